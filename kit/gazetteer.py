@@ -1,0 +1,235 @@
+"""The curated gazetteer of conflict actors, and entity resolution against it."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store never loads it
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+DEFAULT_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
+
+TYPES = ("person", "state", "government", "organisation", "armed_group", "place", "media", "agreement")
+DEFAULT_LABELS = {
+    "person": "PERSON", "state": "GPE", "government": "ORG", "organisation": "ORG",
+    "armed_group": "ORG", "place": "GPE", "media": "ORG", "agreement": "LAW",
+}
+#: spaCy labels kept in the entities table, and the entity type given to those outside the gazetteer.
+NAMED_LABELS = {
+    "PERSON": "person", "NORP": "group", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+    "EVENT": "event", "LAW": "law", "PRODUCT": "product", "WORK_OF_ART": "work", "LANGUAGE": "language",
+}
+_STANCE_PREFIXES = {"pro", "anti", "non"}
+_LEADING = re.compile(r"^(the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office a person held: its title, the cue words news text uses, and its term."""
+
+    title: str
+    cues: tuple[str, ...]
+    start: str | None  # ISO date
+    end: str | None  # ISO date; None while in office
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One canonical entity of the gazetteer."""
+
+    id: str
+    name: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    stands_for: str | None = None
+    country: str | None = None
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """A set of actors, looked up by id, with a digest of the file they came from."""
+
+    actors: dict[str, Actor]
+    path: Path
+    digest: str
+    warnings: list[str] = field(default_factory=list)
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def patterns(self) -> list[dict]:
+        """Phrase patterns for spaCy's `entity_ruler`: every alias and demonym, with the actor id."""
+        patterns = []
+        for actor in self.actors.values():
+            patterns += [{"label": actor.label, "pattern": alias, "id": actor.id} for alias in actor.aliases]
+            patterns += [{"label": "NORP", "pattern": d, "id": actor.id} for d in actor.demonyms]
+        return patterns
+
+    def table(self):
+        """The gazetteer as a DataFrame: one row per actor (id, name, type, label, aliases, ...)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"entity_id": a.id, "entity_name": a.name, "entity_type": a.type, "label": a.label,
+              "aliases": list(a.aliases), "demonyms": list(a.demonyms), "stands_for": a.stands_for,
+              "country": a.country, "n_roles": len(a.roles)} for a in self.actors.values()]
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Load and validate a gazetteer YAML file.
+
+    Args:
+        path: The file; the kit's own `data/gazetteer.yaml` by default.
+
+    Returns:
+        The gazetteer. Aliases claimed by two actors are kept for the first and listed in `warnings`.
+
+    Raises:
+        ValueError: For an entry without id or name, a repeated id or an unknown type, naming it.
+    """
+    path = Path(path) if path else DEFAULT_GAZETTEER
+    raw = path.read_bytes()
+    entries = yaml.safe_load(raw) or []
+    actors: dict[str, Actor] = {}
+    owner: dict[str, str] = {}
+    warnings: list[str] = []
+    for n, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            raise ValueError(f"{path}: entry {n} needs an 'id' and a 'name': {entry!r}")
+        actor_id, kind = str(entry["id"]), entry.get("type")
+        if actor_id in actors:
+            raise ValueError(f"{path}: id '{actor_id}' is used twice")
+        if kind not in TYPES:
+            raise ValueError(f"{path}: '{actor_id}' has type {kind!r}; use one of {', '.join(TYPES)}")
+        aliases = []
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            alias = str(alias)
+            if owner.setdefault(alias, actor_id) != actor_id:
+                warnings.append(f"alias '{alias}' of '{actor_id}' already belongs to '{owner[alias]}'")
+            elif alias not in aliases:
+                aliases.append(alias)
+        roles = tuple(
+            Role(str(r["title"]), tuple(str(c) for c in r.get("cues") or []),
+                 _iso(r.get("from")), _iso(r.get("to")))
+            for r in entry.get("roles") or []
+        )
+        actors[actor_id] = Actor(
+            id=actor_id, name=str(entry["name"]), type=kind, label=entry.get("label") or DEFAULT_LABELS[kind],
+            aliases=tuple(aliases), demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
+            stands_for=entry.get("stands_for"), country=entry.get("country"), roles=roles,
+        )
+    return Gazetteer(actors, path, hashlib.sha256(raw).hexdigest()[:16], warnings)
+
+
+def _iso(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
+    """Add the gazetteer to a pipeline as an `entity_ruler` after `ner` that overrides it.
+
+    Gazetteer matches replace overlapping model entities (the small model tags `Kyiv`
+    and `Avdiivka` as PERSON); model entities elsewhere keep their label.
+
+    Args:
+        nlp: A loaded pipeline with an `ner` component.
+        gazetteer: The actors to match (case-sensitive, longest match wins).
+
+    Returns:
+        The same pipeline.
+    """
+    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="kit_gazetteer", config={
+        "overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}, **after)
+    ruler.add_patterns(gazetteer.patterns())
+    return nlp
+
+
+def clean_name(text: str) -> str:
+    """An entity's name as a reader would write it: no leading 'the', no possessive, single spaces."""
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", _LEADING.sub("", text))
+    return text.strip(" .,;:\"'“”‘’()-") or text
+
+
+def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
+    """Resolve a tagged document's named entities to canonical actors.
+
+    Gazetteer matches carry their actor id. Other entities keep spaCy's label and get an id
+    built from label and name; within the document a surname alone ("Bushmin") resolves to
+    the full name used elsewhere in it ("Yevgeny Bushmin"). A demonym after "pro-"/"anti-"
+    ("pro-Russian") is a stance, kept as its own NORP entity rather than the state.
+
+    Args:
+        doc: A document processed by a pipeline with the gazetteer added.
+        gazetteer: The gazetteer used for that pipeline.
+        doc_id: The document's id, copied to every row.
+
+    Returns:
+        Rows for the `entities` table.
+    """
+    spans = [e for e in doc.ents if e.label_ in NAMED_LABELS]
+    full_names = _person_full_names(spans)
+    rows = []
+    for ent in spans:
+        ent = _with_stance_prefix(ent)
+        actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        if actor is not None:
+            entity_id, name, kind = actor.id, actor.name, actor.type
+        else:
+            name = clean_name(ent.text)
+            if ent.label_ == "PERSON" and " " not in name:
+                name = full_names.get(name, name)
+            entity_id = f"{ent.label_.lower()}:{name.lower()}"
+            kind = NAMED_LABELS[ent.label_]
+        rows.append({
+            "doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
+            "label": ent.label_, "entity_id": entity_id, "entity_name": name, "entity_type": kind,
+            "in_gazetteer": actor is not None, "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
+        })
+    return rows
+
+
+def _with_stance_prefix(ent: Span) -> Span:
+    """Extend "Russian" to "pro-Russian" when a stance prefix is glued to it by a hyphen."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    if ent.label_ == "NORP" and ent.start >= 2 and doc[ent.start - 1].text == "-" \
+            and not doc[ent.start - 1].whitespace_ and not doc[ent.start - 2].whitespace_ \
+            and doc[ent.start - 2].lower_ in _STANCE_PREFIXES:
+        return Span(doc, ent.start - 2, ent.end, label="NORP")
+    return ent
+
+
+def _person_full_names(spans: list[Span]) -> dict[str, str]:
+    """Map each surname to the longest multi-word person name ending with it in this document."""
+    names: dict[str, str] = {}
+    for ent in spans:
+        if ent.label_ == "PERSON" and not ent.ent_id_:
+            name = clean_name(ent.text)
+            parts = name.split()
+            if len(parts) > 1 and len(name) > len(names.get(parts[-1], "")):
+                names[parts[-1]] = name
+    return names

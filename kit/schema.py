@@ -1,0 +1,56 @@
+"""Column names and types of every table the kit writes (the store's contract)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+_STR = pa.string()
+_INT = pa.int64()
+
+#: Tables built from the input files on every run (cheap: no spaCy).
+DOCUMENTS = pa.schema([
+    ("doc_id", _STR), ("source", _STR), ("format", _STR), ("encoding", _STR),
+    ("title", _STR), ("text", _STR), ("raw_text", _STR),
+    ("date", pa.date32()), ("outlet", _STR), ("agencies", pa.list_(_STR)), ("url", _STR),
+    ("spelling", _STR), ("n_kyiv", _INT), ("n_kiev", _INT), ("n_words", _INT),
+    ("content_hash", _STR), ("duplicate_of", _STR), ("meta", _STR),
+])
+REMOVED = pa.schema([("doc_id", _STR), ("text", _STR), ("reason", _STR)])
+PROBLEMS = pa.schema([("source", _STR), ("severity", _STR), ("message", _STR), ("doc_id", _STR)])
+
+#: Tables made by tagging (spaCy), cached per document and re-made only for changed documents.
+TAGGED: dict[str, pa.Schema] = {
+    "entities": pa.schema([
+        ("doc_id", _STR), ("start_char", _INT), ("end_char", _INT), ("text", _STR), ("label", _STR),
+        ("entity_id", _STR), ("entity_name", _STR), ("entity_type", _STR), ("in_gazetteer", pa.bool_()),
+        ("sent_start", _INT),
+    ]),
+    "sentences": pa.schema([
+        ("doc_id", _STR), ("sent_idx", _INT), ("start_char", _INT), ("end_char", _INT),
+    ]),
+}
+
+INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS}
+
+
+def schema_for(table: str) -> pa.Schema:
+    """The schema of a table by name.
+
+    Raises:
+        KeyError: For a name that is not a kit table.
+    """
+    if table in INGESTED:
+        return INGESTED[table]
+    return TAGGED[table]
+
+
+def empty_table(table: str) -> pa.Table:
+    """A table with the right columns and no rows."""
+    return schema_for(table).empty_table()
+
+
+def to_arrow(table: str, rows: list[dict]) -> pa.Table:
+    """Build a table from row dicts, with its declared schema (missing keys become null)."""
+    schema = schema_for(table)
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)

@@ -1,0 +1,225 @@
+"""The on-disk store: Parquet tables, a manifest, resumable parts and atomic commits."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from . import schema
+
+log = logging.getLogger("kit")
+
+GENERATION_KEY = b"kit.generation"
+MANIFEST = "manifest.json"
+
+
+class StoreBusy(RuntimeError):
+    """Another `kit tag` is writing to the same store."""
+
+
+@dataclass
+class Part:
+    """Tagged rows for some documents, saved as they were tagged so an interrupted run can resume."""
+
+    path: Path
+    done: dict[str, str]  # doc_id -> tag hash the rows were made for
+
+
+class Store:
+    """A folder holding a tagged corpus.
+
+    Layout: `<table>.parquet` per table, `manifest.json`, `.parts/` (rows tagged by a run that
+    has not finished) and `.staging/` (tables being written). Tables are replaced one by one
+    with atomic renames and the manifest last; every table carries the run's generation id in
+    its Parquet metadata, so a reader can tell a half-replaced store from a whole one.
+    """
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.root = Path(root)
+        self.parts_dir = self.root / ".parts"
+        self.staging_dir = self.root / ".staging"
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def table_path(self, name: str) -> Path:
+        """Path of a table's Parquet file."""
+        return self.root / f"{name}.parquet"
+
+    def manifest(self) -> dict | None:
+        """The manifest, or None if the store has never been written (or it is unreadable)."""
+        try:
+            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def is_complete(self, manifest: dict | None = None) -> bool:
+        """Whether every table the manifest lists exists and belongs to the manifest's run."""
+        manifest = manifest if manifest is not None else self.manifest()
+        if not manifest:
+            return False
+        for name in manifest.get("tables", {}):
+            try:
+                meta = pq.read_schema(self.table_path(name)).metadata or {}
+            except (OSError, pa.ArrowInvalid):
+                return False
+            if meta.get(GENERATION_KEY, b"").decode() != manifest.get("generation"):
+                return False
+        return True
+
+    def read(self, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
+        """Read a table (optionally only some columns / rows matching pyarrow `filters`)."""
+        return pq.read_table(self.table_path(name), columns=columns, filters=filters)
+
+    # --- locking -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, wait: bool = True) -> Iterator[None]:
+        """Hold the store's lock for writing; a second writer waits (with a message) or fails.
+
+        Args:
+            wait: Wait for the other run to finish (True) or raise `StoreBusy` at once.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; a single writer is assumed
+            yield
+            return
+        with open(self.root / ".lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise StoreBusy(f"another kit run is writing to {self.root}; try again when it has finished")
+                print(f"kit: another run is writing to {self.root}; waiting for it to finish ...", file=sys.stderr)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # --- parts: tagged rows saved during a run --------------------------------------------------
+
+    def parts(self) -> list[Part]:
+        """Parts left by earlier (possibly interrupted) runs, oldest first; incomplete ones are ignored."""
+        found = []
+        if self.parts_dir.is_dir():
+            for path in sorted(self.parts_dir.glob("part-*")):
+                try:
+                    done = json.loads((path / "done.json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                found.append(Part(path, done))
+        return found
+
+    def write_part(self, tables: dict[str, pa.Table], done: dict[str, str]) -> Part:
+        """Save tagged rows for some documents; the part appears whole or not at all."""
+        name = f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:6]}"
+        tmp = self.parts_dir / f".{name}"
+        tmp.mkdir(parents=True)
+        for table_name, table in tables.items():
+            pq.write_table(table, tmp / f"{table_name}.parquet")
+        _write_json(tmp / "done.json", done)
+        _fsync_dir(tmp)
+        final = self.parts_dir / name
+        os.replace(tmp, final)
+        return Part(final, done)
+
+    # --- committing a run --------------------------------------------------------------------
+
+    def staging(self) -> Path:
+        """A fresh staging folder for the tables of this run."""
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+        self.staging_dir.mkdir(parents=True)
+        return self.staging_dir
+
+    def commit(self, tables: Iterable[str], manifest: dict) -> None:
+        """Move staged tables into place, then write the manifest; clear parts and staging."""
+        for name in tables:
+            os.replace(self.staging_dir / f"{name}.parquet", self.table_path(name))
+        _write_json(self.root / MANIFEST, manifest, indent=1)
+        _fsync_dir(self.root)
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
+class TableWriter:
+    """Write a table to Parquet in row groups as rows arrive, stamped with the run's generation."""
+
+    def __init__(self, path: Path, name: str, generation: str, rows_per_group: int = 2000) -> None:
+        self.name = name
+        base = schema.schema_for(name)
+        self.schema = base.with_metadata({**(base.metadata or {}), GENERATION_KEY: generation.encode()})
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.buffer: list[dict] = []
+        self.rows_per_group = rows_per_group
+        self.rows = 0
+
+    def add(self, row: dict) -> None:
+        """Add one row (a dict by column name)."""
+        self.buffer.append(row)
+        if len(self.buffer) >= self.rows_per_group:
+            self.flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        """Add rows already in Arrow form (columns in any order)."""
+        if table.num_rows:
+            self.flush()
+            self.writer.write_table(table.select(self.schema.names).cast(self.schema))
+            self.rows += table.num_rows
+
+    def flush(self) -> None:
+        """Write buffered rows as a row group."""
+        if self.buffer:
+            self.writer.write_table(schema.to_arrow(self.name, self.buffer).cast(self.schema))
+            self.rows += len(self.buffer)
+            self.buffer = []
+
+    def close(self) -> int:
+        """Finish the file; returns the number of rows written."""
+        self.flush()
+        self.writer.close()
+        return self.rows
+
+
+def copy_rows(source: Path, writer: TableWriter, doc_ids: set[str]) -> None:
+    """Stream the rows of `source` whose `doc_id` is in `doc_ids` into `writer`."""
+    if not doc_ids or not source.exists():
+        return
+    wanted = pa.array(sorted(doc_ids), type=pa.string())
+    for batch in pq.ParquetFile(source).iter_batches(batch_size=20_000):
+        table = pa.Table.from_batches([batch])
+        writer.add_table(table.filter(pc.is_in(table["doc_id"], value_set=wanted)))
+
+
+def _write_json(path: Path, data: object, indent: int | None = None) -> None:
+    """Write JSON atomically (temporary file, fsync, rename)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=indent, default=str)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk (POSIX), so renames survive a crash."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

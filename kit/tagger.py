@@ -1,0 +1,171 @@
+"""Tag clean texts with spaCy and turn each document into rows of the tagged tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import schema
+from .gazetteer import Gazetteer, entity_rows, load_gazetteer
+from .nlp import load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger("kit")
+
+#: Texts longer than this are tagged in pieces (split at paragraph or sentence ends) and rejoined.
+MAX_PIECE_CHARS = 100_000
+#: Texts per spaCy batch: small batches keep memory flat at the same speed (see README).
+BATCH_SIZE = 16
+
+
+class TagItem(NamedTuple):
+    """What the tagger needs of one document."""
+
+    doc_id: str
+    text: str
+    date: str | None  # ISO date of publication, if known
+
+
+@dataclass
+class DocContext:
+    """What an analysis knows about the document it is given besides its `Doc`."""
+
+    doc_id: str
+    date: dt.date | None
+    gazetteer: Gazetteer
+
+
+#: An analysis turns a tagged document into rows for one or more tagged tables.
+Analysis = Callable[["Doc", DocContext], dict[str, list[dict]]]
+
+
+def _entities(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
+    return {"entities": entity_rows(doc, ctx.gazetteer, ctx.doc_id)}
+
+
+def _sentences(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
+    return {"sentences": [
+        {"doc_id": ctx.doc_id, "sent_idx": i, "start_char": s.start_char, "end_char": s.end_char}
+        for i, s in enumerate(doc.sents)
+    ]}
+
+
+#: Analyses run on every document, in order. Each table they fill must be declared in `schema.TAGGED`.
+ANALYSES: list[Analysis] = [_entities, _sentences]
+
+
+def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
+    """Split a long text into pieces of at most `max_chars` that join back to the same text.
+
+    Pieces end after a paragraph break where possible, else after a sentence end, else
+    after any whitespace, and only as a last resort mid-word.
+
+    Args:
+        text: The text.
+        max_chars: The longest piece allowed.
+
+    Returns:
+        Pieces whose concatenation is `text`.
+    """
+    pieces, start = [], 0
+    while len(text) - start > max_chars:
+        window = text[start:start + max_chars]
+        cut = 0
+        for pattern in (r"\n\s*\n\s*", r"[.!?][\"'”’)]*\s+", r"\s+"):
+            ends = [m.end() for m in re.finditer(pattern, window) if m.end() > max_chars // 2]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or max_chars
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+class Tagger:
+    """A spaCy pipeline with the gazetteer, turning documents into tagged-table rows."""
+
+    def __init__(self, model: str | None = None, gazetteer: str | None = None, batch_size: int = BATCH_SIZE,
+                 analyses: Sequence[Analysis] | None = None) -> None:
+        """Load the pipeline.
+
+        Args:
+            model: spaCy model name or path (see `kit.nlp.resolve_model`).
+            gazetteer: Path to a gazetteer YAML file; the kit's own by default.
+            batch_size: Texts per `nlp.pipe` batch.
+            analyses: What to extract from each document; `ANALYSES` by default.
+        """
+        self.gazetteer = load_gazetteer(gazetteer)
+        self.nlp = load_pipeline(model, self.gazetteer)
+        self.batch_size = batch_size
+        self.analyses = list(analyses or ANALYSES)
+
+    def docs(self, items: Sequence[TagItem]):
+        """Tag texts, yielding `(item, Doc)` pairs; long texts are tagged in pieces and rejoined."""
+        from spacy.tokens import Doc
+
+        pieces = [(i, piece) for i, item in enumerate(items) for piece in split_text(item.text)]
+        current, parts = None, []
+        for (i, _), doc in zip(pieces, self.nlp.pipe((p for _, p in pieces), batch_size=self.batch_size)):
+            if current is not None and i != current:
+                yield items[current], parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
+            current = i
+            parts.append(doc)
+        if parts:
+            yield items[current], parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+    def tag(self, items: Sequence[TagItem]) -> dict[str, list[dict]]:
+        """Tag documents and run every analysis on them.
+
+        A document whose analysis fails is left out of every table (so it is tried again on the
+        next run) and reported under the key `_problems`.
+
+        Args:
+            items: Documents to tag.
+
+        Returns:
+            Rows per tagged table, plus `_done` (ids of documents tagged) and `_problems`.
+        """
+        out: dict[str, list[dict]] = {name: [] for name in schema.TAGGED}
+        out["_done"], out["_problems"] = [], []
+        for item, doc in self.docs(items):
+            ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer)
+            try:
+                rows: dict[str, list[dict]] = {}
+                for analysis in self.analyses:
+                    for table, table_rows in analysis(doc, ctx).items():
+                        rows.setdefault(table, []).extend(table_rows)
+            except Exception as exc:  # one document's failure must not stop the corpus
+                log.exception("tagging %s failed", item.doc_id)
+                out["_problems"].append({"source": item.doc_id, "severity": "error", "doc_id": item.doc_id,
+                                         "message": f"tagging failed: {type(exc).__name__}: {exc}"})
+                continue
+            for table, table_rows in rows.items():
+                out[table].extend(table_rows)
+            out["_done"].append(item.doc_id)
+        return out
+
+
+# --- one Tagger per worker process ----------------------------------------------------------
+
+_WORKER: Tagger | None = None
+
+
+def init_worker(model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE) -> None:
+    """Process-pool initializer: load the pipeline once per worker."""
+    global _WORKER
+    _WORKER = Tagger(model, gazetteer, batch_size)
+
+
+def tag_in_worker(items: list[TagItem]) -> dict[str, list[dict]]:
+    """Process-pool task: tag a batch with this worker's pipeline."""
+    assert _WORKER is not None, "init_worker was not called in this process"
+    return _WORKER.tag(items)
