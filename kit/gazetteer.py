@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store
     from spacy.tokens import Doc, Span
 
 DEFAULT_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
+NOT_ENTITIES = Path(__file__).parent / "data" / "not_entities.yaml"
 
 TYPES = ("person", "state", "government", "organisation", "armed_group", "place", "media", "agreement")
 DEFAULT_LABELS = {
@@ -66,6 +67,15 @@ class Gazetteer:
     path: Path
     digest: str
     warnings: list[str] = field(default_factory=list)
+    not_entities: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text -> contexts ("" = always)
+
+    def is_not_entity(self, span: Span) -> bool:
+        """Whether a model entity (not a gazetteer match) is on the `not_entities.yaml` list."""
+        contexts = self.not_entities.get(clean_name(span.text))
+        if not contexts:
+            return False
+        before = " ".join(span.doc.text[max(0, span.start_char - 40):span.start_char].split())
+        return any(not c or before.endswith(c) for c in contexts)
 
     def __getitem__(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
@@ -111,6 +121,10 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     path = Path(path) if path else DEFAULT_GAZETTEER
     raw = path.read_bytes()
     entries = yaml.safe_load(raw) or []
+    raw_ignore = NOT_ENTITIES.read_bytes()
+    not_entities: dict[str, tuple[str, ...]] = {}
+    for entry in yaml.safe_load(raw_ignore) or []:
+        not_entities[str(entry["text"])] = (*not_entities.get(str(entry["text"]), ()), str(entry.get("after") or ""))
     actors: dict[str, Actor] = {}
     owner: dict[str, str] = {}
     warnings: list[str] = []
@@ -139,7 +153,8 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             aliases=tuple(aliases), demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
             stands_for=entry.get("stands_for"), country=entry.get("country"), roles=roles,
         )
-    return Gazetteer(actors, path, hashlib.sha256(raw).hexdigest()[:16], warnings)
+    digest = hashlib.sha256(raw + b"\0" + raw_ignore).hexdigest()[:16]
+    return Gazetteer(actors, path, digest, warnings, not_entities)
 
 
 def _iso(value: object) -> str | None:
@@ -189,7 +204,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     Returns:
         Rows for the `entities` table.
     """
-    spans = [e for e in doc.ents if e.label_ in NAMED_LABELS]
+    spans = [e for e in doc.ents if e.label_ in NAMED_LABELS
+             and (e.ent_id_ or not gazetteer.is_not_entity(e))]
     full_names = _person_full_names(spans)
     rows = []
     for ent in spans:

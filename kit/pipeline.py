@@ -66,7 +66,7 @@ class RunSummary:
         else:
             head = (f"Tagged {self.tagged:,} of {self.documents:,} documents in {self.seconds:.1f} s "
                     f"({self.reused:,} unchanged, reused from the store).")
-        return (f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions, "
+        return (f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions "
                 f"({self.actors:,} distinct gazetteer actors); cleaning took out {self.removed:,} pieces "
                 f"of page furniture or metadata (see removed.parquet). "
                 f"{self.problems:,} problem(s) with the input ({self.errors:,} skipped), "
@@ -158,7 +158,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
 
         # Merge every tagged table from the store and the parts into staging.
         tables = {}
-        for name in schema.TAGGED:
+        for name in schema.tagged():
             writer = TableWriter(staging / f"{name}.parquet", name, generation)
             by_source: dict[Path, set[str]] = {}
             for doc_id, source in reusable.items():
@@ -339,11 +339,11 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], sto
     gaz_path = str(gazetteer) if gazetteer else None
     bar = tqdm(total=len(todo), unit="doc", desc="Tagging", disable=(not progress) if progress is not None else None,
                dynamic_ncols=True)
-    pending: dict[str, list] = {name: [] for name in schema.TAGGED}
+    pending: dict[str, list] = {name: [] for name in schema.tagged()}
     done: dict[str, str] = {}
 
     def collect(result: dict[str, list[dict]]) -> Part | None:
-        for name in schema.TAGGED:
+        for name in schema.tagged():
             pending[name].extend(result.get(name, []))
         for doc_id in result["_done"]:
             done[doc_id] = hashes[doc_id]

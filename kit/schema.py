@@ -18,19 +18,14 @@ DOCUMENTS = pa.schema([
 REMOVED = pa.schema([("doc_id", _STR), ("text", _STR), ("reason", _STR)])
 PROBLEMS = pa.schema([("source", _STR), ("severity", _STR), ("message", _STR), ("doc_id", _STR)])
 
-#: Tables made by tagging (spaCy), cached per document and re-made only for changed documents.
-TAGGED: dict[str, pa.Schema] = {
-    "entities": pa.schema([
-        ("doc_id", _STR), ("start_char", _INT), ("end_char", _INT), ("text", _STR), ("label", _STR),
-        ("entity_id", _STR), ("entity_name", _STR), ("entity_type", _STR), ("in_gazetteer", pa.bool_()),
-        ("sent_start", _INT),
-    ]),
-    "sentences": pa.schema([
-        ("doc_id", _STR), ("sent_idx", _INT), ("start_char", _INT), ("end_char", _INT),
-    ]),
-}
-
 INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS}
+
+
+def tagged() -> dict[str, pa.Schema]:
+    """Tables made by tagging (spaCy), cached per document: declared by the analyses in `kit.analyses`."""
+    from .analyses import tables
+
+    return tables()
 
 
 def schema_for(table: str) -> pa.Schema:
@@ -41,7 +36,7 @@ def schema_for(table: str) -> pa.Schema:
     """
     if table in INGESTED:
         return INGESTED[table]
-    return TAGGED[table]
+    return tagged()[table]
 
 
 def empty_table(table: str) -> pa.Table:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import schema
-from .gazetteer import Gazetteer, entity_rows, load_gazetteer
+from .analyses import Analysis, analyses as registered_analyses
+from .gazetteer import Gazetteer, load_gazetteer
 from .nlp import load_pipeline
 
 if TYPE_CHECKING:
@@ -39,25 +40,6 @@ class DocContext:
     doc_id: str
     date: dt.date | None
     gazetteer: Gazetteer
-
-
-#: An analysis turns a tagged document into rows for one or more tagged tables.
-Analysis = Callable[["Doc", DocContext], dict[str, list[dict]]]
-
-
-def _entities(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
-    return {"entities": entity_rows(doc, ctx.gazetteer, ctx.doc_id)}
-
-
-def _sentences(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
-    return {"sentences": [
-        {"doc_id": ctx.doc_id, "sent_idx": i, "start_char": s.start_char, "end_char": s.end_char}
-        for i, s in enumerate(doc.sents)
-    ]}
-
-
-#: Analyses run on every document, in order. Each table they fill must be declared in `schema.TAGGED`.
-ANALYSES: list[Analysis] = [_entities, _sentences]
 
 
 def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
@@ -100,12 +82,12 @@ class Tagger:
             model: spaCy model name or path (see `kit.nlp.resolve_model`).
             gazetteer: Path to a gazetteer YAML file; the kit's own by default.
             batch_size: Texts per `nlp.pipe` batch.
-            analyses: What to extract from each document; `ANALYSES` by default.
+            analyses: What to extract from each document; those registered in `kit.analyses` by default.
         """
         self.gazetteer = load_gazetteer(gazetteer)
         self.nlp = load_pipeline(model, self.gazetteer)
         self.batch_size = batch_size
-        self.analyses = list(analyses or ANALYSES)
+        self.analyses = list(analyses or registered_analyses())
 
     def docs(self, items: Sequence[TagItem]):
         """Tag texts, yielding `(item, Doc)` pairs; long texts are tagged in pieces and rejoined."""
@@ -134,7 +116,7 @@ class Tagger:
         Returns:
             Rows per tagged table, plus `_done` (ids of documents tagged) and `_problems`.
         """
-        out: dict[str, list[dict]] = {name: [] for name in schema.TAGGED}
+        out: dict[str, list[dict]] = {name: [] for name in schema.tagged()}
         out["_done"], out["_problems"] = [], []
         for item, doc in self.docs(items):
             ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer)
