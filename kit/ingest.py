@@ -27,6 +27,11 @@ RECORD_FIELDS = ("id", "text", "title", "date", "outlet", "url")
 #: Other names outlets and scrapers use for the outlet field.
 OUTLET_FIELDS = ("outlet", "source", "publisher", "site", "sitename", "domain")
 
+#: Where charset-normalizer finds several equally plausible encodings, the first of these wins:
+#: English-language news is far more often Western European or Cyrillic than anything else.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic",
+                       "cp1250", "iso8859_2")
+
 _MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -125,13 +130,24 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
+        best = _best_match(data)
         if best is None:
             raise UnreadableInput("binary or undecodable file: no text encoding fits its bytes") from None
         text, encoding = str(best), best.encoding
     if _looks_binary(text):
         raise UnreadableInput("binary file: mostly control characters, not text")
     return text, encoding
+
+
+def _best_match(data: bytes):
+    """charset-normalizer's best match, ties broken by `PREFERRED_ENCODINGS`."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if abs(m.chaos - best.chaos) < 0.01 and abs(m.coherence - best.coherence) < 0.01]
+    rank = {name: i for i, name in enumerate(PREFERRED_ENCODINGS)}
+    return min(tied, key=lambda m: rank.get(m.encoding, len(rank)))
 
 
 def _looks_binary(text: str) -> bool:

@@ -13,7 +13,7 @@ AGENCIES_FILE = Path(__file__).parent / "data" / "agencies.yaml"
 
 _KYIV = re.compile(r"\bKyiv\w*")
 _KIEV = re.compile(r"\bKiev\w*")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
 _TITLE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 250
 

@@ -42,7 +42,7 @@ class DocContext:
     gazetteer: Gazetteer
 
 
-def split_text(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
+def split_text(text: str, max_chars: int) -> list[str]:
     """Split a long text into pieces of at most `max_chars` that join back to the same text.
 
     Pieces end after a paragraph break where possible, else after a sentence end, else
@@ -93,7 +93,7 @@ class Tagger:
         """Tag texts, yielding `(item, Doc)` pairs; long texts are tagged in pieces and rejoined."""
         from spacy.tokens import Doc
 
-        pieces = [(i, piece) for i, item in enumerate(items) for piece in split_text(item.text)]
+        pieces = [(i, piece) for i, item in enumerate(items) for piece in split_text(item.text, MAX_PIECE_CHARS)]
         current, parts = None, []
         for (i, _), doc in zip(pieces, self.nlp.pipe((p for _, p in pieces), batch_size=self.batch_size)):
             if current is not None and i != current:

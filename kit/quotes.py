@@ -1,0 +1,695 @@
+"""Direct quotes, scare-quoted fragments and reported speech, each with its speaker resolved to an actor."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import yaml
+
+from .gazetteer import clean_name, entity_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc, Span, Token
+
+    from .gazetteer import Gazetteer
+    from .tagger import DocContext
+
+CUES_FILE = Path(__file__).parent / "data" / "speech_cues.yaml"
+
+TABLES = {
+    "quotes": pa.schema([
+        ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("quote", pa.string()),
+        ("kind", pa.string()), ("speaker_text", pa.string()), ("speaker_id", pa.string()),
+        ("speaker_name", pa.string()), ("cue", pa.string()), ("sent_idx", pa.int64()),
+    ]),
+}
+
+KINDS = ("direct", "fragment", "indirect")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The speech cues of `speech_cues.yaml`."""
+
+    verbs: frozenset[str]
+    object_speaker_verbs: frozenset[str]
+    direct_only_verbs: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+    pronouns: frozenset[str]
+    fragment_max_words: int
+
+
+def load_cues(path: str | Path | None = None) -> Cues:
+    """Read the speech cues.
+
+    Args:
+        path: A YAML file shaped like the kit's own `data/speech_cues.yaml` (the default).
+
+    Returns:
+        The cues, lower-cased.
+    """
+    raw = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    return Cues(
+        verbs=words("verbs"), object_speaker_verbs=words("object_speaker_verbs"),
+        direct_only_verbs=words("direct_only_verbs"),
+        source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
+        pronouns=words("pronouns"), fragment_max_words=int(raw.get("fragment_max_words", 12)),
+    )
+
+
+CUES = load_cues()
+
+# --- quote marks ---------------------------------------------------------------------------
+
+_DOUBLE = '"“”„«»'
+_OPEN_AFTER = set(" \t\n([{—–-/:") | {""}
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_MAX_SINGLE = 120  # characters a single-quoted span may run
+
+
+def _mark_direction(text: str, i: int) -> str:
+    """'open', 'close' or '?' for the quote mark at `text[i]`, from the mark and its neighbours."""
+    mark = text[i]
+    if mark in "“„«‘":
+        return "open"
+    if mark in "”»":
+        return "close"
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    open_ok = before in _OPEN_AFTER or before in _DOUBLE
+    close_ok = after == "" or after.isspace() or after in ".,;:!?)]}—–-" or after in _DOUBLE
+    if mark in "'’":
+        if before.isalnum() and after.isalpha():
+            return "none"  # an apostrophe: Ukraine's, don't
+        if mark == "'" and before.isalpha() and before.lower() == "s" and after.isspace():
+            return "close?"  # a plural possessive (separatists' bases) unless it ends a single quote
+    if open_ok and not close_ok:
+        return "open"
+    if close_ok and not open_ok:
+        return "close"
+    return "?"
+
+
+def quote_spans(text: str) -> list[tuple[int, int, int]]:
+    """Find the outermost quoted spans of a text.
+
+    Double marks (straight or curly) pair up as nested brackets, so a quote inside a quote does
+    not end the outer one. A quote left open at the end of a paragraph continues when the next
+    paragraph opens with a quote mark (the convention for multi-paragraph quotes); otherwise it is
+    dropped. Single marks (‘ ’ and ') count only as a pair within one paragraph and 120
+    characters, and never when they are apostrophes.
+
+    Args:
+        text: The clean text.
+
+    Returns:
+        `(start, end, depth)` of each quoted span without its marks, in order; `depth` is 0 for
+        outermost quotes and 1 for single-quoted spans inside a double-quoted one.
+    """
+    spans: list[tuple[int, int, int]] = []
+    stack: list[int] = []  # opening positions of double quotes
+    single_open: int | None = None
+    para_end = {m.start(): m.end() for m in _PARAGRAPH.finditer(text)}
+    i, n = 0, len(text)
+    while i < n:
+        if i in para_end:
+            nxt = para_end[i]
+            if stack and nxt < n and text[nxt] in _DOUBLE and _mark_direction(text, nxt) != "close":
+                i = nxt + 1  # the quote continues over the paragraph break
+                single_open = None
+                continue
+            stack.clear()
+            single_open = None
+            i = nxt
+            continue
+        ch = text[i]
+        if ch in _DOUBLE:
+            way = _mark_direction(text, i)
+            if way == "?":
+                way = "close" if stack else "open"
+            if way == "close" and stack:
+                start = stack.pop()
+                if not stack:
+                    spans.append((start, i, 0))
+            elif way == "open":
+                stack.append(i + 1)
+        elif ch in "‘’'":
+            way = _mark_direction(text, i)
+            if way == "open" and single_open is None:
+                single_open = i + 1
+            elif way in ("close", "close?", "?") and single_open is not None:
+                if i - single_open <= _MAX_SINGLE and i > single_open:
+                    spans.append((single_open, i, 1 if stack else 0))
+                single_open = None
+            elif way == "?" and single_open is None and ch == "‘":
+                single_open = i + 1
+        if single_open is not None and i - single_open > _MAX_SINGLE:
+            single_open = None
+        i += 1
+    spans.sort()
+    return [s for s in spans if s[1] > s[0] and text[s[0]:s[1]].strip()]
+
+
+# --- document analysis ---------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    """A quote or reported statement found in the text, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None = None
+    cue_text: str | None = None
+    speaker: Token | None = None  # the head token of the speaker phrase
+    speaker_span: Span | None = None
+    first_sent: int = 0
+    last_sent: int = 0
+
+
+@dataclass
+class _Speaker:
+    """A resolved speaker."""
+
+    text: str | None
+    id: str | None
+    name: str | None
+
+
+@dataclass
+class _Memory:
+    """What the article has said so far about who is who, in reading order."""
+
+    speakers: list[tuple[int, _Speaker]] = field(default_factory=list)  # (position, speaker)
+    titles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)  # descriptions of actors
+
+
+def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
+    """Quotes, fragments and reported speech of one document, with their speakers.
+
+    Args:
+        doc: The tagged document (parser and entities needed).
+        ctx: Its id, date and the gazetteer.
+
+    Returns:
+        Rows for the `quotes` table, in text order.
+    """
+    text = doc.text
+    if not text.strip():
+        return {"quotes": []}
+    sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
+    ents = entity_rows(doc, ctx.gazetteer, ctx.doc_id)
+    spans = quote_spans(text)
+    quoted = [(s, e) for s, e, depth in spans if depth == 0]
+    inside = _QuotedChars(quoted)
+
+    candidates = [_quote_candidate(doc, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0]
+    candidates = [c for c in candidates if c is not None]
+    candidates += _indirect_candidates(doc, inside, candidates, sent_starts)
+    candidates.sort(key=lambda c: (c.start, c.end))
+
+    memory = _Memory()
+    _remember_titles(doc, ents, ctx, memory)
+    rows: list[dict] = []
+    previous_direct: tuple[_Candidate, _Speaker] | None = None
+    for cand in candidates:
+        if cand.speaker is not None:
+            speaker = _resolve(cand, doc, ents, ctx, memory)
+        elif cand.kind == "direct" and previous_direct is not None \
+                and cand.first_sent - previous_direct[0].last_sent <= 2:
+            speaker = previous_direct[1]  # a quote that goes on after its cue ("...," he said. "...")
+            cand.cue_text = previous_direct[0].cue_text
+        else:
+            speaker = _Speaker(None, None, None)
+        if speaker.id or speaker.name:
+            memory.speakers.append((cand.start, speaker))
+        if cand.kind == "direct":
+            previous_direct = (cand, speaker)
+        rows.append({
+            "doc_id": ctx.doc_id, "start_char": cand.start, "end_char": cand.end,
+            "quote": text[cand.start:cand.end], "kind": cand.kind, "speaker_text": speaker.text,
+            "speaker_id": speaker.id, "speaker_name": speaker.name, "cue": cand.cue_text,
+            "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
+        })
+    return {"quotes": rows}
+
+
+class _QuotedChars:
+    """Membership test for character offsets inside quoted spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of `[start, end)` inside quotes."""
+        return sum(max(0, min(end, e) - max(start, s)) for s, e in self.spans if s < end and e > start)
+
+
+def _is_cue(token: Token, direct: bool = True) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in CUES.verbs and token.lower_ not in CUES.verbs:
+        return False
+    if not direct and lemma in CUES.direct_only_verbs:
+        return False
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ in ("ROOT", "parataxis")
+
+
+def _source_phrase(token: Token) -> Token | None:
+    """The object of a source phrase starting at `token` ("according to X" -> X's head)."""
+    doc = token.doc
+    for phrase in CUES.source_phrases:
+        end = token.i + len(phrase)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase:
+            last = doc[end - 1]
+            objs = [c for c in last.children if c.dep_ in ("pobj", "agent", "dobj")]
+            if not objs and end < len(doc):
+                objs = [c for c in doc[end - 1].head.children if c.dep_ == "pobj"] or \
+                       [t for t in doc[end:end + 6] if t.pos_ in ("PROPN", "NOUN")][-1:]
+            return objs[0] if objs else None
+    return None
+
+
+def _quote_candidate(doc: Doc, start: int, end: int, inside: _QuotedChars,
+                     sent_starts: list[int]) -> _Candidate | None:
+    """A quoted span as a `direct` or `fragment` candidate with its cue, if any."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    first_sent = bisect.bisect_right(sent_starts, start) - 1
+    last_sent = bisect.bisect_right(sent_starts, max(start, end - 1)) - 1
+    cand = _Candidate(start, end, _quote_kind(span), first_sent=first_sent, last_sent=last_sent)
+    content = doc.text[start:end].rstrip()
+    after_first = content[-1:] in (",", "?", "!", "—", "-") or cand.kind == "fragment" and False
+    windows = (_after_window(doc, span, inside), _before_window(doc, span, inside))
+    if not after_first:
+        windows = windows[::-1]
+    for number, window in enumerate(windows):
+        if number == 1 and not after_first and content[-1:] in ".…" and cand.kind == "direct":
+            break  # a finished sentence is not attributed by the next sentence's verb
+        found = _cue_in(window, span)
+        if found is not None:
+            cand.cue, cand.speaker, cand.cue_text = found
+            break
+    return cand
+
+
+def _quote_kind(span: Span) -> str:
+    """`direct` for a quoted clause or sentence, `fragment` for a quoted phrase."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return "fragment"
+    text = span.text.strip()
+    if len(words) > CUES.fragment_max_words:
+        return "direct"
+    if re.search(r"[.!?…][\"'”’]?\s+\S", text):
+        return "direct"  # more than one sentence
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    for root in roots:
+        if root.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= c.i < span.end
+                for c in root.children):
+            return "direct"
+    return "fragment"
+
+
+def _after_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
+    """Tokens after a quote that may hold its cue: up to the next sentence end or quote."""
+    out = []
+    for t in doc[span.end:min(len(doc), span.end + 25)]:
+        if t.idx in inside:
+            break
+        out.append(t)
+        if t.text in (".", "!", "?", ";") or "\n" in t.text:
+            break
+    return out
+
+
+def _before_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
+    """Tokens before a quote in its sentence, outside other quotes, nearest first."""
+    sent = doc[span.start].sent
+    out = []
+    for t in reversed(doc[sent.start:span.start]):
+        if t.idx in inside or "\n" in t.text:
+            break
+        out.append(t)
+    return out
+
+
+def _cue_in(window: list[Token], quote: Span) -> tuple[Token, Token, str] | None:
+    """The first cue in a window of tokens and the head of its speaker phrase."""
+    for t in window:
+        obj = _source_phrase(t)
+        if obj is not None and not (quote.start <= obj.i < quote.end):
+            return t, obj, " ".join(x.text for x in t.doc[t.i:t.i + 2])
+        if _is_cue(t):
+            speaker = _speaker_token(t, quote)
+            if speaker is not None:
+                return t, speaker, t.text
+    return None
+
+
+def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
+    """The head token of the speaker of a cue verb: its subject, or the object of "quoted ... as"."""
+    def usable(t: Token) -> bool:
+        return quote is None or not (quote.start <= t.i < quote.end)
+
+    if cue.lemma_.lower() in CUES.object_speaker_verbs:
+        for c in cue.children:
+            if c.dep_ in ("dobj", "nsubjpass") and usable(c):
+                return c
+        after = [t for t in cue.doc[cue.i + 1:cue.i + 12] if t.ent_type_ == "PERSON" and usable(t)]
+        if after:
+            return after[0]
+    verb: Token | None = cue
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
+            verb = verb.head
+        else:
+            break
+    for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj") and usable(c) \
+                and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return c
+    nxt = cue.doc[cue.i + 1:cue.i + 8]
+    for t in nxt:
+        if t.pos_ in ("PROPN", "NOUN") and usable(t) and cue.i + 1 < len(cue.doc) \
+                and cue.doc[cue.i + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ"):
+            return t.head if t.head.pos_ in ("PROPN", "NOUN") and t.head.i > t.i and t.head.i < cue.i + 8 else t
+    return None
+
+
+def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate],
+                         sent_starts: list[int]) -> list[_Candidate]:
+    """Reported speech: a cue verb's clause ("Kiev says Russia has amassed ...") and "according to X"."""
+    direct = [(c.start, c.end) for c in quotes if c.kind == "direct"]
+    used_cues = {c.cue.i for c in quotes if c.cue is not None}
+
+    def clashes(start: int, end: int) -> bool:
+        return any(s < end and e > start for s, e in direct) or inside.overlap(start, end) > (end - start) / 2
+
+    out = []
+    for t in doc:
+        if t.idx in inside or t.i in used_cues:
+            continue
+        content: tuple[int, int] | None = None
+        speaker: Token | None = None
+        cue_text = t.text
+        obj = _source_phrase(t) if t.lower_ in {p[0] for p in CUES.source_phrases} else None
+        if obj is not None and t.lower_ == "according":
+            head = t.head
+            if head.i == t.i or head.idx in inside:
+                continue
+            if t.i > head.i:
+                left, right = head.left_edge.i, t.left_edge.i
+            else:
+                left, right = t.right_edge.i + 1, head.right_edge.i + 1
+            content = _trim(doc, left, right)
+            speaker, cue_text = obj, "according to"
+        elif _is_cue(t, direct=False):
+            clauses = [c for c in t.children if c.dep_ == "ccomp"]
+            if not clauses:
+                continue
+            clause = clauses[0]
+            content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+            speaker = _speaker_token(t, None)
+        if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
+            continue
+        if speaker.idx in inside:
+            continue
+        out.append(_Candidate(content[0], content[1], "indirect", cue=t, cue_text=cue_text, speaker=speaker,
+                              first_sent=bisect.bisect_right(sent_starts, content[0]) - 1,
+                              last_sent=bisect.bisect_right(sent_starts, content[1] - 1) - 1))
+    return out
+
+
+def _trim(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
+    """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation."""
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that"
+                            and doc[left].dep_ == "mark"):
+        left += 1
+    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    if right <= left:
+        return None
+    return doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase headed by a speaker token: its entity, or determiners and modifiers before it."""
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                start = ent.start
+                while start > 0 and token.doc[start - 1].head.i in range(ent.start, ent.end) \
+                        and token.doc[start - 1].dep_ in ("det", "compound", "amod", "poss", "case", "nmod"):
+                    start -= 1
+                return token.doc[start:ent.end]
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod"):
+            left = min(left, child.left_edge.i)
+    return token.doc[left:token.i + 1]
+
+
+def _description_words(span: Span) -> frozenset[str]:
+    return frozenset(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT", "PART", "ADP", "PRON")
+                     and not t.is_space)
+
+
+def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
+    return [e for e in ents if e["start_char"] < end and e["end_char"] > start]
+
+
+def _speaker_from_ents(found: list[dict], text: str, head: Token) -> _Speaker | None:
+    """The entity a speaker phrase names: a person first, then the one holding the head word."""
+    if not found:
+        return None
+    people = [e for e in found if e["entity_type"] == "person"]
+    holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
+    best = (people or holding or found)[-1]
+    return _Speaker(text, best["entity_id"], best["entity_name"])
+
+
+def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> _Speaker:
+    """Resolve the speaker of a candidate: named entity, pronoun, or description."""
+    head = cand.speaker
+    phrase = _phrase(head)
+    text = phrase.text
+    named = _speaker_from_ents(_ents_in(ents, phrase.start_char, phrase.end_char), text, head)
+    if named is not None and named.id and named.id.startswith(("person:",)) is False \
+            and not any(e["entity_type"] == "person" for e in _ents_in(ents, phrase.start_char, phrase.end_char)):
+        appos = _appositive_person(head, ents)
+        if appos is not None:
+            return _Speaker(text, appos.id, appos.name)
+    if named is not None and (named.id or "").split(":")[0] != "" and _is_person_or_named_head(head, phrase):
+        return named
+    if head.lower_ in CUES.pronouns and head.pos_ == "PRON":
+        return _pronoun(head, cand.start, memory, text)
+    appos = _appositive_person(head, ents)
+    if appos is not None:
+        return _Speaker(text, appos.id, appos.name)
+    words = _description_words(phrase)
+    described = _description(words, cand.start, ctx, memory)
+    if described is not None:
+        return _Speaker(text, described.id, described.name)
+    if named is not None:  # "a State Department spokesman": the organisation speaks through its spokesman
+        speaker = _Speaker(text, named.id, _unnamed_name(phrase))
+        memory.titles.append((cand.start, words, speaker))
+        return speaker
+    if words:
+        speaker = _Speaker(text, None, _unnamed_name(phrase))
+        memory.titles.append((cand.start, words, speaker))
+        return speaker
+    return _Speaker(text, None, None)
+
+
+def _is_person_or_named_head(head: Token, phrase: Span) -> bool:
+    """Whether a phrase is a name (its head is a proper noun or inside an entity) not a description."""
+    return head.pos_ == "PROPN" or bool(head.ent_type_)
+
+
+def _unnamed_name(phrase: Span) -> str:
+    """A description as a name: "a State Department spokesman" -> "State Department spokesman"."""
+    words = [t for t in phrase if not (t.i == phrase.start and t.pos_ == "DET")]
+    return clean_name("".join(t.text_with_ws for t in words).strip()) if words else phrase.text
+
+
+def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
+    """The person in apposition to a speaker phrase ("The head of ..., Valentina Kazakova, said")."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            people = [e for e in _ents_in(ents, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                      if e["entity_type"] == "person"]
+            if people:
+                return _Speaker(None, people[0]["entity_id"], people[0]["entity_name"])
+    return None
+
+
+def _pronoun(head: Token, position: int, memory: _Memory, text: str) -> _Speaker:
+    """The latest speaker or titled person before `position` (he/she prefer people)."""
+    personal = head.lower_ in ("he", "she")
+    for pos, speaker in reversed(memory.speakers):
+        if pos > position:
+            continue
+        if not personal or (speaker.id or "").startswith("person:") or _is_known_person(speaker, memory):
+            return _Speaker(text, speaker.id, speaker.name)
+    return _Speaker(text, None, None)
+
+
+def _is_known_person(speaker: _Speaker, memory: _Memory) -> bool:
+    return any(s.id == speaker.id for _, _, s in memory.titles if s.id)
+
+
+def _description(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> _Speaker | None:
+    """Resolve a description ("the Kremlin spokesman") against the article's titles, then gazetteer roles."""
+    if not words:
+        return None
+    before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
+    if before:
+        return max(before, key=lambda x: x[0])[2]
+    later = [(pos, w, s) for pos, w, s in memory.titles if words <= w and s.id]
+    if later:
+        return min(later, key=lambda x: x[0])[2]
+    if len(words) < 2:
+        return None
+    matches = _role_holders(words, ctx.gazetteer, ctx.date)
+    if len(matches) == 1:
+        actor = ctx.gazetteer[matches[0]]
+        return _Speaker(None, actor.id, actor.name)
+    return None
+
+
+def _role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | None) -> list[str]:
+    """Ids of actors with a role cue containing all `words`, in office on `date` when it is known."""
+    found = []
+    for actor in gazetteer.actors.values():
+        for role in actor.roles:
+            if date is not None and ((role.start and role.start > date.isoformat())
+                                     or (role.end and role.end < date.isoformat())):
+                continue
+            if any(words <= frozenset(c.lower().split()) for c in role.cues):
+                found.append(actor.id)
+                break
+    return found
+
+
+def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> None:
+    """Record how the article describes each person ("The Kremlin spokesman Dmitry Peskov") and their roles."""
+    seen_roles: set[str] = set()
+    for ent in ents:
+        if ent["entity_type"] != "person":
+            continue
+        speaker = _Speaker(None, ent["entity_id"], ent["entity_name"])
+        span = doc.char_span(ent["start_char"], ent["end_char"], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        words: set[str] = set()
+        phrase = _phrase(root)
+        words |= {t.lower_ for t in doc[phrase.start:span.start] if t.pos_ not in ("DET", "PUNCT", "PART", "ADP")}
+        if root.dep_ == "appos":
+            words |= _description_words(_phrase(root.head))
+        for child in root.children:
+            if child.dep_ == "appos":
+                words |= _description_words(_phrase(child))
+        if words:
+            memory.titles.append((ent["start_char"], frozenset(words), speaker))
+        actor = ctx.gazetteer.actors.get(ent["entity_id"])
+        if actor is not None and actor.id not in seen_roles:
+            seen_roles.add(actor.id)
+            for role in actor.roles:
+                if ctx.date is not None and ((role.start and role.start > ctx.date.isoformat())
+                                             or (role.end and role.end < ctx.date.isoformat())):
+                    continue
+                for cue in role.cues:
+                    memory.titles.append((ent["start_char"], frozenset(cue.lower().split()), speaker))
+    memory.titles.sort(key=lambda x: x[0])
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[\"“”‘’'„«»]", "", text).lower().split())
+
+
+def evaluate(gold: list[dict], quotes: pd.DataFrame, kinds: tuple[str, ...] = ("direct", "fragment")) -> dict:
+    """Score predicted quotes against hand-labelled ones.
+
+    A gold item `{doc_id, quote, kind, speaker_id}` (`quote` is a distinctive substring) is found
+    when a predicted row of the same document contains that substring, ignoring case, quote marks
+    and spacing. Precision counts predicted rows of the kinds in `kinds` in the labelled
+    documents that match some gold item, so the gold must list every such quote of each
+    labelled document; reported speech (`indirect`) is only scored for recall by default.
+
+    Args:
+        gold: Hand-labelled items.
+        quotes: The `quotes` table (or part of it).
+        kinds: The predicted kinds that precision is computed over.
+
+    Returns:
+        `precision`, `recall`, `speaker_accuracy` (share of found `direct` gold items whose
+        predicted `speaker_id` equals the gold one, None equal to None), `kind_accuracy`, the
+        counts behind them, and `missed` / `wrong_speaker` / `unmatched` lists for inspection.
+    """
+    by_doc: dict[str, list[tuple[int, dict]]] = {}
+    for i, row in enumerate(quotes.to_dict("records")):
+        by_doc.setdefault(row["doc_id"], []).append((i, {**row, "_norm": _norm(row["quote"] or "")}))
+    matched_rows: set[int] = set()
+    found = kind_ok = direct_found = speaker_ok = 0
+    missed, wrong = [], []
+    for item in gold:
+        needle = _norm(str(item["quote"]))
+        rows = [(i, r) for i, r in by_doc.get(item["doc_id"], []) if needle and needle in r["_norm"]]
+        if not rows:
+            missed.append(item)
+            continue
+        same_kind = [x for x in rows if x[1]["kind"] == item.get("kind")]
+        i, row = min(same_kind or rows, key=lambda x: len(x[1]["_norm"]))
+        matched_rows.update(j for j, _ in rows)
+        found += 1
+        kind_ok += row["kind"] == item.get("kind")
+        if item.get("kind") == "direct":
+            direct_found += 1
+            predicted = row["speaker_id"] if isinstance(row["speaker_id"], str) else None
+            if predicted == item.get("speaker_id"):
+                speaker_ok += 1
+            else:
+                wrong.append({**item, "predicted": predicted})
+    docs = {item["doc_id"] for item in gold}
+    scored = [(i, r) for d in docs for i, r in by_doc.get(d, []) if r["kind"] in kinds]
+    correct = sum(1 for i, _ in scored if i in matched_rows)
+    unmatched = [{k: v for k, v in r.items() if k != "_norm"} for i, r in scored if i not in matched_rows]
+    return {
+        "precision": correct / len(scored) if scored else None,
+        "recall": found / len(gold) if gold else None,
+        "speaker_accuracy": speaker_ok / direct_found if direct_found else None,
+        "kind_accuracy": kind_ok / found if found else None,
+        "n_gold": len(gold), "n_found": found, "n_predicted": len(scored), "n_predicted_correct": correct,
+        "n_direct_found": direct_found, "n_speaker_correct": speaker_ok,
+        "missed": missed, "wrong_speaker": wrong, "unmatched": unmatched,
+    }

@@ -1,0 +1,238 @@
+"""Kernel-free views (quote browser, keyword in context) that filter in plain JavaScript, in Lab and in HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Rows rendered as a plain HTML table inside every view, shown where scripts do not run.
+STATIC_ROWS = 25
+#: Rows the script draws at once; the count above the table always gives every match.
+PAGE_ROWS = 100
+
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a view's table: the row key, its heading, and how it is shown."""
+
+    key: str
+    label: str
+    kind: str = "text"  # "text", "kwic-left", "kwic-match", "kwic-right", "link"
+
+
+@dataclass
+class View:
+    """A self-contained HTML view: display it in Jupyter or write `view.html` into a page."""
+
+    html: str
+    rows: int
+    total: int
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self.rows:,} of {self.total:,} rows>"
+
+
+def article_filename(doc_id: str) -> str:
+    """The file name of a document's reader page (`<doc_id>.html`, percent-encoded where unsafe)."""
+    name = doc_id if _SAFE_ID.match(doc_id) and not doc_id.startswith(".") else url_quote(doc_id, safe="")
+    return f"{name.replace('%', '_')}.html"
+
+
+def article_href(doc_id: str, sent_idx: int | None, base: str = "articles/") -> str:
+    """Link to a document's reader page, at one sentence where given."""
+    anchor = f"#s{int(sent_idx)}" if sent_idx is not None and not pd.isna(sent_idx) else ""
+    return f"{base}{url_quote(article_filename(doc_id))}{anchor}"
+
+
+def sentence_index(corpus: Any, spans: pd.DataFrame) -> pd.Series:
+    """The `sent_idx` of the sentence holding each span's `start_char` (rows of `spans` need `doc_id`).
+
+    Args:
+        corpus: A `kit.Corpus` (its `sentences` table is used).
+        spans: A frame with `doc_id` and `start_char`.
+
+    Returns:
+        A nullable integer series aligned with `spans`.
+    """
+    if spans.empty:
+        return pd.Series([], dtype="Int64", index=spans.index)
+    sents = corpus.sentences[["doc_id", "sent_idx", "start_char"]].sort_values("start_char")
+    left = spans[["doc_id", "start_char"]].assign(_row=range(len(spans))).sort_values("start_char")
+    merged = pd.merge_asof(left, sents, on="start_char", by="doc_id", direction="backward")
+    return pd.Series(merged.sort_values("_row")["sent_idx"].to_numpy(), index=spans.index).astype("Int64")
+
+
+def _doc_info(corpus: Any) -> pd.DataFrame:
+    docs = corpus.documents
+    cols = [c for c in ("doc_id", "title", "outlet", "date") if c in docs.columns]
+    info = docs[cols].copy()
+    if "date" in info.columns:
+        info["date"] = info["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "")
+    return info.fillna("")
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that can sit inside a `<script>` element: nothing in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _options(values: Iterable[str], limit: int = 300) -> list[str]:
+    counts = pd.Series([v for v in values if v]).value_counts()
+    return sorted(counts.index[:limit].tolist(), key=str.casefold)
+
+
+def _render(kind: str, title: str, noun: str, columns: list[Column], rows: list[dict], total: int,
+            filters: list[dict], max_rows: int, table: str, message: str | None = None) -> View:
+    uid = f"kit-{kind}-{uuid.uuid4().hex[:10]}"
+    capped = total > len(rows)
+    html = _ENV.get_template("view.html.j2").render(
+        uid=uid, kind=kind, title=title, noun=noun, columns=columns, static_rows=rows[:STATIC_ROWS],
+        n_rows=len(rows), total=total, capped=capped, max_rows=max_rows, table=table, filters=filters,
+        message=message, page_rows=PAGE_ROWS,
+        data_json=_json_for_script({"columns": [c.__dict__ for c in columns], "rows": rows,
+                                    "filters": [f["key"] for f in filters], "page": PAGE_ROWS}),
+        script=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
+        css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
+    return View(html=html, rows=len(rows), total=total)
+
+
+def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
+    out = frame[keys].astype(object).where(frame[keys].notna(), "")
+    return [dict(zip(keys, (v if isinstance(v, (int, float, str)) else str(v) for v in row), strict=True))
+            for row in out.itertuples(index=False, name=None)]
+
+
+def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articles/") -> View:
+    """Browse the corpus's quotes: a search box and speaker / kind / outlet filters, no kernel needed.
+
+    Args:
+        corpus: A `kit.Corpus`.
+        max_rows: Quotes embedded in the page at most (the first ones in document order).
+        article_base: Folder of the reader pages, relative to the page showing the view.
+
+    Returns:
+        A view; display it, or use `view.html`.
+    """
+    title = "Quotes"
+    if "quotes" not in corpus.tables:
+        return _render("quotes", title, "quotes", [], [], 0, [], max_rows, "quotes",
+                       message="This store has no quotes table: the quote analysis did not run on it "
+                               "(re-tag the corpus with a kit that has it). Nothing to browse.")
+    quotes = corpus.quotes
+    total = len(quotes)
+    frame = quotes.head(max_rows).copy()
+    if "sent_idx" not in frame.columns or frame["sent_idx"].isna().all():
+        frame["sent_idx"] = sentence_index(corpus, frame)
+    speaker = frame.get("speaker_name")
+    speaker_text = frame.get("speaker_text", pd.Series("", index=frame.index))
+    frame["speaker"] = (speaker.where(speaker.notna() & (speaker != ""), speaker_text)
+                        if speaker is not None else speaker_text).fillna("")
+    frame = frame.merge(_doc_info(corpus), on="doc_id", how="left")
+    frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).fillna("")
+    frame["cue"] = frame.get("cue", pd.Series("", index=frame.index)).fillna("")
+    frame["where"] = frame["doc_id"] + " · s" + frame["sent_idx"].astype("string").fillna("?")
+    frame["href"] = [article_href(d, s, article_base) for d, s in zip(frame["doc_id"], frame["sent_idx"], strict=True)]
+    columns = [Column("quote", "Quote"), Column("speaker", "Speaker"), Column("cue", "Cue"), Column("kind", "Kind"),
+               Column("outlet", "Outlet"), Column("date", "Date"), Column("where", "Article · sentence", "link")]
+    keys = [c.key for c in columns] + ["href"]
+    for key in keys:
+        if key not in frame.columns:
+            frame[key] = ""
+    rows = _records(frame, keys)
+    filters = [{"key": "speaker", "label": "Speaker", "options": _options(r["speaker"] for r in rows)},
+               {"key": "kind", "label": "Kind", "options": _options(r["kind"] for r in rows)},
+               {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
+    return _render("quotes", title, "quotes", columns, rows, total, filters, max_rows, "quotes")
+
+
+def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
+    """Matches as `doc_id, start_char, end_char, term`: gazetteer actors by default, else the terms."""
+    if terms is None:
+        ents = corpus.entities
+        ents = ents[ents["in_gazetteer"].fillna(False).astype(bool)]
+        return ents[["doc_id", "start_char", "end_char"]].assign(term=ents["entity_name"]).reset_index(drop=True)
+    patterns = [(t, re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.IGNORECASE)) for t in terms if t.strip()]
+    found = []
+    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
+        for term, pattern in patterns:
+            found.extend((doc_id, m.start(), m.end(), term) for m in pattern.finditer(text))
+    spans = pd.DataFrame(found, columns=["doc_id", "start_char", "end_char", "term"])
+    return corpus._in_document_order(spans) if hasattr(corpus, "_in_document_order") else spans
+
+
+def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
+    left, right = text[max(0, start - window):start], text[end:end + window]
+    if start - window > 0 and " " in left:
+        left = "…" + left[left.index(" ") + 1:]
+    if end + window < len(text) and " " in right:
+        right = right[:right.rindex(" ")] + "…"
+    return " ".join(left.split()) + (" " if left[-1:].isspace() else ""), text[start:end], \
+        (" " if right[:1].isspace() else "") + " ".join(right.split())
+
+
+def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int = 60, max_rows: int = 2000,
+                 article_base: str = "articles/") -> View:
+    """Keyword in context, filtered in the page: a search box and term / outlet filters, no kernel needed.
+
+    Args:
+        corpus: A `kit.Corpus`.
+        terms: Words or phrases to find (case-insensitive, whole words). By default every mention of a
+            gazetteer actor, with the actor's canonical name as the term.
+        window: Characters of context each side.
+        max_rows: Lines embedded in the page at most (the first ones in document order).
+        article_base: Folder of the reader pages, relative to the page showing the view.
+
+    Returns:
+        A view; display it, or use `view.html`.
+    """
+    if isinstance(terms, str):
+        terms = [terms]
+    spans = _kwic_spans(corpus, terms)
+    total = len(spans)
+    spans = spans.head(max_rows).copy()
+    spans["sent_idx"] = sentence_index(corpus, spans)
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    parts = [_context(texts[d], s, e, window) for d, s, e in
+             zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)]
+    spans["left"] = [p[0] for p in parts]
+    spans["match"] = [p[1] for p in parts]
+    spans["right"] = [p[2] for p in parts]
+    spans = spans.merge(_doc_info(corpus), on="doc_id", how="left")
+    spans["where"] = spans["doc_id"] + " · s" + spans["sent_idx"].astype("string").fillna("?")
+    spans["href"] = [article_href(d, s, article_base) for d, s in zip(spans["doc_id"], spans["sent_idx"], strict=True)]
+    columns = [Column("left", "", "kwic-left"), Column("match", "Match", "kwic-match"),
+               Column("right", "", "kwic-right"), Column("term", "Term"), Column("outlet", "Outlet"),
+               Column("date", "Date"), Column("where", "Article · sentence", "link")]
+    keys = [c.key for c in columns] + ["href"]
+    for key in keys:
+        if key not in spans.columns:
+            spans[key] = ""
+    rows = _records(spans, keys)
+    filters = [{"key": "term", "label": "Term", "options": _options(r["term"] for r in rows)},
+               {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
+    title = "Keyword in context" + (f": {', '.join(terms)}" if terms else ": gazetteer actors")
+    message = None if total else "No matches in this corpus."
+    return _render("kwic", title, "lines", columns, rows, total, filters, max_rows,
+                   "entities" if terms is None else "documents", message=message)
+
+
+__all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index"]

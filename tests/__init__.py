@@ -1,0 +1,1 @@
+"""Tests for kit, mirroring the package."""

@@ -1,0 +1,106 @@
+"""Entities: the gazetteer corrects the model and resolves every alias to one actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.gazetteer import entity_rows, load_gazetteer
+from kit.tagger import TagItem, split_text
+
+PLACES = {"kyiv", "avdiivka", "donbas", "donetsk", "luhansk", "mariupol", "crimea", "moscow", "washington", "minsk"}
+
+
+def resolve(tagger, text: str) -> list[dict]:
+    return entity_rows(tagger.nlp(text), tagger.gazetteer, "t")
+
+
+def ids(rows: list[dict]) -> dict[str, str]:
+    return {r["text"]: r["entity_id"] for r in rows}
+
+
+def test_gazetteer_file_is_valid():
+    gaz = load_gazetteer()
+    assert len(gaz) > 150
+    assert not gaz.warnings, gaz.warnings
+    assert gaz["kyiv"].aliases[:2] == ("Kyiv", "Kiev")
+    kerry = gaz["john_kerry"].roles[0]
+    assert (kerry.title, kerry.start, kerry.end) == ("Secretary of State", "2013-02-01", "2017-01-20")
+
+
+def test_spellings_resolve_to_one_canonical_actor(tagger):
+    rows = resolve(tagger, "In Kiev and in Kyiv, Sergey Lavrov met Lavrov's aides. The U.S., the USA and "
+                           "America agreed. Sergei Lavrov flew to Avdiivka.")
+    found = ids(rows)
+    assert found["Kiev"] == found["Kyiv"] == "kyiv"
+    assert found["Avdiivka"] == "avdiivka"
+    assert found["Sergey Lavrov"] == found["Lavrov"] == found["Sergei Lavrov"] == "sergei_lavrov"
+    assert {found["U.S."], found["USA"], found["America"]} == {"united_states"}
+    names = {r["entity_id"]: r["entity_name"] for r in rows}
+    assert names["kyiv"] == "Kyiv" and names["sergei_lavrov"] == "Sergei Lavrov"
+
+
+def test_the_model_never_tags_a_known_place_as_a_person(tagger):
+    rows = resolve(tagger, "Kyiv said Avdiivka was shelled. Kiev accused Moscow. Mariupol braced for attack.")
+    labels = {r["text"]: r["label"] for r in rows}
+    assert labels["Kyiv"] == labels["Kiev"] == labels["Avdiivka"] == labels["Mariupol"] == "GPE"
+
+
+def test_no_place_is_tagged_as_a_person_in_the_seeds(seeds):
+    ents = seeds.entities
+    assert not ents[(ents.label == "PERSON") & ents.entity_id.isin(PLACES)].size
+    people = set(ents.loc[ents.label == "PERSON", "entity_id"])
+    assert {"dmitry_peskov", "vladimir_putin", "donald_trump", "volodymyr_yelchenko", "antony_blinken",
+            "sergei_lavrov", "john_kerry", "petro_poroshenko", "josh_earnest"} <= people
+    assert people <= set(seeds.entities.entity_id), "every person resolves to an id"
+
+
+def test_seed_entities_are_found_and_normalised(seeds):
+    by_doc = seeds.entities.groupby("doc_id")["entity_id"].apply(set)
+    assert {"kremlin", "donbas", "un_security_council", "minsk_agreements", "jccc", "lenta_ru",
+            "united_states", "dmitry_peskov"} <= by_doc["000_8c36ac1777dec640"]
+    assert {"kyiv", "nato", "afp", "crimea", "moscow", "washington"} <= by_doc["001_6e1d9f0e23a31894"]
+    assert {"state_department", "white_house", "bbc", "kyiv", "moscow"} <= by_doc["002_fa8bd9a05bbe6e6e"]
+
+
+def test_entity_offsets_point_into_the_clean_text(seeds):
+    texts = seeds.documents.set_index("doc_id")["text"]
+    for row in seeds.entities.itertuples():
+        assert texts[row.doc_id][row.start_char:row.end_char] == row.text
+
+
+def test_entities_outside_the_gazetteer_keep_spacys_label(tagger):
+    rows = resolve(tagger, "Senator Yevgeny Bushmin spoke in Voronezh. Later Bushmin said the vote was over.")
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["Yevgeny Bushmin"]["label"] == "PERSON" and not by_text["Yevgeny Bushmin"]["in_gazetteer"]
+    assert by_text["Bushmin"]["entity_id"] == by_text["Yevgeny Bushmin"]["entity_id"] == "person:yevgeny bushmin"
+
+
+def test_stances_and_model_mistakes(tagger):
+    found = ids(resolve(tagger, "US Secretary of State Antony Blinken met pro-Russian separatists and Russian "
+                                "officials."))
+    assert found["pro-Russian"] == "norp:pro-russian"
+    assert found["Russian"] == "russia"
+    assert "State" not in found
+
+
+@pytest.mark.parametrize("size", [50, 1000])
+def test_split_text_joins_back_exactly(size):
+    text = ("Talks resumed in Minsk. " * 40 + "\n\n") * 30
+    pieces = split_text(text, max_chars=size)
+    assert "".join(pieces) == text
+    assert all(len(p) <= size for p in pieces)
+
+
+def test_long_documents_are_tagged_in_pieces_with_true_offsets(tagger, monkeypatch):
+    import kit.tagger
+
+    monkeypatch.setattr(kit.tagger, "MAX_PIECE_CHARS", 300)
+    text = "Kiev said Russian troops shelled Avdiivka. " * 30
+    calls = []
+    monkeypatch.setattr(kit.tagger, "split_text", lambda t, n: calls.append(n) or split_text(t, n))
+    result = tagger.tag([TagItem("long", text, None)])
+    assert calls == [300]
+    assert result["_done"] == ["long"]
+    kiev = [r for r in result["entities"] if r["entity_id"] == "kyiv"]
+    assert len(kiev) == 30
+    assert all(text[r["start_char"]:r["end_char"]] == "Kiev" for r in kiev)
