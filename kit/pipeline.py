@@ -130,7 +130,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     with store.lock():
         previous = store.manifest()
         if (not force and previous and previous.get("fingerprint") == fingerprint
-                and store.is_complete(previous)):
+                and not previous.get("untagged") and store.is_complete(previous)):
             return _summary_from_manifest(store, previous, time.monotonic() - started)
 
         generation = uuid.uuid4().hex
@@ -198,6 +198,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
                 "documents", "tagged", "reused", "words", "entities", "actors", "removed", "problems", "errors",
                 "duplicates", "seconds")},
             "documents": {doc_id: hashes[doc_id] for doc_id in hashes if doc_id in reusable},
+            "untagged": sorted(doc_id for doc_id in hashes if doc_id not in reusable),
         }
         store.commit(tables, manifest)
         return summary

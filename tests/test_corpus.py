@@ -1,0 +1,52 @@
+"""`load_corpus` and the table contract notebooks and users' scripts rely on."""
+
+from __future__ import annotations
+
+import json
+
+from kit import load_corpus
+
+from .conftest import SEED_IDS, SEEDS
+
+CONTRACT = {
+    "documents": ["doc_id", "source", "title", "text", "raw_text", "date", "outlet", "agencies", "spelling",
+                  "n_words"],
+    "entities": ["doc_id", "start_char", "end_char", "text", "label", "entity_id", "entity_name", "entity_type"],
+    "removed": ["doc_id", "text", "reason"],
+    "problems": ["source", "severity", "message"],
+}
+
+
+def test_load_corpus_tags_then_loads_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_STORE_DIR", str(tmp_path / "stores"))
+    corpus = load_corpus(SEEDS, n_process=1, progress=False)
+    assert corpus.path.parent == tmp_path / "stores"
+    assert corpus.summary.tagged == 3
+    for table, columns in CONTRACT.items():
+        frame = getattr(corpus, table)
+        assert list(frame.columns[: len(columns)]) == columns or set(columns) <= set(frame.columns), table
+    assert list(corpus.documents.doc_id) == list(SEED_IDS)
+    again = load_corpus(str(SEEDS))
+    assert again.summary.up_to_date and again.path == corpus.path
+    assert "documents" in repr(again) and len(again) == 3
+
+
+def test_removed_text_is_visible_per_document(seeds):
+    removed = seeds.removed
+    assert set(removed.doc_id) == set(SEED_IDS)
+    assert (removed.reason == "related link").sum() == 2
+    assert removed.text.str.len().gt(0).all()
+
+
+def test_outside_corpus_tags_with_no_problems_and_one_document_per_record(bias, bias_corpus):
+    records = [json.loads(line) for line in bias_corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = bias.documents
+    assert len(docs) == len(records) == 90
+    assert list(docs.doc_id) == [r["id"] for r in records]
+    assert bias.problems.empty, bias.problems.to_string()
+    assert list(docs.title) == [r["title"].strip() for r in records]
+    assert {"bias_pro_russia", "bias_pro_west", "subjectivity", "hidden_assumptions"} <= set(docs.columns)
+    assert docs.n_words.sum() > 45_000
+    ents = bias.entities
+    assert {"ukraine", "russia", "crimea", "kyiv", "vladimir_putin", "viktor_yanukovych"} <= set(ents.entity_id)
+    assert not ents[(ents.label == "PERSON") & ents.entity_id.isin({"kyiv", "crimea", "donetsk"})].size

@@ -1,0 +1,37 @@
+"""Set-up files agree with each other and with the README."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from .conftest import ROOT
+
+
+def _split(requirement: str) -> tuple[str, str]:
+    name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    spec = requirement[len(name):].split("]")[-1].replace(" ", "")
+    return name, spec
+
+
+def test_environment_yml_and_pyproject_agree():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "conda-forge" in env["channels"]
+    have: dict[str, str] = {}
+    for dep in env["dependencies"]:
+        for requirement in dep["pip"] if isinstance(dep, dict) else [dep]:
+            have.update([_split(requirement)])
+    have.pop("pip")
+    assert have.pop("python") == ">=" + project["requires-python"].lstrip(">=")
+    assert have == wanted
+    assert all(spec.startswith(">=") for spec in wanted.values()), "every dependency pins a lower bound"
+
+
+def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("make report") < readme.index("make test") < readme.index("load_corpus")
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,202 @@
+"""The store: cached reruns, incremental re-tagging, resuming, atomic commits and locking."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import kit.pipeline
+from kit import open_store
+from kit.pipeline import tag
+from kit.store import Store, StoreBusy
+
+from .conftest import SEED_IDS, SEEDS
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def run(folder, out, **kw):
+    return tag([folder], out, n_process=1, progress=False, **kw)
+
+
+class NoTagging(Exception):
+    pass
+
+
+def forbid_tagging(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise NoTagging("spaCy was asked to tag")
+
+    monkeypatch.setattr(kit.pipeline, "Tagger", refuse)
+
+
+def test_store_has_every_table_and_a_manifest(seeds_store):
+    store = Store(seeds_store)
+    manifest = store.manifest()
+    for name in ("documents", "entities", "removed", "problems", "sentences"):
+        assert (seeds_store / f"{name}.parquet").exists()
+        assert name in manifest["tables"]
+    assert manifest["model"]["name"].startswith("en_core_web_sm") and manifest["model"]["version"] == "3.8.0"
+    assert len(manifest["gazetteer"]["digest"]) == 16
+    assert set(manifest["documents"]) == set(SEED_IDS)
+    assert all(len(h) == 24 for h in manifest["documents"].values())
+    assert store.is_complete()
+
+
+def test_rerunning_an_unchanged_corpus_does_no_spacy_work(corpus_dir, tmp_path, monkeypatch):
+    out = tmp_path / "store"
+    first = run(corpus_dir, out)
+    assert first.tagged == 3
+    forbid_tagging(monkeypatch)
+    again = run(corpus_dir, out)
+    assert again.up_to_date and again.documents == 3
+    assert "up to date" in str(again)
+
+
+def test_one_changed_or_added_file_retags_only_that_document(corpus_dir, tmp_path):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    changed = corpus_dir / f"{SEED_IDS[2]}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nKharkiv was calm on Wednesday.\n",
+                       encoding="utf-8")
+    summary = run(corpus_dir, out)
+    assert (summary.tagged, summary.reused) == (1, 2)
+    assert "kharkiv" in set(open_store(out).entities.query("doc_id == @SEED_IDS[2]").entity_id)
+
+    (corpus_dir / "new.txt").write_text("Mariupol braced for an attack, officials in Kyiv said.", encoding="utf-8")
+    summary = run(corpus_dir, out)
+    assert (summary.tagged, summary.reused, summary.documents) == (1, 3, 4)
+
+
+def test_removed_files_leave_the_store(corpus_dir, tmp_path):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    (corpus_dir / f"{SEED_IDS[0]}.txt").unlink()
+    summary = run(corpus_dir, out)
+    assert summary.tagged == 0
+    corpus = open_store(out)
+    assert SEED_IDS[0] not in set(corpus.documents.doc_id)
+    assert SEED_IDS[0] not in set(corpus.entities.doc_id)
+
+
+def test_a_changed_gazetteer_retags_everything(corpus_dir, tmp_path):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    gazetteer = tmp_path / "gazetteer.yaml"
+    gazetteer.write_text((kit.gazetteer.DEFAULT_GAZETTEER.read_text(encoding="utf-8")
+                          + "\n- {id: contact_line, name: contact line, type: place, aliases: [contact line]}\n"),
+                         encoding="utf-8")
+    summary = run(corpus_dir, out, gazetteer=gazetteer)
+    assert summary.tagged == 3
+    assert "contact_line" in set(open_store(out).entities.entity_id)
+
+
+def test_an_interrupted_run_leaves_the_old_store_readable_and_resumes(corpus_dir, tmp_path, monkeypatch):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    before = open_store(out).entities
+    for path in corpus_dir.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + "\n\nThe OSCE monitors reported shelling.\n",
+                        encoding="utf-8")
+
+    real_tag = kit.tagger.Tagger.tag
+    calls = []
+
+    def tag_then_die(self, items):
+        calls.append(len(items))
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real_tag(self, items)
+
+    monkeypatch.setattr(kit.pipeline, "PART_DOCS", 1)
+    monkeypatch.setattr(kit.pipeline, "_tasks", lambda items: ([item] for item in items))
+    monkeypatch.setattr(kit.tagger.Tagger, "tag", tag_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        run(corpus_dir, out)
+    old = open_store(out)  # still the previous, complete store
+    pd.testing.assert_frame_equal(old.entities, before)
+    assert len(Store(out).parts()) == 1
+
+    monkeypatch.setattr(kit.tagger.Tagger, "tag", real_tag)
+    resumed = run(corpus_dir, out)
+    assert (resumed.tagged, resumed.reused) == (2, 1)
+    fresh = run(corpus_dir, tmp_path / "fresh")
+    got, want = open_store(out).entities, open_store(tmp_path / "fresh").entities
+    pd.testing.assert_frame_equal(got, want)
+    assert not got.duplicated(["doc_id", "start_char", "end_char"]).any()
+    assert fresh.entities == len(got)
+    assert not (out / ".parts").exists()
+
+
+def test_a_half_replaced_store_is_detected(seeds_store, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(seeds_store, copy)
+    other = tmp_path / "other"
+    run(SEEDS, other)
+    shutil.copy(other / "entities.parquet", copy / "entities.parquet")
+    assert not Store(copy).is_complete()
+    with pytest.raises(FileNotFoundError, match="not a complete kit store"):
+        open_store(copy)
+
+
+def test_a_second_writer_waits_or_stops_with_a_clear_message(tmp_path):
+    store = Store(tmp_path / "store")
+    with store.lock():
+        with pytest.raises(StoreBusy, match="another kit run is writing"):
+            with Store(tmp_path / "store").lock(wait=False):
+                pass
+
+
+def test_a_document_whose_analysis_fails_is_reported_and_retried(corpus_dir, tmp_path, monkeypatch):
+    import kit.entities
+
+    real = kit.entities.analyse
+
+    def flaky(doc, ctx):
+        if ctx.doc_id == SEED_IDS[1]:
+            raise ValueError("boom")
+        return real(doc, ctx)
+
+    monkeypatch.setattr(kit.tagger, "registered_analyses", lambda: [flaky])
+    out = tmp_path / "store"
+    summary = run(corpus_dir, out)
+    corpus = open_store(out)
+    assert summary.tagged == 2
+    problem = corpus.problems.query("doc_id == @SEED_IDS[1]").iloc[0]
+    assert problem.severity == "error" and "tagging failed: ValueError: boom" in problem.message
+    assert SEED_IDS[1] in set(corpus.documents.doc_id)
+    monkeypatch.setattr(kit.tagger, "registered_analyses", lambda: [real])
+    assert run(corpus_dir, out).tagged == 1
+
+
+def test_parallel_tagging_gives_the_same_tables(tmp_path, monkeypatch):
+    monkeypatch.setattr(kit.pipeline, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(kit.pipeline, "TASK_CHARS", 1)
+    tag([SEEDS], tmp_path / "parallel", n_process=2, progress=False)
+    tag([SEEDS], tmp_path / "serial", n_process=1, progress=False)
+    for table in ("entities", "sentences", "documents"):
+        pd.testing.assert_frame_equal(open_store(tmp_path / "parallel").table(table),
+                                      open_store(tmp_path / "serial").table(table))
+
+
+def test_duplicates_are_flagged_not_dropped(corpus_dir, tmp_path):
+    shutil.copy(corpus_dir / f"{SEED_IDS[0]}.txt", corpus_dir / "copy.txt")
+    summary = run(corpus_dir, tmp_path / "store")
+    corpus = open_store(tmp_path / "store")
+    assert summary.duplicates == 1 and len(corpus.documents) == 4
+    row = corpus.documents.set_index("doc_id").loc["copy"]
+    assert row["duplicate_of"] == SEED_IDS[0]
+    assert "duplicate" in corpus.problems.set_index("doc_id").loc["copy", "message"]
+
+
+def test_the_input_folder_is_never_written(corpus_dir, tmp_path):
+    before = {p: p.read_bytes() for p in corpus_dir.rglob("*")}
+    run(corpus_dir, tmp_path / "store")
+    assert {p: p.read_bytes() for p in corpus_dir.rglob("*")} == before
