@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 #: Modules whose `analyse(doc, ctx) -> {table: rows}` runs on every document, in this order.
 #: Each declares `TABLES: dict[str, pyarrow.Schema]` for the tables it fills.
-MODULES = ["kit.entities"]
+MODULES = ["kit.entities", "kit.timeline", "kit.quotes", "kit.numbers", "kit.themes", "kit.events"]
 
 Analysis = Callable[["Doc", "DocContext"], dict[str, list[dict]]]
 

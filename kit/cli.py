@@ -1,4 +1,4 @@
-"""The `kit` command line: `kit tag PATH ... --out DIR`, `kit info DIR`."""
+"""The `kit` command line: `kit tag PATH ... --out DIR`, `kit info DIR`, `kit report`."""
 
 from __future__ import annotations
 
@@ -41,10 +41,29 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--gazetteer", metavar="YAML", help="gazetteer file (default: the kit's own)")
     tag.add_argument("--workers", type=int, metavar="N", help="tagging processes (default: all cores)")
     tag.add_argument("--force", action="store_true", help="re-tag every document")
+    tag.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="where to tag: local processes (default) or a Dask cluster")
+    tag.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: a running scheduler (tcp://host:8786); default: a LocalCluster")
     tag.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings, no summary")
 
     info = commands.add_parser("info", help="describe a store")
     info.add_argument("store", metavar="DIR")
+
+    report = commands.add_parser("report", help="run every notebook on a corpus and write an offline HTML report",
+                                 description="Tag the corpus (or reuse its store), run every notebook in name "
+                                             "order with papermill (parameter `corpus`), and write one "
+                                             "self-contained HTML page per notebook, an index page and one "
+                                             "reader page per article. Fails naming the notebook and cell "
+                                             "when a notebook raises.")
+    report.add_argument("--corpus", nargs="+", default=["seeds"], metavar="PATH",
+                        help="files or folders of articles, tagged together as one corpus (default: seeds)")
+    report.add_argument("--out", default="reports", metavar="DIR", help="report folder (default: reports)")
+    report.add_argument("--notebooks", default="notebooks", metavar="DIR",
+                        help="folder of notebooks to run (default: notebooks)")
+    report.add_argument("--show-code", action="store_true", help="keep the code cells in the pages")
+    report.add_argument("--cell-timeout", type=int, default=600, metavar="S", help="seconds one cell may run")
+    report.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     return parser
 
 
@@ -56,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return _tag(args)
     if args.command == "info":
         return _info(args)
+    if args.command == "report":
+        return _report(args)
     return 2  # pragma: no cover - argparse enforces a command
 
 
@@ -69,7 +90,8 @@ def _tag(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = tag(args.paths, args.out, model=args.model, gazetteer=args.gazetteer, n_process=args.workers,
-                      progress=False if args.quiet else None, force=args.force)
+                      progress=False if args.quiet else None, force=args.force,
+                      engine=args.engine, scheduler=args.scheduler)
     except ModelNotFound as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
@@ -78,6 +100,24 @@ def _tag(args: argparse.Namespace) -> int:
         return 130
     if not args.quiet:
         print(summary)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .nlp import ModelNotFound
+    from .report import ReportError, build_report
+
+    try:
+        report = build_report(args.corpus, args.out, args.notebooks, show_code=args.show_code,
+                              cell_timeout=args.cell_timeout, progress=not args.quiet)
+    except (ReportError, FileNotFoundError, ModelNotFound) as exc:
+        print(f"kit: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kit: interrupted; the report is incomplete.", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(report)
     return 0
 
 

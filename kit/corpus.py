@@ -85,6 +85,14 @@ class Corpus:
     def documents(self) -> pd.DataFrame:
         """One row per document: text, raw text, metadata, plus extra record fields as columns."""
         frame = self.table("documents")
+        # --- story groups: copies of one wire story across outlets (kit.stories) ---
+        if "stories" in self.manifest["tables"]:
+            frame = frame.merge(self.store.read("stories").to_pandas(), on="doc_id", how="left")
+        # --- publication dates, given or inferred (kit.timeline `doc_dates`) ---
+        if "doc_dates" in self.manifest["tables"]:
+            dates = self.store.read("doc_dates").to_pandas()
+            frame = frame.merge(dates[["doc_id", "date_min", "date_max", "date_source", "date_evidence"]],
+                                on="doc_id", how="left")
         if frame["meta"].notna().any():
             extra = pd.DataFrame([json.loads(m) if m else {} for m in frame["meta"]], index=frame.index)
             extra = extra[[c for c in extra.columns if c not in frame.columns]]

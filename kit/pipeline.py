@@ -11,11 +11,12 @@ import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__, schema
@@ -24,19 +25,19 @@ from .gazetteer import load_gazetteer
 from .ingest import SUPPORTED_SUFFIXES, ProblemLog, RawDocument, read_corpus
 from .metadata import canonical_agencies, count_words, dateline_agencies, guess_title, parse_date, spelling
 from .nlp import model_info
-from .store import Store, TableWriter, copy_rows
-from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker
+from .store import Part, Store, TableWriter, copy_rows
+from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker, tag_on_dask_worker
 
 log = logging.getLogger("kit")
 
 #: Bump when what the analyses produce changes, so stores made by older code are re-tagged.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 #: Characters of text per task sent to a worker process.
 TASK_CHARS = 40_000
 #: Below this many characters to tag, one process is faster than starting workers.
 PARALLEL_MIN_CHARS = 150_000
-#: Tagged documents saved per part (how much an interrupted run can lose).
-PART_DOCS = 500
+#: Tagged documents saved per part (how much an interrupted run can lose); `$KIT_PART_DOCS` overrides.
+PART_DOCS = int(os.environ.get("KIT_PART_DOCS", "500"))
 #: Environment variable naming the folder where `load_corpus` keeps stores by default.
 STORE_ENV = "KIT_STORE_DIR"
 
@@ -103,7 +104,7 @@ def source_fingerprint(paths: Sequence[str | os.PathLike]) -> str:
 
 def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None, *, model: str | None = None,
         gazetteer: str | os.PathLike | None = None, n_process: int | None = None, progress: bool | None = None,
-        force: bool = False) -> RunSummary:
+        force: bool = False, engine: str = "local", scheduler: str | None = None) -> RunSummary:
     """Tag a corpus into a store, re-using every unchanged document's tags.
 
     Args:
@@ -114,6 +115,9 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         n_process: Worker processes for tagging (default: all cores).
         progress: Show a progress bar (default: when writing to a terminal).
         force: Re-tag every document even if the store has its tags.
+        engine: `local` (a process pool on this machine) or `dask` (a Dask cluster; same tables).
+        scheduler: With `engine="dask"`, the address of a running scheduler (`tcp://host:8786`);
+            without it a `LocalCluster` with `n_process` workers is started for the run.
 
     Returns:
         A summary of the run (printable as one paragraph).
@@ -152,7 +156,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
 
         tag_problems: list[dict] = []
         for part in _tag_documents(staging / "documents.parquet", todo, hashes, store, model, gazetteer,
-                                   n_process, progress, tag_problems):
+                                   n_process, progress, tag_problems, engine, scheduler):
             for doc_id in part.done:
                 reusable[doc_id] = part.path
 
@@ -166,6 +170,8 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
             for source, doc_ids in by_source.items():
                 copy_rows(source / f"{name}.parquet", writer, doc_ids)
             tables[name] = writer.close()
+
+        tables["stories"] = _write_stories(staging, generation)
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -202,6 +208,17 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         }
         store.commit(tables, manifest)
         return summary
+
+
+def _write_stories(staging: Path, generation: str) -> int:
+    """Group republished or lightly rewritten copies of a story (`kit.stories`) into the `stories` table."""
+    from .stories import group_stories
+
+    documents = pq.read_table(staging / "documents.parquet", columns=["doc_id", "text"]).to_pandas()
+    writer = TableWriter(staging / "stories.parquet", "stories", generation)
+    if len(documents):
+        writer.add_table(pa.Table.from_pandas(group_stories(documents), preserve_index=False))
+    return writer.close()
 
 
 def _digest(text: str) -> str:
@@ -323,7 +340,7 @@ def cpu_count() -> int:
 
 def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], store: Store, model: str | None,
                    gazetteer: str | os.PathLike | None, n_process: int | None, progress: bool | None,
-                   problems: list[dict]) -> Iterator:
+                   problems: list[dict], engine: str = "local", scheduler: str | None = None) -> Iterator[Part]:
     """Tag the documents in `todo`, saving results as store parts as they arrive.
 
     Yields:
@@ -334,56 +351,97 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], sto
     from tqdm.auto import tqdm
 
     todo_set = set(todo)
-    n_process = n_process or cpu_count()
-    total_chars = sum(len(item.text) for item in _items(documents, todo_set)) if n_process > 1 else 0
-    parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
     gaz_path = str(gazetteer) if gazetteer else None
+    tasks = _tasks(_items(documents, todo_set))
+    if engine == "dask":
+        results = _results_dask(tasks, model, gaz_path, n_process, scheduler)
+    elif engine == "local":
+        n_process = n_process or cpu_count()
+        total_chars = sum(len(item.text) for item in _items(documents, todo_set)) if n_process > 1 else 0
+        parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
+        results = _results_pool(tasks, model, gaz_path, n_process) if parallel else _results_serial(tasks, model,
+                                                                                                    gaz_path)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
     bar = tqdm(total=len(todo), unit="doc", desc="Tagging", disable=(not progress) if progress is not None else None,
                dynamic_ncols=True)
     pending: dict[str, list] = {name: [] for name in schema.tagged()}
     done: dict[str, str] = {}
 
-    def collect(result: dict[str, list[dict]]) -> Part | None:
-        for name in schema.tagged():
-            pending[name].extend(result.get(name, []))
-        for doc_id in result["_done"]:
-            done[doc_id] = hashes[doc_id]
-        problems.extend(result["_problems"])
-        bar.update(len(result["_done"]) + len(result["_problems"]))
-        return flush() if len(done) >= PART_DOCS else None
-
-    def flush() -> Part | None:
-        if not done:
-            return None
-        tables = {name: schema.to_arrow(name, rows) for name, rows in pending.items()}
-        part = store.write_part(tables, dict(done))
+    def flush() -> Part:
+        part = store.write_part({name: schema.to_arrow(name, rows) for name, rows in pending.items()}, dict(done))
         for rows in pending.values():
             rows.clear()
         done.clear()
         return part
 
     try:
-        if not parallel:
-            tagger = Tagger(model, gaz_path)
-            for task in _tasks(_items(documents, todo_set)):
-                if part := collect(tagger.tag(task)):
-                    yield part
-        else:
-            context = get_context("spawn")
-            with ProcessPoolExecutor(n_process, mp_context=context, initializer=init_worker,
-                                     initargs=(model, gaz_path, BATCH_SIZE)) as pool:
-                in_flight: set[Future] = set()
-                for task in _tasks(_items(documents, todo_set)):
-                    in_flight.add(pool.submit(tag_in_worker, task))
-                    if len(in_flight) >= 2 * n_process:
-                        finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                        for future in finished:
-                            if part := collect(future.result()):
-                                yield part
-                for future in in_flight:
-                    if part := collect(future.result()):
-                        yield part
-        if part := flush():
-            yield part
+        for result in results:
+            for name in pending:
+                pending[name].extend(result.get(name, []))
+            for doc_id in result["_done"]:
+                done[doc_id] = hashes[doc_id]
+            problems.extend(result["_problems"])
+            bar.update(len(result["_done"]) + len(result["_problems"]))
+            if len(done) >= PART_DOCS:
+                yield flush()
+        if done:
+            yield flush()
     finally:
         bar.close()
+        results.close()
+
+
+def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None) -> Iterator[dict]:
+    """Tag tasks in this process."""
+    tagger = Tagger(model, gazetteer)
+    for task in tasks:
+        yield tagger.tag(task)
+
+
+def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
+                  n_process: int) -> Iterator[dict]:
+    """Tag tasks on a pool of local processes, one pipeline each, at most two tasks in flight per process."""
+    with ProcessPoolExecutor(n_process, mp_context=get_context("spawn"), initializer=init_worker,
+                             initargs=(model, gazetteer, BATCH_SIZE)) as pool:
+        in_flight: set[Future] = set()
+        for task in tasks:
+            in_flight.add(pool.submit(tag_in_worker, task))
+            if len(in_flight) >= 2 * n_process:
+                finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in finished)
+        for future in as_completed(in_flight):
+            yield future.result()
+
+
+def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, n_process: int | None,
+                  scheduler: str | None) -> Iterator[dict]:
+    """Tag tasks on a Dask cluster: the one at `scheduler`, or a `LocalCluster` started for this run.
+
+    Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`); results come back to this
+    process, which writes the Parquet parts, so workers need no shared file system. Workers need
+    the kit and the model installed, and a custom gazetteer at the same path.
+    """
+    from distributed import Client, LocalCluster, as_completed as dask_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=n_process or cpu_count(), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        queue = dask_completed()
+        for task in tasks:
+            queue.add(client.submit(tag_on_dask_worker, task, model, gazetteer, pure=False))
+            if queue.count() >= 2 * n_workers:
+                yield next(queue).result()
+        for future in queue:
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
-    from .gazetteer import Gazetteer
+    from .gazetteer import Actor, Gazetteer
     from .tagger import DocContext
 
 CUES_FILE = Path(__file__).parent / "data" / "speech_cues.yaml"
@@ -43,7 +43,7 @@ class Cues:
     direct_only_verbs: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: frozenset[str]
-    fragment_max_words: int
+    honorifics: frozenset[str]
 
 
 def load_cues(path: str | Path | None = None) -> Cues:
@@ -64,7 +64,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
         verbs=words("verbs"), object_speaker_verbs=words("object_speaker_verbs"),
         direct_only_verbs=words("direct_only_verbs"),
         source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
-        pronouns=words("pronouns"), fragment_max_words=int(raw.get("fragment_max_words", 12)),
+        pronouns=words("pronouns"), honorifics=words("honorifics"),
     )
 
 
@@ -186,6 +186,7 @@ class _Speaker:
     text: str | None
     id: str | None
     name: str | None
+    person: bool = False
 
 
 @dataclass
@@ -198,6 +199,17 @@ class _Memory:
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     """Quotes, fragments and reported speech of one document, with their speakers.
+
+    Kinds: `direct` is a quoted clause or sentence(s); `fragment` a quoted phrase without a clause
+    of its own (scare quotes, partial quotes); `indirect` the clause reported by a speech verb
+    ("Kiev says Russia has amassed ...") or sourced by "according to". The speaker is the
+    subject of the cue verb (the object of "according to" or "quoted X as saying"); pronouns take
+    the latest speaker or main-clause person subject before them; descriptions ("the Kremlin
+    spokesman") take the person the article introduced with them or, failing that, the one
+    gazetteer actor whose role cues they match on the document's date. An unnamed spokesperson
+    ("a State Department spokesman", then "the spokesman") gets the id of the organisation named
+    in the description and the description as `speaker_name`. A quote with no cue right after a
+    quoted one keeps that speaker ("...," he said. "...").
 
     Args:
         doc: The tagged document (parser and entities needed).
@@ -222,7 +234,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     candidates.sort(key=lambda c: (c.start, c.end))
 
     memory = _Memory()
-    _remember_titles(doc, ents, ctx, memory)
+    _remember_titles(doc, ents, ctx, memory, inside)
     rows: list[dict] = []
     previous_direct: tuple[_Candidate, _Speaker] | None = None
     for cand in candidates:
@@ -297,12 +309,15 @@ def _quote_candidate(doc: Doc, start: int, end: int, inside: _QuotedChars,
     last_sent = bisect.bisect_right(sent_starts, max(start, end - 1)) - 1
     cand = _Candidate(start, end, _quote_kind(span), first_sent=first_sent, last_sent=last_sent)
     content = doc.text[start:end].rstrip()
-    after_first = content[-1:] in (",", "?", "!", "—", "-") or cand.kind == "fragment" and False
-    windows = (_after_window(doc, span, inside), _before_window(doc, span, inside))
+    after_first = content[-1:] in (",", "?", "!", "—", "-")
+    fragment = cand.kind == "fragment"
+    windows = (_after_window(doc, span, inside), _before_window(doc, span, inside, skip_quotes=fragment))
     if not after_first:
         windows = windows[::-1]
+    if fragment:
+        windows = (_governing_cues(span), *windows)
     for number, window in enumerate(windows):
-        if number == 1 and not after_first and content[-1:] in ".…" and cand.kind == "direct":
+        if number == 1 and not after_first and not fragment and content[-1:] in ".…" and cand.kind == "direct":
             break  # a finished sentence is not attributed by the next sentence's verb
         found = _cue_in(window, span)
         if found is not None:
@@ -317,16 +332,13 @@ def _quote_kind(span: Span) -> str:
     if not words:
         return "fragment"
     text = span.text.strip()
-    if len(words) > CUES.fragment_max_words:
-        return "direct"
     if re.search(r"[.!?…][\"'”’]?\s+\S", text):
         return "direct"  # more than one sentence
-    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
-    for root in roots:
-        if root.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= c.i < span.end
-                for c in root.children):
-            return "direct"
+    root = span.root
+    if root.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= c.i < span.end
+            for c in root.children):
+        return "direct"
     return "fragment"
 
 
@@ -342,14 +354,30 @@ def _after_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
     return out
 
 
-def _before_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
-    """Tokens before a quote in its sentence, outside other quotes, nearest first."""
+def _before_window(doc: Doc, span: Span, inside: _QuotedChars, skip_quotes: bool = False) -> list[Token]:
+    """Tokens before a quote in its sentence, nearest first, up to another quote (or past it)."""
     sent = doc[span.start].sent
     out = []
     for t in reversed(doc[sent.start:span.start]):
-        if t.idx in inside or "\n" in t.text:
+        if "\n" in t.text:
+            break
+        if t.idx in inside:
+            if skip_quotes:
+                continue
             break
         out.append(t)
+    return out
+
+
+def _governing_cues(span: Span) -> list[Token]:
+    """The cue verbs a quoted phrase depends on ("urged Russia to “reduce”"), nearest first."""
+    out, token = [], span.root
+    for _ in range(6):
+        if token.head == token:
+            break
+        token = token.head
+        if not (span.start <= token.i < span.end) and _is_cue(token):
+            out.append(token)
     return out
 
 
@@ -387,6 +415,8 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             verb = verb.head
         else:
             break
+    if quote is None or cue.i < quote.start:
+        return None
     for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
         if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj") and usable(c) \
                 and c.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -424,17 +454,18 @@ def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate
                 left, right = head.left_edge.i, t.left_edge.i
             else:
                 left, right = t.right_edge.i + 1, head.right_edge.i + 1
-            content = _trim(doc, left, right)
+            content = _trim(doc, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False):
-            clauses = [c for c in t.children if c.dep_ == "ccomp"]
-            if not clauses:
+            clause = _reported_clause(t)
+            if clause is None:
                 continue
-            clause = clauses[0]
-            content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+            content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1, clause)
             speaker = _speaker_token(t, None)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
+        if "\n" in doc.text[min(t.idx, content[0]):max(t.idx, content[1])]:
+            continue  # the cue belongs to another paragraph (a headline run into the text)
         if speaker.idx in inside:
             continue
         out.append(_Candidate(content[0], content[1], "indirect", cue=t, cue_text=cue_text, speaker=speaker,
@@ -443,16 +474,42 @@ def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate
     return out
 
 
-def _trim(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
+def _reported_clause(cue: Token) -> Token | None:
+    """The head of the clause a cue verb reports: its `ccomp`, else a "that"-clause the parser attached lower."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    for token in cue.doc[cue.i + 1:cue.right_edge.i + 1]:
+        if token.pos_ in ("VERB", "AUX") and token.left_edge.lower_ == "that" and token.left_edge.i > cue.i \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return token
+    return None
+
+
+def _trim(doc: Doc, left: int, right: int, anchor: Token | None = None) -> tuple[int, int] | None:
     """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation."""
     while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that"
-                            and doc[left].dep_ == "mark"):
+                            and doc[left].dep_ in ("mark", "advmod")):
         left += 1
     while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
         right -= 1
     if right <= left:
         return None
-    return doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    if anchor is not None and "\n" in doc.text[start:end]:  # a parse run on over a heading or paragraph
+        start = max(start, doc.text.rfind("\n", start, anchor.idx) + 1)
+        stop = doc.text.find("\n", anchor.idx, end)
+        end = end if stop < 0 else stop
+        return _strip_chars(doc.text, start, end)
+    return start, end
+
+
+def _strip_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in ",;:.—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 # --- speakers ------------------------------------------------------------------------------
@@ -484,58 +541,70 @@ def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
     return [e for e in ents if e["start_char"] < end and e["end_char"] > start]
 
 
-def _speaker_from_ents(found: list[dict], text: str, head: Token) -> _Speaker | None:
-    """The entity a speaker phrase names: a person first, then the one holding the head word."""
-    if not found:
-        return None
-    people = [e for e in found if e["entity_type"] == "person"]
-    holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
-    best = (people or holding or found)[-1]
-    return _Speaker(text, best["entity_id"], best["entity_name"])
-
-
 def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> _Speaker:
-    """Resolve the speaker of a candidate: named entity, pronoun, or description."""
+    """Resolve the speaker of a candidate: a pronoun, a name, a person in apposition, or a description."""
     head = cand.speaker
+    if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":  # "Klitschko, who said ..."
+        head = head.head.head
     phrase = _phrase(head)
     text = phrase.text
-    named = _speaker_from_ents(_ents_in(ents, phrase.start_char, phrase.end_char), text, head)
-    if named is not None and named.id and named.id.startswith(("person:",)) is False \
-            and not any(e["entity_type"] == "person" for e in _ents_in(ents, phrase.start_char, phrase.end_char)):
-        appos = _appositive_person(head, ents)
-        if appos is not None:
-            return _Speaker(text, appos.id, appos.name)
-    if named is not None and (named.id or "").split(":")[0] != "" and _is_person_or_named_head(head, phrase):
-        return named
     if head.lower_ in CUES.pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text)
+    found = _ents_in(ents, phrase.start_char, phrase.end_char)
+    people = [e for e in found if e["entity_type"] == "person"]
+    if people:
+        person = _full_person(people[-1], ents)
+        return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
     appos = _appositive_person(head, ents)
     if appos is not None:
-        return _Speaker(text, appos.id, appos.name)
+        return _Speaker(text, appos.id, appos.name, person=True)
+    actor = _alias_actor(ctx.gazetteer, phrase.text)
+    if actor is not None:
+        return _Speaker(text, actor.id, actor.name, actor.type == "person")
+    holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
+    if holding:
+        return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     words = _description_words(phrase)
-    described = _description(words, cand.start, ctx, memory)
+    new_referent = phrase[0].lower_ in ("a", "an", "one")  # "a State Department spokesman" is someone new
+    described = None if new_referent else _description(words, cand.start, ctx, memory)
     if described is not None:
-        return _Speaker(text, described.id, described.name)
-    if named is not None:  # "a State Department spokesman": the organisation speaks through its spokesman
-        speaker = _Speaker(text, named.id, _unnamed_name(phrase))
+        return _Speaker(text, described.id, described.name, described.person)
+    speaker = _Speaker(text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words else None)
+    if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
-        return speaker
-    if words:
-        speaker = _Speaker(text, None, _unnamed_name(phrase))
-        memory.titles.append((cand.start, words, speaker))
-        return speaker
-    return _Speaker(text, None, None)
+    return speaker
 
 
-def _is_person_or_named_head(head: Token, phrase: Span) -> bool:
-    """Whether a phrase is a name (its head is a proper noun or inside an entity) not a description."""
-    return head.pos_ == "PROPN" or bool(head.ent_type_)
+_ALIASES: dict[str, dict[str, str]] = {}
+
+
+def _alias_actor(gazetteer: Gazetteer, text: str) -> Actor | None:
+    """The gazetteer actor whose name or alias a whole phrase is ("the UN Council"), if any."""
+    index = _ALIASES.get(gazetteer.digest)
+    if index is None:
+        index = {clean_name(alias).lower(): actor.id for actor in gazetteer.actors.values() for alias in actor.aliases}
+        _ALIASES[gazetteer.digest] = index
+    actor_id = index.get(clean_name(text).lower())
+    return gazetteer.actors.get(actor_id) if actor_id else None
 
 
 def _unnamed_name(phrase: Span) -> str:
     """A description as a name: "a State Department spokesman" -> "State Department spokesman"."""
     words = [t for t in phrase if not (t.i == phrase.start and t.pos_ == "DET")]
     return clean_name("".join(t.text_with_ws for t in words).strip()) if words else phrase.text
+
+
+def _full_person(ent: dict, ents: list[dict]) -> dict:
+    """A person named with an honorific ("Mr Bulatov") as the full name the article gives ("Dmytro Bulatov")."""
+    words = ent["entity_name"].split()
+    if ent["in_gazetteer"] or len(words) != 2 or words[0].rstrip(".").lower() not in CUES.honorifics:
+        return ent
+    for other in ents:
+        name = other["entity_name"].split()
+        if other["entity_type"] == "person" and len(name) > 1 and name[-1] == words[-1] \
+                and name[0].rstrip(".").lower() not in CUES.honorifics:
+            return other
+    return ent
 
 
 def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
@@ -550,18 +619,12 @@ def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
 
 
 def _pronoun(head: Token, position: int, memory: _Memory, text: str) -> _Speaker:
-    """The latest speaker or titled person before `position` (he/she prefer people)."""
+    """The latest speaker or person subject before `position`; "he" and "she" take people only."""
     personal = head.lower_ in ("he", "she")
-    for pos, speaker in reversed(memory.speakers):
-        if pos > position:
-            continue
-        if not personal or (speaker.id or "").startswith("person:") or _is_known_person(speaker, memory):
-            return _Speaker(text, speaker.id, speaker.name)
+    for pos, speaker in sorted(memory.speakers, key=lambda x: x[0], reverse=True):
+        if pos < position and (speaker.person or not personal):
+            return _Speaker(text, speaker.id, speaker.name, speaker.person)
     return _Speaker(text, None, None)
-
-
-def _is_known_person(speaker: _Speaker, memory: _Memory) -> bool:
-    return any(s.id == speaker.id for _, _, s in memory.titles if s.id)
 
 
 def _description(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> _Speaker | None:
@@ -571,9 +634,6 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
     before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
     if before:
         return max(before, key=lambda x: x[0])[2]
-    later = [(pos, w, s) for pos, w, s in memory.titles if words <= w and s.id]
-    if later:
-        return min(later, key=lambda x: x[0])[2]
     if len(words) < 2:
         return None
     matches = _role_holders(words, ctx.gazetteer, ctx.date)
@@ -597,17 +657,30 @@ def _role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | N
     return found
 
 
-def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> None:
+def _in_subject(token: Token) -> bool:
+    """Whether a token is (part of) the subject of a main clause or a speech verb, not of a reported clause."""
+    for _ in range(4):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token.head.dep_ == "ROOT" or _is_cue(token.head)
+        if token.dep_ not in ("appos", "pobj", "prep", "compound", "conj") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, inside: _QuotedChars) -> None:
     """Record how the article describes each person ("The Kremlin spokesman Dmitry Peskov") and their roles."""
     seen_roles: set[str] = set()
     for ent in ents:
         if ent["entity_type"] != "person":
             continue
-        speaker = _Speaker(None, ent["entity_id"], ent["entity_name"])
+        speaker = _Speaker(None, ent["entity_id"], ent["entity_name"], person=True)
         span = doc.char_span(ent["start_char"], ent["end_char"], alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        if ent["start_char"] not in inside and _in_subject(root):
+            memory.speakers.append((ent["start_char"], speaker))  # a person subject: a referent for "he"
         words: set[str] = set()
         phrase = _phrase(root)
         words |= {t.lower_ for t in doc[phrase.start:span.start] if t.pos_ not in ("DET", "PUNCT", "PART", "ADP")}

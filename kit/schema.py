@@ -18,7 +18,11 @@ DOCUMENTS = pa.schema([
 REMOVED = pa.schema([("doc_id", _STR), ("text", _STR), ("reason", _STR)])
 PROBLEMS = pa.schema([("source", _STR), ("severity", _STR), ("message", _STR), ("doc_id", _STR)])
 
-INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS}
+STORIES = pa.schema([("doc_id", _STR), ("story_id", _STR), ("story_size", _INT), ("story_similarity", pa.float64())])
+
+#: Tables made on every run without spaCy: from the input files, and corpus-wide steps (stories).
+INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS,
+                                  "stories": STORIES}
 
 
 def tagged() -> dict[str, pa.Schema]:

@@ -151,3 +151,16 @@ def tag_in_worker(items: list[TagItem]) -> dict[str, list[dict]]:
     """Process-pool task: tag a batch with this worker's pipeline."""
     assert _WORKER is not None, "init_worker was not called in this process"
     return _WORKER.tag(items)
+
+
+# --- one Tagger per Dask worker process ------------------------------------------------------
+
+_DASK_TAGGERS: dict[tuple, Tagger] = {}
+
+
+def tag_on_dask_worker(items: list[TagItem], model: str | None, gazetteer: str | None) -> dict[str, list[dict]]:
+    """Dask task: tag a batch with this worker's pipeline, loaded on its first task."""
+    key = (model, gazetteer)
+    if key not in _DASK_TAGGERS:
+        _DASK_TAGGERS[key] = Tagger(model, gazetteer)
+    return _DASK_TAGGERS[key].tag(items)

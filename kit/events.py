@@ -1,0 +1,188 @@
+"""Events: who did what to whom, from the dependency parse, with verbs mapped to event classes."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import yaml
+
+from .gazetteer import entity_rows
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .tagger import DocContext
+
+VERBS_PATH = Path(__file__).parent / "data" / "event_verbs.yaml"
+
+TABLES = {
+    "events": pa.schema([
+        ("doc_id", pa.string()), ("sent_idx", pa.int64()), ("actor_id", pa.string()), ("actor_text", pa.string()),
+        ("verb", pa.string()), ("event_class", pa.string()), ("target_id", pa.string()),
+        ("target_text", pa.string()), ("sentence", pa.string()),
+    ]),
+}
+
+_ACTIVE_SUBJECTS = {"nsubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass"}
+#: Prepositions whose object is the target of an event when the verb has no direct object.
+_TARGET_PREPS = {"on", "against", "at", "to", "with", "into", "upon", "from", "for"}
+_MODIFIERS = {"amod", "compound", "poss", "nmod"}
+#: A statement's prepositional target is whom it is said to ("told to reporters"), never when.
+_STATEMENT_PREPS = {"to"}
+_WHEN = {"DATE", "TIME"}
+
+
+def load_event_verbs(path: str | Path | None = None) -> dict[str, str]:
+    """Read the verb -> event class map.
+
+    Args:
+        path: A YAML file of `class: [verb lemma, ...]` (the kit's `data/event_verbs.yaml` by default).
+
+    Returns:
+        `{verb lemma or "lemma particle": event class}`.
+
+    Raises:
+        ValueError: If a verb is listed under two classes.
+    """
+    path = Path(path or VERBS_PATH)
+    verbs: dict[str, str] = {}
+    for event_class, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for verb in items or []:
+            verb = " ".join(str(verb).lower().split())
+            if verbs.setdefault(verb, event_class) != event_class:
+                raise ValueError(f"{path}: '{verb}' is listed under '{verbs[verb]}' and '{event_class}'")
+    return verbs
+
+
+EVENT_VERBS = load_event_verbs()
+
+
+class _Entities:
+    """A document's entity rows, looked up by token."""
+
+    def __init__(self, doc: Doc, rows: list[dict]) -> None:
+        self.by_token: dict[int, dict] = {}
+        for row in rows:
+            span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    self.by_token.setdefault(token.i, row)
+
+    def of(self, token: Token) -> dict | None:
+        """The entity a noun phrase headed by `token` names ("Antony Blinken", "Russian troops")."""
+        row = self.by_token.get(token.i)
+        if row is not None:
+            return row
+        for child in token.children:
+            if child.dep_ in _MODIFIERS and child.i in self.by_token:
+                return self.by_token[child.i]
+        return None
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without relative clauses or trailing prepositional phrases."""
+    doc = token.doc
+    start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ not in {"punct", "cc"}])
+    while start < token.i and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat", "appos"} and child.pos_ == "PROPN" and child.left_edge.i == end:
+            end = child.right_edge.i + 1
+        else:
+            break
+    return doc[start:end]
+
+
+def _with_conjuncts(token: Token | None) -> list[Token]:
+    if token is None:
+        return []
+    return [token] + [c for c in token.conjuncts if c.i > token.i and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+
+
+def _verb_key(verb: Token, verbs: dict[str, str]) -> tuple[str | None, Token | None]:
+    """The event verb ("urge", "call on") and the preposition it takes with it, if any."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in {"prt", "prep"} and f"{lemma} {child.lower_}" in verbs:
+            return f"{lemma} {child.lower_}", child if child.dep_ == "prep" else None
+    return (lemma, None) if lemma in verbs else (None, None)
+
+
+def _arguments(verb: Token, particle: Token | None, event_class: str) -> tuple[Token | None, Token | None]:
+    """The actor and target heads of a verb, passive voice undone ("X was shelled by Y": Y -> X)."""
+    actor = target = None
+    passive = False
+    for child in verb.children:
+        if child.dep_ in _ACTIVE_SUBJECTS:
+            actor = child
+        elif child.dep_ in _PASSIVE_SUBJECTS:
+            target, passive = child, True
+        elif child.dep_ == "agent":
+            actor = next((g for g in child.children if g.dep_ == "pobj"), actor)
+        elif child.dep_ == "dobj" and not passive:
+            target = child
+    if actor is None and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        actor = next((c for c in verb.head.children if c.dep_ in _ACTIVE_SUBJECTS), None)  # "X met Y and urged Z"
+        if verb.dep_ == "xcomp":
+            actor = next((c for c in verb.head.children if c.dep_ == "dobj"), actor)  # "urged Russia to withdraw"
+    if target is None:
+        allowed = _STATEMENT_PREPS if event_class == "statement" else _TARGET_PREPS
+        preps = [particle] if particle is not None else [c for c in verb.children
+                                                         if c.dep_ == "prep" and c.lower_ in allowed]
+        for prep in preps:
+            target = next((g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _WHEN), None)
+            if target is not None:
+                break
+    return actor, target
+
+
+def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str] = EVENT_VERBS) -> list[dict]:
+    """Who did what to whom, where the actor or the target is a gazetteer entity.
+
+    Args:
+        doc: A tagged document.
+        doc_id: Its id.
+        entities: Its rows of the `entities` table (`kit.gazetteer.entity_rows`).
+        verbs: Verb lemma -> event class; the kit's `data/event_verbs.yaml` by default.
+
+    Returns:
+        Rows for the `events` table.
+    """
+    found = _Entities(doc, entities)
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    rows = []
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        key, particle = _verb_key(verb, verbs)
+        if key is None:
+            continue
+        actor, target = _arguments(verb, particle, verbs[key])
+        sent_idx = bisect_right(starts, verb.i) - 1
+        for a in _with_conjuncts(actor) or [None]:
+            for t in _with_conjuncts(target) or [None]:
+                a_row = found.of(a) if a is not None else None
+                t_row = found.of(t) if t is not None else None
+                if not ((a_row and a_row["in_gazetteer"]) or (t_row and t_row["in_gazetteer"])):
+                    continue
+                rows.append({
+                    "doc_id": doc_id, "sent_idx": sent_idx,
+                    "actor_id": a_row["entity_id"] if a_row else None,
+                    "actor_text": _phrase(a).text if a is not None else None,
+                    "verb": key, "event_class": verbs[key],
+                    "target_id": t_row["entity_id"] if t_row else None,
+                    "target_text": _phrase(t).text if t is not None else None,
+                    "sentence": sents[sent_idx].text.strip(),
+                })
+    return rows
+
+
+def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
+    """Rows of the `events` table for one document."""
+    return {"events": event_rows(doc, ctx.doc_id, entity_rows(doc, ctx.gazetteer, ctx.doc_id))}

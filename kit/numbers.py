@@ -1,0 +1,578 @@
+"""Numeric claims: counts of troops, the killed, wounded and displaced, and who makes each claim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import yaml
+
+from .gazetteer import entity_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc, Span, Token
+
+    from .gazetteer import Gazetteer
+    from .tagger import DocContext
+
+LEXICON_PATH = Path(__file__).parent / "data" / "number_categories.yaml"
+#: Categories a claim can have; `other` is any other count of people.
+CATEGORIES = ("troops", "killed", "wounded", "displaced", "other")
+#: Categories evaluated for precision (gold files list every one of these in the documents they cover).
+CLAIM_CATEGORIES = ("troops", "killed", "wounded", "displaced")
+VAGUE = "vague"
+
+TABLES = {
+    "numbers": pa.schema([
+        ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
+        ("value", pa.float64()), ("qualifier", pa.string()), ("category", pa.string()),
+        ("claimed_by", pa.string()), ("claimed_by_id", pa.string()), ("sentence", pa.string()),
+        ("sent_idx", pa.int64()),
+    ]),
+}
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}  # "more than 10 wounded had been taken"
+_CLAUSE_LINKS = {"ccomp", "xcomp", "parataxis", "conj"}
+_POSSESSIVE_PRONOUNS = {"his", "her"}
+_PERSONAL_PRONOUNS = {"he", "she"}
+_DETERMINERS = {"the", "a", "an"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue words of `number_categories.yaml`, as sets for fast lookup."""
+
+    nouns: dict[str, frozenset[str]]
+    verbs: dict[str, frozenset[str]]
+    aggregate_nouns: frozenset[str]
+    qualifiers: tuple[tuple[str, ...], ...]  # longest first
+    vague: dict[tuple[str, ...], float]
+    number_words: dict[str, float]
+    multipliers: dict[str, float]
+    label_words: frozenset[str]
+    excluded_entities: frozenset[str]
+    excluded_after: frozenset[str]
+    excluded_before: frozenset[str]
+    reporting_verbs: frozenset[str]
+    object_reporting_verbs: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read the numbers lexicon.
+
+    Args:
+        path: A YAML file shaped like the kit's `data/number_categories.yaml` (the default).
+
+    Returns:
+        The lexicon.
+
+    Raises:
+        ValueError: If a category is missing or unknown.
+    """
+    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
+    categories = data["categories"]
+    if set(categories) != set(CATEGORIES):
+        raise ValueError(f"number categories must be exactly {', '.join(CATEGORIES)}; got {', '.join(categories)}")
+
+    def words(items: Iterable) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in items or [])
+
+    def phrases(items: Iterable) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted((tuple(str(p).lower().split()) for p in items or []), key=len, reverse=True))
+
+    return Lexicon(
+        nouns={c: words(categories[c].get("nouns")) for c in CATEGORIES},
+        verbs={c: words(categories[c].get("verbs")) for c in CATEGORIES},
+        aggregate_nouns=words(data.get("aggregate_nouns")),
+        qualifiers=phrases(data.get("qualifiers")),
+        vague={tuple(str(k).lower().split()): float(v) for k, v in (data.get("vague") or {}).items()},
+        number_words={str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()},
+        multipliers={str(k).lower(): float(v) for k, v in (data.get("multipliers") or {}).items()},
+        label_words=words(data.get("label_words")),
+        excluded_entities=frozenset(data.get("excluded_entities") or []),
+        excluded_after=words(data.get("excluded_after")),
+        excluded_before=words(data.get("excluded_before")),
+        reporting_verbs=words(data.get("reporting_verbs")),
+        object_reporting_verbs=words(data.get("object_reporting_verbs")),
+        source_phrases=phrases(data.get("source_phrases")),
+    )
+
+
+LEXICON = load_lexicon()
+
+
+# --- reading numbers --------------------------------------------------------------------------
+
+def parse_number(words: Iterable[str], lexicon: Lexicon = LEXICON) -> float | None:
+    """The value of a written number.
+
+    Args:
+        words: Its tokens: digits ("13,000", "1.4"), number words ("two", "hundred") or both
+            ("1.4 million", "Two hundred", "twenty - five").
+
+    Returns:
+        The value, or None if a token is not part of a number.
+    """
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        w = word.lower()
+        if w in {"-", "a", "and"}:
+            continue
+        if _DIGITS.match(w):
+            current += float(w.replace(",", ""))
+        elif w in lexicon.number_words:
+            current += lexicon.number_words[w]
+        elif w in lexicon.multipliers:
+            factor = lexicon.multipliers[w]
+            if factor < 1000:
+                current = (current or 1.0) * factor
+            else:
+                total += (current or 1.0) * factor
+                current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _is_number_token(token: Token, lexicon: Lexicon) -> bool:
+    w = token.lower_
+    return (bool(_DIGITS.match(w)) and token.tag_ in {"CD", "NN", "NNS", "JJ"}) or w in lexicon.number_words \
+        or w in lexicon.multipliers and token.like_num or w in {"dozen", "hundred", "thousand", "million", "billion"}
+
+
+@dataclass
+class _Number:
+    start: int  # token index of the number's first word
+    end: int  # one past its last word
+    value: float
+    vague: bool = False
+    ranged: bool = False
+
+    def head(self, doc: Doc) -> Token:
+        """The token of the number that attaches it to the rest of the sentence."""
+        inside = range(self.start, self.end)
+        for i in reversed(inside):
+            if doc[i].head.i not in inside or doc[i].head.i == i:
+                return doc[i]
+        return doc[self.end - 1]
+
+
+def find_numbers(sent: Span, lexicon: Lexicon = LEXICON) -> list[_Number]:
+    """Numbers in a sentence that could count something: not dates, times, percentages, money or labels."""
+    doc, found, i = sent.doc, [], sent.start
+    while i < sent.end:
+        vague = next((p for p in lexicon.vague if p[0] == doc[i].lower_
+                      and tuple(t.lower_ for t in doc[i:i + len(p)]) == p), None)
+        if vague is not None and i + len(vague) <= sent.end:
+            found.append(_Number(i, i + len(vague), lexicon.vague[vague], vague=True))
+            i += len(vague)
+            continue
+        if not _is_number_token(doc[i], lexicon) or doc[i].ent_type_ in lexicon.excluded_entities:
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and (_is_number_token(doc[j], lexicon) or (
+                doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_
+                and j + 1 < sent.end and doc[j + 1].lower_ in lexicon.number_words)):
+            j += 1
+        value = parse_number([t.text for t in doc[i:j]], lexicon)
+        end = j
+        ranged = False
+        if j + 1 < sent.end and (doc[j].text in {"-", "–", "to"} or doc[j].lower_ == "and" and i > sent.start
+                                 and doc[i - 1].lower_ == "between") and _is_number_token(doc[j + 1], lexicon):
+            k = j + 1
+            while k < sent.end and _is_number_token(doc[k], lexicon):
+                k += 1
+            if parse_number([t.text for t in doc[j + 1:k]], lexicon) is not None:
+                end, ranged = k, True
+        if value is not None and not _excluded(doc, i, end, lexicon):
+            found.append(_Number(i, end, value, ranged=ranged))
+        i = end
+    return found
+
+
+def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a number is a label ("resolution 2202"), a percentage, money or a year."""
+    if start > 0 and (doc[start - 1].lower_ in lexicon.label_words or doc[start - 1].lower_ in lexicon.excluded_before):
+        return True
+    if end < len(doc) and doc[end].lower_ in lexicon.excluded_after:
+        return True
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].lower_ not in lexicon.number_words:
+        return True  # "a 57-member organisation", "a 200-strong rally": part of an adjective
+
+    if any(t.ent_type_ in lexicon.excluded_entities for t in doc[start:end]):
+        return True
+    text = doc[start:end].text
+    return bool(re.fullmatch(r"(19|20)\d\d", text))
+
+
+def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon = LEXICON) -> tuple[str | None, int]:
+    """The qualifier before a number ("more than", "some") and the token index where it starts."""
+    end = number.start
+    if end > sent_start and doc[end - 1].lower_ in {"a", "an"} and not (end > sent_start + 1 and (
+            doc[end - 2].lower_, doc[end - 1].lower_) in {p for p in lexicon.qualifiers if len(p) == 2}):
+        end -= 1
+    for phrase in lexicon.qualifiers:
+        start = end - len(phrase)
+        if start >= sent_start and tuple(t.lower_ for t in doc[start:end]) == phrase:
+            return " ".join(phrase), start
+    if number.vague:
+        return VAGUE, number.start
+    if number.ranged:
+        return "between", number.start
+    return None, number.start
+
+
+# --- what a number counts ---------------------------------------------------------------------
+
+def _counted_noun(head: Token, number: _Number) -> Token | None:
+    """The noun a number counts: "27 Ukrainian servicemen", "thousands of Ukrainians", "seven dead"."""
+    if head.dep_ in {"nummod", "quantmod", "amod", "compound", "advmod", "det"} and (head.head.pos_ in {
+            "NOUN", "PROPN", "ADJ", "PRON"} or head.head.dep_ in _NOMINAL) and not (number.start <= head.head.i < number.end):
+        return head.head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return obj
+    return None
+
+
+def _cue(token: Token | None, kind: str, lexicon: Lexicon, categories: Iterable[str]) -> str | None:
+    if token is None:
+        return None
+    table = lexicon.nouns if kind == "nouns" else lexicon.verbs
+    for category in categories:
+        if token.lower_ in table[category] or token.lemma_.lower() in table[category]:
+            return category
+    return None
+
+
+_EVENTS = ("killed", "wounded")
+
+
+def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
+    if noun is None:
+        return False
+    if noun.ent_type_ == "NORP" and noun.tag_ in {"NNPS", "NNS"}:
+        return True
+    return any(_cue(noun, "nouns", lexicon, [c]) for c in ("troops", "displaced", "other"))
+
+
+def _governing_verb(node: Token) -> Token | None:
+    """The verb whose subject or object `node` is (through "of" and conjunctions)."""
+    for _ in range(4):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+            node = node.head.head
+            continue
+        break
+    if node.dep_ in _SUBJECTS | {"dobj", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return node.head
+    if node.dep_ == "pobj" and node.head.dep_ in {"agent", "prep"} and node.head.head.pos_ in {"VERB", "AUX"}:
+        return node.head.head
+    return None
+
+
+def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[str | None, Token | None]:
+    """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
+    head = number.head(doc)
+    noun = _counted_noun(head, number)
+    if noun is not None and not _is_person(noun, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
+        return None, noun
+    anchor = noun if noun is not None else head
+    # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
+    for token in (noun, *(c for t in (noun, head) if t is not None for c in t.children
+                           if c.dep_ in {"amod", "acl", "relcl", "appos"})):
+        category = _cue(token, "nouns", lexicon, _EVENTS) or (
+            _cue(token, "verbs", lexicon, _EVENTS) if token is not None and token is not noun else None)
+        if category:
+            return category, noun
+    # 2. the noun it belongs to: "the loss of some 40 fighters", "a death toll of five"
+    owner = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
+    owner = owner.head if owner is not None else None
+    category = _cue(owner, "nouns", lexicon, _EVENTS + ("displaced",))
+    if category:
+        return category, noun
+    # 3. the verb: "killed 27 servicemen", "69 were wounded", "left dozens dead", "brings the toll to 61"
+    verb = _governing_verb(anchor)
+    if verb is not None:
+        category = _cue(verb, "verbs", lexicon, _EVENTS)
+        if category:
+            return category, noun
+        for child in verb.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and not any(g.dep_ in _SUBJECTS | {"dobj"} for g in child.children):
+                category = _cue(child, "verbs", lexicon, _EVENTS)  # "were shot and killed"
+                if category:
+                    return category, noun
+            if child.dep_ in {"oprd", "acomp", "xcomp", "advcl"} and child.i != anchor.i:
+                category = _cue(child, "verbs", lexicon, _EVENTS)
+                if category:
+                    return category, noun
+            if child.dep_ in _SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
+                category = _cue(child, "nouns", lexicon, _EVENTS)
+                if category and anchor.dep_ == "pobj":
+                    return category, noun
+    # 4. who is counted: "refugees", "troops"
+    for category in ("displaced", "troops"):
+        if _cue(noun, "nouns", lexicon, [category]):
+            return category, noun
+    if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (noun is None or _is_person(noun, lexicon)):
+        return "displaced", noun
+    if _is_person(noun, lexicon):
+        return "other", noun
+    if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
+        return "inherit", noun
+    return None, noun
+
+
+# --- who claims it ----------------------------------------------------------------------------
+
+def _noun_phrase(token: Token) -> Span:
+    """A subject's noun phrase without trailing clauses: "Ukrainian officials", "his ministry"."""
+    doc = token.doc
+    start = token.left_edge.i
+    while start < token.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    end = token.i + 1
+    for child in token.rights:  # "the Senate's deputy speaker Yevgeny Bushmin"
+        if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN" and child.left_edge.i == end:
+            end = child.i + 1
+        else:
+            break
+    return doc[start:end]
+
+
+def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
+    """The head of whoever is said to make the claim a token belongs to, if the sentence says."""
+    node, link = anchor, anchor.dep_
+    while node.head.i != node.i:
+        parent = node.head
+        lemma = parent.lemma_.lower()
+        if parent.pos_ in {"VERB", "AUX"} and lemma in lexicon.reporting_verbs and link not in _SUBJECTS:
+            if link in _CLAUSE_LINKS or link == "dobj" and lemma in lexicon.object_reporting_verbs:
+                for child in parent.children:
+                    if child.dep_ in _SUBJECTS and child.lower_ not in {"it", "there", "which", "that"}:
+                        return child
+                    if child.dep_ == "agent":
+                        return next((g for g in child.children if g.dep_ == "pobj"), None)
+                if parent.dep_ == "pcomp" and parent.head.lower_ == "as":  # "quoted eyewitnesses as saying"
+                    source = next((c for c in parent.head.head.children if c.dep_ == "dobj"), None)
+                    if source is not None:
+                        return source
+        link = parent.dep_
+        if link == "relcl" and parent.head.dep_ == "pobj" and parent.head.head.dep_ == "prep" and any(
+                c.lower_ == "that" and c.dep_ in {"mark", "advmod"} and c.i < parent.i for c in parent.children):
+            parent, link = parent.head.head, "ccomp"  # "said at the time that ...", parsed as a relative clause
+        node = parent
+    return None
+
+
+def _source_phrase(sent: Span, lexicon: Lexicon) -> Token | None:
+    """The object of "according to X" (or "cited by X") in a sentence."""
+    words = [t.lower_ for t in sent]
+    for phrase in lexicon.source_phrases:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                last = sent[i + len(phrase) - 1]
+                objects = [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
+                if objects:
+                    return objects[0]
+    return None
+
+
+@dataclass
+class _Entities:
+    """A document's entity rows, by the token they start and end at."""
+
+    rows: list[dict]
+    gazetteer: Gazetteer
+
+    def in_span(self, span: Span, head: Token) -> dict | None:
+        inside = [r for r in self.rows if r["start_char"] < span.end_char and r["end_char"] > span.start_char]
+        if not inside:
+            return None
+        own = [r for r in inside if r["start_char"] <= head.idx < r["end_char"]]
+        return (own or sorted(inside, key=lambda r: (r["entity_type"] != "person", not r["in_gazetteer"])))[0]
+
+    def before(self, token: Token, types: set[str]) -> dict | None:
+        earlier = [r for r in self.rows if r["end_char"] <= token.idx and r["entity_type"] in types]
+        return earlier[-1] if earlier else None
+
+
+def _office_of(person_id: str, gazetteer: Gazetteer, noun: Token, date) -> str | None:
+    """The body a person's office belongs to ("his ministry" of a foreign minister), if in the gazetteer."""
+    actor = gazetteer.actors.get(person_id)
+    if actor is None or not actor.roles:
+        return None
+    when = date.isoformat() if date else None
+    roles = [r for r in actor.roles if when is None or ((r.start or "") <= when and (r.end is None or when <= r.end))]
+    for role in roles or actor.roles[:1]:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", role.title)} - {"minister", "of", "the"}
+        for other in gazetteer.actors.values():
+            if other.type == "government" and other.country == actor.country and noun.lower_ in other.name.lower() \
+                    and words & {w.lower() for w in re.findall(r"[A-Za-z]+", other.name)} - {noun.lower_}:
+                return other.id
+    return None
+
+
+def claimant(anchor: Token, sent: Span, entities: _Entities, date=None,
+             lexicon: Lexicon = LEXICON) -> tuple[str | None, str | None]:
+    """Who makes the claim a number belongs to: `(text, entity id)`, or `(None, None)`.
+
+    The subject of a reporting verb governing the number ("Kiev says Russia has amassed ..."),
+    else the source of "according to X" in the same sentence. "his ministry" resolves to the
+    ministry of the person named before it, through that person's role in the gazetteer.
+    """
+    head = _attribution(anchor, lexicon) or _source_phrase(sent, lexicon)
+    if head is None:
+        return None, None
+    phrase = _noun_phrase(head)
+    row = entities.in_span(phrase, head)
+    entity_id = row["entity_id"] if row else None
+    if entity_id is None and head.lower_ in _PERSONAL_PRONOUNS:
+        person = entities.before(head, {"person"})
+        entity_id = person["entity_id"] if person is not None else None
+    possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
+    if entity_id is None and possessor is not None:
+        person = entities.before(possessor, {"person"})
+        if person is not None and person["in_gazetteer"]:
+            entity_id = _office_of(person["entity_id"], entities.gazetteer, head, date)
+    return phrase.text, entity_id
+
+
+# --- the analysis -----------------------------------------------------------------------------
+
+def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
+    """Every count of people in a document, with its category, qualifier and claimant.
+
+    Args:
+        doc: A tagged document.
+        ctx: Its id, date and gazetteer.
+        lexicon: Cue words; the kit's own by default.
+
+    Returns:
+        Rows for the `numbers` table.
+    """
+    entities = _Entities(entity_rows(doc, ctx.gazetteer, ctx.doc_id), ctx.gazetteer)
+    rows = []
+    previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
+    for sent_idx, sent in enumerate(doc.sents):
+        if rows and rows[-1]["sent_idx"] < sent_idx - 1:
+            previous = None
+        for number in find_numbers(sent, lexicon):
+            category, noun = categorise(number, doc, lexicon)
+            if category == "inherit":
+                category = previous
+            if category is None or category == "other" and number.value == 1:
+                continue  # "one woman said" mentions a person; it is not a count
+            previous = category
+            qualifier, start = qualifier_of(doc, number, sent.start, lexicon)
+            end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
+            span = doc[start:end]
+            claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
+            rows.append({
+                "doc_id": ctx.doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
+                "value": number.value, "qualifier": qualifier, "category": category,
+                "claimed_by": claimed_by, "claimed_by_id": claimed_by_id,
+                "sentence": sent.text.strip(), "sent_idx": sent_idx,
+            })
+    return rows
+
+
+def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
+    """Rows of the `numbers` table for one document."""
+    return {"numbers": claims(doc, ctx)}
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+def load_gold(path: str | Path) -> list[dict]:
+    """Hand-labelled claims: a YAML list of `{corpus, doc_id, text, value, category, claimed_by}`."""
+    items = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    for n, item in enumerate(items, start=1):
+        missing = {"doc_id", "text", "value", "category"} - set(item)
+        if missing:
+            raise ValueError(f"{path}: item {n} lacks {', '.join(sorted(missing))}")
+        if item["category"] not in CATEGORIES:
+            raise ValueError(f"{path}: item {n} has unknown category {item['category']!r}")
+    return items
+
+
+def _same_claimant(gold: str, row_text: object, row_id: object) -> bool:
+    found = " ".join(str(x).lower() for x in (row_text, row_id) if isinstance(x, str))
+    gold = gold.lower()
+    return bool(found) and (gold in found or any(w in found for w in gold.split() if len(w) > 3))
+
+
+def evaluate(gold: Iterable[dict] | pd.DataFrame, numbers: pd.DataFrame) -> dict:
+    """Score extracted claims against hand labels.
+
+    A gold item matches an extracted row of the same document whose sentence contains the
+    item's `text` and whose value is the same (each row matches at most one item). Precision
+    counts the rows of the labelled documents in the claim categories (troops, killed, wounded,
+    displaced): gold files list every such claim of the documents they cover, while `other`
+    counts of people are labelled only where chosen, so they are left out of precision.
+
+    Args:
+        gold: Items as `load_gold` returns them (or a DataFrame of them).
+        numbers: The `numbers` table (any documents; only those in `gold` are scored).
+
+    Returns:
+        `precision`, `recall`, `category_accuracy` (of matched items), `claimed_by_accuracy`
+        (of matched items labelled with a claimant), the counts behind them, and `misses`,
+        `wrong_category`, `false_positives` as lists of short descriptions.
+    """
+    items = gold.to_dict("records") if hasattr(gold, "to_dict") else list(gold)
+    docs = {item["doc_id"] for item in items}
+    rows = numbers[numbers["doc_id"].isin(docs)].to_dict("records")
+    used: set[int] = set()
+    matched, right_category, with_claimant, right_claimant = 0, 0, 0, 0
+    misses, wrong, wrong_claimant = [], [], []
+    for item in items:
+        hit = next((i for i, r in enumerate(rows) if i not in used and r["doc_id"] == item["doc_id"]
+                    and " ".join(str(item["text"]).split()) in " ".join(str(r["sentence"]).split())
+                    and abs(float(r["value"]) - float(item["value"])) < 1e-6), None)
+        if hit is None:
+            misses.append(f"{item['doc_id']}: {item['text']!r} ({item['value']:g} {item['category']})")
+            continue
+        used.add(hit)
+        row = rows[hit]
+        matched += 1
+        if row["category"] == item["category"]:
+            right_category += 1
+        else:
+            wrong.append(f"{item['doc_id']}: {item['text']!r} is {item['category']}, found {row['category']}")
+        if item.get("claimed_by"):
+            with_claimant += 1
+            if _same_claimant(str(item["claimed_by"]), row.get("claimed_by"), row.get("claimed_by_id")):
+                right_claimant += 1
+            else:
+                wrong_claimant.append(f"{item['doc_id']}: {item['text']!r} claimed by {item['claimed_by']!r}, "
+                                      f"found {row.get('claimed_by')!r}")
+    claimed = [i for i, r in enumerate(rows) if r["category"] in CLAIM_CATEGORIES]
+    true_positive = sum(1 for i in claimed if i in used)
+    false_positives = [f"{rows[i]['doc_id']}: {rows[i]['text']!r} ({rows[i]['category']})"
+                       for i in claimed if i not in used]
+    return {
+        "precision": true_positive / len(claimed) if claimed else 0.0,
+        "recall": matched / len(items) if items else 0.0,
+        "category_accuracy": right_category / matched if matched else 0.0,
+        "claimed_by_accuracy": right_claimant / with_claimant if with_claimant else 0.0,
+        "n_gold": len(items), "n_predicted": len(claimed), "n_matched": matched,
+        "n_category_correct": right_category, "n_with_claimant": with_claimant, "n_claimant_correct": right_claimant,
+        "misses": misses, "wrong_category": wrong, "wrong_claimant": wrong_claimant,
+        "false_positives": false_positives,
+    }

@@ -1,0 +1,141 @@
+"""Numeric claims: values, qualifiers, categories and claimants as a researcher would read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit import numbers
+from kit.tagger import DocContext
+
+GOLD = Path(__file__).parent / "eval" / "numbers.yaml"
+SEED_001 = "001_6e1d9f0e23a31894"
+SEED_002 = "002_fa8bd9a05bbe6e6e"
+
+
+@pytest.fixture(scope="module")
+def seed_numbers(seeds):
+    return seeds.numbers
+
+
+def _row(frame: pd.DataFrame, doc_id: str, snippet: str) -> pd.Series:
+    rows = frame[(frame.doc_id == doc_id) & frame.text.str.contains(snippet, regex=False)]
+    assert len(rows) == 1, f"expected one claim with {snippet!r}, got {rows[['text', 'category']].to_dict('records')}"
+    return rows.iloc[0]
+
+
+def _claims(tagger, text: str) -> pd.DataFrame:
+    doc = tagger.nlp(text)
+    return pd.DataFrame(numbers.analyse(doc, DocContext("x", dt.date(2021, 12, 2), tagger.gazetteer))["numbers"])
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["13,000"], 13000), (["six"], 6), (["1.4", "million"], 1.4e6), (["Two", "hundred"], 200),
+    (["twenty", "-", "five"], 25), (["a", "dozen"], 12), (["2", "million"], 2e6), (["troops"], None),
+])
+def test_parse_number(words, value):
+    assert numbers.parse_number(words) == value
+
+
+def test_troop_claims_in_seed_001(seed_numbers):
+    amassed = _row(seed_numbers, SEED_001, "90,000")
+    assert (amassed.text, amassed.value, amassed.qualifier, amassed.category) == \
+        ("more than 90,000 troops", 90000, "more than", "troops")
+    assert (amassed.claimed_by, amassed.claimed_by_id) == ("Kiev", "kyiv")
+    transferred = _row(seed_numbers, SEED_001, "115,000")
+    assert (transferred.value, transferred.qualifier, transferred.category) == (115000, "some", "troops")
+    assert transferred.claimed_by == "Ukrainian officials"
+    deployed = _row(seed_numbers, SEED_001, "125,000")
+    assert deployed.category == "troops" and deployed.claimed_by == "his ministry"
+    assert deployed.claimed_by_id == "russian_foreign_ministry"
+
+
+def test_casualty_claims_in_seed_001(seed_numbers):
+    toll = _row(seed_numbers, SEED_001, "61")
+    assert (toll.value, toll.category, toll.claimed_by_id) == (61, "killed", "afp")
+    assert "AFP tally" in toll.claimed_by
+    lives = _row(seed_numbers, SEED_001, "13,000")
+    assert (lives.value, lives.qualifier, lives.category) == (13000, "more than", "killed")
+    assert pd.isna(lives.claimed_by)
+    fighters = _row(seed_numbers, SEED_001, "40 fighters")
+    assert (fighters.value, fighters.qualifier, fighters.category) == (40, "some", "killed")
+    assert _row(seed_numbers, SEED_001, "six").value == 6
+
+
+def test_one_sentence_two_claims_in_seed_002(seed_numbers):
+    killed = _row(seed_numbers, SEED_002, "27")
+    wounded = _row(seed_numbers, SEED_002, "69")
+    assert (killed.value, killed.category) == (27, "killed")
+    assert (wounded.value, wounded.category) == (69, "wounded")
+    assert killed.sent_idx == wounded.sent_idx
+
+
+def test_no_year_date_or_resolution_is_a_claim(seeds, seed_numbers):
+    assert not seed_numbers.text.str.contains(r"\b(?:19|20)\d\d\b").any()
+    assert not seed_numbers.text.str.contains("2202").any()
+    assert not seed_numbers.text.str.contains("45 minutes").any()
+    assert set(seed_numbers.category) <= set(numbers.CATEGORIES)
+    texts = seeds.documents.set_index("doc_id").text
+    for row in seed_numbers.itertuples():
+        assert texts[row.doc_id][row.start_char:row.end_char] == row.text
+
+
+def test_exclusions_and_vague_amounts(tagger):
+    claims = _claims(tagger, "In 2014, 12% of the $500 budget went to 30 people. Dozens of civilians were killed "
+                             "and hundreds fled. Resolution 2166 passed by 15 votes. A 25-year-old soldier died.")
+    assert list(claims.value) == [30, 24, 200]  # no year, percentage, money, resolution, vote count or age
+    assert list(claims.category) == ["other", "killed", "displaced"]
+    assert list(claims.qualifier.fillna("")) == ["", "vague", "vague"]
+
+
+def test_passive_and_range(tagger):
+    claims = _claims(tagger, "At least 400-500 Russian soldiers were killed, Nuland said. "
+                             "Between 1,000 and 2,000 refugees crossed the border.")
+    assert list(zip(claims.value, claims.qualifier, claims.category)) == \
+        [(400, "at least", "killed"), (1000, "between", "displaced")]
+    assert claims.claimed_by.iloc[0] == "Nuland"
+
+
+def test_gold_file_is_well_formed():
+    gold = numbers.load_gold(GOLD)
+    assert len(gold) >= 30
+    assert sum(item["corpus"] == "bias" for item in gold) >= 15
+    assert len({item["doc_id"] for item in gold if item["corpus"] == "bias"}) >= 4
+
+
+def test_gold_seed_claims(seed_numbers):
+    gold = [item for item in numbers.load_gold(GOLD) if item["corpus"] == "seeds"]
+    scores = numbers.evaluate(gold, seed_numbers)
+    assert scores["recall"] == 1.0, scores["misses"]
+    assert scores["precision"] == 1.0, scores["false_positives"]
+    assert scores["category_accuracy"] == 1.0, scores["wrong_category"]
+    assert scores["claimed_by_accuracy"] >= 0.85, scores["wrong_claimant"]
+
+
+def test_gold_floors(seeds, bias):
+    found = pd.concat([seeds.numbers, bias.numbers], ignore_index=True)
+    scores = numbers.evaluate(numbers.load_gold(GOLD), found)
+    assert scores["n_gold"] >= 30
+    assert scores["category_accuracy"] >= 0.95, scores["wrong_category"]
+    assert scores["recall"] >= 0.90, scores["misses"]
+    assert scores["precision"] >= 0.95, scores["false_positives"]
+    assert scores["claimed_by_accuracy"] >= 0.85, scores["wrong_claimant"]
+
+
+def test_evaluate_counts_errors():
+    gold = [{"doc_id": "d", "text": "killed 5 soldiers", "value": 5, "category": "killed", "claimed_by": "Kiev"},
+            {"doc_id": "d", "text": "9 refugees", "value": 9, "category": "displaced", "claimed_by": None}]
+    found = pd.DataFrame([
+        {"doc_id": "d", "text": "5 soldiers", "value": 5.0, "category": "troops", "claimed_by": "Kiev",
+         "claimed_by_id": "kyiv", "sentence": "They killed 5 soldiers, Kiev said."},
+        {"doc_id": "d", "text": "7 troops", "value": 7.0, "category": "troops", "claimed_by": None,
+         "claimed_by_id": None, "sentence": "7 troops arrived."},
+        {"doc_id": "other", "text": "3 troops", "value": 3.0, "category": "troops", "claimed_by": None,
+         "claimed_by_id": None, "sentence": "3 troops arrived."},
+    ])
+    scores = numbers.evaluate(gold, found)
+    assert (scores["n_matched"], scores["recall"], scores["precision"]) == (1, 0.5, 0.5)
+    assert scores["category_accuracy"] == 0.0 and scores["claimed_by_accuracy"] == 1.0

@@ -1,0 +1,205 @@
+"""Tests for `kit.quotes`: quote detection, kinds, speakers, and the hand-labelled evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from kit import quotes
+from kit.analyses import MODULES
+from kit.tagger import DocContext
+
+from .conftest import SEED_IDS
+
+GOLD = Path(__file__).parent / "eval" / "quotes.yaml"
+COLUMNS = ["doc_id", "start_char", "end_char", "quote", "kind", "speaker_text", "speaker_id", "speaker_name",
+           "cue", "sent_idx"]
+
+
+def run(tagger, text: str, date: dt.date | None = None) -> pd.DataFrame:
+    doc = tagger.nlp(text)
+    return pd.DataFrame(quotes.analyse(doc, DocContext("x", date, tagger.gazetteer))["quotes"], columns=COLUMNS)
+
+
+def row(frame: pd.DataFrame, doc_id: str, needle: str, kind: str | None = None) -> pd.Series:
+    """The shortest row of a document whose quote contains `needle` (of `kind`, if given)."""
+    hits = frame[(frame.doc_id == doc_id) & frame.quote.str.contains(needle, regex=False)]
+    if kind:
+        hits = hits[hits.kind == kind]
+    assert not hits.empty, f"no {kind or ''} quote containing {needle!r} in {doc_id}"
+    return hits.loc[hits.quote.str.len().idxmin()]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds) -> pd.DataFrame:
+    return seeds.quotes
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+def test_nested_quote_does_not_break_pairing():
+    text = ("“The members underlined the need for compliance with resolution 2202, which endorsed the "
+            "“Package of measures for the Implementation of the Minsk Agreements,” "
+            "aimed at ending the violence.”")
+    assert quotes.quote_spans(text) == [(1, len(text) - 1, 0)]
+
+
+def test_quote_continues_over_paragraphs_only_when_the_next_one_opens_with_a_mark():
+    text = ("He said: “First part of the quote.\n\n“Second part of it.” Then he left.\n\n"
+            "No “dangling quote here.\n\nEnd.")
+    spans = quotes.quote_spans(text)
+    assert [text[s:e] for s, e, _ in spans] == ["First part of the quote.\n\n“Second part of it."]
+
+
+def test_mixed_straight_and_curly_marks_and_apostrophes():
+    text = "Kerry was upset by \"the refusal of Russia’s separatists to act” and Ukraine's 'reduce' call."
+    found = [text[s:e] for s, e, _ in quotes.quote_spans(text)]
+    assert found == ["the refusal of Russia’s separatists to act", "reduce"]
+
+
+def test_split_quote_keeps_its_speaker(tagger):
+    frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
+    assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+def test_table_schema_and_registration(seed_quotes):
+    assert "kit.quotes" in MODULES
+    assert list(seed_quotes.columns) == COLUMNS
+    assert set(seed_quotes.kind) <= set(quotes.KINDS)
+    assert (seed_quotes.start_char < seed_quotes.end_char).all()
+
+
+def test_offsets_point_into_the_clean_text(seeds, seed_quotes):
+    texts = dict(zip(seeds.documents.doc_id, seeds.documents.text))
+    for r in seed_quotes.itertuples():
+        assert texts[r.doc_id][r.start_char:r.end_char] == r.quote
+    sentences = seeds.sentences
+    for r in seed_quotes.itertuples():
+        sent = sentences[(sentences.doc_id == r.doc_id) & (sentences.sent_idx == r.sent_idx)].iloc[0]
+        assert sent.start_char <= r.start_char < sent.end_char
+
+
+@pytest.mark.parametrize(("doc", "needle", "speaker_id", "speaker_text"), [
+    (1, "We have deep concerns about Russia", "antony_blinken", "Blinken"),
+    (1, "do not want any conflict", "sergei_lavrov", "he"),
+    (1, "if Russia decides to continue the confrontation", "antony_blinken", "Blinken"),
+    (0, "As regards the current aggravation", "dmitry_peskov", "the Kremlin spokesman"),
+    (0, "Council members condemned the use of weapons", "un_security_council", "the UN Council"),
+    (0, "The members of the Security Council expressed", "un_security_council", None),
+    (0, "45 requests to put pressure on the Russian militants", "volodymyr_yelchenko", "Volodymyr Yelchenko"),
+    (2, "Up until now, President Poroshenko", "vladimir_putin", "Putin"),
+    (2, "He has now assumed this responsibility", "vladimir_putin", None),
+    (2, "We remain prepared to act", "josh_earnest", "Earnest"),
+    (2, "If they continue to take the actions", "josh_earnest", "he"),
+    (2, "He reiterated our support for the Ukrainians", "state_department", "the spokesman"),
+    (2, "He also made clear that we", "state_department", None),
+])
+def test_full_sentence_quotes_and_their_speakers(seed_quotes, doc, needle, speaker_id, speaker_text):
+    found = row(seed_quotes, SEED_IDS[doc], needle, "direct")
+    assert found.speaker_id == speaker_id
+    if speaker_text:
+        assert found.speaker_text == speaker_text
+
+
+def test_every_seed_direct_quote_has_a_speaker(seed_quotes):
+    direct = seed_quotes[seed_quotes.kind == "direct"]
+    assert len(direct) == 14
+    assert direct.speaker_id.notna().all()
+
+
+def test_putin_not_the_bbc(seed_quotes):
+    found = row(seed_quotes, SEED_IDS[2], "Up until now", "direct")
+    assert (found.speaker_id, found.cue) == ("vladimir_putin", "said")
+
+
+def test_unnamed_spokesman_is_the_state_department_not_another_spokesman(seed_quotes):
+    found = row(seed_quotes, SEED_IDS[2], "He reiterated our support", "direct")
+    assert (found.speaker_id, found.speaker_name) == ("state_department", "State Department spokesman")
+
+
+@pytest.mark.parametrize(("doc", "needle"), [
+    (1, "serious consequences"), (1, "reduce"), (1, "aggression"), (1, "concrete agreements"),
+    (1, "military adventure"), (2, "scalpel sanctions"), (2, "strong concern"),
+])
+def test_scare_quotes_are_fragments(seed_quotes, doc, needle):
+    hits = seed_quotes[(seed_quotes.doc_id == SEED_IDS[doc]) & (seed_quotes.quote == needle)]
+    assert not hits.empty and set(hits.kind) == {"fragment"}
+
+
+def test_reported_speech(seed_quotes):
+    kiev = row(seed_quotes, SEED_IDS[1], "Russia has amassed more than 90,000 troops")
+    assert (kiev.kind, kiev.speaker_id, kiev.cue) == ("indirect", "kyiv", "says")
+    assert kiev.quote.startswith("Russia has amassed")
+    officials = row(seed_quotes, SEED_IDS[1], "Russia had transferred some 115,000 soldiers")
+    assert (officials.kind, officials.speaker_id) == ("indirect", "ukraine")
+    assert officials.quote.startswith("Russia")  # "that" is not part of the reported content
+    lenta = seed_quotes[(seed_quotes.doc_id == SEED_IDS[0]) & (seed_quotes.cue == "according to")]
+    assert list(lenta.speaker_id) == ["lenta_ru"]
+    assert (lenta.kind == "indirect").all()
+
+
+def test_titles_resolve_against_gazetteer_roles_only_when_unambiguous(tagger):
+    frame = run(tagger, "“Talks are possible,” the Kremlin spokesman said.", dt.date(2021, 5, 1))
+    assert list(frame.speaker_id) == ["dmitry_peskov"]
+    frame = run(tagger, "“Talks are possible,” the spokesman said.", dt.date(2021, 5, 1))
+    assert frame.speaker_id.isna().all() and list(frame.speaker_name) == ["spokesman"]
+
+
+def test_unknown_people_keep_their_name(tagger):
+    frame = run(tagger, "Activist Dmytro Bulatov told reporters on Thursday he had been beaten. "
+                        "\"I was telling them lies,\" said Mr Bulatov, 35.")
+    found = row(frame, "x", "I was telling them lies", "direct")
+    assert (found.speaker_id, found.speaker_name) == ("person:dmytro bulatov", "Dmytro Bulatov")
+
+
+def test_empty_and_quote_free_documents(tagger):
+    assert run(tagger, "").empty
+    assert run(tagger, "Troops moved east on Monday. Nobody was hurt.").empty
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+def test_evaluate_counts():
+    predicted = pd.DataFrame([
+        {"doc_id": "a", "quote": "We will act now.", "kind": "direct", "speaker_id": "x"},
+        {"doc_id": "a", "quote": "reduce", "kind": "fragment", "speaker_id": None},
+        {"doc_id": "a", "quote": "Nothing labelled", "kind": "direct", "speaker_id": "y"},
+    ])
+    gold = [{"doc_id": "a", "quote": "will act", "kind": "direct", "speaker_id": "x"},
+            {"doc_id": "a", "quote": "reduce", "kind": "fragment", "speaker_id": None},
+            {"doc_id": "a", "quote": "never predicted", "kind": "direct", "speaker_id": "z"}]
+    result = quotes.evaluate(gold, predicted)
+    assert result["recall"] == pytest.approx(2 / 3)
+    assert result["precision"] == pytest.approx(2 / 3)
+    assert result["speaker_accuracy"] == 1.0
+    assert [m["quote"] for m in result["missed"]] == ["never predicted"]
+    wrong = quotes.evaluate([{**gold[0], "speaker_id": "q"}], predicted)
+    assert wrong["speaker_accuracy"] == 0.0 and wrong["wrong_speaker"][0]["predicted"] == "x"
+
+
+def test_gold_file_is_well_formed():
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    assert len(gold) >= 30
+    assert {g["corpus"] for g in gold} == {"seeds", "bias"}
+    assert sum(g["corpus"] == "bias" for g in gold) >= 12
+    assert len({g["doc_id"] for g in gold if g["corpus"] == "bias"}) >= 3
+    for g in gold:
+        assert g["kind"] in quotes.KINDS and g["quote"]
+
+
+def test_hand_labelled_quotes(seeds, bias):
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    predicted = pd.concat([seeds.quotes, bias.quotes], ignore_index=True)
+    seeds_only = quotes.evaluate([g for g in gold if g["corpus"] == "seeds"], predicted)
+    assert seeds_only["recall"] == 1.0 and seeds_only["speaker_accuracy"] == 1.0, seeds_only
+    result = quotes.evaluate(gold, predicted)
+    assert result["recall"] >= 0.95, result["missed"]
+    assert result["precision"] >= 0.95, result["unmatched"]
+    assert result["speaker_accuracy"] >= 0.85, result["wrong_speaker"]
+    assert result["kind_accuracy"] >= 0.95
