@@ -30,7 +30,7 @@ NAMED_LABELS = {
     "EVENT": "event", "LAW": "law", "PRODUCT": "product", "WORK_OF_ART": "work", "LANGUAGE": "language",
 }
 _STANCE_PREFIXES = {"pro", "anti", "non"}
-_LEADING = re.compile(r"^(the|The|THE)\s+")
+_LEADING = re.compile(r"^(?:(?:the|The|THE)\s+|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Mme|Herr)\.?\s+)+")
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
 
@@ -182,7 +182,7 @@ def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
 
 
 def clean_name(text: str) -> str:
-    """An entity's name as a reader would write it: no leading 'the', no possessive, single spaces."""
+    """An entity's name as a reader would write it: no leading 'the' or 'Mr', no possessive, single spaces."""
     text = " ".join(text.split())
     text = _POSSESSIVE.sub("", _LEADING.sub("", text))
     return text.strip(" .,;:\"'“”‘’()-") or text

@@ -31,7 +31,7 @@ from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker, tag
 log = logging.getLogger("kit")
 
 #: Bump when what the analyses produce changes, so stores made by older code are re-tagged.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 #: Characters of text per task sent to a worker process.
 TASK_CHARS = 40_000
 #: Below this many characters to tag, one process is faster than starting workers.
