@@ -127,8 +127,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             raise UnreadableInput(f"binary file ({kind}), not text")
     try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
+        encoding = _utf16_without_bom(data) or "utf-8"
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         best = _best_match(data)
         if best is None:
@@ -139,13 +139,36 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when the bytes read as UTF-16 text without a byte-order mark.
+
+    In UTF-16 text of any alphabet, spaces, digits and punctuation put a NUL in the high byte
+    of many pairs, while the low bytes are almost never NUL; text in any 8-bit encoding or
+    UTF-8 has no such pattern, nor do random bytes.
+    """
+    pairs = len(data) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    for encoding, high, low in (("utf-16-le", data[1::2], data[0::2]), ("utf-16-be", data[0::2], data[1::2])):
+        if high.count(0) >= 0.1 * pairs and low.count(0) <= 0.01 * pairs:
+            return encoding
+    return None
+
+
 def _best_match(data: bytes):
-    """charset-normalizer's best match, ties broken by `PREFERRED_ENCODINGS`."""
-    matches = list(charset_normalizer.from_bytes(data))
+    """charset-normalizer's best match among 8-bit and multi-byte encodings.
+
+    Among the matches with the least chaos, the first in `PREFERRED_ENCODINGS` wins:
+    charset-normalizer's coherence score is unreliable on English text with a few non-ASCII
+    characters (it reads a latin-1 "£" as cp1250 "Ł"). UTF-16/32 are left out: without a
+    byte-order mark they are only accepted by `_utf16_without_bom`, since random bytes often
+    "decode" as UTF-16.
+    """
+    matches = [m for m in charset_normalizer.from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not matches:
         return None
-    best = matches[0]
-    tied = [m for m in matches if abs(m.chaos - best.chaos) < 0.01 and abs(m.coherence - best.coherence) < 0.01]
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos - least < 0.01]
     rank = {name: i for i, name in enumerate(PREFERRED_ENCODINGS)}
     return min(tied, key=lambda m: rank.get(m.encoding, len(rank)))
 
@@ -315,7 +338,7 @@ def _read_jsonl(path: Path, text: str, encoding: str, problems: ProblemLog) -> I
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.add(f"{path}:{number}", "error", f"skipped: malformed JSON line ({exc.msg} at column {exc.colno})")
+            problems.add(f"{path}:{number}", "error", f"skipped: malformed JSON line ({exc.msg}; column {exc.colno})")
             continue
         if not isinstance(record, dict):
             problems.add(f"{path}:{number}", "error", f"skipped: line is a JSON {type(record).__name__}, not an object")
