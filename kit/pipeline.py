@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__, schema
+from . import __version__, analyses, schema
 from .clean import Cleaned, clean_text, load_rules
 from .gazetteer import load_gazetteer
 from .ingest import SUPPORTED_SUFFIXES, ProblemLog, RawDocument, read_corpus
@@ -30,7 +31,7 @@ from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker, tag
 
 log = logging.getLogger("kit")
 
-#: Bump when what the analyses produce changes, so stores made by older code are re-tagged.
+#: Part of the tagging fingerprint (with `analysis_digest()`): bump to re-tag every store.
 ANALYSIS_VERSION = "3"
 #: Characters of text per task sent to a worker process.
 TASK_CHARS = 40_000
@@ -38,6 +39,8 @@ TASK_CHARS = 40_000
 PARALLEL_MIN_CHARS = 150_000
 #: Tagged documents saved per part (how much an interrupted run can lose); `$KIT_PART_DOCS` overrides.
 PART_DOCS = int(os.environ.get("KIT_PART_DOCS", "500"))
+#: The curated data files (gazetteer, lexicons, cue lists) whose content is part of the fingerprint.
+DATA_DIR = Path(__file__).parent / "data"
 #: Environment variable naming the folder where `load_corpus` keeps stores by default.
 STORE_ENV = "KIT_STORE_DIR"
 
@@ -88,6 +91,25 @@ def default_store_dir(paths: Sequence[str | os.PathLike]) -> Path:
     return root / f"{name}-{digest}"
 
 
+def analysis_digest() -> str:
+    """A digest of what tagged tables depend on besides the text: the registered analyses' code,
+    the tagger's own code and every curated data file under `kit/data/`.
+
+    Editing a lexicon (`themes.yaml`, `speech_cues.yaml`, ...) or registering an analysis therefore
+    re-tags the corpus. Files are read, not imported, so checking a store never loads spaCy.
+    """
+    package = Path(__file__).parent
+    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "analyses")]
+    for name in analyses.MODULES:
+        spec = importlib.util.find_spec(name)
+        files.append(Path(spec.origin) if spec and spec.origin else Path(name))
+    files += sorted(DATA_DIR.glob("*.yaml"))
+    digest = hashlib.sha256(",".join(analyses.MODULES).encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"missing"))
+    return digest.hexdigest()[:24]
+
+
 def source_fingerprint(paths: Sequence[str | os.PathLike]) -> str:
     """A digest of every input file's path, size and modification time (no file is read)."""
     entries = []
@@ -127,7 +149,8 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     store = Store(out or default_store_dir(paths))
     gaz = load_gazetteer(gazetteer)
     rules = load_rules()
-    config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "model": model_info(model), "gazetteer": gaz.digest}
+    config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
+              "model": model_info(model), "gazetteer": gaz.digest}
     tag_fp = _digest(json.dumps(config, sort_keys=True))
     fingerprint = {"sources": source_fingerprint(paths), "cleaning": rules.digest, "tagging": tag_fp}
 

@@ -200,3 +200,15 @@ def test_the_input_folder_is_never_written(corpus_dir, tmp_path):
     before = {p: p.read_bytes() for p in corpus_dir.rglob("*")}
     run(corpus_dir, tmp_path / "store")
     assert {p: p.read_bytes() for p in corpus_dir.rglob("*")} == before
+
+
+def test_editing_a_curated_lexicon_retags(corpus_dir, tmp_path, monkeypatch):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    data = tmp_path / "data"
+    shutil.copytree(kit.pipeline.DATA_DIR, data)
+    monkeypatch.setattr(kit.pipeline, "DATA_DIR", data)
+    assert run(corpus_dir, out).up_to_date
+    themes = data / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n# a researcher's edit\n", encoding="utf-8")
+    assert run(corpus_dir, out).tagged == 3
