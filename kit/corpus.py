@@ -35,18 +35,19 @@ class Corpus:
         Raises:
             StoreNotFound: If the folder holds no complete store.
         """
-        self.store = Store(store)
-        manifest = self.store.manifest()
-        if manifest is None or not self.store.is_complete(manifest):
-            raise StoreNotFound(f"{self.store.root} is not a complete kit store: run "
-                                f"`python -m kit tag PATH --out {self.store.root}` first")
-        self.manifest = manifest
+        self.root = Path(store)
+        readable = Store(store).readable()
+        if readable is None:
+            raise StoreNotFound(f"{self.root} is not a complete kit store: run "
+                                f"`python -m kit tag PATH --out {self.root}` first")
+        self.store = readable
+        self.manifest = readable.manifest()
         self.summary = summary
 
     @property
     def path(self) -> Path:
         """The store folder."""
-        return self.store.root
+        return self.root
 
     @property
     def tables(self) -> list[str]:

@@ -252,14 +252,18 @@ def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None 
         except UnreadableInput as exc:
             problems.add(path, "error", f"skipped: {exc}")
             continue
-        if suffix in RECORD_SUFFIXES:
-            reader = _read_jsonl if suffix == ".jsonl" else _read_csv
-            for doc in reader(path, text, encoding, problems):
-                doc.doc_id = _unique(doc.doc_id, used, doc.source, problems)
-                yield doc
-            continue
         if not text.strip():
             problems.add(path, "error", "skipped: file is blank (whitespace only)")
+            continue
+        if suffix in RECORD_SUFFIXES:
+            reader = _read_jsonl if suffix == ".jsonl" else _read_csv
+            reported, records = len(problems), 0
+            for doc in reader(path, text, encoding, problems):
+                doc.doc_id = _unique(doc.doc_id, used, doc.source, problems)
+                records += 1
+                yield doc
+            if not records and len(problems) == reported:
+                problems.add(path, "error", "skipped: file holds no records")
             continue
         doc_id = path.stem if stems[path.stem] == 1 else path.relative_to(root).with_suffix("").as_posix()
         doc = RawDocument(_unique(doc_id, used, str(path), problems), str(path), text, "txt", encoding)

@@ -158,6 +158,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         previous = store.manifest()
         if (not force and previous and previous.get("fingerprint") == fingerprint
                 and not previous.get("untagged") and store.is_complete(previous)):
+            store.clear_parts()  # left by runs killed before a later run completed the store
             return _summary_from_manifest(store, previous, time.monotonic() - started)
 
         generation = uuid.uuid4().hex
@@ -167,10 +168,11 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
-        if not force and previous and store.is_complete(previous):
-            for doc_id, old_hash in previous.get("documents", {}).items():
+        base = store.readable()  # the previous store, whole even if its last commit was interrupted
+        if not force and base is not None:
+            for doc_id, old_hash in base.manifest().get("documents", {}).items():
                 if hashes.get(doc_id) == old_hash:
-                    reusable[doc_id] = store.root
+                    reusable[doc_id] = base.root
         for part in store.parts():
             for doc_id, part_hash in part.done.items():
                 if hashes.get(doc_id) == part_hash:
@@ -205,7 +207,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         tables.update(summary.tables)
 
         summary.store = store.root
-        summary.tagged = sum(1 for d in todo if reusable.get(d) not in (None, store.root))
+        summary.tagged = sum(1 for d in todo if d in reusable)
         summary.reused = len(hashes) - len(todo)
         summary.problems = len(problems)
         summary.errors = sum(1 for p in problems if p.severity == "error")

@@ -24,6 +24,7 @@ log = logging.getLogger("kit")
 
 GENERATION_KEY = b"kit.generation"
 MANIFEST = "manifest.json"
+PREVIOUS = ".previous"
 
 
 class StoreBusy(RuntimeError):
@@ -42,9 +43,11 @@ class Store:
     """A folder holding a tagged corpus.
 
     Layout: `<table>.parquet` per table, `manifest.json`, `.parts/` (rows tagged by a run that
-    has not finished) and `.staging/` (tables being written). Tables are replaced one by one
-    with atomic renames and the manifest last; every table carries the run's generation id in
-    its Parquet metadata, so a reader can tell a half-replaced store from a whole one.
+    has not finished) and `.staging/` (tables being written). Committing first hard-links the
+    current tables and manifest into `.previous/`, then replaces tables one by one with atomic
+    renames, the manifest last, then drops `.previous/`. Every table carries its run's generation
+    id in its Parquet metadata, so a reader can tell a half-replaced store from a whole one and
+    then reads `.previous/` instead: an interrupted commit leaves the previous store readable.
     """
 
     def __init__(self, root: str | os.PathLike) -> None:
@@ -78,6 +81,13 @@ class Store:
             if meta.get(GENERATION_KEY, b"").decode() != manifest.get("generation"):
                 return False
         return True
+
+    def readable(self) -> Store | None:
+        """The whole store to read: this one, or the previous one if a commit was interrupted."""
+        if self.is_complete():
+            return self
+        previous = Store(self.root / PREVIOUS)
+        return previous if previous.is_complete() else None
 
     def read(self, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
         """Read a table (optionally only some columns / rows matching pyarrow `filters`)."""
@@ -147,13 +157,33 @@ class Store:
         return self.staging_dir
 
     def commit(self, tables: Iterable[str], manifest: dict) -> None:
-        """Move staged tables into place, then write the manifest; clear parts and staging."""
+        """Move staged tables into place, then write the manifest; clear parts and staging.
+
+        The store being replaced stays readable throughout, from `.previous/` while tables move.
+        """
+        tables = list(tables)
+        previous = self.root / PREVIOUS
+        shutil.rmtree(previous, ignore_errors=True)
+        old = self.manifest()
+        if old and self.is_complete(old):
+            previous.mkdir()
+            for name in [*old.get("tables", {}), MANIFEST[: -len(".json")]]:
+                filename = MANIFEST if name == "manifest" else f"{name}.parquet"
+                _link_or_copy(self.root / filename, previous / filename)
+            _fsync_dir(previous)
+        for name in tables:
+            _fsync_file(self.staging_dir / f"{name}.parquet")
         for name in tables:
             os.replace(self.staging_dir / f"{name}.parquet", self.table_path(name))
         _write_json(self.root / MANIFEST, manifest, indent=1)
         _fsync_dir(self.root)
-        shutil.rmtree(self.parts_dir, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+        self.clear_parts()
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+    def clear_parts(self) -> None:
+        """Delete parts left by earlier runs."""
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
 
 
 class TableWriter:
@@ -213,6 +243,20 @@ def _write_json(path: Path, data: object, indent: int | None = None) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link a file (instant, no extra space), or copy it where links are not supported."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _fsync_file(path: Path) -> None:
+    """Flush a file's content to disk."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _fsync_dir(path: Path) -> None:
