@@ -23,6 +23,7 @@ PAGE_ROWS = 100
 _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class View:
 
 def article_filename(doc_id: str) -> str:
     """The file name of a document's reader page (`<doc_id>.html`, percent-encoded where unsafe)."""
-    name = doc_id if _SAFE_ID.match(doc_id) and not doc_id.startswith(".") else url_quote(doc_id, safe="")
-    return f"{name.replace('%', '_')}.html"
+    name = doc_id if _SAFE_ID.match(doc_id) else url_quote(doc_id, safe="").replace("%", "_")
+    return f"{'_' if name.startswith('.') else ''}{name}.html"
 
 
 def article_href(doc_id: str, sent_idx: int | None, base: str = "articles/") -> str:
@@ -103,6 +104,9 @@ def _options(values: Iterable[str], limit: int = 300) -> list[str]:
 def _render(kind: str, title: str, noun: str, columns: list[Column], rows: list[dict], total: int,
             filters: list[dict], max_rows: int, table: str, message: str | None = None) -> View:
     uid = f"kit-{kind}-{uuid.uuid4().hex[:10]}"
+    optional = {"outlet", "date", "cue", "kind"}
+    columns = [c for c in columns if c.key not in optional or any(r[c.key] != "" for r in rows)]
+    filters = [f for f in filters if f["options"]]
     capped = total > len(rows)
     html = _ENV.get_template("view.html.j2").render(
         uid=uid, kind=kind, title=title, noun=noun, columns=columns, static_rows=rows[:STATIC_ROWS],
@@ -164,13 +168,19 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
     return _render("quotes", title, "quotes", columns, rows, total, filters, max_rows, "quotes")
 
 
+def term_pattern(term: str) -> re.Pattern:
+    """A whole-word, case-insensitive pattern for a term; `*` matches any word ending (`separatist*`)."""
+    body = r"\w*".join(re.escape(part) for part in term.strip().split("*"))
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
 def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
     """Matches as `doc_id, start_char, end_char, term`: gazetteer actors by default, else the terms."""
     if terms is None:
         ents = corpus.entities
         ents = ents[ents["in_gazetteer"].fillna(False).astype(bool)]
         return ents[["doc_id", "start_char", "end_char"]].assign(term=ents["entity_name"]).reset_index(drop=True)
-    patterns = [(t, re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.IGNORECASE)) for t in terms if t.strip()]
+    patterns = [(t, term_pattern(t)) for t in terms]
     found = []
     for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
         for term, pattern in patterns:
@@ -180,13 +190,13 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
+    """Left context, match and right context, cut at word boundaries, whitespace squashed."""
     left, right = text[max(0, start - window):start], text[end:end + window]
-    if start - window > 0 and " " in left:
+    if start > window and " " in left:
         left = "…" + left[left.index(" ") + 1:]
     if end + window < len(text) and " " in right:
         right = right[:right.rindex(" ")] + "…"
-    return " ".join(left.split()) + (" " if left[-1:].isspace() else ""), text[start:end], \
-        (" " if right[:1].isspace() else "") + " ".join(right.split())
+    return _WS.sub(" ", left), text[start:end], _WS.sub(" ", right)
 
 
 def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int = 60, max_rows: int = 2000,
@@ -195,8 +205,9 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
 
     Args:
         corpus: A `kit.Corpus`.
-        terms: Words or phrases to find (case-insensitive, whole words). By default every mention of a
-            gazetteer actor, with the actor's canonical name as the term.
+        terms: Words or phrases to find (case-insensitive, whole words; `*` matches any ending), as a
+            list or one comma-separated string. By default every mention of a gazetteer actor, with the
+            actor's canonical name as the term.
         window: Characters of context each side.
         max_rows: Lines embedded in the page at most (the first ones in document order).
         article_base: Folder of the reader pages, relative to the page showing the view.
@@ -205,7 +216,9 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
         A view; display it, or use `view.html`.
     """
     if isinstance(terms, str):
-        terms = [terms]
+        terms = terms.split(",")
+    if terms is not None:
+        terms = [t.strip() for t in terms if t.strip()]
     spans = _kwic_spans(corpus, terms)
     total = len(spans)
     spans = spans.head(max_rows).copy()
@@ -235,4 +248,5 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
                    "entities" if terms is None else "documents", message=message)
 
 
-__all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index"]
+__all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index",
+           "term_pattern"]

@@ -1,0 +1,351 @@
+"""The shareable report: run every notebook on a corpus and write offline HTML pages plus one page per article.
+
+Several corpus paths are tagged together as one corpus; the notebooks then get the parameter
+`corpus` as a list of absolute paths instead of one path, so a notebook should load it with
+`load_corpus(*corpus) if isinstance(corpus, list) else load_corpus(corpus)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from . import __version__
+from .views import TEMPLATES, article_filename
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: Kernel the notebooks run with: the `python3` kernel of the environment the kit is installed in.
+KERNEL = "python3"
+
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+_HEADING = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+class ReportError(RuntimeError):
+    """A notebook could not be run or exported; the message names the notebook and the cell."""
+
+
+@dataclass
+class Page:
+    """One exported notebook."""
+
+    notebook: str
+    title: str
+    href: str
+    seconds: float
+
+
+@dataclass
+class Report:
+    """What `build_report` wrote."""
+
+    out: Path
+    index: Path
+    pages: list[Page] = field(default_factory=list)
+    articles: int = 0
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (f"Wrote {self.index} with {len(self.pages)} notebook page(s) and {self.articles:,} article "
+                f"page(s) in {self.seconds:.1f} s.")
+
+
+def _say(message: str, progress: bool) -> None:
+    if progress:
+        print(f"kit report: {message}", file=sys.stderr, flush=True)
+
+
+def corpus_parameter(corpus_paths: Sequence[str | os.PathLike]) -> str | list[str]:
+    """The value of the notebooks' `corpus` parameter: one absolute path, or a list of them."""
+    paths = [str(Path(p).resolve()) for p in corpus_paths]
+    return paths[0] if len(paths) == 1 else paths
+
+
+def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike = "reports",
+                 notebooks_dir: str | os.PathLike = "notebooks", *, show_code: bool = False,
+                 cell_timeout: int = 600, progress: bool = True) -> Report:
+    """Tag a corpus (or reuse its store), run every notebook on it and write the HTML report.
+
+    Args:
+        corpus_paths: Files and folders of articles; several are tagged together as one corpus.
+        out: Folder for `index.html`, one page per notebook, `articles/` and the executed notebooks.
+        notebooks_dir: Folder of `.ipynb` files, run in name order with that folder as working directory.
+        show_code: Keep the code cells in the pages (by default only their output is shown).
+        cell_timeout: Seconds one cell may run.
+        progress: Report each step on stderr.
+
+    Returns:
+        What was written.
+
+    Raises:
+        ReportError: If a notebook fails (the message names it and its failing cell), or there is none.
+        FileNotFoundError: If a corpus path or the notebooks folder does not exist.
+    """
+    from .corpus import load_corpus
+
+    started = time.monotonic()
+    if isinstance(corpus_paths, (str, os.PathLike)):
+        corpus_paths = [corpus_paths]
+    paths = [Path(p).resolve() for p in corpus_paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such corpus file or folder: {', '.join(missing)}")
+    notebooks_dir = Path(notebooks_dir).resolve()
+    notebooks = sorted(notebooks_dir.glob("*.ipynb")) if notebooks_dir.is_dir() else []
+    if not notebooks:
+        raise ReportError(f"no notebooks (*.ipynb) in {notebooks_dir}")
+    out = Path(out).resolve()
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+
+    _say(f"tagging {', '.join(map(str, paths))} (reusing the store where nothing changed)", progress)
+    corpus = load_corpus(*paths, progress=False)
+    report = Report(out=out, index=out / "index.html")
+
+    _say(f"writing article pages for {len(corpus):,} documents", progress)
+    report.articles = write_articles(corpus, out / "articles")
+
+    parameter = corpus_parameter(paths)
+    for number, notebook in enumerate(notebooks, 1):
+        _say(f"[{number}/{len(notebooks)}] running {notebook.name}", progress)
+        t0 = time.monotonic()
+        executed = run_notebook(notebook, out / "notebooks" / notebook.name, parameter, cell_timeout)
+        page = export_notebook(executed, out / f"{notebook.stem}.html", notebook.name, show_code)
+        page.seconds = time.monotonic() - t0
+        report.pages.append(page)
+        _say(f"[{number}/{len(notebooks)}] {notebook.name} -> {page.href} ({page.seconds:.1f} s)", progress)
+
+    write_index(corpus, report, paths)
+    report.seconds = time.monotonic() - started
+    _say(str(report), progress)
+    return report
+
+
+def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], cell_timeout: int = 600) -> Any:
+    """Execute one notebook with papermill; returns the executed notebook (also saved and signed).
+
+    Raises:
+        ReportError: Naming the notebook and the failing cell.
+    """
+    import nbformat
+    import papermill
+    from nbformat.sign import NotebookNotary
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(str(notebook), str(executed_path), parameters={"corpus": corpus},
+                                   kernel_name=KERNEL, cwd=str(notebook.parent), progress_bar=False,
+                                   log_output=False, request_save_on_cell_execute=False,
+                                   execution_timeout=cell_timeout, store_widget_state=True)
+    except PapermillExecutionError as exc:
+        raise ReportError(_failure_message(notebook, executed_path, exc)) from None
+    except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook
+        raise ReportError(f"notebook {notebook.name} could not be run: {type(exc).__name__}: {exc} "
+                          f"(partial output in {executed_path})") from None
+    executed = nbformat.read(executed_path, as_version=4)
+    NotebookNotary().sign(executed)  # its HTML outputs (views) are trusted when opened in Lab
+    return executed
+
+
+def _failure_message(notebook: Path, executed_path: Path, exc: Any) -> str:
+    """`notebook X failed in cell N (...)`, with N counted in the notebook as the user sees it."""
+    import nbformat
+
+    number, first_line = exc.cell_index + 1, ""
+    added = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill put in, not the user
+    try:
+        cells = nbformat.read(executed_path, as_version=4).cells
+        source_cells = [c for c in cells if not added & set(c.get("metadata", {}).get("tags", []))]
+        failing = next(c for c in source_cells if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
+        number = next(i for i, c in enumerate(source_cells, 1) if c is failing)
+        first_line = next((line.strip() for line in failing.source.splitlines() if line.strip()), "")
+    except (OSError, StopIteration, ValueError):
+        pass
+    count = f", In [{exc.exec_count}]" if exc.exec_count else ""
+    shown = f": `{first_line[:80]}`" if first_line else ""
+    return (f"notebook {notebook.name} failed in cell {number}{count}{shown} -- {exc.ename}: {exc.evalue} "
+            f"(executed notebook with the traceback: {executed_path})")
+
+
+def _static_widget_outputs(nb: Any, notebook_name: str) -> None:
+    """Replace widget views (they need a kernel) by their static fallback or a note saying where they run."""
+    note = (f'<p class="kit-widget-note">Interactive widget: open notebooks/{notebook_name} in JupyterLab and '
+            "run it to use it.</p>")
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data or WIDGET_VIEW not in data:
+                continue
+            del data[WIDGET_VIEW]
+            if not set(data) - {"text/plain"}:
+                data.clear()
+                data["text/html"] = note
+    nb.metadata.pop("widgets", None)
+
+
+def export_notebook(nb: Any, page_path: Path, notebook_name: str, show_code: bool = False) -> Page:
+    """Write one executed notebook as a self-contained HTML page (images inline, nothing from the network)."""
+    import copy
+
+    from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    _static_widget_outputs(nb, notebook_name)
+    title = next((m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in [_HEADING.search(c.source)] if m),
+                 page_path.stem)
+    title = re.sub(r"[*_`]", "", title)
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(template_name="kit_report", extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
+                            exclude_input=not show_code, exclude_input_prompt=not show_code,
+                            exclude_output_prompt=True, embed_images=True)
+    resources = {"metadata": {"name": title, "path": str(page_path.parent)},
+                 "kit_nav": f"{notebook_name} · generated {_now()}"}
+    try:
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
+    except Exception as exc:
+        raise ReportError(f"notebook {notebook_name} ran but could not be exported to HTML: "
+                          f"{type(exc).__name__}: {exc}") from None
+    page_path.write_text(body, encoding="utf-8")
+    return Page(notebook=notebook_name, title=title, href=page_path.name, seconds=0.0)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") and not pd.isna(value) else ""
+
+
+def corpus_summary(corpus: Any) -> dict:
+    """Documents, words, date range, outlets, problems and tables of a corpus, for the index page."""
+    docs = corpus.documents
+    dated = docs["date"].dropna()
+    outlets = docs["outlet"].replace("", pd.NA).dropna().value_counts()
+    problems = corpus.problems
+    inferred = {}
+    if {"date_min", "date_max"} <= set(docs.columns):
+        lows, highs = docs["date_min"].dropna(), docs["date_max"].dropna()
+        sources = docs["date_source"].value_counts() if "date_source" in docs.columns else pd.Series(dtype=int)
+        inferred = {"min": _date(lows.min()) if len(lows) else "", "max": _date(highs.max()) if len(highs) else "",
+                    "documents": int(docs["date_min"].notna().sum()),
+                    "sources": ", ".join(f"{n:,} {k}" for k, n in sources.items())}
+    return {
+        "documents": len(docs),
+        "words": int(docs["n_words"].sum()),
+        "duplicates": int(docs["duplicate_of"].notna().sum()) if "duplicate_of" in docs.columns else 0,
+        "date_min": _date(dated.min()) if len(dated) else "",
+        "date_max": _date(dated.max()) if len(dated) else "",
+        "dated": len(dated),
+        "inferred": inferred,
+        "outlets": list(outlets.items()),
+        "no_outlet": int(len(docs) - outlets.sum()),
+        "entities": int(corpus.manifest["tables"].get("entities", {}).get("rows", 0)),
+        "problems": problems.fillna("").to_dict("records"),
+        "problem_counts": ", ".join(f"{n:,} {k}" for k, n in problems["severity"].value_counts().items()),
+        "tables": [(name, t["rows"]) for name, t in corpus.manifest["tables"].items()],
+    }
+
+
+def write_index(corpus: Any, report: Report, inputs: Sequence[Path]) -> Path:
+    """Write `index.html`: the corpus summary and a link to every notebook page."""
+    html = _ENV.get_template("index.html.j2").render(
+        title="News corpus report", generated=_now(), version=__version__, inputs=[str(p) for p in inputs],
+        summary=corpus_summary(corpus), pages=report.pages,
+        css=(TEMPLATES / "page.css").read_text(encoding="utf-8"))
+    report.index.write_text(html, encoding="utf-8")
+    return report.index
+
+
+def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """Rows of a table grouped by document, as tuples of `columns`, sorted by their first column."""
+    if frame.empty:
+        return {}
+    frame = frame.sort_values(["doc_id", columns[0]], kind="stable")
+    grouped: dict[str, list[tuple]] = {}
+    for doc_id, *values in zip(frame["doc_id"], *(frame[c] for c in columns), strict=True):
+        grouped.setdefault(doc_id, []).append(tuple(values))
+    return grouped
+
+
+def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> list:
+    """The text cut into sentences (`{"idx", "parts": [(text, entity or None)]}`) and the gaps between them.
+
+    Args:
+        text: The document's clean text.
+        sentences: `(start_char, sent_idx, end_char)` tuples, sorted.
+        entities: `(start_char, end_char, title, is_actor)` tuples, sorted; overlapping ones are skipped.
+    """
+    pieces: list = []
+    pos, k = 0, 0
+    for start, idx, end in sentences:
+        if start > pos:
+            pieces.append(text[pos:start])
+        parts, cur = [], start
+        while k < len(entities) and entities[k][0] < end:
+            e_start, e_end, title, actor = entities[k]
+            k += 1
+            if e_start < cur:
+                continue
+            e_end = min(e_end, end)
+            if e_start > cur:
+                parts.append((text[cur:e_start], None))
+            parts.append((text[e_start:e_end], {"title": title, "actor": actor}))
+            cur = e_end
+        if cur < end:
+            parts.append((text[cur:end], None))
+        pieces.append({"idx": idx, "parts": parts})
+        pos = max(pos, end)
+    if pos < len(text):
+        pieces.append(text[pos:])
+    return pieces
+
+
+def write_articles(corpus: Any, folder: Path) -> int:
+    """Write one reader page per document (`<doc_id>.html`, sentence anchors `#s<n>`) and an index.
+
+    Returns:
+        The number of article pages written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "style.css").write_text((TEMPLATES / "page.css").read_text(encoding="utf-8"), encoding="utf-8")
+    docs = corpus.documents
+    sents = _by_doc(corpus.sentences, ["start_char", "sent_idx", "end_char"])
+    ents = corpus.entities
+    titles = [f"{name} ({etype})" if gaz else str(label) for name, etype, gaz, label in
+              zip(ents["entity_name"], ents["entity_type"], ents["in_gazetteer"].fillna(False), ents["label"],
+                  strict=True)]
+    ents = _by_doc(ents.assign(_title=titles, _actor=ents["in_gazetteer"].fillna(False).astype(bool)),
+                   ["start_char", "end_char", "_title", "_actor"])
+    template = _ENV.get_template("article.html.j2")
+    listing = []
+    columns = ["doc_id", "title", "outlet", "date", "url", "n_words", "source", "text"]
+    for doc_id, title, outlet, date, url, n_words, source, text in docs[columns].itertuples(index=False, name=None):
+        doc = {"doc_id": doc_id, "title": title if isinstance(title, str) else "",
+               "outlet": outlet if isinstance(outlet, str) else "", "date": _date(date) if date is not None else "",
+               "url": url if isinstance(url, str) and _WEB_URL.match(url) else "", "n_words": int(n_words or 0),
+               "source": source}
+        pieces = article_pieces(text, sents.get(doc_id, []), ents.get(doc_id, []))
+        name = article_filename(doc_id)
+        (folder / name).write_text(template.render(doc=doc, pieces=pieces), encoding="utf-8")
+        listing.append({**doc, "href": name})
+    listing.sort(key=lambda d: (d["date"] or "9999", d["doc_id"]))
+    (folder / "index.html").write_text(_ENV.get_template("articles_index.html.j2").render(
+        docs=listing, title="News corpus report"), encoding="utf-8")
+    return len(listing)
+
+
+__all__ = ["KERNEL", "Page", "Report", "ReportError", "article_pieces", "build_report", "corpus_parameter",
+           "corpus_summary", "export_notebook", "run_notebook", "write_articles", "write_index"]

@@ -1,0 +1,232 @@
+"""`build_report` / `python -m kit report`: pages per notebook, index links, failures named, text escaped."""
+
+from __future__ import annotations
+
+import html as html_lib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from kit.report import ReportError, article_pieces, build_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+NOTEBOOKS = ROOT / "tests" / "data" / "notebooks"
+SENTINEL = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1">'
+
+
+def sentinel_corpus(folder: Path) -> Path:
+    """The seeds plus one article whose text carries markup that must never run."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    (folder / "999_sentinel.txt").write_text(
+        "Kyiv residents answer the mayor\n\nVitali Klitschko said the city would rebuild. "
+        f"A reader wrote {SENTINEL} in a comment about Kyiv.\n\n"
+        "The mayor of Kyiv said the heating would be restored by Friday.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    """Stores made by the report and by the notebooks it runs go to one temporary folder."""
+    folder = tmp_path_factory.mktemp("stores")
+    old = os.environ.get("KIT_STORE_DIR")
+    os.environ["KIT_STORE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("KIT_STORE_DIR", None)
+    else:
+        os.environ["KIT_STORE_DIR"] = old
+
+
+@pytest.fixture(scope="module")
+def report(store_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return build_report([SEEDS], out, NOTEBOOKS, progress=False)
+
+
+@pytest.fixture(scope="module")
+def sentinel_report(store_dir, tmp_path_factory):
+    corpus = sentinel_corpus(tmp_path_factory.mktemp("corpus") / "articles")
+    out = tmp_path_factory.mktemp("sentinel-report")
+    return build_report([corpus], out, NOTEBOOKS, progress=False)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.srcs: list[str] = []
+        self.scripts: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag in ("img", "script", "link", "iframe") and (attrs.get("src") or attrs.get("href")):
+            self.srcs.append(attrs.get("src") or attrs.get("href"))
+        if tag == "script":
+            self.scripts.append(attrs)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def check_local_links(page: Path) -> int:
+    """Every relative link of a page points at a file that exists (and an anchor in it that exists)."""
+    checked = 0
+    for href in parse(page).links:
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto"):
+            continue
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        assert target.is_file(), f"{page.name} links to missing {href}"
+        if parts.fragment:
+            assert parts.fragment in parse(target).ids, f"{page.name} links to missing anchor {href}"
+        checked += 1
+    return checked
+
+
+def test_index_and_one_page_per_notebook(report, seeds):
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert report.index == report.out / "index.html" and report.index.is_file()
+    assert [p.notebook for p in report.pages] == [n.name for n in notebooks]
+    for notebook in notebooks:
+        assert (report.out / f"{notebook.stem}.html").is_file()
+        assert (report.out / "notebooks" / notebook.name).is_file()  # the executed notebook
+    index = report.index.read_text(encoding="utf-8")
+    assert "<title>News corpus report</title>" in index
+    for fact in ("Documents</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets", "Problems", "Generated"):
+        assert fact in index
+    assert f"Words</dt><dd>{int(seeds.documents.n_words.sum()):,}</dd>" in index
+    assert parse(report.index).links.count("00_overview.html") == 1
+
+
+def test_every_local_link_resolves(report):
+    assert check_local_links(report.index) >= 2
+    assert check_local_links(report.out / "00_overview.html") > 10  # kwic rows link to article sentences
+    assert check_local_links(report.out / "articles" / "index.html") == 3 + 1
+
+
+def test_pages_are_self_contained(report, seeds):
+    page = report.out / "00_overview.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = parse(page)
+    external = [s for s in parsed.srcs if not s.startswith("data:")]
+    assert external == [], f"page loads {external}"
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', html), "the figure is embedded"
+    assert re.search(r'<table[^>]*class="dataframe', html), "the documents table is there"
+    assert "Keyword in context: gazetteer actors" in html
+    if "quotes" in seeds.tables:
+        assert re.search(r"All [\d,]+ quotes\.", html) and len(seeds.quotes) > 0
+    else:
+        assert "This store has no quotes table" in html  # said plainly, nothing faked
+    assert "corpus = load_corpus" not in html  # code is hidden by default
+
+
+def test_article_pages_have_sentence_anchors_and_highlights(report, seeds):
+    doc_id = seeds.documents.doc_id.iloc[0]
+    page = report.out / "articles" / f"{doc_id}.html"
+    ids = parse(page).ids
+    n_sents = (seeds.sentences.doc_id == doc_id).sum()
+    assert {f"s{i}" for i in range(n_sents)} <= ids
+    html = page.read_text(encoding="utf-8")
+    actor = seeds.entities[(seeds.entities.doc_id == doc_id) & seeds.entities.in_gazetteer].iloc[0]
+    assert f'<mark class="ent actor" title="{actor.entity_name} ({actor.entity_type})">{actor.text}</mark>' in html
+    text = re.sub(r"<[^>]+>", "", html.split('<article class="text">')[1].split("</article>")[0])
+    assert html_lib.unescape(text) == seeds.text(doc_id)  # nothing lost, nothing added
+
+
+def test_article_pieces_cover_the_text_exactly():
+    text = "Putin spoke. Zelensky answered in Kyiv.\n\nEnd."
+    sents = [(0, 0, 12), (13, 1, 39), (41, 2, 45)]
+    ents = [(0, 5, "Vladimir Putin (person)", True), (13, 21, "Volodymyr Zelensky (person)", True),
+            (14, 20, "overlap", False), (34, 38, "Kyiv (place)", True)]
+    pieces = article_pieces(text, sents, ents)
+    flat = "".join(p if isinstance(p, str) else "".join(t for t, _ in p["parts"]) for p in pieces)
+    assert flat == text
+    marked = [t for p in pieces if not isinstance(p, str) for t, e in p["parts"] if e]
+    assert marked == ["Putin", "Zelensky", "Kyiv"]
+
+
+def test_article_text_is_escaped_in_every_page(sentinel_report):
+    pages = [sentinel_report.index, *sentinel_report.out.glob("*.html"), *(sentinel_report.out / "articles").glob("*.html")]
+    seen = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in html, page.name
+        assert "<img src=x" not in html, page.name
+        seen += "window.__pwned=1" in html
+        for attrs in parse(page).scripts:
+            assert attrs.get("type", "text/javascript") in ("text/javascript", "application/json")
+    assert seen >= 2  # the article page and the notebook page show the text, escaped
+    article = next((sentinel_report.out / "articles").glob("999_sentinel*.html"))
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in article.read_text(encoding="utf-8")
+
+
+def failing_notebooks(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(NOTEBOOKS / "00_overview.ipynb", folder / "00_overview.ipynb")
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Broken"),
+        new_code_cell('corpus = "../seeds"', metadata={"tags": ["parameters"]}),
+        new_code_cell("x = 1"),
+        new_code_cell("raise ValueError('the sample is too small')"),
+        new_code_cell("print('never')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, folder / "01_broken.ipynb")
+    return folder
+
+
+def test_failing_notebook_fails_naming_notebook_and_cell(store_dir, tmp_path):
+    notebooks = failing_notebooks(tmp_path / "nbs")
+    with pytest.raises(ReportError) as info:
+        build_report([SEEDS], tmp_path / "out", notebooks, progress=False)
+    message = str(info.value)
+    assert "notebook 01_broken.ipynb failed in cell 4" in message
+    assert "raise ValueError('the sample is too small')" in message
+    assert "ValueError: the sample is too small" in message
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_cli_exit_status_and_message(store_dir, tmp_path):
+    notebooks = failing_notebooks(tmp_path / "nbs")
+    env = {**os.environ, "KIT_STORE_DIR": str(store_dir)}
+    run = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(SEEDS), "--out",
+                          str(tmp_path / "out"), "--notebooks", str(notebooks)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 1
+    errors = [line for line in run.stderr.splitlines() if line.startswith("kit: error:")]
+    assert len(errors) == 1 and "01_broken.ipynb failed in cell 4" in errors[0]
+    assert "kit report: [1/2] running 00_overview.ipynb" in run.stderr
+    assert "kit report: [2/2] running 01_broken.ipynb" in run.stderr
+
+
+@pytest.mark.slow
+def test_project_notebooks_build(store_dir, tmp_path):
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        pytest.skip("the project has no notebooks/ yet")
+    report = build_report([SEEDS], tmp_path / "out", ROOT / "notebooks", progress=False)
+    assert [p.notebook for p in report.pages] == [n.name for n in notebooks]
+    for page in report.pages:
+        check_local_links(report.out / page.href)
+        assert not [s for s in parse(report.out / page.href).srcs if not s.startswith("data:")]
