@@ -25,7 +25,7 @@ report: setup
 	$(BIN)/python -m kit report --corpus $(CORPUS) --out $(OUT)
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/python bench/run.py

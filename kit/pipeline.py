@@ -455,7 +455,7 @@ def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
         client = Client(scheduler)
     else:
         cluster = LocalCluster(n_workers=n_process or cpu_count(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -50,3 +50,9 @@ def test_outside_corpus_tags_with_no_problems_and_one_document_per_record(bias, 
     ents = bias.entities
     assert {"ukraine", "russia", "crimea", "kyiv", "vladimir_putin", "viktor_yanukovych"} <= set(ents.entity_id)
     assert not ents[(ents.label == "PERSON") & ents.entity_id.isin({"kyiv", "crimea", "donetsk"})].size
+
+
+def test_load_corpus_takes_several_paths_or_one_list(tmp_path, bias_corpus):
+    both = load_corpus([SEEDS, bias_corpus], out=tmp_path / "store", progress=False)
+    assert len(both) == 93
+    assert load_corpus(SEEDS, bias_corpus, out=tmp_path / "store").summary.up_to_date
