@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,11 +28,16 @@ EXTRACTED = {
 }
 
 
+def markdown_text(text: str) -> str:
+    """Text for a Markdown output, with HTML and link syntax escaped: names and titles come from articles."""
+    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+
+
 class Finding(str):
     """A sentence about the corpus, generated from its tables; shown as Markdown in a notebook."""
 
     def _repr_markdown_(self) -> str:
-        return str(self)
+        return markdown_text(str(self))
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -393,7 +399,7 @@ class ActorProfile:
         return Finding(text + ".")
 
     def _repr_markdown_(self) -> str:
-        return "\n\n".join([self.summary, *self.notes])
+        return "\n\n".join(markdown_text(part) for part in [self.summary, *self.notes])
 
 
 def actor_profile(corpus: Corpus, actor: str, freq: str = "MS", top: int = 10, max_sentences: int = 50,

@@ -213,3 +213,10 @@ def test_figures_draw_the_data(seeds):
     texts = {t.get_text() for t in network.axes[0].texts}
     assert {"Russia", "Ukraine"} <= texts
     assert not isinstance(figures.word_choice_chart(seeds, "fighters"), Finding)
+
+
+def test_findings_escape_markup_from_article_data():
+    finding = explore.Finding('the most frequent is <script>x()</script> and [click](javascript:y())')
+    markdown = finding._repr_markdown_()
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    assert not re.search(r"(?<!\\)\]\(", markdown) and "\\[click\\]" in markdown
