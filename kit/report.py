@@ -129,7 +129,6 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
 
     write_index(corpus, report, paths)
     report.seconds = time.monotonic() - started
-    _say(str(report), progress)
     return report
 
 
@@ -148,7 +147,8 @@ def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], c
         papermill.execute_notebook(str(notebook), str(executed_path), parameters={"corpus": corpus},
                                    kernel_name=KERNEL, cwd=str(notebook.parent), progress_bar=False,
                                    log_output=False, request_save_on_cell_execute=False,
-                                   execution_timeout=cell_timeout, store_widget_state=True)
+                                   execution_timeout=cell_timeout, store_widget_state=True,
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except PapermillExecutionError as exc:
         raise ReportError(_failure_message(notebook, executed_path, exc)) from None
     except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook

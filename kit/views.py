@@ -112,8 +112,8 @@ def _render(kind: str, title: str, noun: str, columns: list[Column], rows: list[
         uid=uid, kind=kind, title=title, noun=noun, columns=columns, static_rows=rows[:STATIC_ROWS],
         n_rows=len(rows), total=total, capped=capped, max_rows=max_rows, table=table, filters=filters,
         message=message, page_rows=PAGE_ROWS,
-        data_json=_json_for_script({"columns": [c.__dict__ for c in columns], "rows": rows,
-                                    "filters": [f["key"] for f in filters], "page": PAGE_ROWS}),
+        data_json=_json_for_script({"id": uid, "noun": noun, "columns": [c.__dict__ for c in columns],
+                                    "rows": rows, "filters": filters, "page": PAGE_ROWS}),
         script=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
         css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
     return View(html=html, rows=len(rows), total=total)

@@ -64,12 +64,29 @@ def notebook_under_test(workdir: Path) -> tuple[Path, bool]:
     return path, len(cells) == 2
 
 
+def executed_notebooks(folder: Path, seeds: Path) -> tuple[str, str]:
+    """The test notebook as `kit report` leaves it (executed, signed), and an unsigned copy of it."""
+    from kit.report import run_notebook
+
+    executed = run_notebook(ROOT / "tests" / "data" / "notebooks" / "00_overview.ipynb",
+                            folder / "zz_executed.ipynb", str(seeds))
+    executed.metadata["title"] = "An executed notebook from elsewhere"  # content differs: no signature matches
+    unsigned = folder / "zz_unsigned.ipynb"
+    nbformat.write(executed, unsigned)  # same outputs, never signed: opens untrusted
+    return "zz_executed.ipynb", unsigned.name
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 (token, no browser) over a temporary copy; always stopped."""
     chromium_path()
     workdir = tmp_path_factory.mktemp("lab")
     notebook, has_explorer = notebook_under_test(workdir)
+    os.environ["KIT_STORE_DIR"] = str(workdir / "stores")
+    try:
+        executed = executed_notebooks(notebook.parent, workdir / "seeds")
+    finally:
+        os.environ.pop("KIT_STORE_DIR", None)
     port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "KIT_STORE_DIR": str(workdir / "stores"), "JUPYTER_CONFIG_DIR": str(workdir / "config"),
            "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "ws")}
@@ -96,7 +113,7 @@ def lab(tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"jupyter lab did not start in {SERVER_TIMEOUT} s")
             time.sleep(0.5)
-        yield base, token, notebook, has_explorer
+        yield base, token, notebook, has_explorer, executed
     finally:
         server.terminate()
         try:
@@ -110,7 +127,7 @@ def lab(tmp_path_factory):
 def test_run_all_and_search_in_lab(lab):
     from playwright.sync_api import sync_playwright
 
-    base, token, notebook, has_explorer = lab
+    base, token, notebook, has_explorer, _ = lab
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
@@ -162,5 +179,41 @@ def test_run_all_and_search_in_lab(lab):
                 if os.environ.get("KIT_LAB_SCREENSHOT"):
                     page.screenshot(path=os.environ["KIT_LAB_SCREENSHOT"])
             assert errors == [], errors
+        finally:
+            browser.close()
+
+
+def test_report_notebooks_open_trusted_and_others_fall_back(lab):
+    from playwright.sync_api import sync_playwright
+
+    base, token, _, _, (signed, unsigned) = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(f"{base}/lab/tree/{signed}?token={token}")
+            view = page.locator(".kit-view-kwic").first
+            view.locator("input.kit-search").wait_for(state="visible")  # the script ran: the notebook is trusted
+            before = int(view.get_attribute("data-matches"))
+            view.locator("input.kit-search").fill("ukrain")
+            page.wait_for_function("el => el.getAttribute('data-matches') !== String(%d)" % before,
+                                   arg=view.element_handle())
+            assert 0 < int(view.get_attribute("data-matches")) < before
+
+            page.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/{unsigned}?token={token}")
+            page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                                   " && window.jupyterapp.shell.currentWidget.context.path === %r" % unsigned)
+            view = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .kit-view-kwic").first
+            view.wait_for(state="attached")
+            view.scroll_into_view_if_needed()
+            if os.environ.get("KIT_LAB_SCREENSHOT"):
+                page.screenshot(path=os.environ["KIT_LAB_SCREENSHOT"].replace(".png", "-untrusted.png"))
+            assert view.locator(".kit-noscript").is_visible()  # untrusted: the static rows and the note
+            assert "trust the notebook" in view.locator(".kit-noscript").inner_text()
+            assert view.locator("tbody tr").count() > 0
+            assert not view.locator("input.kit-search").is_visible()
         finally:
             browser.close()

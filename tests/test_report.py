@@ -113,7 +113,8 @@ def test_index_and_one_page_per_notebook(report, seeds):
         assert (report.out / "notebooks" / notebook.name).is_file()  # the executed notebook
     index = report.index.read_text(encoding="utf-8")
     assert "<title>News corpus report</title>" in index
-    for fact in ("Documents</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets", "Problems", "Generated"):
+    for fact in ("Documents</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets",
+                 "Problems", "Generated"):
         assert fact in index
     assert f"Words</dt><dd>{int(seeds.documents.n_words.sum()):,}</dd>" in index
     assert parse(report.index).links.count("00_overview.html") == 1
@@ -167,7 +168,8 @@ def test_article_pieces_cover_the_text_exactly():
 
 
 def test_article_text_is_escaped_in_every_page(sentinel_report):
-    pages = [sentinel_report.index, *sentinel_report.out.glob("*.html"), *(sentinel_report.out / "articles").glob("*.html")]
+    out = sentinel_report.out
+    pages = [sentinel_report.index, *out.glob("*.html"), *(out / "articles").glob("*.html")]
     seen = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -179,6 +181,16 @@ def test_article_text_is_escaped_in_every_page(sentinel_report):
     assert seen >= 2  # the article page and the notebook page show the text, escaped
     article = next((sentinel_report.out / "articles").glob("999_sentinel*.html"))
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in article.read_text(encoding="utf-8")
+
+
+def test_several_corpus_paths_are_one_corpus(store_dir, tmp_path):
+    extra = sentinel_corpus(tmp_path / "extra") / "999_sentinel.txt"
+    report = build_report([SEEDS, extra], tmp_path / "out", NOTEBOOKS, progress=False)
+    assert "Documents</dt><dd>4" in report.index.read_text(encoding="utf-8")
+    executed = nbformat.read(report.out / "notebooks" / "00_overview.ipynb", as_version=4)
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'corpus = ["{SEEDS}", "{extra.resolve()}"]' in injected.source
+    assert len(list((report.out / "articles").glob("*.html"))) == 4 + 1
 
 
 def failing_notebooks(folder: Path) -> Path:

@@ -91,7 +91,8 @@ def test_kwic_terms_are_whole_word_case_insensitive(seeds):
 
 def test_kwic_wildcards_and_comma_separated_terms(seeds):
     text = " ".join(seeds.documents.text)
-    expected = len(re.findall(r"(?<!\w)russia\w*(?!\w)", text, re.I)) + len(re.findall(r"(?<!\w)donbas(?!\w)", text, re.I))
+    expected = (len(re.findall(r"(?<!\w)russia\w*(?!\w)", text, re.I))
+                + len(re.findall(r"(?<!\w)donbas(?!\w)", text, re.I)))
     view = kwic_browser(seeds, terms="russia*, Donbas")
     rows = data_of(view.html)["rows"]
     assert view.total == len(rows) == expected
@@ -125,10 +126,10 @@ def test_quote_browser_rows_filters_and_links(seeds):
     assert [r["quote"] for r in rows] == list(quotes.quote)
     assert rows[0]["speaker"] == "the spokesman" and rows[1]["speaker"] == "Dmitry Peskov"
     assert rows[0]["href"] == f"articles/{quotes.doc_id[0]}.html#s{quotes.sent_idx[0]}"
-    selects = [a for t, a in tags(view.html) if t == "select"]
+    filters = data_of(view.html)["filters"]
     has_outlet = bool(seeds.documents.outlet.fillna("").iloc[0])  # the test quotes are all from document 0
-    assert [s["data-key"] for s in selects] == ["speaker", "kind"] + (["outlet"] if has_outlet else [])
-    options = re.findall(r'<option value="([^"]*)">', view.html)
+    assert [f["key"] for f in filters] == ["speaker", "kind"] + (["outlet"] if has_outlet else [])
+    options = [o for f in filters for o in f["options"]]
     assert {"Dmitry Peskov", "the spokesman", "direct", "indirect"} <= set(options)
 
 

@@ -5,10 +5,37 @@
   if (!root || root.getAttribute("data-ready")) { return; }
   root.setAttribute("data-ready", "1");
   var data = JSON.parse(root.querySelector("script.kit-view-data").textContent);
-  var search = root.querySelector("input.kit-search");
-  var selects = Array.prototype.slice.call(root.querySelectorAll("select.kit-filter"));
+  var controls = root.querySelector(".kit-controls");
+  var search = document.createElement("input");
+  search.type = "search";
+  search.className = "kit-search";
+  search.id = data.id + "-search";
+  search.placeholder = "Filter " + data.noun + "\u2026";
+  search.setAttribute("aria-label", "Filter " + data.noun);
+  search.autocomplete = "off";
+  controls.appendChild(search);
+  var selects = data.filters.map(function (filter) {
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode(filter.label + " "));
+    var select = document.createElement("select");
+    select.className = "kit-filter";
+    select.id = data.id + "-" + filter.key;
+    select.setAttribute("data-key", filter.key);
+    [""].concat(filter.options).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value === "" ? "(all)" : value;
+      select.appendChild(option);
+    });
+    label.appendChild(select);
+    controls.appendChild(label);
+    return select;
+  });
+  var count = document.createElement("span");
+  count.className = "kit-count";
+  count.setAttribute("aria-live", "polite");
+  controls.appendChild(count);
   var tbody = root.querySelector("tbody");
-  var count = root.querySelector(".kit-count");
   var haystack = data.rows.map(function (row) {
     return data.columns.map(function (c) { return String(row[c.key]); }).join(" ").toLowerCase();
   });
@@ -55,7 +82,7 @@
   search.addEventListener("input", render);
   search.addEventListener("keydown", function (event) { event.stopPropagation(); });
   selects.forEach(function (s) { s.addEventListener("change", render); });
-  root.querySelector(".kit-controls").hidden = false;
+  controls.classList.add("kit-ready");
   root.querySelector(".kit-noscript").hidden = true;
   render();
 })();
