@@ -1,0 +1,135 @@
+"""The benchmark corpus generator is deterministic and streams; the benchmark suite runs end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate, load_sources, main, split_sentences, vary_numbers  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_same_seed_gives_the_same_bytes(tmp_path, sources):
+    a = generate(60, tmp_path / "a.jsonl", seed=3, sources=sources)
+    b = generate(60, tmp_path / "b.jsonl", seed=3, sources=sources)
+    other = generate(60, tmp_path / "c.jsonl", seed=4, sources=sources)
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes() != other.read_bytes()
+
+
+def test_records_are_valid_unique_and_varied(tmp_path, sources):
+    path = generate(150, tmp_path / "corpus.jsonl", seed=0, sources=sources)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 150
+    records = [json.loads(line) for line in lines]
+    assert len({r["id"] for r in records}) == 150
+    originals = {s.source_id: "\n\n".join(s.paragraphs) for s in sources}
+    for record in records:
+        assert record["text"].strip()
+        assert record["source_id"] in originals
+        assert record["text"] != originals[record["source_id"]]
+        assert "2014-01-01" <= record["date"] <= "2023-12-31"
+    assert len({r["source_id"] for r in records}) > 10  # draws from many sources, not one
+
+
+def test_seed_articles_keep_their_headline_and_sentences(tmp_path, sources):
+    seed_ids = {s.source_id for s in sources[:3]}
+    records = [r for r in read_jsonl(generate(120, tmp_path / "c.jsonl", sources=sources))
+               if r["source_id"] in seed_ids]
+    assert records
+    source = next(s for s in sources if s.source_id == records[0]["source_id"])
+    text = records[0]["text"]
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == len(source.paragraphs)
+    for new, old in zip(paragraphs[1:], source.paragraphs[1:]):
+        assert len(split_sentences(new)) == len(split_sentences(old))
+
+
+def test_numbers_change_but_small_ones_and_format_stay():
+    import random
+
+    text = "Some 1,200 troops and 45 tanks crossed on March 3, 2014; 7 were hurt (2014-03-03)."
+    varied = vary_numbers(text, random.Random(1), year_shift=1)
+    assert "7 were hurt" in varied
+    assert "1,200 troops" not in varied and " troops" in varied
+    assert "2015" in varied and "2014" not in varied
+    troops = int(varied.split("Some ")[1].split(" troops")[0].replace(",", ""))
+    assert 600 <= troops <= 2400 and troops != 1200
+
+
+def test_a_larger_corpus_starts_with_the_smaller_one_and_start_continues_it(tmp_path, sources):
+    small = read_jsonl(generate(20, tmp_path / "s.jsonl", sources=sources))
+    large = read_jsonl(generate(25, tmp_path / "l.jsonl", sources=sources))
+    rest = read_jsonl(generate(5, tmp_path / "r.jsonl", start=20, sources=sources))
+    assert large[:20] == small
+    assert large[20:] == rest
+
+
+def test_generation_streams(tmp_path, sources):
+    def peak(n: int) -> int:
+        tracemalloc.start()
+        generate(n, tmp_path / f"{n}.jsonl", sources=sources)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(100), peak(2000)
+    assert (tmp_path / "2000.jsonl").stat().st_size > 15 * (tmp_path / "100.jsonl").stat().st_size
+    assert large < 2 * small  # 20 times the articles, not 20 times the memory
+
+
+def test_txt_format_and_command_line(tmp_path, capsys):
+    assert main(["7", str(tmp_path / "txt"), "--format", "txt", "--seed", "2"]) == 0
+    files = sorted((tmp_path / "txt").glob("*.txt"))
+    assert len(files) == 7
+    assert all(f.read_text(encoding="utf-8").strip() for f in files)
+    assert "7 article(s)" in capsys.readouterr().out
+
+
+def test_bad_arguments_are_refused(tmp_path, sources):
+    with pytest.raises(ValueError, match="format"):
+        generate(1, tmp_path / "x", fmt="xml", sources=sources)
+    with pytest.raises(ValueError):
+        generate(-1, tmp_path / "x.jsonl", sources=sources)
+
+
+@pytest.mark.slow
+def test_quick_benchmark_runs_every_section(tmp_path):
+    results_path = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--size", "12", "--memory-sizes", "6,12",
+         "--table-sizes", "6,12,1200", "--max-run-seconds", "1", "--profile-size", "6", "--batch-sizes", "16",
+         "--workdir", str(tmp_path / "work"), "--json", str(results_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    for title in ("1. Machine", "2. Tagging throughput", "3. Where time goes", "4. Profile", "5. Cached reload",
+                  "6. Incremental", "7. Peak memory", "8. Report", "9. Cost against corpus size"):
+        assert f"== {title}" in out, title
+    assert "ratio kit/bare" in out and "ratio incremental/cold" in out and "ratio of peaks" in out
+    assert "extrapolated (linear fit), not measured" in out
+
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    assert results["throughput"]["documents"] == 12 and results["throughput"]["words"] > 0
+    assert 0 < results["throughput"]["ratio_kit_bare"]
+    assert results["reload"]["up_to_date"] is True
+    assert results["incremental"]["tagged"] == 1  # only the new article is tagged again
+    assert results["memory"]["sizes"] == [6, 12] and all(p > 0 for p in results["memory"]["peak_rss"])
+    assert {"ingest + clean", "tagging (+ saving parts)", "merge (+ derived tables)"} <= set(results["phases"])
+    assert [row["measured"] for row in results["cost"]] == [True, True, False]
