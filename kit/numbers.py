@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,6 +65,14 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     object_reporting_verbs: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
+
+    @functools.cached_property
+    def vague_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The vague amounts ("dozens", "tens of thousands") by first word, longest first."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.vague, key=len, reverse=True):
+            index.setdefault(phrase[0], []).append(phrase)
+        return {word: tuple(phrases) for word, phrases in index.items()}
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -170,8 +180,8 @@ def find_numbers(sent: Span, lexicon: Lexicon = LEXICON) -> list[_Number]:
     """Numbers in a sentence that could count something: not dates, times, percentages, money or labels."""
     doc, found, i = sent.doc, [], sent.start
     while i < sent.end:
-        vague = next((p for p in lexicon.vague if p[0] == doc[i].lower_
-                      and tuple(t.lower_ for t in doc[i:i + len(p)]) == p), None)
+        vague = next((p for p in lexicon.vague_by_first.get(doc[i].lower_, ())
+                      if tuple(t.lower_ for t in doc[i:i + len(p)]) == p), None)
         if vague is not None and i + len(vague) <= sent.end:
             found.append(_Number(i, i + len(vague), lexicon.vague[vague], vague=True))
             i += len(vague)

@@ -69,6 +69,8 @@ def load_cues(path: str | Path | None = None) -> Cues:
 
 
 CUES = load_cues()
+#: First words of the source phrases ("according" of "according to"), looked up once per token.
+_SOURCE_STARTS = frozenset(p[0] for p in CUES.source_phrases)
 
 # --- quote marks ---------------------------------------------------------------------------
 
@@ -445,7 +447,7 @@ def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate
         content: tuple[int, int] | None = None
         speaker: Token | None = None
         cue_text = t.text
-        obj = _source_phrase(t) if t.lower_ in {p[0] for p in CUES.source_phrases} else None
+        obj = _source_phrase(t) if t.lower_ in _SOURCE_STARTS else None
         if obj is not None and t.lower_ == "according":
             head = t.head
             if head.i == t.i or head.idx in inside:
