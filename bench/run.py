@@ -328,7 +328,7 @@ def print_machine(info: dict) -> None:
     print(f"Python {info['python']} on {info['platform']}")
     print(f"spaCy {info['spacy']}, model {info['model']}, kit {info['kit']}")
     if load and load[0] > info["cores"]:
-        print(f"note: the load average exceeds the cores: other work shares this machine, so times are noisy; "
+        print("note: the load average exceeds the cores: other work shares this machine, so times are noisy; "
               "compare the ratios, which are measured in the same run.")
 
 

@@ -164,7 +164,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         generation = uuid.uuid4().hex
         staging = store.staging()
         problems = ProblemLog()
-        hashes, summary = _ingest(paths, staging, generation, problems, tag_fp)
+        hashes, sizes, summary = _ingest(paths, staging, generation, problems, tag_fp)
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
@@ -180,7 +180,8 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         todo = [doc_id for doc_id in hashes if doc_id not in reusable]
 
         tag_problems: list[dict] = []
-        for part in _tag_documents(staging / "documents.parquet", todo, hashes, store, model, gazetteer,
+        total_chars = sum(sizes[doc_id] for doc_id in todo)
+        for part in _tag_documents(staging / "documents.parquet", todo, hashes, total_chars, store, model, gazetteer,
                                    n_process, progress, tag_problems, engine, scheduler):
             for doc_id in part.done:
                 reusable[doc_id] = part.path
@@ -295,16 +296,18 @@ def document_row(raw: RawDocument, cleaned: Cleaned, problems: ProblemLog) -> di
 
 
 def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog,
-            tag_fp: str) -> tuple[dict[str, str], RunSummary]:
+            tag_fp: str) -> tuple[dict[str, str], dict[str, int], RunSummary]:
     """Read and clean every input into staged `documents` and `removed` tables.
 
     Returns:
-        The tag hash of every document (what its tags depend on) and a partial summary.
+        The tag hash of every document (what its tags depend on), its length in characters, and a
+        partial summary.
     """
     rules = load_rules()
     documents = TableWriter(staging / "documents.parquet", "documents", generation, rows_per_group=500)
     removed = TableWriter(staging / "removed.parquet", "removed", generation)
     hashes: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     first_with_text: dict[str, str] = {}
     summary = RunSummary(store=staging)
     for raw in read_corpus(paths, problems):
@@ -324,6 +327,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
                          "documents.duplicate_of)", raw.doc_id)
         date = row["date"].isoformat() if row["date"] else ""
         hashes[raw.doc_id] = _digest(f"{tag_fp}\0{date}\0{cleaned.text}")
+        sizes[raw.doc_id] = len(cleaned.text)
         documents.add(row)
         for removal in cleaned.removed:
             removed.add({"doc_id": raw.doc_id, "text": removal.text, "reason": removal.reason})
@@ -331,7 +335,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
     summary.documents = documents.close()
     summary.removed = removed.close()
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
-    return hashes, summary
+    return hashes, sizes, summary
 
 
 def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:
@@ -363,7 +367,8 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], store: Store, model: str | None,
+def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], total_chars: int, store: Store,
+                   model: str | None,
                    gazetteer: str | os.PathLike | None, n_process: int | None, progress: bool | None,
                    problems: list[dict], engine: str = "local", scheduler: str | None = None) -> Iterator[Part]:
     """Tag the documents in `todo`, saving results as store parts as they arrive.
@@ -382,7 +387,6 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], sto
         results = _results_dask(tasks, model, gaz_path, n_process, scheduler)
     elif engine == "local":
         n_process = n_process or cpu_count()
-        total_chars = sum(len(item.text) for item in _items(documents, todo_set)) if n_process > 1 else 0
         parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
         results = _results_pool(tasks, model, gaz_path, n_process) if parallel else _results_serial(tasks, model,
                                                                                                     gaz_path)

@@ -167,8 +167,7 @@ class Store:
         old = self.manifest()
         if old and self.is_complete(old):
             previous.mkdir()
-            for name in [*old.get("tables", {}), MANIFEST[: -len(".json")]]:
-                filename = MANIFEST if name == "manifest" else f"{name}.parquet"
+            for filename in [*(f"{name}.parquet" for name in old.get("tables", {})), MANIFEST]:
                 _link_or_copy(self.root / filename, previous / filename)
             _fsync_dir(previous)
         for name in tables:

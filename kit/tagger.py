@@ -7,15 +7,12 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from . import schema
 from .analyses import Analysis, analyses as registered_analyses
 from .gazetteer import Gazetteer, load_gazetteer
 from .nlp import load_pipeline
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 log = logging.getLogger("kit")
 

@@ -17,7 +17,7 @@ import yaml
 
 if TYPE_CHECKING:
     import pandas as pd
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Token
 
     from .gazetteer import Gazetteer
     from .tagger import DocContext
@@ -410,16 +410,24 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the clause governing a span is in the future tense ("will meet on Thursday")."""
+def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb of the clause a character span sits in (or the nearest head within six steps)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     token = span.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+    return token
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause governing a span is in the future tense ("will meet on Thursday")."""
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return False
     return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
         token.lower_ in _FUTURE_AUX)
 
@@ -577,15 +585,8 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
 
 def _past_context(doc: Doc, start: int, end: int) -> bool:
     """Whether a date sits in a past-tense clause (or one with no verb at all)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return True
-    token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
+    token = _governing_verb(doc, start, end)
+    if token is None or token.pos_ not in ("VERB", "AUX"):
         return True
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
         return False

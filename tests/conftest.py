@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,11 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 BIAS_CORPUS = SHARED / "corpora" / "ukraine-news-bias-2014" / "articles.jsonl"
 SEED_IDS = ("000_8c36ac1777dec640", "001_6e1d9f0e23a31894", "002_fa8bd9a05bbe6e6e")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+#: Article text that would set `window.__pwned` if any page let it run.
+SENTINEL = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1">'
 
 
 def shared_file(path: Path) -> Path:
@@ -22,6 +28,29 @@ def shared_file(path: Path) -> Path:
             pytest.fail(f"under CI, {message}")
         pytest.skip(message)
     return path
+
+
+def chromium_path() -> Path:
+    """Debian's Chromium: skipped with a reason where absent, a failure under CI."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (apt-get install -y chromium); Playwright's own browser is not used"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"under CI, {message}")
+        pytest.skip(message)
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    return CHROMIUM
+
+
+def sentinel_corpus(folder: Path) -> Path:
+    """The seeds plus one article whose text carries markup that must never run."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    (folder / "999_sentinel.txt").write_text(
+        "Kyiv residents answer the mayor\n\nVitali Klitschko said the city would rebuild. "
+        f"A reader wrote {SENTINEL} in a comment about Kyiv.\n\n"
+        "The mayor of Kyiv said the heating would be restored by Friday.\n", encoding="utf-8")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -14,26 +14,13 @@ import pytest
 from kit.report import build_report
 from kit.views import PAGE_ROWS, kwic_browser, quote_browser
 
+from .conftest import CHROMIUM_ARGS, SENTINEL, chromium_path, sentinel_corpus
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 NOTEBOOKS = ROOT / "tests" / "data" / "notebooks"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-SENTINEL = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1">'
-
-
-def chromium_path() -> Path:
-    """The system Chromium: skipped with a reason where absent, a failure under CI."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (apt-get install -y chromium); Playwright's own browser is not used"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"under CI, {message}")
-        pytest.skip(message)
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +73,7 @@ def built(tmp_path_factory):
     stores = tmp_path_factory.mktemp("stores")
     old = os.environ.get("KIT_STORE_DIR")
     os.environ["KIT_STORE_DIR"] = str(stores)
-    corpus = tmp_path_factory.mktemp("corpus") / "articles"
-    corpus.mkdir()
-    for path in SEEDS.glob("*.txt"):
-        shutil.copy(path, corpus / path.name)
-    (corpus / "999_sentinel.txt").write_text(
-        "Kyiv residents answer the mayor\n\nVitali Klitschko said the city would rebuild. "
-        f"A reader wrote {SENTINEL} in a comment about Kyiv.\n\n"
-        "The mayor of Kyiv said the heating would be restored by Friday.\n", encoding="utf-8")
+    corpus = sentinel_corpus(tmp_path_factory.mktemp("corpus") / "articles")
     notebooks = tmp_path_factory.mktemp("notebooks")
     for path in [*(ROOT / "notebooks").glob("*.ipynb"), *NOTEBOOKS.glob("*.ipynb")]:
         shutil.copy(path, notebooks / path.name)  # the project's notebooks where present, and the test one

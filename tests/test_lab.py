@@ -16,26 +16,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
+from .conftest import CHROMIUM, CHROMIUM_ARGS, chromium_path
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 START = "00_start_here.ipynb"
 #: Seconds for Lab to start, and for all cells of the notebook to run (tagging the seeds included).
 SERVER_TIMEOUT = 90
 RUN_TIMEOUT = 240
-
-
-def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"under CI, {message}")
-        pytest.skip(message)
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    return CHROMIUM
 
 
 def free_port() -> int:

@@ -19,22 +19,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from kit.report import ReportError, article_pieces, build_report
 
+from .conftest import sentinel_corpus
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 NOTEBOOKS = ROOT / "tests" / "data" / "notebooks"
-SENTINEL = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1">'
-
-
-def sentinel_corpus(folder: Path) -> Path:
-    """The seeds plus one article whose text carries markup that must never run."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in SEEDS.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    (folder / "999_sentinel.txt").write_text(
-        "Kyiv residents answer the mayor\n\nVitali Klitschko said the city would rebuild. "
-        f"A reader wrote {SENTINEL} in a comment about Kyiv.\n\n"
-        "The mayor of Kyiv said the heating would be restored by Friday.\n", encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")

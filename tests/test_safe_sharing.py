@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from .test_browser import SENTINEL, Watched, browser  # noqa: F401  (the browser fixture)
+from .conftest import SENTINEL
+from .test_browser import Watched, browser  # noqa: F401  (the browser fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,8 +46,6 @@ def hostile(tmp_path_factory):
     before = fingerprint(folder)
     out = tmp_path_factory.mktemp("report")
     env = {"KIT_STORE_DIR": str(tmp_path_factory.mktemp("stores"))}
-    import os
-
     result = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(folder), "--out", str(out)],
                             capture_output=True, text=True, timeout=900, env={**os.environ, **env})
     return folder, before, out, result
