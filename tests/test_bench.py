@@ -45,7 +45,8 @@ def test_records_are_valid_unique_and_varied(tmp_path, sources):
         assert record["source_id"] in originals
         assert record["text"] != originals[record["source_id"]]
         assert "2014-01-01" <= record["date"] <= "2023-12-31"
-    assert len({r["source_id"] for r in records}) > 10  # draws from many sources, not one
+    # draws from many sources, not one: all of them where only the seeds are at hand
+    assert len({r["source_id"] for r in records}) >= min(11, len(sources))
 
 
 def test_seed_articles_keep_their_headline_and_sentences(tmp_path, sources):
