@@ -36,6 +36,7 @@ class Settings:
     memory_sizes: tuple[int, int]
     table_sizes: tuple[int, ...]
     batch_sizes: tuple[int, ...]
+    sweep_size: int
     profile_size: int
     workers: int
     seed: int
@@ -482,6 +483,9 @@ def settings_from_args(argv: list[str] | None) -> Settings:
                         help="sizes of the cost table (default 1000,10000,100000; quick 200,2000,20000)")
     parser.add_argument("--batch-sizes", type=parse_sizes, default=(16, 64, 256), metavar="A,B,...",
                         help="nlp.pipe batch sizes tried for the bare baseline (default 16,64,256)")
+    parser.add_argument("--sweep-size", type=int, default=1000,
+                        help="articles on which the batch sizes are compared before the best one is timed on the "
+                             "whole corpus (default 1000; every size is timed on the whole corpus if it is smaller)")
     parser.add_argument("--profile-size", type=int, help="articles in the profiled single-process run "
                         "(default 300; quick 50)")
     parser.add_argument("--workers", type=int, default=cpu_count(), help="processes (default: all cores)")
@@ -498,7 +502,7 @@ def settings_from_args(argv: list[str] | None) -> Settings:
     quick = args.quick
     return Settings(quick=quick, size=args.size or (200 if quick else 10_000), memory_sizes=memory,
                     table_sizes=args.table_sizes or ((200, 2000, 20_000) if quick else (1000, 10_000, 100_000)),
-                    batch_sizes=args.batch_sizes, profile_size=args.profile_size or (50 if quick else 300),
+                    batch_sizes=args.batch_sizes, sweep_size=args.sweep_size, profile_size=args.profile_size or (50 if quick else 300),
                     workers=args.workers, seed=args.seed,
                     max_run_seconds=args.max_run_seconds if args.max_run_seconds is not None else 0 if quick else 600,
                     workdir=args.workdir.resolve(), json_path=args.json.resolve())
@@ -570,15 +574,29 @@ class Bench:
     def throughput(self, main: ColdRun) -> None:
         """Section 2: words/s of the cold `kit tag` against bare `nlp.pipe` on the same texts."""
         texts, words = store_texts(main.store)
-        bare = bare_pipe(texts, self.s.batch_sizes, self.s.workers)
+        sweep = None
+        if len(self.s.batch_sizes) > 1 and len(texts) > self.s.sweep_size:
+            sweep = bare_pipe(texts[:self.s.sweep_size], self.s.batch_sizes, self.s.workers)
+            sweep_best = min(sweep["seconds_by_batch"], key=sweep["seconds_by_batch"].get)
+            bare = bare_pipe(texts, (sweep_best,), self.s.workers)
+        else:
+            bare = bare_pipe(texts, self.s.batch_sizes, self.s.workers)
         header(2, "Tagging throughput: kit tag against bare nlp.pipe")
         print(f"corpus: {main.documents:,} documents, {words:,} words (clean text), {self.s.workers} process(es); "
               "CPU = user + system seconds of every process involved")
 
-        def speeds(secs: float, cpu: float | None) -> str:
-            per_cpu = f"{words / cpu:>8,.0f} words/CPU-s" if cpu else ""
-            return f"{words / secs:>8,.0f} words/s  CPU {seconds(cpu) if cpu else 'n/a':>9} {per_cpu}"
+        def speeds(secs: float, cpu: float | None, n_words: int = words) -> str:
+            per_cpu = f"{n_words / cpu:>8,.0f} words/CPU-s" if cpu else ""
+            return f"{n_words / secs:>8,.0f} words/s  CPU {seconds(cpu) if cpu else 'n/a':>9} {per_cpu}"
 
+        if sweep:
+            from kit.metadata import count_words
+
+            sample_words = sum(count_words(t) for t in texts[:self.s.sweep_size])
+            print(f"batch sizes compared on the first {self.s.sweep_size:,} articles:")
+            for batch, secs in sweep["seconds_by_batch"].items():
+                line(f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}", secs,
+                     speeds(secs, sweep["cpu_seconds_by_batch"][batch], sample_words), indent=4)
         line("kit tag (cold, fresh store, whole process)", main.seconds, speeds(main.seconds, main.cpu_seconds))
         for batch, secs in bare["seconds_by_batch"].items():
             line(f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}", secs,
@@ -590,7 +608,7 @@ class Bench:
         cpu_value = ratio(best_cpu, main.cpu_seconds) if best_cpu and main.cpu_seconds else None
         load = seconds(bare["model_load_seconds"])
         print(f"  (bare: model loaded once before timing ({load}), workers forked with it; "
-              "kit: start-up, model loaded in every worker, ingest, cleaning, analyses, store)")
+              "kit: start-up, model load, ingest, cleaning, gazetteer, analyses, store)")
         print(f"ratio kit/bare (words/s, best batch size {best_batch}): {value:.3f}  (target >= 0.90)")
         print(f"ratio kit/bare in words per CPU-second (steadier on a shared machine): {ratio_text(cpu_value)}")
         tagging = main.phases.get("tagging (+ saving parts)")
@@ -599,7 +617,8 @@ class Bench:
         self.results["throughput"] = {"words": words, "documents": main.documents, "kit_seconds": main.seconds,
                                       "kit_cpu_seconds": main.cpu_seconds, "kit_words_per_second": kit_wps,
                                       "bare": bare, "bare_words_per_second": bare_wps, "best_batch_size": best_batch,
-                                      "ratio_kit_bare": value, "ratio_kit_bare_cpu": cpu_value}
+                                      "ratio_kit_bare": value, "ratio_kit_bare_cpu": cpu_value,
+                                      "batch_sweep": sweep}
 
     def phases(self, main: ColdRun) -> None:
         """Section 3: how the cold run's time splits between its phases."""

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,14 @@ class Problem:
     severity: str  # "error": input skipped; "warning": used, but with a caveat; "info"
     message: str
     doc_id: str | None = None
+
+
+@dataclass
+class KnownFile:
+    """An article file `read_corpus` left unread because its caller already has it (see `skip`)."""
+
+    doc_id: str
+    source: str
 
 
 class UnreadableInput(Exception):
@@ -223,7 +231,8 @@ def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[t
     return found
 
 
-def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None = None) -> Iterator[RawDocument]:
+def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None = None,
+                skip: Callable[[str, Path], bool] | None = None) -> Iterator[RawDocument | KnownFile]:
     """Read every article under `paths`, one `RawDocument` at a time.
 
     Bad input never stops the run: it is recorded in `problems` and skipped.
@@ -232,9 +241,12 @@ def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None 
     Args:
         paths: Files and/or folders to read (folders recursively).
         problems: Collects what could not be read; a new log is used when omitted.
+        skip: Asked `skip(doc_id, path)` for each article file (.txt, .html; not record files)
+            before it is read. Where it answers True the file is not read, and a `KnownFile` with
+            the id it would have had takes its place (for a caller that already has its text).
 
     Yields:
-        Raw documents in a stable order (sorted files, then line/row order).
+        Raw documents (or `KnownFile`s) in a stable order (sorted files, then line/row order).
     """
     problems = problems if problems is not None else ProblemLog()
     files = discover(paths, problems)
@@ -242,6 +254,11 @@ def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None 
     used: set[str] = set()
     for path, root in files:
         suffix = path.suffix.lower()
+        if suffix not in RECORD_SUFFIXES:
+            doc_id = path.stem if stems[path.stem] == 1 else path.relative_to(root).with_suffix("").as_posix()
+            if skip is not None and skip(_free_id(doc_id, used), path):
+                yield KnownFile(_unique(doc_id, used, str(path), problems), str(path))
+                continue
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -265,19 +282,24 @@ def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None 
             if not records and len(problems) == reported:
                 problems.add(path, "error", "skipped: file holds no records")
             continue
-        doc_id = path.stem if stems[path.stem] == 1 else path.relative_to(root).with_suffix("").as_posix()
         doc = RawDocument(_unique(doc_id, used, str(path), problems), str(path), text, "txt", encoding)
         if suffix in HTML_SUFFIXES and not _extract_html(doc, problems):
             continue
         yield doc
 
 
-def _unique(doc_id: str, used: set[str], source: str, problems: ProblemLog) -> str:
-    """Make `doc_id` unique among `used` (and record it)."""
+def _free_id(doc_id: str, used: set[str]) -> str:
+    """`doc_id`, or the first of `doc_id~2`, `doc_id~3`, ... not in `used`."""
     candidate, n = doc_id, 1
     while candidate in used:
         n += 1
         candidate = f"{doc_id}~{n}"
+    return candidate
+
+
+def _unique(doc_id: str, used: set[str], source: str, problems: ProblemLog) -> str:
+    """Make `doc_id` unique among `used` (and record it)."""
+    candidate = _free_id(doc_id, used)
     if candidate != doc_id:
         problems.add(source, "warning", f"document id '{doc_id}' is used more than once; this one is '{candidate}'",
                      candidate)

@@ -9,12 +9,13 @@ import json
 import logging
 import os
 import re
+import sys
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,11 +24,12 @@ import pyarrow.parquet as pq
 from . import __version__, analyses, schema
 from .clean import Cleaned, clean_text, load_rules
 from .gazetteer import load_gazetteer
-from .ingest import SUPPORTED_SUFFIXES, ProblemLog, RawDocument, read_corpus
+from .incremental import IngestCache, ingest_digest, manifest_entry
+from .ingest import SUPPORTED_SUFFIXES, KnownFile, ProblemLog, RawDocument, read_corpus
 from .metadata import canonical_agencies, count_words, dateline_agencies, guess_title, parse_date, spelling
 from .nlp import model_info
 from .store import Part, Store, TableWriter, copy_rows
-from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, tag_in_worker, tag_on_dask_worker
+from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, release_worker, tag_in_worker, tag_on_dask_worker
 
 log = logging.getLogger("kit")
 
@@ -41,6 +43,8 @@ PARALLEL_MIN_CHARS = 150_000
 PART_DOCS = int(os.environ.get("KIT_PART_DOCS", "500"))
 #: The curated data files (gazetteer, lexicons, cue lists) whose content is part of the fingerprint.
 DATA_DIR = Path(__file__).parent / "data"
+#: Folder in a store for caches that only speed reruns up (safe to delete).
+CACHE = ".cache"
 #: Environment variable naming the folder where `load_corpus` keeps stores by default.
 STORE_ENV = "KIT_STORE_DIR"
 
@@ -164,11 +168,12 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         generation = uuid.uuid4().hex
         staging = store.staging()
         problems = ProblemLog()
-        hashes, sizes, summary = _ingest(paths, staging, generation, problems, tag_fp)
+        base = store.readable()  # the previous store, whole even if its last commit was interrupted
+        cache = IngestCache(None if force else base, ingest_digest(rules.digest))
+        hashes, sizes, summary, ingest = _ingest(paths, staging, generation, problems, tag_fp, cache)
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
-        base = store.readable()  # the previous store, whole even if its last commit was interrupted
         if not force and base is not None:
             for doc_id, old_hash in base.manifest().get("documents", {}).items():
                 if hashes.get(doc_id) == old_hash:
@@ -197,7 +202,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
                 copy_rows(source / f"{name}.parquet", writer, doc_ids)
             tables[name] = writer.close()
 
-        tables["stories"] = _write_stories(staging, generation)
+        tables["stories"] = _write_stories(staging, generation, store.root / CACHE / "sketches.parquet")
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -231,19 +236,33 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
                 "duplicates", "seconds")},
             "documents": {doc_id: hashes[doc_id] for doc_id in hashes if doc_id in reusable},
             "untagged": sorted(doc_id for doc_id in hashes if doc_id not in reusable),
+            "ingest": ingest,
         }
         store.commit(tables, manifest)
         return summary
 
 
-def _write_stories(staging: Path, generation: str) -> int:
-    """Group republished or lightly rewritten copies of a story (`kit.stories`) into the `stories` table."""
-    from .stories import group_stories
+def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
+    """Group republished or lightly rewritten copies of a story (`kit.stories`) into the `stories` table.
 
-    documents = pq.read_table(staging / "documents.parquet", columns=["doc_id", "text"]).to_pandas()
+    Texts are streamed from the staged `documents` table; each text's sketch is kept in
+    `cache_path` so that a rerun sketches only new or changed texts.
+    """
+    import pandas as pd
+
+    from .stories import SketchCache, group_stories
+
+    cache = SketchCache(cache_path)
+    doc_ids, sketches = [], []
+    for batch in pq.ParquetFile(staging / "documents.parquet").iter_batches(
+            batch_size=500, columns=["doc_id", "content_hash", "text"]):
+        doc_ids += batch.column(0).to_pylist()
+        sketches += [cache.get(key, text) for key, text in zip(batch.column(1).to_pylist(), batch.column(2).to_pylist())]
     writer = TableWriter(staging / "stories.parquet", "stories", generation)
-    if len(documents):
-        writer.add_table(pa.Table.from_pandas(group_stories(documents), preserve_index=False))
+    if doc_ids:
+        frame = group_stories(pd.DataFrame({"doc_id": doc_ids}), sketches=sketches)
+        writer.add_table(pa.Table.from_pandas(frame, preserve_index=False))
+    cache.save()
     return writer.close()
 
 
@@ -295,47 +314,72 @@ def document_row(raw: RawDocument, cleaned: Cleaned, problems: ProblemLog) -> di
     }
 
 
-def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog,
-            tag_fp: str) -> tuple[dict[str, str], dict[str, int], RunSummary]:
+def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog, tag_fp: str,
+            cache: IngestCache) -> tuple[dict[str, str], dict[str, int], RunSummary, dict]:
     """Read and clean every input into staged `documents` and `removed` tables.
 
+    Documents whose input is unchanged since the store was written are copied from it (`cache`)
+    instead of being read and cleaned again.
+
     Returns:
-        The tag hash of every document (what its tags depend on), its length in characters, and a
-        partial summary.
+        The tag hash of every document (what its tags depend on), its length in characters, a
+        partial summary and the manifest's `ingest` section for the next run.
     """
     rules = load_rules()
     documents = TableWriter(staging / "documents.parquet", "documents", generation, rows_per_group=500)
     removed = TableWriter(staging / "removed.parquet", "removed", generation)
     hashes: dict[str, str] = {}
     sizes: dict[str, int] = {}
+    keys: dict[str, str] = {}
+    doc_problems: dict[str, list[list[str]]] = {}
     first_with_text: dict[str, str] = {}
     summary = RunSummary(store=staging)
-    for raw in read_corpus(paths, problems):
-        cleaned = clean_text(raw.text, rules)
-        if not cleaned.text:
-            problems.add(raw.source, "error", "skipped: nothing is left once page furniture is removed "
-                         f"({len(cleaned.removed)} piece(s) of furniture)", raw.doc_id)
-            continue
-        row = document_row(raw, cleaned, problems)
-        row["content_hash"] = _digest(cleaned.text)
-        key = _digest(" ".join(cleaned.text.casefold().split()))
-        original = first_with_text.setdefault(key, raw.doc_id)
-        if original != raw.doc_id:
-            row["duplicate_of"] = original
+    for item in read_corpus(paths, problems, skip=cache.skip_file):
+        doc_id, key = item.doc_id, cache.key_for(item)
+        if isinstance(item, KnownFile) or cache.available(doc_id, key):
+            old = cache.take(doc_id)
+            text, date, content_hash, n_words, duplicate_of = (
+                old.column(name)[0].as_py() for name in ("text", "date", "content_hash", "n_words", "duplicate_of"))
+            for source, severity, message in cache.problems.get(doc_id, []):
+                problems.add(source, severity, message, doc_id)
+                doc_problems.setdefault(doc_id, []).append([source, severity, message])
+        else:
+            cleaned = clean_text(item.text, rules)
+            if not cleaned.text:
+                problems.add(item.source, "error", "skipped: nothing is left once page furniture is removed "
+                             f"({len(cleaned.removed)} piece(s) of furniture)", doc_id)
+                continue
+            reported = len(problems)
+            row = document_row(item, cleaned, problems)
+            if len(problems) > reported:
+                doc_problems[doc_id] = [[p.source, p.severity, p.message] for p in problems[reported:]]
+            text, date, n_words = cleaned.text, row["date"], row["n_words"]
+            content_hash = row["content_hash"] = _digest(text)
+            duplicate_of = row["duplicate_of"] = None
+            for removal in cleaned.removed:
+                removed.add({"doc_id": doc_id, "text": removal.text, "reason": removal.reason})
+            old = None
+        original = first_with_text.setdefault(_digest(" ".join(text.casefold().split())), doc_id)
+        if original != doc_id:
             summary.duplicates += 1
-            problems.add(raw.source, "warning", f"duplicate: same text as '{original}' (kept, flagged in "
-                         "documents.duplicate_of)", raw.doc_id)
-        date = row["date"].isoformat() if row["date"] else ""
-        hashes[raw.doc_id] = _digest(f"{tag_fp}\0{date}\0{cleaned.text}")
-        sizes[raw.doc_id] = len(cleaned.text)
-        documents.add(row)
-        for removal in cleaned.removed:
-            removed.add({"doc_id": raw.doc_id, "text": removal.text, "reason": removal.reason})
-        summary.words += row["n_words"]
+            problems.add(item.source, "warning", f"duplicate: same text as '{original}' (kept, flagged in "
+                         "documents.duplicate_of)", doc_id)
+        if old is not None and duplicate_of == (original if original != doc_id else None):
+            documents.add_table(old)
+        else:
+            row = row if old is None else old.to_pylist()[0]
+            row["duplicate_of"] = original if original != doc_id else None
+            documents.add(row)
+        keys[doc_id] = key
+        hashes[doc_id] = _digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}")
+        sizes[doc_id] = len(text)
+        summary.words += n_words
+    if cache.source is not None:
+        copy_rows(cache.source.parent / "removed.parquet", removed, cache.reused)
     summary.documents = documents.close()
     summary.removed = removed.close()
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
-    return hashes, sizes, summary
+    return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems)
 
 
 def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:
@@ -431,17 +475,36 @@ def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer
 
 def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
                   n_process: int) -> Iterator[dict]:
-    """Tag tasks on a pool of local processes, one pipeline each, at most two tasks in flight per process."""
-    with ProcessPoolExecutor(n_process, mp_context=get_context("spawn"), initializer=init_worker,
-                             initargs=(model, gazetteer, BATCH_SIZE)) as pool:
-        in_flight: set[Future] = set()
-        for task in tasks:
-            in_flight.add(pool.submit(tag_in_worker, task))
-            if len(in_flight) >= 2 * n_process:
-                finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in finished)
-        for future in as_completed(in_flight):
-            yield future.result()
+    """Tag tasks on a pool of local processes, one pipeline each, at most two tasks in flight per process.
+
+    Where `fork` is the platform's safe default (Linux), the pipeline is loaded once here and the
+    workers are forked with it, as spaCy's own `nlp.pipe(n_process=...)` does: no worker imports
+    spaCy or loads the model again, and scripts need no `if __name__ == "__main__"` guard.
+    Elsewhere each worker is spawned and loads its own pipeline.
+    """
+    if _fork_is_safe():
+        init_worker(model, gazetteer, BATCH_SIZE)  # inherited by the forked workers
+        context, initializer, initargs = get_context("fork"), None, ()
+    else:
+        context, initializer, initargs = get_context("spawn"), init_worker, (model, gazetteer, BATCH_SIZE)
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
+                                 initargs=initargs) as pool:
+            in_flight: set[Future] = set()
+            for task in tasks:
+                in_flight.add(pool.submit(tag_in_worker, task))
+                if len(in_flight) >= 2 * n_process:
+                    finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in finished)
+            for future in as_completed(in_flight):
+                yield future.result()
+    finally:
+        release_worker()  # the parent does not keep the pipeline once the workers are done
+
+
+def _fork_is_safe() -> bool:
+    """Whether to fork workers: on Linux, where fork is available and is the usual start method."""
+    return sys.platform.startswith("linux") and "fork" in get_all_start_methods()
 
 
 def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, n_process: int | None,

@@ -186,36 +186,52 @@ class Store:
 
 
 class TableWriter:
-    """Write a table to Parquet in row groups as rows arrive, stamped with the run's generation."""
+    """Write a table to Parquet in row groups as rows arrive, stamped with the run's generation.
+
+    Rows come one by one (`add`) or as Arrow tables (`add_table`), in any mix; they are written
+    in the order given, gathered into row groups of about `rows_per_group` rows.
+    """
 
     def __init__(self, path: Path, name: str, generation: str, rows_per_group: int = 2000) -> None:
         self.name = name
         base = schema.schema_for(name)
         self.schema = base.with_metadata({**(base.metadata or {}), GENERATION_KEY: generation.encode()})
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
-        self.buffer: list[dict] = []
         self.rows_per_group = rows_per_group
         self.rows = 0
+        self._dicts: list[dict] = []  # rows added one by one, not yet converted
+        self._tables: list[pa.Table] = []  # converted rows waiting for a full row group
+        self._pending = 0
 
     def add(self, row: dict) -> None:
         """Add one row (a dict by column name)."""
-        self.buffer.append(row)
-        if len(self.buffer) >= self.rows_per_group:
+        self._dicts.append(row)
+        self._pending += 1
+        if self._pending >= self.rows_per_group:
             self.flush()
 
     def add_table(self, table: pa.Table) -> None:
-        """Add rows already in Arrow form (columns in any order)."""
+        """Add rows already in Arrow form (columns in any order, extra columns ignored)."""
         if table.num_rows:
-            self.flush()
-            self.writer.write_table(table.select(self.schema.names).cast(self.schema))
-            self.rows += table.num_rows
+            self._convert()
+            self._tables.append(table.select(self.schema.names).cast(self.schema))
+            self._pending += table.num_rows
+            if self._pending >= self.rows_per_group:
+                self.flush()
+
+    def _convert(self) -> None:
+        if self._dicts:
+            self._tables.append(schema.to_arrow(self.name, self._dicts).cast(self.schema))
+            self._dicts = []
 
     def flush(self) -> None:
-        """Write buffered rows as a row group."""
-        if self.buffer:
-            self.writer.write_table(schema.to_arrow(self.name, self.buffer).cast(self.schema))
-            self.rows += len(self.buffer)
-            self.buffer = []
+        """Write the rows added so far as one row group."""
+        self._convert()
+        if self._tables:
+            table = pa.concat_tables(self._tables) if len(self._tables) > 1 else self._tables[0]
+            self.writer.write_table(table, row_group_size=max(table.num_rows, 1))
+            self.rows += table.num_rows
+            self._tables, self._pending = [], 0
 
     def close(self) -> int:
         """Finish the file; returns the number of rows written."""

@@ -139,9 +139,15 @@ _WORKER: Tagger | None = None
 
 
 def init_worker(model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE) -> None:
-    """Process-pool initializer: load the pipeline once per worker."""
+    """Load the pipeline once per worker process (a pool initializer, or before forking workers)."""
     global _WORKER
     _WORKER = Tagger(model, gazetteer, batch_size)
+
+
+def release_worker() -> None:
+    """Drop this process's pipeline (the parent's, once forked workers have finished)."""
+    global _WORKER
+    _WORKER = None
 
 
 def tag_in_worker(items: list[TagItem]) -> dict[str, list[dict]]:
