@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
-
-from .gazetteer import entity_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,7 +28,41 @@ TABLES = {
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     """Entity rows (resolved against the gazetteer) and sentence rows for one document."""
     return {
-        "entities": entity_rows(doc, ctx.gazetteer, ctx.doc_id),
+        "entities": ctx.entity_rows(doc),
         "sentences": [{"doc_id": ctx.doc_id, "sent_idx": i, "start_char": s.start_char, "end_char": s.end_char}
                       for i, s in enumerate(doc.sents)],
     }
+
+
+# --- token lookups for the analyses --------------------------------------------------------
+
+
+def tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> np.ndarray:
+    """Which tokens have one of `values` as their `attr`, compared by string id rather than string.
+
+    Args:
+        doc: A document.
+        attr: A string attribute as `Doc.to_array` names it: "LOWER", "LEMMA", "POS", "TAG", "DEP", ...
+        values: The strings wanted ("say", "VERB", "ROOT").
+
+    Returns:
+        A boolean mask over the document's tokens.
+    """
+    strings = doc.vocab.strings
+    return np.isin(doc.to_array(attr), [strings[value] for value in values])
+
+
+def tokens_where(doc: Doc, attr: str, test: Callable[[str], bool]) -> np.ndarray:
+    """Which tokens' `attr` string passes `test`, each distinct string of the document tested once.
+
+    Args:
+        doc: A document.
+        attr: A string attribute as `Doc.to_array` names it: "LOWER", "LEMMA", "POS", "TAG", "DEP", ...
+        test: Whether a string is wanted (`lambda tag: tag.startswith("VB")`).
+
+    Returns:
+        A boolean mask over the document's tokens.
+    """
+    strings = doc.vocab.strings
+    ids = doc.to_array(attr)
+    return np.isin(ids, [i for i in np.unique(ids).tolist() if test(strings[i])])

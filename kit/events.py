@@ -6,10 +6,11 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 import yaml
 
-from .gazetteer import entity_rows
+from .entities import tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -157,9 +158,7 @@ def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     rows = []
-    for verb in doc:
-        if verb.pos_ != "VERB":
-            continue
+    for verb in map(doc.__getitem__, np.flatnonzero(tokens_with(doc, "POS", ["VERB"])).tolist()):
         key, particle = _verb_key(verb, verbs)
         if key is None:
             continue
@@ -185,4 +184,4 @@ def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     """Rows of the `events` table for one document."""
-    return {"events": event_rows(doc, ctx.doc_id, entity_rows(doc, ctx.gazetteer, ctx.doc_id))}
+    return {"events": event_rows(doc, ctx.doc_id, ctx.entity_rows(doc))}

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import functools
-
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 import yaml
 
-from .gazetteer import entity_rows
+from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +46,8 @@ _CLAUSE_LINKS = {"ccomp", "xcomp", "parataxis", "conj"}
 _POSSESSIVE_PRONOUNS = {"his", "her"}
 _PERSONAL_PRONOUNS = {"he", "she"}
 _DETERMINERS = {"the", "a", "an"}
+#: Words that are numbers whatever the lexicon says.
+_SCALE_WORDS = {"dozen", "hundred", "thousand", "million", "billion"}
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,19 @@ def parse_number(words: Iterable[str], lexicon: Lexicon = LEXICON) -> float | No
 def _is_number_token(token: Token, lexicon: Lexicon) -> bool:
     w = token.lower_
     return (bool(_DIGITS.match(w)) and token.tag_ in {"CD", "NN", "NNS", "JJ"}) or w in lexicon.number_words \
-        or w in lexicon.multipliers and token.like_num or w in {"dozen", "hundred", "thousand", "million", "billion"}
+        or w in lexicon.multipliers and token.like_num or w in _SCALE_WORDS
+
+
+def number_starts(doc: Doc, lexicon: Lexicon = LEXICON) -> list[int]:
+    """Indices of the tokens of a document that a number or vague amount may start at, in order.
+
+    These are the lexicon's number words and the tokens shaped like digits ("dd,ddd", "d.d"): every
+    token that `_is_number_token` accepts or a vague amount starts with, and few others.
+    """
+    words = tokens_with(doc, "LOWER", [*lexicon.vague_by_first, *lexicon.number_words, *lexicon.multipliers,
+                                       *_SCALE_WORDS])
+    digits = tokens_where(doc, "SHAPE", lambda shape: set(shape) <= {"d", ",", "."})
+    return np.flatnonzero(words | digits).tolist()
 
 
 @dataclass
@@ -176,10 +191,24 @@ class _Number:
         return doc[self.end - 1]
 
 
-def find_numbers(sent: Span, lexicon: Lexicon = LEXICON) -> list[_Number]:
-    """Numbers in a sentence that could count something: not dates, times, percentages, money or labels."""
+def find_numbers(sent: Span, lexicon: Lexicon = LEXICON, starts: Sequence[int] | None = None) -> list[_Number]:
+    """Numbers in a sentence that could count something: not dates, times, percentages, money or labels.
+
+    Args:
+        sent: The sentence.
+        lexicon: Cue words; the kit's own by default.
+        starts: The document's `number_starts`, if known; otherwise every token of the sentence is tried.
+
+    Returns:
+        The numbers, in order.
+    """
     doc, found, i = sent.doc, [], sent.start
-    while i < sent.end:
+    starts = range(sent.start, sent.end) if starts is None else starts
+    while True:
+        n = bisect_left(starts, i)  # skip to the next token a number may start at
+        if n == len(starts) or starts[n] >= sent.end:
+            break
+        i = starts[n]
         vague = next((p for p in lexicon.vague_by_first.get(doc[i].lower_, ())
                       if tuple(t.lower_ for t in doc[i:i + len(p)]) == p), None)
         if vague is not None and i + len(vague) <= sent.end:
@@ -476,13 +505,14 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     Returns:
         Rows for the `numbers` table.
     """
-    entities = _Entities(entity_rows(doc, ctx.gazetteer, ctx.doc_id), ctx.gazetteer)
+    entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
     rows = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
+    starts = number_starts(doc, lexicon)
     for sent_idx, sent in enumerate(doc.sents):
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
-        for number in find_numbers(sent, lexicon):
+        for number in find_numbers(sent, lexicon, starts):
             category, noun = categorise(number, doc, lexicon)
             if category == "inherit":
                 category = previous

@@ -13,7 +13,13 @@ import sys
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -26,10 +32,25 @@ from .clean import Cleaned, clean_text, load_rules
 from .gazetteer import load_gazetteer
 from .incremental import IngestCache, ingest_digest, manifest_entry
 from .ingest import SUPPORTED_SUFFIXES, KnownFile, ProblemLog, RawDocument, read_corpus
-from .metadata import canonical_agencies, count_words, dateline_agencies, guess_title, parse_date, spelling
+from .metadata import (
+    canonical_agencies,
+    count_words,
+    dateline_agencies,
+    guess_title,
+    parse_date,
+    spelling,
+)
 from .nlp import model_info
 from .store import Part, Store, TableWriter, copy_rows
-from .tagger import BATCH_SIZE, TagItem, Tagger, init_worker, release_worker, tag_in_worker, tag_on_dask_worker
+from .tagger import (
+    BATCH_SIZE,
+    Tagger,
+    TagItem,
+    init_worker,
+    release_worker,
+    tag_in_worker,
+    tag_on_dask_worker,
+)
 
 log = logging.getLogger("kit")
 
@@ -515,7 +536,8 @@ def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
     process, which writes the Parquet parts, so workers need no shared file system. Workers need
     the kit and the model installed, and a custom gazetteer at the same path.
     """
-    from distributed import Client, LocalCluster, as_completed as dask_completed
+    from distributed import Client, LocalCluster
+    from distributed import as_completed as dask_completed
 
     cluster = None
     if scheduler:

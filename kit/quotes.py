@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 import yaml
 
-from .gazetteer import clean_name, entity_rows
+from .entities import tokens_where, tokens_with
+from .gazetteer import clean_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,7 +71,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
 
 
 CUES = load_cues()
-#: First words of the source phrases ("according" of "according to"), looked up once per token.
+#: First words of the source phrases ("according" of "according to").
 _SOURCE_STARTS = frozenset(p[0] for p in CUES.source_phrases)
 
 # --- quote marks ---------------------------------------------------------------------------
@@ -77,6 +79,8 @@ _SOURCE_STARTS = frozenset(p[0] for p in CUES.source_phrases)
 _DOUBLE = '"“”„«»'
 _OPEN_AFTER = set(" \t\n([{—–-/:") | {""}
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+#: The characters `quote_spans` acts on: quote marks and line breaks (where paragraphs end).
+_MARK_OR_BREAK = re.compile("[" + _DOUBLE + "‘’'\n]")
 _MAX_SINGLE = 120  # characters a single-quoted span may run
 
 
@@ -123,8 +127,12 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
     stack: list[int] = []  # opening positions of double quotes
     single_open: int | None = None
     para_end = {m.start(): m.end() for m in _PARAGRAPH.finditer(text)}
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    i = 0
+    while (found := _MARK_OR_BREAK.search(text, i)) is not None:  # the characters in between change nothing
+        i = found.start()
+        if single_open is not None and i - 1 - single_open > _MAX_SINGLE:
+            single_open = None  # it ran too long before this character
         if i in para_end:
             nxt = para_end[i]
             if stack and nxt < n and text[nxt] in _DOUBLE and _mark_direction(text, nxt) != "close":
@@ -225,14 +233,14 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
         return {"quotes": []}
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
-    ents = entity_rows(doc, ctx.gazetteer, ctx.doc_id)
+    ents = ctx.entity_rows(doc)
     spans = quote_spans(text)
     quoted = [(s, e) for s, e, depth in spans if depth == 0]
     inside = _QuotedChars(quoted)
 
-    candidates = [_quote_candidate(doc, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0]
+    candidates = [_quote_candidate(doc, text, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0]
     candidates = [c for c in candidates if c is not None]
-    candidates += _indirect_candidates(doc, inside, candidates, sent_starts)
+    candidates += _indirect_candidates(doc, text, inside, candidates, sent_starts)
     candidates.sort(key=lambda c: (c.start, c.end))
 
     memory = _Memory()
@@ -286,8 +294,21 @@ def _is_cue(token: Token, direct: bool = True) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ in ("ROOT", "parataxis")
 
 
+def _possible_cues(doc: Doc) -> list[int]:
+    """Indices of the tokens that may be a speech cue or start a source phrase, found from the doc's arrays.
+
+    These are the tokens whose form or lemma is a cue verb or whose form starts a source phrase: all
+    that `_is_cue` or `_source_phrase` can accept, and few others.
+    """
+    words = tokens_with(doc, "LOWER", CUES.verbs | _SOURCE_STARTS) \
+        | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in CUES.verbs)
+    return np.flatnonzero(words).tolist()
+
+
 def _source_phrase(token: Token) -> Token | None:
     """The object of a source phrase starting at `token` ("according to X" -> X's head)."""
+    if token.lower_ not in _SOURCE_STARTS:
+        return None
     doc = token.doc
     for phrase in CUES.source_phrases:
         end = token.i + len(phrase)
@@ -301,16 +322,16 @@ def _source_phrase(token: Token) -> Token | None:
     return None
 
 
-def _quote_candidate(doc: Doc, start: int, end: int, inside: _QuotedChars,
+def _quote_candidate(doc: Doc, text: str, start: int, end: int, inside: _QuotedChars,
                      sent_starts: list[int]) -> _Candidate | None:
-    """A quoted span as a `direct` or `fragment` candidate with its cue, if any."""
+    """A quoted span of `text` (the document's) as a `direct` or `fragment` candidate with its cue, if any."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     first_sent = bisect.bisect_right(sent_starts, start) - 1
     last_sent = bisect.bisect_right(sent_starts, max(start, end - 1)) - 1
     cand = _Candidate(start, end, _quote_kind(span), first_sent=first_sent, last_sent=last_sent)
-    content = doc.text[start:end].rstrip()
+    content = text[start:end].rstrip()
     after_first = content[-1:] in (",", "?", "!", "—", "-")
     fragment = cand.kind == "fragment"
     windows = (_after_window(doc, span, inside), _before_window(doc, span, inside, skip_quotes=fragment))
@@ -431,7 +452,7 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     return None
 
 
-def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate],
+def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list[_Candidate],
                          sent_starts: list[int]) -> list[_Candidate]:
     """Reported speech: a cue verb's clause ("Kiev says Russia has amassed ...") and "according to X"."""
     direct = [(c.start, c.end) for c in quotes if c.kind == "direct"]
@@ -441,13 +462,13 @@ def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate
         return any(s < end and e > start for s, e in direct) or inside.overlap(start, end) > (end - start) / 2
 
     out = []
-    for t in doc:
+    for t in map(doc.__getitem__, _possible_cues(doc)):
         if t.idx in inside or t.i in used_cues:
             continue
         content: tuple[int, int] | None = None
         speaker: Token | None = None
         cue_text = t.text
-        obj = _source_phrase(t) if t.lower_ in _SOURCE_STARTS else None
+        obj = _source_phrase(t)
         if obj is not None and t.lower_ == "according":
             head = t.head
             if head.i == t.i or head.idx in inside:
@@ -456,17 +477,17 @@ def _indirect_candidates(doc: Doc, inside: _QuotedChars, quotes: list[_Candidate
                 left, right = head.left_edge.i, t.left_edge.i
             else:
                 left, right = t.right_edge.i + 1, head.right_edge.i + 1
-            content = _trim(doc, left, right, head)
+            content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False):
             clause = _reported_clause(t)
             if clause is None:
                 continue
-            content = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1, clause)
+            content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
             speaker = _speaker_token(t, None)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
-        if "\n" in doc.text[min(t.idx, content[0]):max(t.idx, content[1])]:
+        if "\n" in text[min(t.idx, content[0]):max(t.idx, content[1])]:
             continue  # the cue belongs to another paragraph (a headline run into the text)
         if speaker.idx in inside:
             continue
@@ -488,8 +509,8 @@ def _reported_clause(cue: Token) -> Token | None:
     return None
 
 
-def _trim(doc: Doc, left: int, right: int, anchor: Token | None = None) -> tuple[int, int] | None:
-    """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation."""
+def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = None) -> tuple[int, int] | None:
+    """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation (`text` is the doc's)."""
     while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that"
                             and doc[left].dep_ in ("mark", "advmod")):
         left += 1
@@ -498,11 +519,11 @@ def _trim(doc: Doc, left: int, right: int, anchor: Token | None = None) -> tuple
     if right <= left:
         return None
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
-    if anchor is not None and "\n" in doc.text[start:end]:  # a parse run on over a heading or paragraph
-        start = max(start, doc.text.rfind("\n", start, anchor.idx) + 1)
-        stop = doc.text.find("\n", anchor.idx, end)
+    if anchor is not None and "\n" in text[start:end]:  # a parse run on over a heading or paragraph
+        start = max(start, text.rfind("\n", start, anchor.idx) + 1)
+        stop = text.find("\n", anchor.idx, end)
         end = end if stop < 0 else stop
-        return _strip_chars(doc.text, start, end)
+        return _strip_chars(text, start, end)
     return start, end
 
 
@@ -520,18 +541,29 @@ def _strip_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _phrase(token: Token) -> Span:
     """The noun phrase headed by a speaker token: its entity, or determiners and modifiers before it."""
     if token.ent_type_ and token.ent_iob_ in ("B", "I"):
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                start = ent.start
-                while start > 0 and token.doc[start - 1].head.i in range(ent.start, ent.end) \
-                        and token.doc[start - 1].dep_ in ("det", "compound", "amod", "poss", "case", "nmod"):
-                    start -= 1
-                return token.doc[start:ent.end]
+        ent_start, ent_end = _entity_bounds(token)
+        start = ent_start
+        while start > 0 and ent_start <= token.doc[start - 1].head.i < ent_end \
+                and token.doc[start - 1].dep_ in ("det", "compound", "amod", "poss", "case", "nmod"):
+            start -= 1
+        return token.doc[start:ent_end]
     left = token.i
     for child in token.lefts:
         if child.dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod"):
             left = min(left, child.left_edge.i)
     return token.doc[left:token.i + 1]
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    """Token offsets `(start, end)` of the entity a token is in: its "B" token and the "I" tokens after it."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _description_words(span: Span) -> frozenset[str]:

@@ -119,7 +119,7 @@ class SketchCache:
         from datasketch import MinHash
 
         self.path = path
-        self.settings = dict(num_perm=num_perm, shingle_words=shingle_words, seed=seed)
+        self.settings = {"num_perm": num_perm, "shingle_words": shingle_words, "seed": seed}
         probe = MinHash(num_perm=1, seed=seed)
         self.scheme, self.dtype = probe.scheme, probe.hashvalues.dtype
         self.tag = json.dumps({**self.settings, "scheme": self.scheme, "dtype": self.dtype.str}, sort_keys=True).encode()

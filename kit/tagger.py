@@ -6,13 +6,17 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import schema
-from .analyses import Analysis, analyses as registered_analyses
-from .gazetteer import Gazetteer, load_gazetteer
+from .analyses import Analysis
+from .analyses import analyses as registered_analyses
+from .gazetteer import Gazetteer, entity_rows, load_gazetteer
 from .nlp import load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger("kit")
 
@@ -37,6 +41,14 @@ class DocContext:
     doc_id: str
     date: dt.date | None
     gazetteer: Gazetteer
+    _entities: list[dict] | None = field(default=None, repr=False)
+
+    def entity_rows(self, doc: Doc) -> list[dict]:
+        """The document's `entities` rows (`kit.gazetteer.entity_rows`), resolved once and shared by
+        every analysis of the document: read them, do not change them."""
+        if self._entities is None:
+            self._entities = entity_rows(doc, self.gazetteer, self.doc_id)
+        return self._entities
 
 
 def split_text(text: str, max_chars: int) -> list[str]:

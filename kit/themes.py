@@ -8,11 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 import yaml
 
+from .entities import tokens_where, tokens_with
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .tagger import DocContext
 
@@ -104,24 +107,29 @@ class ThemeIndex:
         Returns:
             Rows for the `themes` table.
         """
-        lemmas = [t.lemma_.lower() for t in doc]
-        forms = [t.lower_ for t in doc]
         starts = [s.start for s in doc.sents]
+        first_words = tokens_with(doc, "LOWER", self.by_first) \
+            | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in self.by_first)
         taken: dict[str, int] = {}  # theme -> first token not yet covered by one of its terms
         rows, seen = [], set()
-        for i in range(len(doc)):
-            candidates = self.by_first.get(lemmas[i], []) + (self.by_first.get(forms[i], [])
-                                                              if forms[i] != lemmas[i] else [])
+        for i in np.flatnonzero(first_words).tolist():  # the tokens a term may start at
+            lemma, form = _lemma_and_form(doc[i])
+            candidates = self.by_first.get(lemma, []) + (self.by_first.get(form, []) if form != lemma else [])
             for words, theme, term in sorted(candidates, key=lambda e: -len(e[0])):
                 if taken.get(theme, 0) > i or i + len(words) > len(doc):
                     continue
-                if all(lemmas[i + k] == w or forms[i + k] == w for k, w in enumerate(words)):
+                if all(w in _lemma_and_form(doc[i + k]) for k, w in enumerate(words)):
                     taken[theme] = i + len(words)
                     key = (bisect_right(starts, i) - 1, theme, term)
                     if key not in seen:
                         seen.add(key)
                         rows.append({"doc_id": doc_id, "sent_idx": key[0], "theme": theme, "term": term})
         return rows
+
+
+def _lemma_and_form(token: Token) -> tuple[str, str]:
+    """A token's lemma and form, in lower case: the words a term word may match."""
+    return token.lemma_.lower(), token.lower_
 
 
 @lru_cache(maxsize=1)

@@ -99,13 +99,19 @@ _P = {name: re.compile(pattern) for name, pattern in {
     "past_n": r"(?:the\s+)?(?:past|last|previous)\s+" + _NUM + r"\s+" + _UNIT,
     "the_period": r"(?:the\s+)?(year|month|week)",
 }.items()}
-#: Date-like patterns found in the raw text where the model found no DATE entity.
-_SCAN = re.compile(r"(?i)\b(?:" + "|".join([
+#: Words before a bare year that make it a date ("in 2014").
+_YEAR_PREPOSITIONS = ("in", "since", "from", "until", "by", "of")
+_SCAN_PREPOSITION = r"(?:" + "|".join(_YEAR_PREPOSITIONS) + r")\s+"
+#: What a date-like pattern starts with: a digit or the first letter of a month, weekday or preposition.
+_SCAN_FIRST = r"[\d" + "".join(sorted({w[0] for w in (*_MONTHS, *_WEEKDAYS, *_YEAR_PREPOSITIONS)})) + "]"
+#: Date-like patterns found in the raw text where the model found no DATE entity (the lookahead
+#: for `_SCAN_FIRST` changes no match: it only skips hopeless positions fast).
+_SCAN = re.compile(r"(?i)\b(?=" + _SCAN_FIRST + r")(?:" + "|".join([
     r"\d{4}-\d{2}-\d{2}",
     _DAYNUM + r"\s+" + _MON + r"(?:,?\s+" + _YEAR + ")?",
     _MON + r"\s+" + _DAYNUM + r"(?:,?\s+" + _YEAR + ")?",
     _MON + r",?\s+" + _YEAR,
-    r"(?:in|since|from|until|by|of)\s+" + _YEAR + r"(?!\s*[-–]?\d)",
+    _SCAN_PREPOSITION + _YEAR + r"(?!\s*[-–]?\d)",
     _WD,
 ]) + r")\b")
 _VAGUE = re.compile(r"\b(recent|past|last|previous|next|coming|this|ago|earlier|later|early|late|mid)\b.*\b"
@@ -393,14 +399,15 @@ def _date_data_parser(anchor: dt.date | None):
 
 # --- mentions in a document -------------------------------------------------------------------
 
-def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of DATE entities, plus date patterns outside any entity."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    taken = sorted((e.start_char, e.end_char) for e in doc.ents)
+def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of DATE entities, plus date patterns of `text` (the doc's) outside any entity."""
+    ents = doc.ents
+    spans = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE"]
+    taken = sorted((e.start_char, e.end_char) for e in ents)
     starts = [s for s, _ in taken]
-    for m in _SCAN.finditer(doc.text):
+    for m in _SCAN.finditer(text):
         s, e = m.span()
-        word = re.match(r"(?i)(?:in|since|from|until|by|of)\s+", m.group(0))
+        word = re.match(r"(?i)" + _SCAN_PREPOSITION, m.group(0))
         if word:
             s += word.end()
         i = bisect.bisect_right(starts, e) - 1
@@ -471,7 +478,7 @@ def mention_rows(doc: Doc, doc_id: str, anchor: dt.date | None) -> list[dict]:
     text = doc.text
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     rows = []
-    for start, end in _candidate_spans(doc):
+    for start, end in _candidate_spans(doc, text):
         expression = text[start:end]
         if _NOT_DATE.search(expression.strip()):
             continue
@@ -544,13 +551,14 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
     today = today or dt.date.today()
     cues = _cues(gazetteer)
     found: dict[tuple[str, tuple[int, ...]], Evidence] = {}
+    text, has_sents = doc.text, doc.has_annotation("SENT_START")
     for ent in doc.ents:
         if ent.ent_id_ not in cues:
             continue
         lower = max(0, ent.start_char - _TITLE_WINDOW)
-        if doc.has_annotation("SENT_START"):
+        if has_sents:
             lower = max(lower, ent.sent.start_char)
-        before = " ".join(doc.text[lower:ent.start_char].split()).lower()
+        before = " ".join(text[lower:ent.start_char].split()).lower()
         roles: list[int] = []
         matched = ""
         for cue, role in cues[ent.ent_id_]:
