@@ -214,7 +214,9 @@ class TableWriter:
         """Add rows already in Arrow form (columns in any order, extra columns ignored)."""
         if table.num_rows:
             self._convert()
-            self._tables.append(table.select(self.schema.names).cast(self.schema))
+            if not table.schema.equals(self.schema, check_metadata=False):
+                table = table.select(self.schema.names).cast(self.schema)
+            self._tables.append(table)
             self._pending += table.num_rows
             if self._pending >= self.rows_per_group:
                 self.flush()
@@ -229,6 +231,7 @@ class TableWriter:
         self._convert()
         if self._tables:
             table = pa.concat_tables(self._tables) if len(self._tables) > 1 else self._tables[0]
+            table = table.replace_schema_metadata(self.schema.metadata)
             self.writer.write_table(table, row_group_size=max(table.num_rows, 1))
             self.rows += table.num_rows
             self._tables, self._pending = [], 0
