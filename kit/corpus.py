@@ -8,6 +8,9 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from .pipeline import RunSummary, default_store_dir, tag
 from .store import Store
@@ -64,36 +67,80 @@ class Corpus:
         Raises:
             KeyError: For a table the store does not have.
         """
+        self._check_table(name)
+        return self._in_document_order(self.store.read(name, columns=columns)).to_pandas()
+
+    def head(self, name: str, n: int = 5) -> pd.DataFrame:
+        """The first `n` rows of a table in document order, reading only the first documents' rows.
+
+        Quick on any store size, where `table(name)` reads the whole table.
+
+        Raises:
+            KeyError: For a table the store does not have.
+        """
+        self._check_table(name)
+        if name == "documents":
+            return self._with_document_extras(self._first_documents(n).to_pandas())
+        wanted, rows = 1, None
+        while True:
+            ids = self._doc_ids[:wanted]
+            rows = self._in_document_order(self.store.read(name, filters=pc.field("doc_id").isin(ids)))
+            if rows.num_rows >= n or wanted >= len(self._doc_ids):
+                return rows.slice(0, n).to_pandas()
+            wanted *= 4
+
+    def _check_table(self, name: str) -> None:
         if name not in self.manifest["tables"]:
             raise KeyError(f"no table '{name}' in this store; it has: {', '.join(self.tables)}")
-        frame = self.store.read(name, columns=columns).to_pandas()
-        return self._in_document_order(frame)
+
+    def _first_documents(self, n: int) -> pa.Table:
+        batches = pq.ParquetFile(self.store.table_path("documents")).iter_batches(batch_size=max(n, 1))
+        first = next(batches, None)
+        return pa.Table.from_batches([first]) if first is not None else self.store.read("documents").slice(0, 0)
 
     @cached_property
-    def _doc_order(self) -> pd.Series:
-        ids = self.store.read("documents", columns=["doc_id"]).column("doc_id").to_pylist()
-        return pd.Series(range(len(ids)), index=ids)
+    def _doc_ids(self) -> pa.Array:
+        return self.store.read("documents", columns=["doc_id"]).column("doc_id").combine_chunks()
 
-    def _in_document_order(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if "doc_id" not in frame.columns or frame.empty:
-            return frame.reset_index(drop=True)
-        keys = [c for c in ("start_char", "sent_idx") if c in frame.columns][:1]
-        order = frame["doc_id"].map(self._doc_order)
-        frame = frame.assign(_order=order).sort_values(["_order", *keys], kind="stable")
-        return frame.drop(columns="_order").reset_index(drop=True)
+    def _in_document_order(self, table: pa.Table | pd.DataFrame) -> pa.Table | pd.DataFrame:
+        """Rows sorted by document (in corpus order), then by position in the document; stable otherwise.
+
+        Tables are sorted in Arrow, before conversion to pandas, and only if they are out of order.
+        """
+        frame = table if isinstance(table, pd.DataFrame) else None
+        if frame is not None:
+            table = pa.Table.from_pandas(frame[[c for c in ("doc_id", "start_char", "sent_idx") if c in frame]],
+                                         preserve_index=False)
+        if "doc_id" not in table.column_names or table.num_rows == 0:
+            return frame.reset_index(drop=True) if frame is not None else table
+        keys = [c for c in ("start_char", "sent_idx") if c in table.column_names][:1]
+        order = pc.index_in(table["doc_id"].cast(pa.string()), value_set=self._doc_ids)
+        columns = {"_order": pc.fill_null(order, len(self._doc_ids)), **{k: table[k] for k in keys}}
+        indices = pc.sort_indices(pa.table(columns), sort_keys=[(k, "ascending") for k in columns])
+        if not pc.all(pc.equal(indices, pa.array(range(len(indices)), pa.uint64()))).as_py():
+            if frame is not None:
+                return frame.take(indices.to_numpy()).reset_index(drop=True)
+            table = table.take(indices)
+        return frame.reset_index(drop=True) if frame is not None else table
 
     @cached_property
     def documents(self) -> pd.DataFrame:
         """One row per document: text, raw text, metadata, plus extra record fields as columns."""
-        frame = self.table("documents")
+        return self._with_document_extras(self.table("documents"))
+
+    def _with_document_extras(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Add story groups, publication dates and extra record fields to rows of `documents`."""
+        ids = pa.array(frame["doc_id"].tolist(), pa.string())
         # --- story groups: copies of one wire story across outlets (kit.stories) ---
         if "stories" in self.manifest["tables"]:
-            frame = frame.merge(self.store.read("stories").to_pandas(), on="doc_id", how="left")
+            stories = self.store.read("stories", filters=pc.field("doc_id").isin(ids)).to_pandas()
+            frame = frame.merge(stories, on="doc_id", how="left")
         # --- publication dates, given or inferred (kit.timeline `doc_dates`) ---
         if "doc_dates" in self.manifest["tables"]:
-            dates = self.store.read("doc_dates").to_pandas()
-            frame = frame.merge(dates[["doc_id", "date_min", "date_max", "date_source", "date_evidence"]],
-                                on="doc_id", how="left")
+            dates = self.store.read("doc_dates", columns=["doc_id", "date_min", "date_max", "date_source",
+                                                          "date_evidence"],
+                                    filters=pc.field("doc_id").isin(ids)).to_pandas()
+            frame = frame.merge(dates, on="doc_id", how="left")
         if frame["meta"].notna().any():
             extra = pd.DataFrame([json.loads(m) if m else {} for m in frame["meta"]], index=frame.index)
             extra = extra[[c for c in extra.columns if c not in frame.columns]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -505,14 +506,25 @@ class KwicIndex:
             Columns `doc_id`, `publisher`, `date`, `left`, `match`, `right`, `sentence`, `start_char`,
             `end_char` (offsets into the article's clean text), in corpus order.
         """
+        pos, doc = self.find(terms, regex=regex, doc_ids=doc_ids)
+        return self.rows(pos, doc, window=window, max_rows=max_rows)
+
+    def find(self, terms: str | Iterable[str], regex: bool = False,
+             doc_ids: Iterable[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets into
+        the joined text and the index of each match's document. Cheap to count; see `rows`."""
         pattern = term_pattern(terms, regex)
-        columns = ["doc_id", "publisher", "date", "left", "match", "right", "sentence", "start_char", "end_char"]
         pos = np.array([m.span() for m in pattern.finditer(self.text) if m.end() > m.start()],
                        dtype=np.int64).reshape(-1, 2)
         doc = np.searchsorted(self.starts, pos[:, 0], side="right") - 1
         if doc_ids is not None:
             keep = self.docs["doc_id"].isin(list(doc_ids)).to_numpy()[doc]
             pos, doc = pos[keep], doc[keep]
+        return pos, doc
+
+    def rows(self, pos: np.ndarray, doc: np.ndarray, window: int = 60, max_rows: int | None = None) -> pd.DataFrame:
+        """The `search` rows for matches found by `find` (the first `max_rows` of them)."""
+        columns = ["doc_id", "publisher", "date", "left", "match", "right", "sentence", "start_char", "end_char"]
         if max_rows is not None:
             pos, doc = pos[:max_rows], doc[:max_rows]
         if not len(pos):
@@ -555,7 +567,17 @@ def kwic(corpus: Corpus, terms: str | Iterable[str], window: int = 60, regex: bo
     Example:
         >>> kwic(corpus, "ceasefire")[["doc_id", "left", "match", "right"]]
     """
-    return KwicIndex(corpus).search(terms, window=window, regex=regex, max_rows=max_rows)
+    return kwic_index(corpus).search(terms, window=window, regex=regex, max_rows=max_rows)
+
+
+_KWIC_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def kwic_index(corpus: Corpus) -> KwicIndex:
+    """The corpus's `KwicIndex`, built on first use and kept as long as the corpus object lives."""
+    if corpus not in _KWIC_INDEXES:
+        _KWIC_INDEXES[corpus] = KwicIndex(corpus)
+    return _KWIC_INDEXES[corpus]
 
 
 def describe_kwic(corpus: Corpus, terms: str | Iterable[str]) -> Finding:
@@ -881,8 +903,8 @@ def peek(corpus: Corpus, table: str, n: int = 5) -> pd.DataFrame | Finding:
     """The first rows of a table (long text columns shortened), or a note if it is not there."""
     if note := missing_table(corpus, table):
         return note
-    frame = corpus.documents if table == "documents" else corpus.table(table)
-    frame = frame.head(n).drop(columns=[c for c in ("raw_text", "meta") if c in frame])
+    frame = corpus.head(table, n)
+    frame = frame.drop(columns=[c for c in ("raw_text", "meta") if c in frame])
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(lambda v: v[:80] + " …" if isinstance(v, str) and len(v) > 80 else v)

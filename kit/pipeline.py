@@ -12,14 +12,9 @@ import re
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    as_completed,
-    wait,
-)
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -58,6 +53,8 @@ log = logging.getLogger("kit")
 ANALYSIS_VERSION = "3"
 #: Characters of text per task sent to a worker process.
 TASK_CHARS = 40_000
+#: Tasks queued per worker process (results are taken in order, so a slow task does not idle the others).
+IN_FLIGHT_PER_PROCESS = 4
 #: Below this many characters to tag, one process is faster than starting workers.
 PARALLEL_MIN_CHARS = 150_000
 #: Tagged documents saved per part (how much an interrupted run can lose); `$KIT_PART_DOCS` overrides.
@@ -496,7 +493,11 @@ def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer
 
 def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
                   n_process: int) -> Iterator[dict]:
-    """Tag tasks on a pool of local processes, one pipeline each, at most two tasks in flight per process.
+    """Tag tasks on a pool of local processes, one pipeline each, yielding results in corpus order.
+
+    A few tasks per process are kept queued, so workers never wait while the oldest task finishes;
+    results in corpus order make the tables come out in document order, which `Corpus` then need
+    not sort.
 
     Where `fork` is the platform's safe default (Linux), the pipeline is loaded once here and the
     workers are forked with it, as spaCy's own `nlp.pipe(n_process=...)` does: no worker imports
@@ -511,14 +512,13 @@ def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
     try:
         with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
                                  initargs=initargs) as pool:
-            in_flight: set[Future] = set()
+            in_flight: deque[Future] = deque()
             for task in tasks:
-                in_flight.add(pool.submit(tag_in_worker, task))
-                if len(in_flight) >= 2 * n_process:
-                    finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                    yield from (future.result() for future in finished)
-            for future in as_completed(in_flight):
-                yield future.result()
+                in_flight.append(pool.submit(tag_in_worker, task))
+                if len(in_flight) >= IN_FLIGHT_PER_PROCESS * n_process:
+                    yield in_flight.popleft().result()
+            while in_flight:
+                yield in_flight.popleft().result()
     finally:
         release_worker()  # the parent does not keep the pipeline once the workers are done
 

@@ -164,7 +164,7 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
         window: Characters of context either side.
         max_rows: Most matches shown.
     """
-    index = explore.KwicIndex(corpus)
+    index = explore.kwic_index(corpus)
     if term is None:
         counts = explore.actor_counts(corpus, gazetteer_only=True)
         term = str(counts["entity_name"].iloc[0]) if not counts.empty else ""
@@ -178,15 +178,15 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
         if not search.value.strip():
             explorer.show(note("Type a word to search for."))
             return
-        hits = index.search(search.value, window=size.value, doc_ids=filters.doc_ids())
-        if hits.empty:
+        pos, doc = index.find(search.value, doc_ids=filters.doc_ids())
+        if not len(pos):
             explorer.show(note(f"“{search.value}” does not occur in {filters.describe()}."))
             return
-        shown = hits.head(max_rows)
+        shown = index.rows(pos, doc, window=size.value, max_rows=max_rows)  # context only for rows shown
         shown = shown.assign(match=[f"<mark>{html.escape(m)}</mark>" for m in shown["match"]])
-        explorer.show(f"<p>“{html.escape(search.value)}”: {len(hits):,} matches in {hits['doc_id'].nunique():,} "
+        explorer.show(f"<p>“{html.escape(search.value)}”: {len(pos):,} matches in {len(np.unique(doc)):,} "
                       f"articles ({html.escape(filters.describe())})"
-                      f"{'; first ' + str(max_rows) + ' shown' if len(hits) > max_rows else ''}.</p>"
+                      f"{'; first ' + str(max_rows) + ' shown' if len(pos) > max_rows else ''}.</p>"
                       + html_table(shown[["doc_id", "publisher", "date", "left", "match", "right"]],
                                    classes={"left": "l", "right": "r"}, raw=["match"]))
 

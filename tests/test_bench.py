@@ -134,3 +134,18 @@ def test_quick_benchmark_runs_every_section(tmp_path):
     assert results["memory"]["sizes"] == [6, 12] and all(p > 0 for p in results["memory"]["peak_rss"])
     assert {"ingest + clean", "tagging (+ saving parts)", "merge (+ derived tables)"} <= set(results["phases"])
     assert [row["measured"] for row in results["cost"]] == [True, True, False]
+
+
+def test_a_replicated_store_has_every_table_n_times_and_the_notebook_calls_run_on_it(seeds_store, tmp_path):
+    from large_store import replicate_store, time_store
+
+    from kit import open_store
+
+    assert replicate_store(seeds_store, tmp_path / "x3", copies=3) == 9
+    original, copy = open_store(seeds_store), open_store(tmp_path / "x3")
+    for name in original.tables:
+        assert len(copy.table(name)) == 3 * len(original.table(name)), name
+    assert copy.documents.doc_id.is_unique and set(copy.stories.story_id) <= set(copy.documents.doc_id)
+    timings = time_store(tmp_path / "x3")
+    assert [label for label, _, _ in timings][:2] == ["open_store", "describe_corpus (documents)"]
+    assert all(secs >= 0 and peak > 0 for _, secs, peak in timings)

@@ -56,3 +56,22 @@ def test_load_corpus_takes_several_paths_or_one_list(tmp_path, bias_corpus):
     both = load_corpus([SEEDS, bias_corpus], out=tmp_path / "store", progress=False)
     assert len(both) == 93
     assert load_corpus(SEEDS, bias_corpus, out=tmp_path / "store").summary.up_to_date
+
+
+def test_head_reads_the_first_rows_in_document_order(bias):
+    import pandas as pd
+
+    for name in bias.tables:
+        for n in (1, 7):
+            expected = (bias.documents if name == "documents" else bias.table(name)).head(n)
+            pd.testing.assert_frame_equal(bias.head(name, n), expected, obj=f"{name} head({n})")
+
+
+def test_tables_come_in_document_order_whatever_order_the_store_holds_them(bias):
+    import pandas as pd
+
+    entities = bias.table("entities")
+    order = entities["doc_id"].map({d: i for i, d in enumerate(bias.documents["doc_id"])})
+    assert order.is_monotonic_increasing
+    shuffled = entities.sample(frac=1, random_state=0)
+    pd.testing.assert_frame_equal(bias._in_document_order(shuffled), entities)
