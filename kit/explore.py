@@ -444,6 +444,9 @@ def actor_profile(corpus: Corpus, actor: str, freq: str = "MS", top: int = 10, m
 # --- keyword in context ------------------------------------------------------------------------
 
 
+_WORD_START = r"(?<!\w)"
+
+
 def term_pattern(terms: str | Iterable[str], regex: bool = False) -> re.Pattern:
     """Compile search terms to one case-insensitive pattern.
 
@@ -465,7 +468,7 @@ def term_pattern(terms: str | Iterable[str], regex: bool = False) -> re.Pattern:
     parts = []
     for term in terms:
         words = [re.escape(w).replace(r"\*", r"\w*") for w in term.split()]
-        parts.append(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+        parts.append(_WORD_START + r"\s+".join(words) + r"(?!\w)")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
@@ -513,9 +516,7 @@ class KwicIndex:
              doc_ids: Iterable[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets into
         the joined text and the index of each match's document. Cheap to count; see `rows`."""
-        pattern = term_pattern(terms, regex)
-        pos = np.array([m.span() for m in pattern.finditer(self.text) if m.end() > m.start()],
-                       dtype=np.int64).reshape(-1, 2)
+        pos = np.array(self._spans(terms, regex), dtype=np.int64).reshape(-1, 2)
         doc = np.searchsorted(self.starts, pos[:, 0], side="right") - 1
         if doc_ids is not None:
             keep = self.docs["doc_id"].isin(list(doc_ids)).to_numpy()[doc]
@@ -545,6 +546,33 @@ class KwicIndex:
         frame["start_char"] = pos[:, 0] - doc_start
         frame["end_char"] = pos[:, 1] - doc_start
         return frame[columns]
+
+    def _spans(self, terms: str | Iterable[str], regex: bool) -> list[tuple[int, int]]:
+        """Match offsets in the joined text, as `term_pattern(terms, regex)` finds them.
+
+        Plain terms are searched case-sensitively in a lower-cased copy of the text, led by their
+        first letters (which lets the regex engine skip ahead), the whole-word start checked after:
+        many times faster than a case-insensitive scan over a large corpus, same matches.
+        """
+        pattern = term_pattern(terms, regex)
+        if regex or self.folded is None:
+            return [m.span() for m in pattern.finditer(self.text) if m.end() > m.start()]
+        fast = re.compile(pattern.pattern.replace(_WORD_START, "").lower())
+        text, word = self.folded, re.compile(r"\w")
+        spans, pos = [], 0
+        while pos <= len(text) and (m := fast.search(text, pos)) is not None:
+            if m.end() > m.start() and (m.start() == 0 or not word.match(text, m.start() - 1)):
+                spans.append(m.span())
+                pos = m.end()
+            else:  # not at the start of a word: the next match may begin inside this one
+                pos = m.start() + 1
+        return spans
+
+    @functools.cached_property
+    def folded(self) -> str | None:
+        """The joined text lower-cased, where that keeps every offset (else None)."""
+        folded = self.text.lower()
+        return folded if len(folded) == len(self.text) else None
 
     @functools.cached_property
     def lengths(self) -> np.ndarray:

@@ -220,3 +220,30 @@ def test_findings_escape_markup_from_article_data():
     markdown = finding._repr_markdown_()
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown) and "\\[click\\]" in markdown
+
+
+_WORDS = ["sanctions", "Sanction", "xsanctions", "a", "ab", "Minsk", "agreement", "agreements", "b", "_a", "é",
+          "ça", "ceasefire", "cease-fire", "KYIV"]
+_GAPS = [" ", "  ", "\n", ".", "", "-", "’"]
+
+
+def test_the_fast_keyword_scan_finds_exactly_what_the_case_insensitive_pattern_finds():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kit.explore import KwicIndex, term_pattern
+
+    pieces = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=15)
+    terms = st.sampled_from(["sanctions", "sanction*", "a* a*", "minsk agreement*", "b* b", "a, ab", "ça",
+                             "cease-fire", "*", "kyiv"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(pieces, terms)
+    def check(parts, term):
+        text = "".join(w + g for w, g in parts)
+        index = KwicIndex.__new__(KwicIndex)  # only the joined text is needed to scan
+        index.text = text
+        expected = [m.span() for m in term_pattern(term).finditer(text) if m.end() > m.start()]
+        assert index._spans(term, regex=False) == expected
+
+    check()
