@@ -566,6 +566,7 @@ class Bench:
         self.memory()
         self.report(main)
         self.cost()
+        self.large_store(main)
         s.json_path.parent.mkdir(parents=True, exist_ok=True)
         s.json_path.write_text(json.dumps(self.results, indent=1, default=str), encoding="utf-8")
         print(f"\nResults written to {s.json_path}")
@@ -758,6 +759,24 @@ class Bench:
                     else "not tagged for the sections above")
             print(f"sizes {what} are extrapolated from the measured ones (--max-run-seconds).")
         self.results["cost"] = list(measured.values())
+
+
+    def large_store(self, main: ColdRun, copies: int = 10) -> None:
+        """Section 10: the notebooks' calls on the main store and on a copy `copies` times its size."""
+        from large_store import replicate_store, time_store
+
+        target = self.s.workdir / f"large-store-x{copies}"
+        say(f"replicating the main store x{copies}")
+        n = replicate_store(main.store, target, copies)
+        small, large = time_store(main.store), time_store(target)
+        header(10, f"Large stores: notebook calls on {main.documents:,} and {n:,} articles (store replicated)")
+        print(f"  {'call':<52} {main.documents:>9,} {n:>9,}   peak RSS after ({n:,})")
+        for (label, secs, _), (_, big, peak) in zip(small, large):
+            print(f"  {label:<52} {seconds(secs):>9} {seconds(big):>9}   {size_text(peak):>10}")
+        self.results["large_store"] = {"documents": [main.documents, n], "calls": [
+            {"call": label, "seconds": [secs, big], "peak_rss": peak} for (label, secs, _), (_, big, peak)
+            in zip(small, large)]}
+        shutil.rmtree(target, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
