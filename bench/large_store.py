@@ -93,8 +93,19 @@ def child(store: str) -> int:
 
 
 def _peak() -> int:
-    """Peak resident memory of this process so far, in bytes (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Peak resident memory of this process so far, in bytes.
+
+    Linux's `VmHWM` where there is one: `ru_maxrss` would include the peak of the process that
+    started this one, before it ran Python.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux KiB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
 
 def time_store(store: Path) -> list[tuple[str, float, int]]:

@@ -121,7 +121,7 @@ def test_quick_benchmark_runs_every_section(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
     for title in ("1. Machine", "2. Tagging throughput", "3. Where time goes", "4. Profile", "5. Cached reload",
-                  "6. Incremental", "7. Peak memory", "8. Report", "9. Cost against corpus size"):
+                  "6. Incremental", "7. Peak memory", "8. Report", "9. Cost against corpus size", "10. Large stores"):
         assert f"== {title}" in out, title
     assert "ratio kit/bare" in out and "ratio incremental/cold" in out and "ratio of peaks" in out
     assert "extrapolated (linear fit), not measured" in out
@@ -134,6 +134,7 @@ def test_quick_benchmark_runs_every_section(tmp_path):
     assert results["memory"]["sizes"] == [6, 12] and all(p > 0 for p in results["memory"]["peak_rss"])
     assert {"ingest + clean", "tagging (+ saving parts)", "merge (+ derived tables)"} <= set(results["phases"])
     assert [row["measured"] for row in results["cost"]] == [True, True, False]
+    assert results["large_store"]["documents"] == [12, 120]
 
 
 def test_a_replicated_store_has_every_table_n_times_and_the_notebook_calls_run_on_it(seeds_store, tmp_path):
