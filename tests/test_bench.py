@@ -134,7 +134,7 @@ def test_quick_benchmark_runs_every_section(tmp_path):
     assert results["memory"]["sizes"] == [6, 12] and all(p > 0 for p in results["memory"]["peak_rss"])
     assert {"ingest + clean", "tagging (+ saving parts)", "merge (+ derived tables)"} <= set(results["phases"])
     assert [row["measured"] for row in results["cost"]] == [True, True, False]
-    assert results["large_store"]["documents"] == [12, 120]
+    assert results["large_store"]["documents"] == [13, 130]  # 12 articles and 1 added, ten times over
 
 
 def test_a_replicated_store_has_every_table_n_times_and_the_notebook_calls_run_on_it(seeds_store, tmp_path):
