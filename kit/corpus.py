@@ -81,7 +81,7 @@ class Corpus:
         self._check_table(name)
         if name == "documents":
             return self._with_document_extras(self._first_documents(n).to_pandas())
-        wanted, rows = 1, None
+        wanted = 1
         while True:
             ids = self._doc_ids[:wanted]
             rows = self._in_document_order(self.store.read(name, filters=pc.field("doc_id").isin(ids)))
@@ -102,26 +102,28 @@ class Corpus:
     def _doc_ids(self) -> pa.Array:
         return self.store.read("documents", columns=["doc_id"]).column("doc_id").combine_chunks()
 
-    def _in_document_order(self, table: pa.Table | pd.DataFrame) -> pa.Table | pd.DataFrame:
-        """Rows sorted by document (in corpus order), then by position in the document; stable otherwise.
-
-        Tables are sorted in Arrow, before conversion to pandas, and only if they are out of order.
-        """
-        frame = table if isinstance(table, pd.DataFrame) else None
-        if frame is not None:
-            table = pa.Table.from_pandas(frame[[c for c in ("doc_id", "start_char", "sent_idx") if c in frame]],
-                                         preserve_index=False)
+    def _order(self, table: pa.Table) -> pa.Array | None:
+        """Row indices that put `table` in document order (corpus order, then position in the document;
+        stable otherwise), or None when it already is."""
         if "doc_id" not in table.column_names or table.num_rows == 0:
-            return frame.reset_index(drop=True) if frame is not None else table
+            return None
         keys = [c for c in ("start_char", "sent_idx") if c in table.column_names][:1]
         order = pc.index_in(table["doc_id"].cast(pa.string()), value_set=self._doc_ids)
         columns = {"_order": pc.fill_null(order, len(self._doc_ids)), **{k: table[k] for k in keys}}
         indices = pc.sort_indices(pa.table(columns), sort_keys=[(k, "ascending") for k in columns])
-        if not pc.all(pc.equal(indices, pa.array(range(len(indices)), pa.uint64()))).as_py():
-            if frame is not None:
-                return frame.take(indices.to_numpy()).reset_index(drop=True)
-            table = table.take(indices)
-        return frame.reset_index(drop=True) if frame is not None else table
+        in_order = pc.all(pc.equal(indices, pa.array(range(len(indices)), pa.uint64()))).as_py()
+        return None if in_order else indices
+
+    def _in_document_order(self, table: pa.Table) -> pa.Table:
+        """`table` in document order, sorted in Arrow (before conversion to pandas) only if it is not."""
+        indices = self._order(table)
+        return table if indices is None else table.take(indices)
+
+    def in_document_order(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a frame with `doc_id` (and `start_char` or `sent_idx`) put in document order."""
+        keys = [c for c in ("doc_id", "start_char", "sent_idx") if c in frame.columns]
+        indices = self._order(pa.Table.from_pandas(frame[keys], preserve_index=False))
+        return (frame if indices is None else frame.take(indices.to_numpy())).reset_index(drop=True)
 
     @cached_property
     def documents(self) -> pd.DataFrame:

@@ -32,16 +32,17 @@ def ingest_digest(rules_digest: str) -> str:
 def file_key(path: Path) -> str:
     """What identifies an unchanged article file without reading it: its path, size and modification time."""
     stat = path.stat()
-    return _digest(f"file\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return text_digest(f"file\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
 
 
 def record_key(raw: RawDocument) -> str:
     """What identifies an unchanged JSONL/CSV record: every field it was read with."""
     fields = [raw.source, raw.format, raw.encoding, raw.text, raw.title, raw.date, raw.outlet, raw.url, raw.meta]
-    return _digest("record\0" + json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str))
+    return text_digest("record\0" + json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def _digest(text: str) -> str:
+def text_digest(text: str) -> str:
+    """A short hex digest of a text: the kit's content hashes and input keys."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
@@ -119,4 +120,4 @@ def manifest_entry(digest: str, keys: dict[str, str], problems: dict[str, list[l
     return {"digest": digest, "keys": keys, "problems": problems}
 
 
-__all__ = ["IngestCache", "file_key", "ingest_digest", "manifest_entry", "record_key"]
+__all__ = ["IngestCache", "file_key", "ingest_digest", "manifest_entry", "record_key", "text_digest"]

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from . import __version__, analyses, schema
 from .clean import Cleaned, clean_text, load_rules
 from .gazetteer import load_gazetteer
-from .incremental import IngestCache, ingest_digest, manifest_entry
+from .incremental import IngestCache, ingest_digest, manifest_entry, text_digest
 from .ingest import SUPPORTED_SUFFIXES, KnownFile, ProblemLog, RawDocument, read_corpus
 from .metadata import (
     canonical_agencies,
@@ -173,7 +173,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     rules = load_rules()
     config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
               "model": model_info(model), "gazetteer": gaz.digest}
-    tag_fp = _digest(json.dumps(config, sort_keys=True))
+    tag_fp = text_digest(json.dumps(config, sort_keys=True))
     fingerprint = {"sources": source_fingerprint(paths), "cleaning": rules.digest, "tagging": tag_fp}
 
     with store.lock():
@@ -284,10 +284,6 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
     return writer.close()
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-
-
 def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunSummary:
     saved = manifest.get("summary", {})
     summary = RunSummary(store=store.root, up_to_date=True, seconds=seconds,
@@ -372,24 +368,25 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
             if len(problems) > reported:
                 doc_problems[doc_id] = [[p.source, p.severity, p.message] for p in problems[reported:]]
             text, date, n_words = cleaned.text, row["date"], row["n_words"]
-            content_hash = row["content_hash"] = _digest(text)
+            content_hash = row["content_hash"] = text_digest(text)
             duplicate_of = row["duplicate_of"] = None
             for removal in cleaned.removed:
                 removed.add({"doc_id": doc_id, "text": removal.text, "reason": removal.reason})
             old = None
-        original = first_with_text.setdefault(_digest(" ".join(text.casefold().split())), doc_id)
-        if original != doc_id:
+        original = first_with_text.setdefault(text_digest(" ".join(text.casefold().split())), doc_id)
+        duplicate = original if original != doc_id else None
+        if duplicate:
             summary.duplicates += 1
             problems.add(item.source, "warning", f"duplicate: same text as '{original}' (kept, flagged in "
                          "documents.duplicate_of)", doc_id)
-        if old is not None and duplicate_of == (original if original != doc_id else None):
-            documents.add_table(old)
+        if old is not None and duplicate_of == duplicate:
+            documents.add_table(old)  # the earlier row, unchanged
         else:
             row = row if old is None else old.to_pylist()[0]
-            row["duplicate_of"] = original if original != doc_id else None
+            row["duplicate_of"] = duplicate
             documents.add(row)
         keys[doc_id] = key
-        hashes[doc_id] = _digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}")
+        hashes[doc_id] = text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}")
         sizes[doc_id] = len(text)
         summary.words += n_words
     if cache.source is not None:

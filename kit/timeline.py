@@ -676,25 +676,25 @@ def infer_doc_date(doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict],
     skipped: list[str] = []
     chosen = ""
     lower, upper = mention_evidence(doc, mentions)
-    for evidence in [*office_evidence(doc, gazetteer, today), *lower]:
-        narrowed = intersect(candidate, evidence.intervals)
-        if narrowed:
-            candidate = narrowed
-            evidence_used.append(evidence)
-        else:
-            skipped.append(evidence.text)
+
+    def narrow(evidences: Iterable[Evidence]) -> None:
+        """Keep the part of the candidate each piece of evidence allows; skip one that allows none."""
+        nonlocal candidate
+        for evidence in evidences:
+            narrowed = intersect(candidate, evidence.intervals)
+            if narrowed:
+                candidate = narrowed
+                evidence_used.append(evidence)
+            else:
+                skipped.append(evidence.text)
+
+    narrow([*office_evidence(doc, gazetteer, today), *lower])
     year = latest_year_named(mentions)
     if len(candidate) > 1 and year is not None:
         limit = dt.date(year + _YEARS_AFTER, 12, 31)
         chosen = ", ".join(_span(iv) for iv in candidate)
         candidate = [min(candidate, key=lambda iv: _distance(iv, limit))]
-    for evidence in upper:
-        narrowed = intersect(candidate, evidence.intervals)
-        if narrowed:
-            candidate = narrowed
-            evidence_used.append(evidence)
-        else:
-            skipped.append(evidence.text)
+    narrow(upper)
     if not evidence_used:
         return None, None, "none", ""
     start, end = candidate[0][0], candidate[-1][1]

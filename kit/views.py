@@ -120,7 +120,9 @@ def _render(kind: str, title: str, noun: str, columns: list[Column], rows: list[
 
 
 def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
-    out = frame[keys].astype(object).where(frame[keys].notna(), "")
+    """Rows as dicts of plain values for the page's JSON; a column the frame lacks is left empty."""
+    frame = frame.reindex(columns=keys, fill_value="")
+    out = frame.astype(object).where(frame.notna(), "")
     return [dict(zip(keys, (v if isinstance(v, (int, float, str)) else str(v) for v in row), strict=True))
             for row in out.itertuples(index=False, name=None)]
 
@@ -157,11 +159,7 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
     frame["href"] = [article_href(d, s, article_base) for d, s in zip(frame["doc_id"], frame["sent_idx"], strict=True)]
     columns = [Column("quote", "Quote"), Column("speaker", "Speaker"), Column("cue", "Cue"), Column("kind", "Kind"),
                Column("outlet", "Outlet"), Column("date", "Date"), Column("where", "Article · sentence", "link")]
-    keys = [c.key for c in columns] + ["href"]
-    for key in keys:
-        if key not in frame.columns:
-            frame[key] = ""
-    rows = _records(frame, keys)
+    rows = _records(frame, [c.key for c in columns] + ["href"])
     filters = [{"key": "speaker", "label": "Speaker", "options": _options(r["speaker"] for r in rows)},
                {"key": "kind", "label": "Kind", "options": _options(r["kind"] for r in rows)},
                {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
@@ -186,7 +184,7 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
         for term, pattern in patterns:
             found.extend((doc_id, m.start(), m.end(), term) for m in pattern.finditer(text))
     spans = pd.DataFrame(found, columns=["doc_id", "start_char", "end_char", "term"])
-    return corpus._in_document_order(spans) if hasattr(corpus, "_in_document_order") else spans
+    return corpus.in_document_order(spans) if hasattr(corpus, "in_document_order") else spans
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
@@ -235,11 +233,7 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
     columns = [Column("left", "", "kwic-left"), Column("match", "Match", "kwic-match"),
                Column("right", "", "kwic-right"), Column("term", "Term"), Column("outlet", "Outlet"),
                Column("date", "Date"), Column("where", "Article · sentence", "link")]
-    keys = [c.key for c in columns] + ["href"]
-    for key in keys:
-        if key not in spans.columns:
-            spans[key] = ""
-    rows = _records(spans, keys)
+    rows = _records(spans, [c.key for c in columns] + ["href"])
     filters = [{"key": "term", "label": "Term", "options": _options(r["term"] for r in rows)},
                {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
     title = "Keyword in context" + (f": {', '.join(terms)}" if terms else ": gazetteer actors")

@@ -74,4 +74,4 @@ def test_tables_come_in_document_order_whatever_order_the_store_holds_them(bias)
     order = entities["doc_id"].map({d: i for i, d in enumerate(bias.documents["doc_id"])})
     assert order.is_monotonic_increasing
     shuffled = entities.sample(frac=1, random_state=0)
-    pd.testing.assert_frame_equal(bias._in_document_order(shuffled), entities)
+    pd.testing.assert_frame_equal(bias.in_document_order(shuffled), entities)
