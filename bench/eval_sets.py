@@ -1,0 +1,132 @@
+"""Choose the documents of the extraction dev and test sets from the shared outside corpora.
+
+Usage: python bench/eval_sets.py [--write]
+
+The choice is random with a fixed seed, within each corpus and outlet, among articles of 100 to
+900 words (short enough to label every item by hand) that none of the older gold files
+(`tests/eval/*.yaml`) uses. It prints the choice, and with `--write` records it in
+`tests/eval/sets.yaml`, which `bench/extraction.py` reads. Run once, before labelling: the test
+set must be fixed before any extractor is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+EVAL = ROOT / "tests" / "eval"
+
+#: (corpus, outlet prefix or None, how many for test, how many for dev)
+PLAN = [
+    ("ukraine-news-bias-2014", None, 9, 10),
+    ("bbc-news-2004-2005", "BBC", 6, 8),
+    ("kremlin-presua-2022", "President of Ukraine", 6, 8),
+    ("kremlin-presua-2022", "Kremlin", 4, 6),
+    ("usgov-ukraine-2022", "The White House", 3, 5),
+    ("usgov-ukraine-2022", "U.S. Department of Defense", 1, 1),
+    ("usgov-ukraine-2022", "U.S. Department of the Treasury", 1, 2),
+]
+SEED = 20261128
+#: Figures are rarer than quotes: a second draw, among articles with at least two sentences that
+#: put a number next to a casualty, troop or refugee word, adds documents labelled for figures only.
+FIGURE_PLAN = [  # (corpus, outlet prefix or None, test, dev)
+    ("kremlin-presua-2022", "President of Ukraine", 5, 5),
+    ("ukraine-news-bias-2014", None, 2, 2),
+    ("usgov-ukraine-2022", None, 1, 1),
+    ("bbc-news-2004-2005", "BBC", 2, 2),
+]
+_FIGURE_WORDS = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
+                           r"displaced|fled|evacuated)\b", re.I)
+_FIGURE_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+                            r"thousands|million)\b", re.I)
+
+
+def used_ids() -> set[str]:
+    """Document ids the older gold files label (their extractors were tuned on them)."""
+    ids: set[str] = set()
+    for path in EVAL.glob("*.yaml"):
+        if path.name == "sets.yaml":
+            continue
+        ids.update(str(item["doc_id"]) for item in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return ids
+
+
+def candidates(corpus: str, outlet: str | None, exclude: set[str]) -> list[dict]:
+    """Records of `corpus` (of `outlet`) that are long enough to hold items and short enough to label."""
+    rows = []
+    for line in (CORPORA / corpus / "articles.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        words = len(record["text"].split())
+        source = str(record.get("outlet") or record.get("source") or "")
+        if outlet and not source.startswith(outlet):
+            continue
+        if record["id"] in exclude or not 100 <= words <= 900:
+            continue
+        if corpus == "bbc-news-2004-2005" and record.get("category") in {"sport", "entertainment", "tech"}:
+            continue  # the kit is about politics and conflict; keep news of that kind
+        if not re.search(r'["“”]|\b(said|says|told|according to)\b', record["text"]):
+            continue
+        rows.append(record)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def figure_candidates(corpus: str, outlet: str | None, exclude: set[str]) -> list[dict]:
+    """Records of `corpus` with at least two sentences that pair a number with a casualty word."""
+    rows = []
+    for line in (CORPORA / corpus / "articles.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        source = str(record.get("outlet") or record.get("source") or "")
+        if outlet and not source.startswith(outlet) or record["id"] in exclude:
+            continue
+        if not 100 <= len(record["text"].split()) <= 1200:
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+", record["text"])
+        if sum(1 for s in sentences if _FIGURE_WORDS.search(s) and _FIGURE_NUMBER.search(s)) >= 2:
+            rows.append(record)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def main() -> int:
+    """Print (and with --write, record) the dev and test documents."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write tests/eval/sets.yaml")
+    args = parser.parse_args()
+    if not CORPORA.is_dir():
+        print(f"{CORPORA} not found", file=sys.stderr)
+        return 1
+    rng = random.Random(SEED)
+    exclude = used_ids()
+    sets: dict[str, list[dict]] = {"test": [], "dev": []}
+    for corpus, outlet, n_test, n_dev in PLAN:
+        pool = candidates(corpus, outlet, exclude)
+        chosen = rng.sample(pool, n_test + n_dev)
+        for split, part in (("test", chosen[:n_test]), ("dev", chosen[n_test:])):
+            sets[split] += [{"corpus": corpus, "doc_id": r["id"]} for r in part]
+    exclude |= {item["doc_id"] for items in sets.values() for item in items}
+    for corpus, outlet, n_test, n_dev in FIGURE_PLAN:
+        pool = figure_candidates(corpus, outlet, exclude)
+        chosen = rng.sample(pool, n_test + n_dev)
+        for split, part in (("test", chosen[:n_test]), ("dev", chosen[n_test:])):
+            sets[split] += [{"corpus": corpus, "doc_id": r["id"], "labels": "figures"} for r in part]
+    for split, items in sets.items():
+        print(f"{split}: {len(items)} documents")
+        for item in items:
+            print(f"  {item['corpus']:<24} {item['doc_id']:<20} {item.get('labels', 'all')}")
+    if args.write:
+        header = ("# The documents of the extraction dev and test sets (bench/eval_sets.py chose them).\n"
+                  "# Labels: tests/eval/test/*.yaml and tests/eval/dev/*.yaml. Never tune on test.\n"
+                  "# labels: figures marks documents labelled for figures only (not for quotes).\n")
+        (EVAL / "sets.yaml").write_text(header + yaml.safe_dump(sets, sort_keys=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
