@@ -206,18 +206,25 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     spans = [e for e in doc.ents if e.label_ in NAMED_LABELS
              and (e.ent_id_ or not gazetteer.is_not_entity(e))]
     full_names = _person_full_names(spans)
+    people = _gazetteer_surnames(spans, gazetteer)
     rows = []
     for ent in spans:
         ent = _with_stance_prefix(ent)
         actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        name = clean_name(ent.text)
+        if actor is None and " " not in name and (ent.label_ == "PERSON" or name in people or name in full_names):
+            actor = people.get(name)  # "Sullivan" after "Jake Sullivan": the same gazetteer person
+            if actor is None and name in full_names:  # "Galperin" (even if the model calls it an ORG)
+                name, ent_label = full_names[name], "PERSON"
+            else:
+                ent_label = ent.label_
+        else:
+            ent_label = ent.label_
         if actor is not None:
             entity_id, name, kind = actor.id, actor.name, actor.type
         else:
-            name = clean_name(ent.text)
-            if ent.label_ == "PERSON" and " " not in name:
-                name = full_names.get(name, name)
-            entity_id = f"{ent.label_.lower()}:{name.lower()}"
-            kind = NAMED_LABELS[ent.label_]
+            entity_id = f"{ent_label.lower()}:{name.lower()}"
+            kind = NAMED_LABELS[ent_label]
         rows.append({
             "doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
             "label": ent.label_, "entity_id": entity_id, "entity_name": name, "entity_type": kind,
@@ -236,6 +243,19 @@ def _with_stance_prefix(ent: Span) -> Span:
             and doc[ent.start - 2].lower_ in _STANCE_PREFIXES:
         return Span(doc, ent.start - 2, ent.end, label="NORP")
     return ent
+
+
+def _gazetteer_surnames(spans: list[Span], gazetteer: Gazetteer) -> dict[str, Actor]:
+    """Map the last word of each gazetteer person named in this document to that person."""
+    people: dict[str, Actor] = {}
+    for ent in spans:
+        actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        if actor is not None and actor.type == "person":
+            for text in (ent.text, actor.name):
+                words = clean_name(text).split()
+                if len(words) > 1:
+                    people.setdefault(words[-1], actor)
+    return people
 
 
 def _person_full_names(spans: list[Span]) -> dict[str, str]:

@@ -6,7 +6,7 @@ import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ VAGUE = "vague"
 TABLES = {
     "numbers": pa.schema([
         ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
-        ("value", pa.float64()), ("qualifier", pa.string()), ("category", pa.string()),
+        ("value", pa.float64()), ("qualifier", pa.string()), ("category", pa.string()), ("scope", pa.string()),
         ("claimed_by", pa.string()), ("claimed_by_id", pa.string()), ("sentence", pa.string()),
         ("sent_idx", pa.int64()),
     ]),
@@ -48,6 +48,66 @@ _PERSONAL_PRONOUNS = {"he", "she"}
 _DETERMINERS = {"the", "a", "an"}
 #: Words that are numbers whatever the lexicon says.
 _SCALE_WORDS = {"dozen", "hundred", "thousand", "million", "billion"}
+
+
+SCOPES = ("current", "historical", "other_conflict", "hypothetical")
+
+
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern:
+    """A case-insensitive pattern for whole words or phrases (a space matches any whitespace)."""
+    alternatives = sorted((r"\s+".join(map(re.escape, str(t).split())) for t in terms), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + ("|".join(alternatives) or r"(?!)") + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The `scope:` section of the lexicon: what tells a figure's scope from its sentence."""
+
+    historical: re.Pattern
+    since: int
+    other_conflict: re.Pattern
+    conflict_terms: re.Pattern
+    modals: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def from_config(cls, data: dict) -> Scope:
+        return cls(historical=_terms_pattern(data.get("historical") or []), since=int(data.get("since") or 2014),
+                   other_conflict=_terms_pattern(data.get("other_conflict") or []),
+                   conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
+                   modals=frozenset(str(w).lower() for w in data.get("modals") or []),
+                   words=frozenset(str(w).lower() for w in data.get("words") or []))
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon) -> str:
+    """What a figure is about: `historical`, `other_conflict`, `hypothetical` or `current`.
+
+    Args:
+        number: The figure.
+        sent: Its sentence.
+        about_war: Whether the document names this conflict's places or sides at all.
+        lexicon: The cue words (`scope:` in `number_categories.yaml`).
+    """
+    scope, text = lexicon.scope, sent.text
+    years = [int(y) for y in _YEAR.findall(text)]
+    if scope.historical.search(text) or (years and max(years) < scope.since):
+        return "historical"
+    if not about_war or (scope.other_conflict.search(text) and not scope.conflict_terms.search(text)):
+        return "other_conflict"
+    doc = sent.doc
+    verb = _governing_verb(number.head(doc)) or number.head(doc).head
+    for _ in range(3):  # the verb, and the verbs it hangs from ("could rise to ...", "would need ...")
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in scope.modals for c in verb.children):
+            return "hypothetical"
+        if verb.head.i == verb.i or verb.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl"}:
+            break
+        verb = verb.head
+    if any(t.lower_ in scope.words or t.lemma_.lower() in scope.words for t in doc[sent.start:number.start]):
+        return "hypothetical"
+    return "current"
 
 
 @dataclass(frozen=True)
@@ -68,6 +128,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     object_reporting_verbs: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
+    scope: Scope = field(default_factory=lambda: Scope.from_config({}))
 
     @functools.cached_property
     def vague_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -116,6 +177,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         reporting_verbs=words(data.get("reporting_verbs")),
         object_reporting_verbs=words(data.get("object_reporting_verbs")),
         source_phrases=phrases(data.get("source_phrases")),
+        scope=Scope.from_config(data.get("scope") or {}),
     )
 
 
@@ -509,6 +571,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     rows = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
+    about_war = bool(lexicon.scope.conflict_terms.search(doc.text))
     for sent_idx, sent in enumerate(doc.sents):
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
@@ -523,9 +586,12 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
+            if claimed_by is None and ctx.voice() is not None:  # a figure an address states is its speaker's
+                claimed_by, claimed_by_id = ctx.voice()
             rows.append({
                 "doc_id": ctx.doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
                 "value": number.value, "qualifier": qualifier, "category": category,
+                "scope": scope_of(number, sent, about_war, lexicon),
                 "claimed_by": claimed_by, "claimed_by_id": claimed_by_id,
                 "sentence": sent.text.strip(), "sent_idx": sent_idx,
             })

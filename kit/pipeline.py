@@ -50,7 +50,7 @@ from .tagger import (
 log = logging.getLogger("kit")
 
 #: Part of the tagging fingerprint (with `analysis_digest()`): bump to re-tag every store.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 #: Characters of text per task sent to a worker process.
 TASK_CHARS = 40_000
 #: Tasks queued per worker process (results are taken in order, so a slow task does not idle the others).
@@ -352,8 +352,9 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
         doc_id, key = item.doc_id, cache.key_for(item)
         if isinstance(item, KnownFile) or cache.available(doc_id, key):
             old = cache.take(doc_id)
-            text, date, content_hash, n_words, duplicate_of = (
-                old.column(name)[0].as_py() for name in ("text", "date", "content_hash", "n_words", "duplicate_of"))
+            text, date, content_hash, n_words, duplicate_of, title = (
+                old.column(name)[0].as_py() for name in ("text", "date", "content_hash", "n_words", "duplicate_of",
+                                                         "title"))
             for source, severity, message in cache.problems.get(doc_id, []):
                 problems.add(source, severity, message, doc_id)
                 doc_problems.setdefault(doc_id, []).append([source, severity, message])
@@ -367,7 +368,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
             row = document_row(item, cleaned, problems)
             if len(problems) > reported:
                 doc_problems[doc_id] = [[p.source, p.severity, p.message] for p in problems[reported:]]
-            text, date, n_words = cleaned.text, row["date"], row["n_words"]
+            text, date, n_words, title = cleaned.text, row["date"], row["n_words"], row["title"]
             content_hash = row["content_hash"] = text_digest(text)
             duplicate_of = row["duplicate_of"] = None
             for removal in cleaned.removed:
@@ -386,7 +387,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
             row["duplicate_of"] = duplicate
             documents.add(row)
         keys[doc_id] = key
-        hashes[doc_id] = text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}")
+        hashes[doc_id] = text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}")
         sizes[doc_id] = len(text)
         summary.words += n_words
     if cache.source is not None:
@@ -399,10 +400,10 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
 
 def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:
     """Stream the texts of the documents to tag from the staged documents table."""
-    for batch in pq.ParquetFile(documents).iter_batches(batch_size=256, columns=["doc_id", "text", "date"]):
-        for doc_id, text, date in zip(*(batch.column(i).to_pylist() for i in range(3))):
+    for batch in pq.ParquetFile(documents).iter_batches(batch_size=256, columns=["doc_id", "text", "date", "title"]):
+        for doc_id, text, date, title in zip(*(batch.column(i).to_pylist() for i in range(4))):
             if doc_id in todo:
-                yield TagItem(doc_id, text, date.isoformat() if date else None)
+                yield TagItem(doc_id, text, date.isoformat() if date else None, title)
 
 
 def _tasks(items: Iterable[TagItem], max_chars: int = TASK_CHARS, max_docs: int = 64) -> Iterator[list[TagItem]]:

@@ -46,6 +46,10 @@ class Cues:
     source_phrases: tuple[tuple[str, ...], ...]
     pronouns: frozenset[str]
     honorifics: frozenset[str]
+    first_person: frozenset[str] = frozenset()
+    spokespeople: frozenset[str] = frozenset()
+    object_content_verbs: frozenset[str] = frozenset()
+    object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:
@@ -66,8 +70,21 @@ def load_cues(path: str | Path | None = None) -> Cues:
         verbs=words("verbs"), object_speaker_verbs=words("object_speaker_verbs"),
         direct_only_verbs=words("direct_only_verbs"),
         source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
-        pronouns=words("pronouns"), honorifics=words("honorifics"),
+        pronouns=words("pronouns"), honorifics=words("honorifics"), first_person=words("first_person"),
+        spokespeople=words("spokespeople"),
+        object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
+        object_content_preps=_preps(raw.get("object_content_verbs") or []),
     )
+
+
+def _preps(entries: list) -> dict[str, frozenset[str]]:
+    """`call (for, on)` -> {"call": {"for", "on"}}: verbs that report only with these prepositions."""
+    out: dict[str, frozenset[str]] = {}
+    for entry in entries:
+        match = re.fullmatch(r"\s*(\S+)\s*\(([^)]*)\)\s*", str(entry))
+        if match:
+            out[match.group(1).lower()] = frozenset(w.strip().lower() for w in match.group(2).split(",") if w.strip())
+    return out
 
 
 CUES = load_cues()
@@ -300,8 +317,9 @@ def _possible_cues(doc: Doc) -> list[int]:
     These are the tokens whose form or lemma is a cue verb or whose form starts a source phrase: all
     that `_is_cue` or `_source_phrase` can accept, and few others.
     """
-    words = tokens_with(doc, "LOWER", CUES.verbs | _SOURCE_STARTS) \
-        | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in CUES.verbs)
+    verbs = CUES.verbs | CUES.object_content_verbs
+    words = tokens_with(doc, "LOWER", verbs | _SOURCE_STARTS) \
+        | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in verbs)
     return np.flatnonzero(words).tolist()
 
 
@@ -479,11 +497,12 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
                 left, right = t.right_edge.i + 1, head.right_edge.i + 1
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
-        elif _is_cue(t, direct=False):
-            clause = _reported_clause(t)
-            if clause is None:
-                continue
-            content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
+        elif _is_cue(t, direct=False) or t.lemma_.lower() in CUES.object_content_verbs:
+            clause = _reported_clause(t) if _is_cue(t, direct=False) else None
+            if clause is not None:
+                content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
+            else:
+                content = _object_content(t, text)
             speaker = _speaker_token(t, None)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
@@ -495,6 +514,20 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
                               first_sent=bisect.bisect_right(sent_starts, content[0]) - 1,
                               last_sent=bisect.bisect_right(sent_starts, content[1] - 1) - 1))
     return out
+
+
+def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
+    """What a verb of `object_content_verbs` reports when it takes no clause: its object and what
+    follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
+    if cue.lemma_.lower() not in CUES.object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
+        return None
+    parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd")]
+    if not parts or cue.dep_ in ("amod", "acl", "relcl") and not parts:
+        return None
+    if cue.lemma_.lower() in CUES.object_content_preps and not any(
+            c.dep_ != "prep" or c.lower_ in CUES.object_content_preps[cue.lemma_.lower()] for c in parts):
+        return None  # "called for talks" reports; "called at noon" does not
+    return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
 
 
 def _reported_clause(cue: Token) -> Token | None:
@@ -582,6 +615,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         head = head.head.head
     phrase = _phrase(head)
     text = phrase.text
+    if head.lower_ in CUES.first_person and head.pos_ == "PRON":
+        voice = ctx.voice()  # "I", "we" in a text that is one person's address
+        return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
     if head.lower_ in CUES.pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
@@ -603,7 +639,22 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     described = None if new_referent else _description(words, cand.start, ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
-    speaker = _Speaker(text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words else None)
+    if not found and head.lemma_.lower() in CUES.spokespeople:
+        # "a spokesman", "the company", "officials": the organisation last named before the cue
+        org = next((e for e in reversed(ents) if e["end_char"] <= head.idx
+                    and e["entity_type"] in ("organisation", "government", "media", "armed_group")), None)
+        if org is not None:
+            return _Speaker(text, org["entity_id"], org["entity_name"])
+    # A description that names no one ("one woman", "opponents") is no actor: keep its words in
+    # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
+    if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart"
+        person = next((e for e in ents if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1
+                       and e["entity_name"].split()[-1] == head.text), None)
+        if person is not None:
+            return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
+    named = found or head.pos_ == "PROPN"
+    speaker = _Speaker(text, found[-1]["entity_id"] if found else None,
+                       _unnamed_name(phrase) if words and named else None)
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker

@@ -32,6 +32,7 @@ class TagItem(NamedTuple):
     doc_id: str
     text: str
     date: str | None  # ISO date of publication, if known
+    title: str | None = None  # the headline, which may say whose words the text is ("Address by ...")
 
 
 @dataclass
@@ -41,7 +42,9 @@ class DocContext:
     doc_id: str
     date: dt.date | None
     gazetteer: Gazetteer
+    title: str | None = None
     _entities: list[dict] | None = field(default=None, repr=False)
+    _voice: tuple | None = field(default=None, repr=False)
 
     def entity_rows(self, doc: Doc) -> list[dict]:
         """The document's `entities` rows (`kit.gazetteer.entity_rows`), resolved once and shared by
@@ -49,6 +52,15 @@ class DocContext:
         if self._entities is None:
             self._entities = entity_rows(doc, self.gazetteer, self.doc_id)
         return self._entities
+
+    def voice(self) -> tuple[str, str | None] | None:
+        """Whose words the whole text is, `(name, actor id)`, when its title says so
+        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."); else None."""
+        if self._voice is None:
+            from .speech import document_voice
+
+            self._voice = (document_voice(self.title, self.gazetteer, self.date),)
+        return self._voice[0]
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -128,7 +140,8 @@ class Tagger:
         out: dict[str, list[dict]] = {name: [] for name in schema.tagged()}
         out["_done"], out["_problems"] = [], []
         for item, doc in self.docs(items):
-            ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer)
+            ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer,
+                             item.title)
             try:
                 rows: dict[str, list[dict]] = {}
                 for analysis in self.analyses:

@@ -1,0 +1,91 @@
+"""Who speaks in a text as a whole: the voice that a headline such as "Address by ..." names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import Gazetteer, clean_name
+
+CUES_FILE = Path(__file__).parent / "data" / "speech_cues.yaml"
+_STOP = {"the", "of", "and", "a", "an", "his", "her", "by", "in"}
+
+
+@functools.lru_cache(maxsize=4)
+def voice_patterns(path: str | None = None) -> tuple[re.Pattern, ...]:
+    """The `voice_titles` patterns of the speech cues."""
+    raw = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}
+    return tuple(re.compile(p, re.IGNORECASE) for p in raw.get("voice_titles") or [])
+
+
+def document_voice(title: str | None, gazetteer: Gazetteer, date: dt.date | None = None,
+                   patterns: tuple[re.Pattern, ...] | None = None) -> tuple[str, str | None] | None:
+    """Whose words a whole text is, from its title.
+
+    The speaker named in a title such as "Address by President of Ukraine Volodymyr Zelenskyy" or
+    "Speech by the President of Ukraine at ..." is resolved to a gazetteer actor: a person whose
+    name or alias the speaker phrase contains, else the one person whose role fits its words on
+    the text's date ("President of Ukraine" in 2022 is Volodymyr Zelensky).
+
+    Args:
+        title: The text's title.
+        gazetteer: The actors.
+        date: The text's date, to tell who held an office then.
+        patterns: Title patterns with a `speaker` group (default: `voice_titles` of the speech cues).
+
+    Returns:
+        `(name, actor id)`, with id None for a speaker outside the gazetteer; None when the title
+        names no speaker.
+    """
+    if not title:
+        return None
+    for pattern in patterns if patterns is not None else voice_patterns():
+        match = pattern.search(" ".join(title.split()))
+        if match:
+            break
+    else:
+        return None
+    phrase = clean_name(match.group("speaker"))
+    if not phrase:
+        return None
+    actor = _named_actor(phrase, gazetteer, person=True) or _named_actor(phrase, gazetteer, person=False, whole=True)
+    if actor is None:
+        words = frozenset(w for w in re.findall(r"[\w'’]+", phrase.lower()) if w not in _STOP)
+        holders = role_holders(words, gazetteer, date)
+        actor = gazetteer.actors[holders[0]] if len(holders) == 1 else None
+    return (actor.name, actor.id) if actor is not None else (phrase, None)
+
+
+def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = False):
+    """The gazetteer person (or, with `person=False`, other actor) with the longest alias in `phrase`
+    (or, with `whole`, equal to it)."""
+    best, best_len = None, 0
+    for actor in gazetteer.actors.values():
+        if (actor.type == "person") != person:
+            continue
+        for alias in actor.aliases:
+            found = alias.lower() == phrase.lower() if whole else \
+                re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", phrase)
+            if found and len(alias) > best_len:
+                best, best_len = actor, len(alias)
+    return best
+
+
+def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | None) -> list[str]:
+    """Ids of actors with a role whose cue words include all `words`, in office on `date` when known."""
+    found = []
+    for actor in gazetteer.actors.values():
+        for role in actor.roles:
+            if date is not None and ((role.start and role.start > date.isoformat())
+                                     or (role.end and role.end < date.isoformat())):
+                continue
+            cues = [frozenset(re.findall(r"[\w'’]+", f"{c} {role.title}".lower()) if c.lower() == "president" else
+                              re.findall(r"[\w'’]+", c.lower())) for c in role.cues]
+            if any(words <= c for c in cues) or words <= frozenset(re.findall(r"[\w'’]+", role.title.lower())):
+                found.append(actor.id)
+                break
+    return found
