@@ -48,6 +48,7 @@ class Cues:
     honorifics: frozenset[str]
     first_person: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
+    not_speakers: tuple[re.Pattern, ...] = ()
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -72,6 +73,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
         source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
         pronouns=words("pronouns"), honorifics=words("honorifics"), first_person=words("first_person"),
         spokespeople=words("spokespeople"),
+        not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
     )
@@ -273,6 +275,9 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
             cand.cue_text = previous_direct[0].cue_text
         else:
             speaker = _Speaker(None, None, None)
+        said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
+        if said_by and any(p.search(said_by) for p in CUES.not_speakers):
+            speaker = _Speaker(speaker.text, None, None)  # furniture, a credit or a pronoun: no speaker
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
         if cand.kind == "direct":
