@@ -136,6 +136,32 @@ def print_errors(scores: dict) -> None:
             print("  " + line)
 
 
+#: (measure, table, score key, numerator key, denominator key): what the notebooks quote.
+QUALITY = [
+    ("direct quotes found", "quotes", "direct_recall", "n_direct_found", "n_direct"),
+    ("direct quotes with the right speaker", "quotes", "speaker_accuracy", "n_direct_speaker_ok", "n_direct_found"),
+    ("reported speech found with the right speaker", "quotes", "reported_found_right_speaker",
+     "n_reported_speaker_ok", "n_reported"),
+    ("figures found", "numbers", "recall", "n_found", "n_gold"),
+    ("figures found with the right category", "numbers", "found_right_category", "n_category_ok", "n_gold"),
+    ("figures with the right claimant", "numbers", "claimant_accuracy", "n_claimant_ok", "n_found"),
+    ("figures that are right (precision)", "numbers", "precision", "n_predicted_correct", "n_predicted"),
+]
+
+
+def write_quality(scores: dict[str, dict]) -> None:
+    """Record the dev and test scores in `kit/data/extraction_quality.csv`, which the notebooks quote."""
+    lines = ["split,measure,value,correct,out_of,articles"]
+    sets = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))
+    for split in SPLITS:
+        articles = {"quotes": sum(1 for i in sets[split] if i.get("labels", "all") == "all"),
+                    "numbers": len(sets[split])}
+        for measure, table, key, num, den in QUALITY:
+            sc = scores[split][table]
+            lines.append(f"{split},{measure},{sc[key]:.3f},{sc[num]},{sc[den]},{articles[table]}")
+    (ROOT / "kit" / "data" / "extraction_quality.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def timing(items: list[TagItem], rounds: int) -> tuple[float, float]:
     """Best-of-`rounds` seconds to tag `items` with the foundation analyses only, and with all."""
     base = Tagger(analyses=[entities.analyse])
@@ -174,6 +200,8 @@ def main() -> int:
         print()
         if args.split:
             return 0
+        if set(split_scores) == set(SPLITS):
+            write_quality(split_scores)
     else:
         print(f"note: {CORPORA} not found; no dev or test scores")
     paths = [SEEDS] + ([BIAS] if BIAS.exists() else [])

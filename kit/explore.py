@@ -726,28 +726,81 @@ def describe_quotes(corpus: Corpus) -> Finding:
         text += f" {speakers.index[0]} is quoted most ({_plural(int(speakers.iloc[0]), 'time')})."
     unattributed = int((q["speaker"] == "(unattributed)").sum())
     if unattributed:
-        text += f" {unattributed:,} {'has' if unattributed == 1 else 'have'} no speaker the kit could identify."
+        text += (f" {unattributed:,} ({unattributed / len(q):.0%}) {'has' if unattributed == 1 else 'have'} "
+                 "no speaker the kit could identify.")
     return Finding(text)
 
 
-def claims(corpus: Corpus, categories: Iterable[str] | None = None) -> pd.DataFrame | Finding:
+QUALITY_FILE = Path(__file__).parent / "data" / "extraction_quality.csv"
+
+
+def extraction_quality(table: str = "quotes", path: str | Path | None = None) -> Finding:
+    """How well the extraction did on a test set of outside news it was not tuned on, in one sentence.
+
+    The scores are those `bench/extraction.py` measured on the hand-labelled test set
+    (`tests/eval/test/`) and recorded in `kit/data/extraction_quality.csv`.
+
+    Args:
+        table: `quotes` or `numbers`.
+        path: Another scores file of the same shape.
+    """
+    path = Path(path or QUALITY_FILE)
+    if not path.exists():
+        return Finding("The kit's extraction quality has not been measured for this version.")
+    scores = pd.read_csv(path)
+    test = scores[scores["split"] == "test"].set_index("measure")
+    if test.empty:
+        return Finding("The kit's extraction quality has not been measured for this version.")
+
+    def share(measure: str) -> str:
+        row = test.loc[measure]
+        return f"{row['value']:.0%} ({int(row['correct'])} of {int(row['out_of'])})"
+
+    if table == "numbers":
+        articles = int(test.loc["figures found", "articles"])
+        return Finding(
+            f"Measured on {articles} hand-labelled articles from outlets and years the kit was not tuned on: "
+            f"it finds {share('figures found')} of troop, casualty and refugee figures, "
+            f"{share('figures found with the right category')} with the right category; "
+            f"{share('figures that are right (precision)')} of the figures it reports are right, and "
+            f"{share('figures with the right claimant')} of those found name the right claimant.")
+    articles = int(test.loc["direct quotes found", "articles"])
+    return Finding(
+        f"Measured on {articles} hand-labelled articles from outlets and years the kit was not tuned on: "
+        f"it finds {share('direct quotes found')} of direct quotes and gives "
+        f"{share('direct quotes with the right speaker')} of those the right speaker; "
+        f"it finds {share('reported speech found with the right speaker')} of reported speech "
+        "with the right speaker.")
+
+
+#: The scope figures are counted in by default: the Russia–Ukraine war since 2014.
+CURRENT = ("current",)
+
+
+def claims(corpus: Corpus, categories: Iterable[str] | None = None,
+           scopes: Iterable[str] | None = CURRENT) -> pd.DataFrame | Finding:
     """Figures stated in the text (troops, killed, wounded, displaced), dated, with who claimed them.
 
     Args:
         corpus: The corpus.
         categories: Keep only these categories; all but `other` by default.
+        scopes: Keep only figures of these scopes (`current`, `historical`, `other_conflict`,
+            `hypothetical`); by default those about this war. None keeps every figure.
     """
     if note := missing_table(corpus, "numbers"):
         return note
     n = corpus.numbers
     keep = list(categories) if categories is not None else ["troops", "killed", "wounded", "displaced"]
     n = n[n["category"].isin(keep)]
+    if scopes is not None and "scope" in n.columns:
+        n = n[n["scope"].isin(list(scopes))]
     dates = article_dates(corpus).set_index("doc_id")
     docs = corpus.documents
     return pd.DataFrame({
         "doc_id": n["doc_id"], "date": n["doc_id"].map(dates["when"]),
         "publisher": n["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])),
-        "category": n["category"], "value": n["value"], "qualifier": n["qualifier"], "text": n["text"],
+        "category": n["category"], "scope": n["scope"] if "scope" in n.columns else None,
+        "value": n["value"], "qualifier": n["qualifier"], "text": n["text"],
         "claimed_by": n["claimed_by"].fillna("(not attributed)"), "claimed_by_id": n["claimed_by_id"],
         "sentence": n["sentence"],
     }).reset_index(drop=True)
@@ -787,7 +840,13 @@ def describe_numbers(corpus: Corpus) -> Finding:
                      + ("not attributed)" if biggest.claimed_by == "(not attributed)"
                         else f"claimed by {biggest.claimed_by})"))
     undated = int(c["date"].isna().sum())
-    text = f"The corpus states {_plural(len(c), 'troop or casualty figure')}: " + "; ".join(parts) + "."
+    text = (f"The corpus states {_plural(len(c), 'troop or casualty figure')} about this war: "
+            + "; ".join(parts) + ".")
+    everything = claims(corpus, scopes=None)
+    others = len(everything) - len(c) if isinstance(everything, pd.DataFrame) else 0
+    if others:
+        text += (f" {_plural(others, 'other figure')} (about earlier wars, other conflicts or scenarios) "
+                 "are left out of these counts and charts.")
     if undated:
         text += f" {undated:,} come from articles without a date and are left off the timeline."
     return Finding(text)

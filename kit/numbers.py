@@ -423,8 +423,16 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[s
                 if category:
                     return category, noun
             if child.dep_ in _SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
-                category = _cue(child, "nouns", lexicon, _EVENTS)
+                counted = child
+                if child.lemma_.lower() in lexicon.aggregate_nouns:  # "the number of refugees may climb to 2m"
+                    counted = next((o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for o in p.children if o.dep_ == "pobj"), child)
+                category = _cue(counted, "nouns", lexicon, _EVENTS)
                 if category and anchor.dep_ == "pobj":
+                    return category, noun
+                # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
+                category = _cue(counted, "nouns", lexicon, ("displaced", "troops"))
+                if category and (anchor.dep_ in ("pobj", "attr") or child.dep_ == "dobj" and anchor.dep_ in _SUBJECTS):
                     return category, noun
     # 4. who is counted: "refugees", "troops"
     for category in ("displaced", "troops"):

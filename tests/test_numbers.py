@@ -139,3 +139,26 @@ def test_evaluate_counts_errors():
     scores = numbers.evaluate(gold, found)
     assert (scores["n_matched"], scores["recall"], scores["precision"]) == (1, 0.5, 0.5)
     assert scores["category_accuracy"] == 0.0 and scores["claimed_by_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("sentence, scope", [
+    ("The war in Ukraine has killed 10,000 people, the UN said.", "current"),
+    ("Some 27 million Soviet citizens died in the Second World War.", "historical"),
+    ("In 1944, 200,000 people were deported from Crimea.", "historical"),
+    ("In Syria, 500 people were killed in air strikes.", "other_conflict"),
+    ("If the shelling goes on, thousands more would be killed in Ukraine.", "hypothetical"),
+    ("The number of refugees from Ukraine may climb to two million.", "hypothetical"),
+])
+def test_scope_of_a_figure(tagger, sentence, scope):
+    from kit.tagger import TagItem
+
+    text = "Russia's war on Ukraine goes on. " + sentence
+    rows = [r for r in tagger.tag([TagItem("s", text, "2022-03-01")])["numbers"] if r["category"] != "other"]
+    assert rows and {r["scope"] for r in rows} == {scope}, rows
+
+
+def test_a_text_that_never_names_this_war_is_about_another_conflict(tagger):
+    from kit.tagger import TagItem
+
+    rows = tagger.tag([TagItem("t", "Floods killed 300 people in the region on Monday.", None)])["numbers"]
+    assert [(r["category"], r["scope"]) for r in rows] == [("killed", "other_conflict")]
