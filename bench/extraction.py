@@ -57,9 +57,13 @@ def tables(paths: list[Path], out: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
 
 
-def split_corpus(split: str, out: Path) -> Path:
+def chosen_documents(split: str) -> list[dict]:
+    """The split's documents as `tests/eval/sets.yaml` lists them."""
+    return yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))[split]
+
+
+def split_corpus(chosen: list[dict], split: str, out: Path) -> Path:
     """A JSONL file of the split's articles, copied from the shared corpora."""
-    chosen = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))[split]
     wanted: dict[str, set[str]] = {}
     for item in chosen:
         wanted.setdefault(item["corpus"], set()).add(str(item["doc_id"]))
@@ -74,8 +78,8 @@ def split_corpus(split: str, out: Path) -> Path:
 
 def score_split(split: str, out: Path) -> dict:
     """Tag a split's articles and score them against its labels."""
-    found = tables([split_corpus(split, out)], out / split)
-    chosen = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))[split]
+    chosen = chosen_documents(split)
+    found = tables([split_corpus(chosen, split, out)], out / split)
     quote_docs = [str(i["doc_id"]) for i in chosen if i.get("labels", "all") == "all"]
     keys = evaluation.ActorKeys(load_gazetteer())
     gold_quotes = evaluation.load_items(EVAL / split / "quotes.yaml")
@@ -152,10 +156,9 @@ QUALITY = [
 def write_quality(scores: dict[str, dict]) -> None:
     """Record the dev and test scores in `kit/data/extraction_quality.csv`, which the notebooks quote."""
     lines = ["split,measure,value,correct,out_of,articles"]
-    sets = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))
     for split in SPLITS:
-        articles = {"quotes": sum(1 for i in sets[split] if i.get("labels", "all") == "all"),
-                    "numbers": len(sets[split])}
+        chosen = chosen_documents(split)
+        articles = {"quotes": sum(1 for i in chosen if i.get("labels", "all") == "all"), "numbers": len(chosen)}
         for measure, table, key, num, den in QUALITY:
             sc = scores[split][table]
             lines.append(f"{split},{measure},{sc[key]:.3f},{sc[num]},{sc[den]},{articles[table]}")

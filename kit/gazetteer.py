@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -41,6 +42,11 @@ class Role:
     cues: tuple[str, ...]
     start: str | None  # ISO date
     end: str | None  # ISO date; None while in office
+
+    def held_on(self, date: dt.date | None) -> bool:
+        """Whether the office was held on `date` (True when the date is unknown)."""
+        when = date.isoformat() if date is not None else None
+        return when is None or ((self.start or "") <= when and (self.end is None or when <= self.end))
 
 
 @dataclass(frozen=True)
@@ -211,15 +217,11 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     for ent in spans:
         ent = _with_stance_prefix(ent)
         actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
-        name = clean_name(ent.text)
-        if actor is None and " " not in name and (ent.label_ == "PERSON" or name in people or name in full_names):
-            actor = people.get(name)  # "Sullivan" after "Jake Sullivan": the same gazetteer person
-            if actor is None and name in full_names:  # "Galperin" (even if the model calls it an ORG)
+        name, ent_label = clean_name(ent.text), ent.label_
+        if actor is None and " " not in name:  # a surname alone, even where the model calls it an ORG:
+            actor = people.get(name)  # "Sullivan" after "Jake Sullivan" is that gazetteer person,
+            if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
                 name, ent_label = full_names[name], "PERSON"
-            else:
-                ent_label = ent.label_
-        else:
-            ent_label = ent.label_
         if actor is not None:
             entity_id, name, kind = actor.id, actor.name, actor.type
         else:

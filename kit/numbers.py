@@ -526,8 +526,7 @@ def _office_of(person_id: str, gazetteer: Gazetteer, noun: Token, date) -> str |
     actor = gazetteer.actors.get(person_id)
     if actor is None or not actor.roles:
         return None
-    when = date.isoformat() if date else None
-    roles = [r for r in actor.roles if when is None or ((r.start or "") <= when and (r.end is None or when <= r.end))]
+    roles = [r for r in actor.roles if r.held_on(date)]
     for role in roles or actor.roles[:1]:
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", role.title)} - {"minister", "of", "the"}
         for other in gazetteer.actors.values():
@@ -579,7 +578,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     rows = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
-    about_war = bool(lexicon.scope.conflict_terms.search(doc.text))
+    about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
     for sent_idx, sent in enumerate(doc.sents):
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
@@ -590,6 +589,8 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
             if category is None or category == "other" and number.value == 1:
                 continue  # "one woman said" mentions a person; it is not a count
             previous = category
+            if about_war is None:
+                about_war = bool(lexicon.scope.conflict_terms.search(doc.text))
             qualifier, start = qualifier_of(doc, number, sent.start, lexicon)
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]

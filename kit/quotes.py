@@ -15,6 +15,7 @@ import yaml
 
 from .entities import tokens_where, tokens_with
 from .gazetteer import clean_name
+from .speech import role_holders
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -527,7 +528,7 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     if cue.lemma_.lower() not in CUES.object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
         return None
     parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd")]
-    if not parts or cue.dep_ in ("amod", "acl", "relcl") and not parts:
+    if not parts:
         return None
     if cue.lemma_.lower() in CUES.object_content_preps and not any(
             c.dep_ != "prep" or c.lower_ in CUES.object_content_preps[cue.lemma_.lower()] for c in parts):
@@ -650,13 +651,13 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
                     and e["entity_type"] in ("organisation", "government", "media", "armed_group")), None)
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
-    # A description that names no one ("one woman", "opponents") is no actor: keep its words in
-    # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
     if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart"
         person = next((e for e in ents if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1
                        and e["entity_name"].split()[-1] == head.text), None)
         if person is not None:
             return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
+    # A description that names no one ("one woman", "opponents") is no actor: keep its words in
+    # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
     named = found or head.pos_ == "PROPN"
     speaker = _Speaker(text, found[-1]["entity_id"] if found else None,
                        _unnamed_name(phrase) if words and named else None)
@@ -726,25 +727,11 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
         return max(before, key=lambda x: x[0])[2]
     if len(words) < 2:
         return None
-    matches = _role_holders(words, ctx.gazetteer, ctx.date)
+    matches = role_holders(words, ctx.gazetteer, ctx.date)
     if len(matches) == 1:
         actor = ctx.gazetteer[matches[0]]
         return _Speaker(None, actor.id, actor.name)
     return None
-
-
-def _role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | None) -> list[str]:
-    """Ids of actors with a role cue containing all `words`, in office on `date` when it is known."""
-    found = []
-    for actor in gazetteer.actors.values():
-        for role in actor.roles:
-            if date is not None and ((role.start and role.start > date.isoformat())
-                                     or (role.end and role.end < date.isoformat())):
-                continue
-            if any(words <= frozenset(c.lower().split()) for c in role.cues):
-                found.append(actor.id)
-                break
-    return found
 
 
 def _in_subject(token: Token) -> bool:
@@ -785,8 +772,7 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
         if actor is not None and actor.id not in seen_roles:
             seen_roles.add(actor.id)
             for role in actor.roles:
-                if ctx.date is not None and ((role.start and role.start > ctx.date.isoformat())
-                                             or (role.end and role.end < ctx.date.isoformat())):
+                if not role.held_on(ctx.date):
                     continue
                 for cue in role.cues:
                     memory.titles.append((ent["start_char"], frozenset(cue.lower().split()), speaker))

@@ -80,8 +80,7 @@ def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | No
     found = []
     for actor in gazetteer.actors.values():
         for role in actor.roles:
-            if date is not None and ((role.start and role.start > date.isoformat())
-                                     or (role.end and role.end < date.isoformat())):
+            if not role.held_on(date):
                 continue
             cues = [frozenset(re.findall(r"[\w'’]+", f"{c} {role.title}".lower()) if c.lower() == "president" else
                               re.findall(r"[\w'’]+", c.lower())) for c in role.cues]
