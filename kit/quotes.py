@@ -277,7 +277,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
         else:
             speaker = _Speaker(None, None, None)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
-        if said_by and any(p.search(said_by) for p in CUES.not_speakers):
+        if said_by and speaker.id not in ctx.gazetteer and any(p.search(said_by) for p in CUES.not_speakers):
             speaker = _Speaker(speaker.text, None, None)  # furniture, a credit or a pronoun: no speaker
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
