@@ -82,7 +82,16 @@ class Scope:
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon) -> str:
+def _historical(text: str, scope: Scope) -> bool | None:
+    """True if a sentence names an earlier era or only years before `since`; False if it names a later
+    year; None if it says neither."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years and max(years) >= scope.since:
+        return False
+    return True if scope.historical.search(text) or years else None
+
+
+def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, before: str = "") -> str:
     """What a figure is about: `historical`, `other_conflict`, `hypothetical` or `current`.
 
     Args:
@@ -90,15 +99,19 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon) -> 
         sent: Its sentence.
         about_war: Whether the document names this conflict's places or sides at all.
         lexicon: The cue words (`scope:` in `number_categories.yaml`).
+        before: The sentence before it in the same paragraph: a sentence that says no year of its own
+            continues the era the one before names ("In 1943 ... Up to 240 thousand soldiers died").
     """
     scope, text = lexicon.scope, sent.text
-    years = [int(y) for y in _YEAR.findall(text)]
-    if scope.historical.search(text) or (years and max(years) < scope.since):
+    own = _historical(text, scope)
+    if own or own is None and before and _historical(before, scope):
         return "historical"
     if not about_war or (scope.other_conflict.search(text) and not scope.conflict_terms.search(text)):
         return "other_conflict"
     doc = sent.doc
-    verb = _governing_verb(number.head(doc)) or number.head(doc).head
+    head = number.head(doc)
+    anchor = head.head if head.dep_ in {"nummod", "quantmod", "compound"} else head  # "two million children"
+    verb = _governing_verb(anchor) or anchor.head
     for _ in range(3):  # the verb, and the verbs it hangs from ("could rise to ...", "would need ...")
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in scope.modals for c in verb.children):
             return "hypothetical"
@@ -579,7 +592,9 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
+    last: Span | None = None  # the sentence before, for the era a figure's sentence continues
     for sent_idx, sent in enumerate(doc.sents):
+        before, last = _same_paragraph(last, sent), sent
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
         for number in find_numbers(sent, lexicon, starts):
@@ -600,11 +615,20 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
             rows.append({
                 "doc_id": ctx.doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
                 "value": number.value, "qualifier": qualifier, "category": category,
-                "scope": scope_of(number, sent, about_war, lexicon),
+                "scope": scope_of(number, sent, about_war, lexicon, before),
                 "claimed_by": claimed_by, "claimed_by_id": claimed_by_id,
                 "sentence": sent.text.strip(), "sent_idx": sent_idx,
             })
     return rows
+
+
+def _same_paragraph(previous: Span | None, sent: Span) -> str:
+    """The text of `previous` if it is in the same paragraph as `sent`, else ""."""
+    if previous is None:
+        return ""
+    doc = sent.doc
+    boundary = doc[max(previous.start, previous.end - 2):min(len(doc), sent.start + 2)]
+    return "" if any("\n" in t.text or "\n" in t.whitespace_ for t in boundary) else previous.text
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
