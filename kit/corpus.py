@@ -12,7 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .actors import ID_COLUMNS, apply_resolutions
 from .pipeline import RunSummary, default_store_dir, tag
+from .schema import schema_for
 from .store import Store
 
 
@@ -68,7 +70,7 @@ class Corpus:
             KeyError: For a table the store does not have.
         """
         self._check_table(name)
-        return self._in_document_order(self.store.read(name, columns=columns)).to_pandas()
+        return self._resolved(name, self._in_document_order(self.store.read(name, columns=columns)).to_pandas())
 
     def head(self, name: str, n: int = 5) -> pd.DataFrame:
         """The first `n` rows of a table in document order, reading only the first documents' rows.
@@ -81,12 +83,14 @@ class Corpus:
         self._check_table(name)
         if name == "documents":
             return self._with_document_extras(self._first_documents(n).to_pandas())
+        if "doc_id" not in schema_for(name).names:  # a corpus-wide table (resolutions)
+            return self.store.read(name).slice(0, n).to_pandas()
         wanted = 1
         while True:
             ids = self._doc_ids[:wanted]
             rows = self._in_document_order(self.store.read(name, filters=pc.field("doc_id").isin(ids)))
             if rows.num_rows >= n or wanted >= len(self._doc_ids):
-                return rows.slice(0, n).to_pandas()
+                return self._resolved(name, rows.slice(0, n).to_pandas())
             wanted *= 4
 
     def _check_table(self, name: str) -> None:
@@ -97,6 +101,19 @@ class Corpus:
         batches = pq.ParquetFile(self.store.table_path("documents")).iter_batches(batch_size=max(n, 1))
         first = next(batches, None)
         return pa.Table.from_batches([first]) if first is not None else self.store.read("documents").slice(0, 0)
+
+    @cached_property
+    def _resolutions(self) -> pd.DataFrame:
+        """The corpus-wide name resolutions (`kit.actors`); none for stores made before them."""
+        if "resolutions" not in self.manifest["tables"]:
+            return pd.DataFrame(columns=["entity_id", "resolved_id", "resolved_name"])
+        return self.store.read("resolutions").to_pandas()
+
+    def _resolved(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a tagged table with surnames resolved across the corpus (`kit.actors`)."""
+        if name not in ID_COLUMNS:
+            return frame
+        return apply_resolutions(name, frame, self._resolutions)
 
     @cached_property
     def _doc_ids(self) -> pa.Array:

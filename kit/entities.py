@@ -18,6 +18,7 @@ TABLES = {
         ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
         ("label", pa.string()), ("entity_id", pa.string()), ("entity_name", pa.string()),
         ("entity_type", pa.string()), ("in_gazetteer", pa.bool_()), ("sent_start", pa.int64()),
+        ("resolved_by", pa.string()),
     ]),
     "sentences": pa.schema([
         ("doc_id", pa.string()), ("sent_idx", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),

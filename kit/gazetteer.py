@@ -197,8 +197,11 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     """Resolve a tagged document's named entities to canonical actors.
 
     Gazetteer matches carry their actor id. Other entities keep spaCy's label and get an id
-    built from label and name; within the document a surname alone ("Bushmin") resolves to
-    the full name used elsewhere in it ("Yevgeny Bushmin"). A demonym after "pro-"/"anti-"
+    built from label and name; within the document a surname alone ("Bushmin", "Sullivan")
+    resolves to the full name used elsewhere in it ("Yevgeny Bushmin", the gazetteer's Jake
+    Sullivan), also where the model tagged it as an organisation. `resolved_by` says how:
+    `gazetteer`, `article` (a surname or name resolved within the document) or empty (as
+    written); `kit.actors` later resolves surnames across the corpus (`corpus`). A demonym after "pro-"/"anti-"
     ("pro-Russian") is a stance, kept as its own NORP entity rather than the state.
 
     Args:
@@ -218,10 +221,13 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         ent = _with_stance_prefix(ent)
         actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
         name, ent_label = clean_name(ent.text), ent.label_
+        resolved_by = "gazetteer" if actor is not None else None
         if actor is None and " " not in name:  # a surname alone, even where the model calls it an ORG:
             actor = people.get(name)  # "Sullivan" after "Jake Sullivan" is that gazetteer person,
             if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
                 name, ent_label = full_names[name], "PERSON"
+            if actor is not None or ent_label == "PERSON" and " " in name:
+                resolved_by = "article"
         if actor is not None:
             entity_id, name, kind = actor.id, actor.name, actor.type
         else:
@@ -230,7 +236,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         rows.append({
             "doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
             "label": ent.label_, "entity_id": entity_id, "entity_name": name, "entity_type": kind,
-            "in_gazetteer": actor is not None, "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
+            "in_gazetteer": actor is not None, "resolved_by": resolved_by,
+            "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
         })
     return rows
 

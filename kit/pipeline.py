@@ -221,6 +221,7 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
             tables[name] = writer.close()
 
         tables["stories"] = _write_stories(staging, generation, store.root / CACHE / "sketches.parquet")
+        tables["resolutions"] = _write_resolutions(staging, generation)
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -281,6 +282,19 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
         frame = group_stories(pd.DataFrame({"doc_id": doc_ids}), sketches=sketches)
         writer.add_table(pa.Table.from_pandas(frame, preserve_index=False))
     cache.save()
+    return writer.close()
+
+
+def _write_resolutions(staging: Path, generation: str) -> int:
+    """Resolve single-word person names across the corpus (`kit.actors`) into the `resolutions` table."""
+    from .actors import corpus_resolutions
+
+    entities = pq.read_table(staging / "entities.parquet",
+                             columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"])
+    writer = TableWriter(staging / "resolutions.parquet", "resolutions", generation)
+    frame = corpus_resolutions(entities)
+    if not frame.empty:
+        writer.add_table(pa.Table.from_pandas(frame, preserve_index=False, schema=schema.RESOLUTIONS))
     return writer.close()
 
 

@@ -19,10 +19,13 @@ REMOVED = pa.schema([("doc_id", _STR), ("text", _STR), ("reason", _STR)])
 PROBLEMS = pa.schema([("source", _STR), ("severity", _STR), ("message", _STR), ("doc_id", _STR)])
 
 STORIES = pa.schema([("doc_id", _STR), ("story_id", _STR), ("story_size", _INT), ("story_similarity", pa.float64())])
+#: Single-word person names resolved to the one full name the corpus uses for them (`kit.actors`).
+RESOLUTIONS = pa.schema([("entity_id", _STR), ("resolved_id", _STR), ("resolved_name", _STR)])
 
-#: Tables made on every run without spaCy: from the input files, and corpus-wide steps (stories).
+#: Tables made on every run without spaCy: from the input files, and corpus-wide steps (stories,
+#: resolutions).
 INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS,
-                                  "stories": STORIES}
+                                  "stories": STORIES, "resolutions": RESOLUTIONS}
 
 
 def tagged() -> dict[str, pa.Schema]:
