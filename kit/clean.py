@@ -27,6 +27,7 @@ class Rules:
     inline: tuple[tuple[re.Pattern, str, str, str], ...]  # pattern, replacement, group removed, reason
     metadata: tuple[tuple[re.Pattern, str, str], ...]  # pattern, where, reason
     digest: str
+    repeated_lines: dict = field(default_factory=dict)  # thresholds for `kit.furniture`
 
 
 @dataclass
@@ -73,7 +74,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     inline = tuple((compile_(r, "inline"), r.get("replace", ""), r.get("group", 0), r["reason"])
                    for r in spec.get("inline", []))
     metadata = tuple((compile_(r, "metadata"), r.get("where", "any"), r["reason"]) for r in spec.get("metadata", []))
-    return Rules(lines, inline, metadata, hashlib.sha256(raw).hexdigest()[:16])
+    return Rules(lines, inline, metadata, hashlib.sha256(raw).hexdigest()[:16], dict(spec.get("repeated_lines") or {}))
 
 
 def normalise(text: str) -> str:

@@ -20,10 +20,13 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__, analyses, schema
-from .clean import Cleaned, clean_text, load_rules
+from .clean import Cleaned, Rules, clean_text, load_rules
+from .furniture import REASON, RepeatedLines, furniture_in, strip_lines
+from .furniture import reason as furniture_reason
 from .gazetteer import load_gazetteer
 from .incremental import IngestCache, ingest_digest, manifest_entry, text_digest
 from .ingest import SUPPORTED_SUFFIXES, KnownFile, ProblemLog, RawDocument, read_corpus
@@ -354,6 +357,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
         partial summary and the manifest's `ingest` section for the next run.
     """
     rules = load_rules()
+    repeated = RepeatedLines(**rules.repeated_lines)
     documents = TableWriter(staging / "documents.parquet", "documents", generation, rows_per_group=500)
     removed = TableWriter(staging / "removed.parquet", "removed", generation)
     hashes: dict[str, str] = {}
@@ -366,9 +370,9 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
         doc_id, key = item.doc_id, cache.key_for(item)
         if isinstance(item, KnownFile) or cache.available(doc_id, key):
             old = cache.take(doc_id)
-            text, date, content_hash, n_words, duplicate_of, title = (
+            text, date, content_hash, n_words, duplicate_of, title, raw_text, outlet = (
                 old.column(name)[0].as_py() for name in ("text", "date", "content_hash", "n_words", "duplicate_of",
-                                                         "title"))
+                                                         "title", "raw_text", "outlet"))
             for source, severity, message in cache.problems.get(doc_id, []):
                 problems.add(source, severity, message, doc_id)
                 doc_problems.setdefault(doc_id, []).append([source, severity, message])
@@ -383,6 +387,7 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
             if len(problems) > reported:
                 doc_problems[doc_id] = [[p.source, p.severity, p.message] for p in problems[reported:]]
             text, date, n_words, title = cleaned.text, row["date"], row["n_words"], row["title"]
+            raw_text, outlet = item.text, row["outlet"]
             content_hash = row["content_hash"] = text_digest(text)
             duplicate_of = row["duplicate_of"] = None
             for removal in cleaned.removed:
@@ -400,16 +405,76 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
             row = row if old is None else old.to_pylist()[0]
             row["duplicate_of"] = duplicate
             documents.add(row)
+        repeated.add(outlet, title, raw_text)
         keys[doc_id] = key
-        hashes[doc_id] = text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}")
+        hashes[doc_id] = _tag_hash(tag_fp, date, content_hash, title)
         sizes[doc_id] = len(text)
         summary.words += n_words
     if cache.source is not None:
         copy_rows(cache.source.parent / "removed.parquet", removed, cache.reused)
     summary.documents = documents.close()
     summary.removed = removed.close()
+    summary.removed += _strip_furniture(staging, generation, rules, repeated.furniture(), hashes, sizes, tag_fp)
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
     return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems)
+
+
+def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str | None) -> str:
+    """What a document's tags depend on: the tagging fingerprint, its date, text and title."""
+    return text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}")
+
+
+def _strip_furniture(staging: Path, generation: str, rules: Rules, furniture: dict[str, dict[str, int]],
+                     hashes: dict[str, str], sizes: dict[str, int], tag_fp: str) -> int:
+    """Take the lines each outlet repeats (`kit.furniture`) out of the staged documents.
+
+    A document is rewritten only where the furniture it prints differs from what its stored text
+    already lacks, so an unchanged corpus rewrites nothing; its text is then cleaned again from
+    `raw_text` and stripped, and its tag hash and size updated. The staged `removed` table gets
+    one row per line taken out.
+
+    Returns:
+        The change in the number of `removed` rows.
+    """
+    removed_path, documents_path = staging / "removed.parquet", staging / "documents.parquet"
+    removed = pq.read_table(removed_path)
+    learned = pc.starts_with(removed["reason"], REASON)
+    before: dict[str, set[str]] = {}
+    for doc_id, text in zip(removed.filter(learned)["doc_id"].to_pylist(), removed.filter(learned)["text"].to_pylist()):
+        before.setdefault(doc_id, set()).add(text)
+    if not furniture and not before:
+        return 0
+    changed: dict[str, list[dict]] = {}  # doc_id -> its learned removal rows
+    writer = TableWriter(staging / "documents.rewrite.parquet", "documents", generation, rows_per_group=500)
+    for batch in pq.ParquetFile(documents_path).iter_batches(batch_size=500):
+        rows = batch.to_pylist()
+        for row in rows:
+            lines = furniture.get(row["outlet"] or "", {})
+            found = furniture_in(row["raw_text"] or "", lines)
+            if found == before.get(row["doc_id"], set()):
+                continue
+            text = strip_lines(clean_text(row["raw_text"], rules).text, found)
+            if not text:  # nothing but furniture: keep the article as the patterns left it
+                text, found = clean_text(row["raw_text"], rules).text, set()
+            row.update(text=text, content_hash=text_digest(text), n_words=count_words(text))
+            hashes[row["doc_id"]] = _tag_hash(tag_fp, row["date"], row["content_hash"], row["title"])
+            sizes[row["doc_id"]] = len(text)
+            changed[row["doc_id"]] = [{"doc_id": row["doc_id"], "text": line,
+                                       "reason": furniture_reason(row["outlet"] or "", lines[line])}
+                                      for line in sorted(found)]
+        writer.add_table(pa.Table.from_pylist(rows, schema=batch.schema))
+    writer.close()
+    if not changed:
+        (staging / "documents.rewrite.parquet").unlink()
+        return 0
+    os.replace(staging / "documents.rewrite.parquet", documents_path)
+    keep = pc.invert(pc.and_(learned, pc.is_in(removed["doc_id"], pa.array(list(changed), pa.string()))))
+    out = TableWriter(removed_path, "removed", generation)
+    out.add_table(removed.filter(keep))
+    for rows in changed.values():
+        for row in rows:
+            out.add(row)
+    return out.close() - removed.num_rows
 
 
 def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:

@@ -98,3 +98,31 @@ def test_rules_file_is_validated(tmp_path):
     bad.write_text("lines:\n  - {pattern: '(unclosed', reason: x}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad rule in 'lines'"):
         load_rules(bad)
+
+
+@pytest.mark.parametrize("line", [
+    "Read more", "Related: Russia says talks stalled", "READ MORE » Ukraine war latest", "Sign up to our morning briefing",
+    "Subscribe for free to The Daily Brief", "Photograph: Jane Doe/Reuters", "Jane Doe/AFP via Getty Images",
+    "[Embedded content]", "Updated at 14.05 BST", "14.05 BST", "— Jane Doe (@janedoe) March 3, 2022", "Video",
+    "Last updated: 3 March 2022",
+])
+def test_furniture_of_unseen_outlets_is_removed_and_recorded(line):
+    cleaned = clean_text(f"The talks resumed.\n\n{line}\n\nNo deal was reached.")
+    assert cleaned.text == "The talks resumed.\n\nNo deal was reached."
+    assert [r.text for r in cleaned.removed] == [line]
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 100 people died in the shelling.", "Related talks are due next week.", "Photo opportunities were few.",
+    "Subscribe to the idea of peace, he said.", "Updated figures showed 13,000 dead.", "Video footage showed the strike.",
+    "At 14.05 the sirens sounded.", "Read more about it, she urged listeners.", "Sign up for the army, the poster said.",
+    "Published figures put the toll at 2,000.",
+])
+def test_sentences_that_look_like_furniture_stay(sentence):
+    assert clean_text(f"The talks resumed.\n\n{sentence}").text == f"The talks resumed.\n\n{sentence}"
+
+
+def test_embedded_post_links_are_taken_out_of_a_sentence():
+    cleaned = clean_text("Zelensky posted a video. pic.twitter.com/abc123 https://t.co/xyz9")
+    assert cleaned.text == "Zelensky posted a video."
+    assert {r.reason for r in cleaned.removed} == {"embedded post"}
