@@ -216,6 +216,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
              and (e.ent_id_ or not gazetteer.is_not_entity(e))]
     full_names = _person_full_names(spans)
     people = _gazetteer_surnames(spans, gazetteer)
+    organisations = _organisation_short_names(spans)
     rows = []
     for ent in spans:
         ent = _with_stance_prefix(ent)
@@ -226,6 +227,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             actor = people.get(name)  # "Sullivan" after "Jake Sullivan" is that gazetteer person,
             if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
                 name, ent_label = full_names[name], "PERSON"
+            elif actor is None and ent_label == "ORG" and name in organisations:  # "the NAO", "Cairn"
+                name = organisations[name]
             if actor is not None or ent_label == "PERSON" and " " in name:
                 resolved_by = "article"
         if actor is not None:
@@ -265,6 +268,29 @@ def _gazetteer_surnames(spans: list[Span], gazetteer: Gazetteer) -> dict[str, Ac
                 if len(words) > 1:
                     people.setdefault(words[-1], actor)
     return people
+
+
+_MINOR = {"of", "the", "and", "for", "on", "in", "to", "&"}
+
+
+def short_names(name: str) -> set[str]:
+    """What an organisation's name is shortened to: its acronym, first and last word ("National
+    Audit Office" -> NAO, National, Office; "Cairn Energy" -> CE, Cairn, Energy)."""
+    words = [w for w in name.split() if w.lower() not in _MINOR]
+    if len(words) < 2:
+        return set()
+    return {"".join(w[0] for w in words).upper(), words[0], words[-1]}
+
+
+def _organisation_short_names(spans: list[Span]) -> dict[str, str]:
+    """Map each short name that exactly one multi-word organisation of this document has to its name."""
+    owners: dict[str, set[str]] = {}
+    for ent in spans:
+        if ent.label_ == "ORG" and not ent.ent_id_:
+            name = clean_name(ent.text)
+            for short in short_names(name):
+                owners.setdefault(short, set()).add(name)
+    return {short: next(iter(names)) for short, names in owners.items() if len(names) == 1}
 
 
 def _person_full_names(spans: list[Span]) -> dict[str, str]:

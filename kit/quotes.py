@@ -14,7 +14,7 @@ import pyarrow as pa
 import yaml
 
 from .entities import tokens_where, tokens_with
-from .gazetteer import clean_name
+from .gazetteer import clean_name, short_names
 from .speech import role_holders
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Cues:
     honorifics: frozenset[str]
     first_person: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -73,7 +74,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
         direct_only_verbs=words("direct_only_verbs"),
         source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
         pronouns=words("pronouns"), honorifics=words("honorifics"), first_person=words("first_person"),
-        spokespeople=words("spokespeople"),
+        spokespeople=words("spokespeople"), bodies=words("bodies"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
@@ -480,7 +481,7 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
                          sent_starts: list[int]) -> list[_Candidate]:
     """Reported speech: a cue verb's clause ("Kiev says Russia has amassed ...") and "according to X"."""
     direct = [(c.start, c.end) for c in quotes if c.kind == "direct"]
-    used_cues = {c.cue.i for c in quotes if c.cue is not None}
+    used_cues = {c.cue.i for c in quotes if c.cue is not None and c.kind == "direct"}
 
     def clashes(start: int, end: int) -> bool:
         return any(s < end and e > start for s, e in direct) or inside.overlap(start, end) > (end - start) / 2
@@ -625,7 +626,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         voice = ctx.voice()  # "I", "we" in a text that is one person's address
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
     if head.lower_ in CUES.pronouns and head.pos_ == "PRON":
-        return _pronoun(head, cand.start, memory, text)
+        return _pronoun(head, cand.start, memory, text, ents)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
     people = [e for e in found if e["entity_type"] == "person"]
     if people:
@@ -645,17 +646,21 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     described = None if new_referent else _description(words, cand.start, ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
-    if not found and head.lemma_.lower() in CUES.spokespeople:
-        # "a spokesman", "the company", "officials": the organisation last named before the cue
+    lemma = head.lemma_.lower()
+    if not found and lemma in CUES.spokespeople or lemma in CUES.bodies and all(e["entity_type"] in _WHERE
+                                                                                 for e in found):
+        # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue
         org = next((e for e in reversed(ents) if e["end_char"] <= head.idx
-                    and e["entity_type"] in ("organisation", "government", "media", "armed_group")), None)
+                    and e["entity_type"] in _ORGANISATIONS), None)
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
-    if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart"
-        person = next((e for e in ents if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1
-                       and e["entity_name"].split()[-1] == head.text), None)
-        if person is not None:
-            return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
+    if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart",
+        named = next((e for e in ents if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1
+                      and e["entity_name"].split()[-1] == head.text), None) or next(  # "the Group" after
+            (e for e in ents if e["entity_type"] in _ORGANISATIONS  # "the Group of Creditors of Ukraine"
+             and head.text in short_names(e["entity_name"])), None)
+        if named is not None:
+            return _Speaker(text, named["entity_id"], named["entity_name"], named["entity_type"] == "person")
     # A description that names no one ("one woman", "opponents") is no actor: keep its words in
     # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
     named = found or head.pos_ == "PROPN"
@@ -709,13 +714,25 @@ def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
     return None
 
 
-def _pronoun(head: Token, position: int, memory: _Memory, text: str) -> _Speaker:
-    """The latest speaker or person subject before `position`; "he" and "she" take people only."""
+def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[dict]) -> _Speaker:
+    """The latest speaker or person subject before `position`; "he" and "she" take people only, and
+    "it" the latest of the organisations named or quoted before it ("the OSCE report ... it said")."""
     personal = head.lower_ in ("he", "she")
-    for pos, speaker in sorted(memory.speakers, key=lambda x: x[0], reverse=True):
-        if pos < position and (speaker.person or not personal):
-            return _Speaker(text, speaker.id, speaker.name, speaker.person)
+    earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
+    if head.lower_ == "it":
+        earlier = [(pos, s) for pos, s in earlier if not s.person]
+        earlier += [(e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"])) for e in ents
+                    if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS]
+    if earlier:
+        speaker = max(earlier, key=lambda x: x[0])[1]
+        return _Speaker(text, speaker.id, speaker.name, speaker.person)
     return _Speaker(text, None, None)
+
+
+#: Entity types that speak as a body ("the company said", "it said").
+_ORGANISATIONS = ("organisation", "government", "media", "armed_group")
+#: Entity types that only say where a speaker is from ("the UK firm", "a Russian official").
+_WHERE = ("place", "state", "group")
 
 
 def _description(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> _Speaker | None:
