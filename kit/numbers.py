@@ -214,6 +214,10 @@ def parse_number(words: Iterable[str], lexicon: Lexicon = LEXICON) -> float | No
         w = word.lower()
         if w in {"-", "a", "and"}:
             continue
+        if w == "half":  # "four and a half thousand"
+            current += 0.5
+            seen = True
+            continue
         if _DIGITS.match(w):
             current += float(w.replace(",", ""))
         elif w in lexicon.number_words:
@@ -294,15 +298,17 @@ def find_numbers(sent: Span, lexicon: Lexicon = LEXICON, starts: Sequence[int] |
             i += 1
             continue
         j = i + 1
-        while j < sent.end and (_is_number_token(doc[j], lexicon) or (
+        while j < sent.end and (_is_number_token(doc[j], lexicon) or _and_a_half(doc, j, sent.end) or (
                 doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_
                 and j + 1 < sent.end and doc[j + 1].lower_ in lexicon.number_words)):
             j += 1
         value = parse_number([t.text for t in doc[i:j]], lexicon)
         end = j
         ranged = False
-        if j + 1 < sent.end and (doc[j].text in {"-", "–", "to"} or doc[j].lower_ == "and" and i > sent.start
-                                 and doc[i - 1].lower_ == "between") and _is_number_token(doc[j + 1], lexicon):
+        changes = i > sent.start and doc[i - 1].lower_ == "from" and doc[j].lower_ == "to"  # "from 800 to 1,600"
+        if not changes and j + 1 < sent.end and (doc[j].text in {"-", "–", "to"} or doc[j].lower_ == "and"
+                                                 and i > sent.start and doc[i - 1].lower_ == "between") \
+                and _is_number_token(doc[j + 1], lexicon):
             k = j + 1
             while k < sent.end and _is_number_token(doc[k], lexicon):
                 k += 1
@@ -312,6 +318,13 @@ def find_numbers(sent: Span, lexicon: Lexicon = LEXICON, starts: Sequence[int] |
             found.append(_Number(i, end, value, ranged=ranged))
         i = end
     return found
+
+
+def _and_a_half(doc: Doc, j: int, end: int) -> bool:
+    """Whether token `j` is part of "and a half" inside a number ("four and a half thousand")."""
+    words = [t.lower_ for t in doc[max(0, j - 2):min(end, j + 3)]]
+    here = min(j, 2)  # where token j is in `words`
+    return any(words[s:s + 3] == ["and", "a", "half"] and s <= here < s + 3 for s in range(len(words)))
 
 
 def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -404,12 +417,14 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[s
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     head = number.head(doc)
     noun = _counted_noun(head, number)
+    if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
+        noun = head.head  # "194 servicemen, 44 of them posthumously": 44 of the servicemen
     if noun is not None and not _is_person(noun, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
         return None, noun
     anchor = noun if noun is not None else head
     # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
     for token in (noun, *(c for t in (noun, head) if t is not None for c in t.children
-                           if c.dep_ in {"amod", "acl", "relcl", "appos"})):
+                           if c.dep_ in {"amod", "acl", "relcl", "appos", "advmod"})):
         category = _cue(token, "nouns", lexicon, _EVENTS) or (
             _cue(token, "verbs", lexicon, _EVENTS) if token is not None and token is not noun else None)
         if category:
@@ -435,6 +450,9 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[s
                 category = _cue(child, "verbs", lexicon, _EVENTS)
                 if category:
                     return category, noun
+                if child.dep_ == "xcomp" and _cue(child, "verbs", lexicon, ["displaced"]) \
+                        and not _cue(noun, "nouns", lexicon, ["troops"]):  # "forced to flee"
+                    return "displaced", noun
             if child.dep_ in _SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
                 counted = child
                 if child.lemma_.lower() in lexicon.aggregate_nouns:  # "the number of refugees may climb to 2m"
