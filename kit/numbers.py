@@ -99,8 +99,9 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, bef
         sent: Its sentence.
         about_war: Whether the document names this conflict's places or sides at all.
         lexicon: The cue words (`scope:` in `number_categories.yaml`).
-        before: The sentence before it in the same paragraph: a sentence that says no year of its own
-            continues the era the one before names ("In 1943 ... Up to 240 thousand soldiers died").
+        before: The sentences before it in its paragraph (`ERA_SENTENCES` at most): a sentence that
+            says no year of its own continues the era they name ("In 1943 ... Up to 240 thousand
+            soldiers died"), unless one of them names a year since 2014.
     """
     scope, text = lexicon.scope, sent.text
     own = _historical(text, scope)
@@ -610,9 +611,11 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
-    last: Span | None = None  # the sentence before, for the era a figure's sentence continues
+    context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
     for sent_idx, sent in enumerate(doc.sents):
-        before, last = _same_paragraph(last, sent), sent
+        context = [s for s in context if _same_paragraph(s, sent)][-ERA_SENTENCES:]
+        before = " ".join(s.text for s in context)
+        context.append(sent)
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
         for number in find_numbers(sent, lexicon, starts):
@@ -640,13 +643,16 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     return rows
 
 
-def _same_paragraph(previous: Span | None, sent: Span) -> str:
-    """The text of `previous` if it is in the same paragraph as `sent`, else ""."""
-    if previous is None:
-        return ""
+#: How many sentences before a figure's sentence may set its era ("In 1943 ... The losses reached
+#: 417 thousand. Up to 240 thousand died in the battles for Kyiv.").
+ERA_SENTENCES = 2
+
+
+def _same_paragraph(earlier: Span, sent: Span) -> bool:
+    """Whether no paragraph break lies between an earlier sentence and `sent`."""
     doc = sent.doc
-    boundary = doc[max(previous.start, previous.end - 2):min(len(doc), sent.start + 2)]
-    return "" if any("\n" in t.text or "\n" in t.whitespace_ for t in boundary) else previous.text
+    between = doc[max(earlier.start, earlier.end - 2):min(len(doc), sent.start + 2)]
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in between)
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:

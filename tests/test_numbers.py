@@ -162,3 +162,15 @@ def test_a_text_that_never_names_this_war_is_about_another_conflict(tagger):
 
     rows = tagger.tag([TagItem("t", "Floods killed 300 people in the region on Monday.", None)])["numbers"]
     assert [(r["category"], r["scope"]) for r in rows] == [("killed", "other_conflict")]
+
+
+def test_a_sentence_without_a_year_continues_the_era_of_the_sentences_before(tagger):
+    from kit.tagger import TagItem
+
+    text = ("Russia invaded Ukraine in February. The President recalled the autumn of 1943. "
+            "The losses in the battle for the Dnieper reached 417 thousand dead. "
+            "Up to 240 thousand soldiers died in the battles for Kyiv.\n\n"
+            "This year, 9,000 Russian soldiers were killed near Kyiv.")
+    rows = tagger.tag([TagItem("e", text, "2022-05-09")])["numbers"]
+    assert [(r["value"], r["scope"]) for r in rows if r["category"] == "killed"] == [
+        (417000, "historical"), (240000, "historical"), (9000, "current")]
