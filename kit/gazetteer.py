@@ -212,7 +212,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     Returns:
         Rows for the `entities` table.
     """
-    spans = [e for e in doc.ents if e.label_ in NAMED_LABELS
+    spans = [_without_verb(e) for e in doc.ents if e.label_ in NAMED_LABELS
              and (e.ent_id_ or not gazetteer.is_not_entity(e))]
     full_names = _person_full_names(spans)
     people = _gazetteer_surnames(spans, gazetteer)
@@ -255,6 +255,16 @@ def _with_stance_prefix(ent: Span) -> Span:
             and doc[ent.start - 2].lower_ in _STANCE_PREFIXES:
         return Span(doc, ent.start - 2, ent.end, label="NORP")
     return ent
+
+
+def _without_verb(ent: Span) -> Span:
+    """A model person run on into the verb after it ("Soltani told Mashable") cut before the verb."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "PERSON" or ent.ent_id_:
+        return ent
+    verb = next((t.i for t in ent[1:] if t.pos_ in ("VERB", "AUX")), None)
+    return ent if verb is None else Span(ent.doc, ent.start, verb, label="PERSON")
 
 
 def _gazetteer_surnames(spans: list[Span], gazetteer: Gazetteer) -> dict[str, Actor]:

@@ -104,3 +104,11 @@ def test_long_documents_are_tagged_in_pieces_with_true_offsets(tagger, monkeypat
     kiev = [r for r in result["entities"] if r["entity_id"] == "kyiv"]
     assert len(kiev) == 30
     assert all(text[r["start_char"]:r["end_char"]] == "Kiev" for r in kiev)
+
+
+def test_a_person_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
+    from kit.tagger import TagItem
+
+    rows = tagger.tag([TagItem("v", "“They are fake base stations,” Ashkan Soltani told Mashable on Monday.", None)])
+    people = [r["entity_name"] for r in rows["entities"] if r["entity_type"] == "person"]
+    assert people and all("told" not in name for name in people)
