@@ -258,13 +258,13 @@ def _with_stance_prefix(ent: Span) -> Span:
 
 
 def _without_verb(ent: Span) -> Span:
-    """A model person run on into the verb after it ("Soltani told Mashable") cut before the verb."""
+    """A model name run on into the verb after it ("Soltani told Mashable") cut before the verb."""
     from spacy.tokens import Span
 
-    if ent.label_ != "PERSON" or ent.ent_id_:
+    if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART") or ent.ent_id_:
         return ent
     verb = next((t.i for t in ent[1:] if t.pos_ in ("VERB", "AUX")), None)
-    return ent if verb is None else Span(ent.doc, ent.start, verb, label="PERSON")
+    return ent if verb is None else Span(ent.doc, ent.start, verb, label=ent.label_)
 
 
 def _gazetteer_surnames(spans: list[Span], gazetteer: Gazetteer) -> dict[str, Actor]:

@@ -82,13 +82,20 @@ class Scope:
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
+_SINCE = re.compile(r"\b(?:since|after|before)\s+(?:the\s+(?:end\s+of\s+(?:the\s+)?)?)?", re.IGNORECASE)
+
+
 def _historical(text: str, scope: Scope) -> bool | None:
-    """True if a sentence names an earlier era or only years before `since`; False if it names a later
-    year; None if it says neither."""
-    years = [int(y) for y in _YEAR.findall(text)]
-    if years and max(years) >= scope.since:
+    """True if a sentence names an earlier era ("the Second World War", "the Nazis") or only years
+    before `since`; False if it names a later year; None if it says neither. An era used as a yardstick
+    ("the worst crisis since World War II", "since the Cold War ended", "since 1991") does not count."""
+    yardsticks = [m.end() for m in _SINCE.finditer(text)]
+    years = [(m.start(), int(m.group())) for m in _YEAR.finditer(text)]
+    if any(y >= scope.since for _, y in years):
         return False
-    return True if scope.historical.search(text) or years else None
+    if any(start not in yardsticks for start, _ in years):
+        return True
+    return True if any(m.start() not in yardsticks for m in scope.historical.finditer(text)) else None
 
 
 def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, before: str = "") -> str:
@@ -100,8 +107,8 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, bef
         about_war: Whether the document names this conflict's places or sides at all.
         lexicon: The cue words (`scope:` in `number_categories.yaml`).
         before: The sentences before it in its paragraph (`ERA_SENTENCES` at most): a sentence that
-            says no year of its own continues the era they name ("In 1943 ... Up to 240 thousand
-            soldiers died"), unless one of them names a year since 2014.
+            says no year of its own continues the era they name ("... liberated the city from the
+            Nazis. Up to 240 thousand soldiers died"), unless one of them names a year since 2014.
     """
     scope, text = lexicon.scope, sent.text
     own = _historical(text, scope)

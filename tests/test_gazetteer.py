@@ -106,9 +106,15 @@ def test_long_documents_are_tagged_in_pieces_with_true_offsets(tagger, monkeypat
     assert all(text[r["start_char"]:r["end_char"]] == "Kiev" for r in kiev)
 
 
-def test_a_person_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
-    from kit.tagger import TagItem
+def test_a_name_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
+    from spacy.tokens import Span
 
-    rows = tagger.tag([TagItem("v", "“They are fake base stations,” Ashkan Soltani told Mashable on Monday.", None)])
-    people = [r["entity_name"] for r in rows["entities"] if r["entity_type"] == "person"]
-    assert people and all("told" not in name for name in people)
+    from kit.gazetteer import entity_rows
+
+    doc = tagger.nlp("Ashkan Soltani is a researcher. “They are fake base stations,” Soltani told Mashable.")
+    told = next(t.i for t in doc if t.text == "told")
+    soltani = told - 1
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, soltani, told + 2, "WORK_OF_ART")]  # the model's mistake
+    rows = entity_rows(doc, tagger.gazetteer, "x")
+    assert [(r["text"], r["entity_id"]) for r in rows] == [("Ashkan Soltani", "person:ashkan soltani"),
+                                                          ("Soltani", "person:ashkan soltani")]

@@ -174,3 +174,14 @@ def test_a_sentence_without_a_year_continues_the_era_of_the_sentences_before(tag
     rows = tagger.tag([TagItem("e", text, "2022-05-09")])["numbers"]
     assert [(r["value"], r["scope"]) for r in rows if r["category"] == "killed"] == [
         (417000, "historical"), (240000, "historical"), (9000, "current")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three million refugees have fled Ukraine, the worst refugee crisis in Europe since World War II.",
+    "Relations are at their worst since the Cold War ended. Kiev says Russia has amassed 90,000 troops.",
+])
+def test_an_era_used_as_a_yardstick_does_not_make_a_figure_historical(tagger, sentence):
+    from kit.tagger import TagItem
+
+    rows = [r for r in tagger.tag([TagItem("y", sentence, "2022-03-20")])["numbers"] if r["category"] != "other"]
+    assert rows and {r["scope"] for r in rows} == {"current"}
