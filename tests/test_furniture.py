@@ -96,6 +96,8 @@ def test_below_the_threshold_nothing_is_learned(tmp_path):
 @pytest.mark.parametrize("name, expected", [
     ("usgov-ukraine-2022", ["###", "Via Teleconference", "SANCTIONS IMPLICATIONS"]),
     ("bbc-news-2004-2005", ["Bill Thompson is a regular commentator on the BBC World Service programme Go Digital."]),
+    ("kremlin-presua-2022", []),  # no line repeated in five differently titled items
+    ("ukraine-news-bias-2014", []),
 ])
 def test_shared_corpora_lose_their_furniture_and_no_sentence(name, expected):
     from kit.clean import clean_text, load_rules
