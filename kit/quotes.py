@@ -278,8 +278,11 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
         else:
             speaker = _Speaker(None, None, None)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
-        if said_by and speaker.id not in ctx.gazetteer and any(p.search(said_by) for p in CUES.not_speakers):
-            speaker = _Speaker(speaker.text, None, None)  # furniture, a credit or a pronoun: no speaker
+        if said_by and any(p.search(said_by) for p in CUES.not_speakers):
+            if speaker.id in ctx.gazetteer:  # "11:27 - EU foreign policy chief": the EU, by its own name
+                speaker = _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
+            else:  # furniture, a credit or a pronoun: no speaker
+                speaker = _Speaker(speaker.text, None, None)
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
         if cand.kind == "direct":

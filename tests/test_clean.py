@@ -126,3 +126,9 @@ def test_embedded_post_links_are_taken_out_of_a_sentence():
     cleaned = clean_text("Zelensky posted a video. pic.twitter.com/abc123 https://t.co/xyz9")
     assert cleaned.text == "Zelensky posted a video."
     assert {r.reason for r in cleaned.removed} == {"embedded post"}
+
+
+def test_a_live_blog_time_stamp_before_an_entry_is_taken_out():
+    cleaned = clean_text("11:27 - EU foreign policy chief Catherine Ashton said talks would go on.")
+    assert cleaned.text == "EU foreign policy chief Catherine Ashton said talks would go on."
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("11:27 -", "live-blog timestamp")]

@@ -13,6 +13,7 @@ from collections import Counter
 
 import pytest
 
+from kit.clean import clean_text
 from kit.tagger import TagItem
 
 from .conftest import SHARED, shared_file
@@ -32,7 +33,8 @@ def _sample(name: str) -> list[TagItem]:
     path = shared_file(SHARED / "corpora" / name / "articles.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     step = max(1, len(records) // SAMPLE)
-    return [TagItem(str(r["id"]), r["text"], r.get("date"), r.get("title")) for r in records[::step][:SAMPLE]]
+    return [TagItem(str(r["id"]), clean_text(r["text"]).text, r.get("date"), r.get("title"))
+            for r in records[::step][:SAMPLE]]  # cleaned, as `kit tag` tags them
 
 
 @pytest.mark.parametrize("name", CORPORA)
