@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder of notebooks to run (default: notebooks)")
     report.add_argument("--show-code", action="store_true", help="keep the code cells in the pages")
     report.add_argument("--cell-timeout", type=int, default=600, metavar="S", help="seconds one cell may run")
+    report.add_argument("--title", metavar="TEXT", help="the front page's title (else report.yaml's)")
+    report.add_argument("--description", metavar="TEXT",
+                        help="a paragraph under the title (else report.yaml's); see docs/report.md")
     report.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     return parser
 
@@ -106,11 +109,13 @@ def _tag(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .nlp import ModelNotFound
     from .report import ReportError, build_report
+    from .report_config import ReportConfigError
 
     try:
         report = build_report(args.corpus, args.out, args.notebooks, show_code=args.show_code,
-                              cell_timeout=args.cell_timeout, progress=not args.quiet)
-    except (ReportError, FileNotFoundError, ModelNotFound) as exc:
+                              cell_timeout=args.cell_timeout, progress=not args.quiet, title=args.title,
+                              description=args.description)
+    except (ReportError, ReportConfigError, FileNotFoundError, ModelNotFound) as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

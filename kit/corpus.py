@@ -206,7 +206,7 @@ class Corpus:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{v['rows']:,} {k}" for k, v in self.manifest["tables"].items())
-        return f"<Corpus at {self.path}: {counts}>"
+        return f"<Corpus: {counts}; store {self.path.name}>"
 
 
 def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None, model: str | None = None,

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from .corpus import Corpus, load_corpus
+from .display import with_browser
 
 WORD_CHOICE_FILE = Path(__file__).parent / "data" / "word_choice.yaml"
 #: Label used where an article names neither outlet nor agency.
@@ -92,6 +93,58 @@ def publisher(documents: pd.DataFrame) -> pd.Series:
     return outlet.fillna(agency).fillna(UNKNOWN_SOURCE).rename("publisher")
 
 
+#: How counts treat republished copies: `story` counts a story's copies once, `article` counts each copy.
+PER = ("story", "article")
+
+
+def story_of(corpus: Corpus) -> pd.Series:
+    """Each document's story id (the first article of its group of copies), indexed by `doc_id`.
+
+    Documents of a store without a `stories` table are each their own story.
+    """
+    docs = corpus.documents["doc_id"]
+    own = pd.Series(docs.to_numpy(), index=docs.to_numpy())
+    if "stories" not in corpus.tables:
+        return own
+    stories = corpus.stories.set_index("doc_id")["story_id"]
+    return stories.reindex(own.index).fillna(own)
+
+
+def once_per_story(corpus: Corpus, frame: pd.DataFrame, keys: Iterable[str], per: str = "story") -> pd.DataFrame:
+    """The rows of `frame` with copies from republished articles of one story counted once.
+
+    Two rows are copies when their articles belong to the same story (see `kit.stories`) and they
+    agree on `keys` (the quote and its speaker, a figure and its claimant, ...).
+
+    Args:
+        corpus: The corpus.
+        frame: Rows with a `doc_id` column.
+        keys: The columns that make two rows the same statement.
+        per: `story` (drop copies) or `article` (keep every row).
+
+    Raises:
+        ValueError: For another `per`.
+    """
+    if per not in PER:
+        raise ValueError(f"per must be one of {', '.join(map(repr, PER))}, not {per!r}")
+    if per == "article" or frame.empty:
+        return frame
+    story = frame["doc_id"].map(story_of(corpus))
+    return frame[~frame.assign(_story=story).duplicated(["_story", *keys])]
+
+
+def copies_note(corpus: Corpus, per: str = "story") -> str:
+    """A sentence saying how republished copies were counted, or "" when the corpus has none."""
+    stories = story_of(corpus)
+    copies = int((stories.index != stories.to_numpy()).sum())
+    if not copies:
+        return ""
+    if per == "story":
+        return (f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another "
+                "article's story; what a story's copies repeat is counted once.")
+    return f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another story, each counted."
+
+
 def article_dates(corpus: Corpus) -> pd.DataFrame:
     """Each article's date: published where the source gives one, else inferred from its text.
 
@@ -119,7 +172,7 @@ def overview(corpus: Corpus) -> pd.DataFrame:
         "doc_id": docs["doc_id"], "title": docs["title"], "publisher": publisher(docs),
         "date": dates["when"].dt.date, "dated": dates["dated"], "words": docs["n_words"],
         "spelling": docs["spelling"].fillna("neither"), "duplicate_of": docs["duplicate_of"],
-    })
+    }).pipe(with_browser, "articles")
 
 
 def describe_corpus(corpus: Corpus) -> Finding:
@@ -234,8 +287,9 @@ def actor_counts(corpus: Corpus, types: Iterable[str] | None = None, gazetteer_o
         ents = ents[ents["in_gazetteer"]]
     table = (ents.groupby(["entity_id", "entity_name", "entity_type", "in_gazetteer"], sort=False)
              .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index())
-    return table.sort_values(["mentions", "articles", "entity_name"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    table = table.sort_values(["mentions", "articles", "entity_name"], ascending=[False, False, True],
+                              kind="stable").reset_index(drop=True)
+    return with_browser(table, "actors")
 
 
 def actors_by_type(corpus: Corpus) -> pd.DataFrame:
@@ -294,7 +348,8 @@ def cooccurrence(corpus: Corpus, unit: str = "sentence", gazetteer_only: bool = 
     table.insert(2, "name_a", table["a"].map(names))
     table.insert(3, "name_b", table["b"].map(names))
     table = table[table["count"] >= min_count]
-    return table.sort_values(["count", "articles", "a", "b"], ascending=[False, False, True, True]).reset_index(drop=True)
+    table = table.sort_values(["count", "articles", "a", "b"], ascending=[False, False, True, True]).reset_index(drop=True)
+    return with_browser(table, "actors", hide=["a", "b"])
 
 
 def partners(corpus: Corpus, actor: str, unit: str = "sentence", pairs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -595,7 +650,7 @@ def kwic(corpus: Corpus, terms: str | Iterable[str], window: int = 60, regex: bo
     Example:
         >>> kwic(corpus, "ceasefire")[["doc_id", "left", "match", "right"]]
     """
-    return kwic_index(corpus).search(terms, window=window, regex=regex, max_rows=max_rows)
+    return with_browser(kwic_index(corpus).search(terms, window=window, regex=regex, max_rows=max_rows), "kwic")
 
 
 _KWIC_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -679,25 +734,39 @@ def quotes(corpus: Corpus) -> pd.DataFrame | Finding:
     docs = corpus.documents
     out = q.assign(speaker=q["speaker_name"].fillna(q["speaker_text"]).fillna("(unattributed)"),
                    publisher=q["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])))
-    return out[["doc_id", "publisher", "speaker", "speaker_id", "kind", "cue", "quote", "sent_idx"]]
+    return with_browser(out[["doc_id", "publisher", "speaker", "speaker_id", "kind", "cue", "quote", "sent_idx"]],
+                        "quotes")
 
 
-def quotes_by_speaker(corpus: Corpus, top: int = 20) -> pd.DataFrame | Finding:
-    """Quotations per speaker, split by kind (direct, fragment, indirect)."""
+def quotes_by_speaker(corpus: Corpus, top: int = 20, *, per: str = "story") -> pd.DataFrame | Finding:
+    """Quotations per speaker, split by kind (direct, fragment, indirect).
+
+    Args:
+        corpus: The corpus.
+        top: Speakers to keep, most quoted first.
+        per: `story` counts a quotation repeated by copies of one story once; `article` counts each copy.
+    """
     q = quotes(corpus)
     if isinstance(q, Finding):
         return q
+    q = once_per_story(corpus, q, ["speaker", "quote"], per)
     table = pd.crosstab(q["speaker"], q["kind"])
     table["total"] = table.sum(axis=1)
     table["articles"] = q.groupby("speaker")["doc_id"].nunique()
     return table.sort_values("total", ascending=False).head(top)
 
 
-def quote_kinds(corpus: Corpus) -> pd.DataFrame | Finding:
-    """Direct quotations, quoted fragments and reported speech: how many, and how many attributed."""
+def quote_kinds(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | Finding:
+    """Direct quotations, quoted fragments and reported speech: how many, and how many attributed.
+
+    Args:
+        corpus: The corpus.
+        per: `story` counts a quotation repeated by copies of one story once; `article` counts each copy.
+    """
     q = quotes(corpus)
     if isinstance(q, Finding):
         return q
+    q = once_per_story(corpus, q, ["speaker", "quote"], per)
     return q.groupby("kind").agg(quotes=("quote", "size"), attributed=("speaker_id", "count"),
                                  articles=("doc_id", "nunique"))
 
@@ -708,16 +777,22 @@ def what_said(corpus: Corpus, actor: str) -> pd.DataFrame | Finding:
     if isinstance(q, Finding):
         return q
     actor_id = resolve_actor(corpus, actor)
-    return q[q["speaker_id"] == actor_id].reset_index(drop=True)
+    return with_browser(q[q["speaker_id"] == actor_id].reset_index(drop=True), "quotes")
 
 
-def describe_quotes(corpus: Corpus) -> Finding:
-    """How many quotations, of which kinds, and who is quoted most."""
+def describe_quotes(corpus: Corpus, *, per: str = "story") -> Finding:
+    """How many quotations, of which kinds, and who is quoted most.
+
+    Args:
+        corpus: The corpus.
+        per: `story` counts a quotation repeated by copies of one story once; `article` counts each copy.
+    """
     q = quotes(corpus)
     if isinstance(q, Finding):
         return q
     if q.empty:
         return Finding("No quotations were found in this corpus.")
+    q = once_per_story(corpus, q, ["speaker", "quote"], per)
     kinds = q["kind"].value_counts()
     listed = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
     speakers = q[q["speaker"] != "(unattributed)"]["speaker"].value_counts()
@@ -728,7 +803,7 @@ def describe_quotes(corpus: Corpus) -> Finding:
     if unattributed:
         text += (f" {unattributed:,} ({unattributed / len(q):.0%}) {'has' if unattributed == 1 else 'have'} "
                  "no speaker the kit could identify.")
-    return Finding(text)
+    return Finding(text + copies_note(corpus, per))
 
 
 QUALITY_FILE = Path(__file__).parent / "data" / "extraction_quality.csv"
@@ -803,36 +878,59 @@ def claims(corpus: Corpus, categories: Iterable[str] | None = None,
         "value": n["value"], "qualifier": n["qualifier"], "text": n["text"],
         "claimed_by": n["claimed_by"].fillna("(not attributed)"), "claimed_by_id": n["claimed_by_id"],
         "sentence": n["sentence"],
-    }).reset_index(drop=True)
+    }).reset_index(drop=True).pipe(with_browser, "figures")
 
 
-def claims_by_claimant(corpus: Corpus) -> pd.DataFrame | Finding:
-    """Per claimant and category: how many figures, the smallest, median and largest."""
+#: What makes two figures the same statement (for counting a story's copies once).
+_FIGURE_KEYS = ["category", "value", "claimed_by", "text"]
+
+
+def claims_by_claimant(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | Finding:
+    """Per claimant and category: how many figures, the smallest, median and largest.
+
+    Args:
+        corpus: The corpus.
+        per: `story` counts a figure repeated by copies of one story once; `article` counts each copy.
+    """
     c = claims(corpus)
     if isinstance(c, Finding):
         return c
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
     return (c.groupby(["claimed_by", "category"])["value"]
             .agg(claims="size", smallest="min", median="median", largest="max")
             .sort_values("claims", ascending=False))
 
 
-def claims_over_time(corpus: Corpus, freq: str = "MS") -> pd.DataFrame | Finding:
-    """Per period and category: how many figures and the largest one (articles without a date left out)."""
+def claims_over_time(corpus: Corpus, freq: str = "MS", *, per: str = "story") -> pd.DataFrame | Finding:
+    """Per period and category: how many figures and the largest one (articles without a date left out).
+
+    Args:
+        corpus: The corpus.
+        freq: A pandas period frequency (`MS` months, `W` weeks).
+        per: `story` counts a figure repeated by copies of one story once; `article` counts each copy.
+    """
     c = claims(corpus)
     if isinstance(c, Finding):
         return c
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
     c = c.dropna(subset=["date"])
     return (c.groupby([pd.Grouper(key="date", freq=freq), "category"])["value"]
             .agg(claims="size", largest="max").query("claims > 0"))
 
 
-def describe_numbers(corpus: Corpus) -> Finding:
-    """How many troop and casualty figures, by category, and the largest of each."""
+def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
+    """How many troop and casualty figures, by category, and the largest of each.
+
+    Args:
+        corpus: The corpus.
+        per: `story` counts a figure repeated by copies of one story once; `article` counts each copy.
+    """
     c = claims(corpus)
     if isinstance(c, Finding):
         return c
     if c.empty:
         return Finding("No troop or casualty figures were found in this corpus.")
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
     parts = []
     for category, rows in c.groupby("category"):
         biggest = rows.loc[rows["value"].idxmax()]
@@ -849,14 +947,31 @@ def describe_numbers(corpus: Corpus) -> Finding:
                  "are left out of these counts and charts.")
     if undated:
         text += f" {undated:,} come from articles without a date and are left off the timeline."
-    return Finding(text)
+    return Finding(text + copies_note(corpus, per))
 
 
-def themes_by(corpus: Corpus, by: str = "doc_id") -> pd.DataFrame | Finding:
-    """Sentences per theme, per article (`doc_id`), `publisher` or `month`."""
+def themed_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
+    """The text of the sentence each row (`doc_id`, `sent_idx`) is in, aligned with `rows`."""
+    spans = rows[["doc_id", "sent_idx"]].merge(corpus.sentences[["doc_id", "sent_idx", "start_char", "end_char"]],
+                                               on=["doc_id", "sent_idx"], how="left")
+    texts = corpus.documents.set_index("doc_id")["text"]
+    return pd.Series([texts[d][int(a):int(b)] if pd.notna(a) else "" for d, a, b in
+                      zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)], index=rows.index)
+
+
+def themes_by(corpus: Corpus, by: str = "doc_id", *, per: str = "story") -> pd.DataFrame | Finding:
+    """Sentences per theme, per article (`doc_id`), `publisher` or `month`.
+
+    Args:
+        corpus: The corpus.
+        by: `doc_id`, `publisher` or `month`.
+        per: `story` counts a sentence repeated by copies of one story once; `article` counts each copy.
+    """
     if note := missing_table(corpus, "themes"):
         return note
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
+    if by != "doc_id":
+        t = once_per_story(corpus, t.assign(_sentence=themed_sentences(corpus, t)), ["theme", "_sentence"], per)
     docs = corpus.documents
     if by == "publisher":
         keys = t["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"]))
@@ -937,7 +1052,7 @@ def date_evidence(corpus: Corpus) -> pd.DataFrame | Finding:
     docs = corpus.documents
     columns = [c for c in ("doc_id", "title", "date", "date_min", "date_max", "date_source", "date_evidence")
                if c in docs]
-    return docs[columns]
+    return with_browser(docs[columns], "articles")
 
 
 def describe_timeline(corpus: Corpus) -> Finding:

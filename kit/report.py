@@ -1,8 +1,10 @@
 """The shareable report: run every notebook on a corpus and write offline HTML pages plus one page per article.
 
-Several corpus paths are tagged together as one corpus; the notebooks then get the parameter
-`corpus` as a list of absolute paths instead of one path, so a notebook should load it with
-`load_corpus(*corpus) if isinstance(corpus, list) else load_corpus(corpus)`.
+The front page (`index.html`) gives the corpus in words, the key findings (`kit.findings`) with
+links to the rows behind them, the caveats, and the pages listed by the question each answers (a
+notebook's `metadata.kit.question`). Several corpus paths are tagged together as one corpus; the
+notebooks then get the parameter `corpus` as a list of paths, which `load_corpus` accepts as it is.
+While the notebooks run, `KIT_REPORT_BROWSE` tells `kit.display` where the report's browsers are.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import __version__
+from .display import REPORT_ENV
+from .report_config import ReportConfig, report_config
 from .views import TEMPLATES, article_filename
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -46,6 +50,8 @@ class Page:
     title: str
     href: str
     seconds: float
+    question: str = ""  # the question the page answers (the notebook's `metadata.kit.question`)
+    topic: str = ""  # what it is about (`metadata.kit.topic`), to link the front page's findings to it
 
 
 @dataclass
@@ -76,7 +82,8 @@ def corpus_parameter(corpus_paths: Sequence[str | os.PathLike]) -> str | list[st
 
 def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike = "reports",
                  notebooks_dir: str | os.PathLike = "notebooks", *, show_code: bool = False,
-                 cell_timeout: int = 600, progress: bool = True) -> Report:
+                 cell_timeout: int = 600, progress: bool = True, title: str | None = None,
+                 description: str | None = None) -> Report:
     """Tag a corpus (or reuse its store), run every notebook on it and write the HTML report.
 
     Args:
@@ -86,12 +93,15 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
         show_code: Keep the code cells in the pages (by default only their output is shown).
         cell_timeout: Seconds one cell may run.
         progress: Report each step on stderr.
+        title: The front page's title (else `report.yaml`'s, see `kit.report_config`).
+        description: A paragraph under the title (else `report.yaml`'s).
 
     Returns:
         What was written.
 
     Raises:
         ReportError: If a notebook fails (the message names it and its failing cell), or there is none.
+        ReportConfigError: For a `report.yaml` that cannot be used.
         FileNotFoundError: If a corpus path or the notebooks folder does not exist.
     """
     from .corpus import load_corpus
@@ -108,6 +118,7 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
     if not notebooks:
         raise ReportError(f"no notebooks (*.ipynb) in {notebooks_dir}")
     out = Path(out).resolve()
+    config = report_config(paths, out, title=title, description=description)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
     _say(f"tagging {', '.join(map(str, paths))} (reusing the store where nothing changed)", progress)
@@ -118,16 +129,25 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
     report.articles = write_articles(corpus, out / "articles")
 
     parameter = corpus_parameter(paths)
-    for number, notebook in enumerate(notebooks, 1):
-        _say(f"[{number}/{len(notebooks)}] running {notebook.name}", progress)
-        t0 = time.monotonic()
-        executed = run_notebook(notebook, out / "notebooks" / notebook.name, parameter, cell_timeout)
-        page = export_notebook(executed, out / f"{notebook.stem}.html", notebook.name, show_code)
-        page.seconds = time.monotonic() - t0
-        report.pages.append(page)
-        _say(f"[{number}/{len(notebooks)}] {notebook.name} -> {page.href} ({page.seconds:.1f} s)", progress)
+    previous = os.environ.get(REPORT_ENV)
+    os.environ[REPORT_ENV] = "browse/"  # the kernels inherit it: tables link to the browsers
+    try:
+        for number, notebook in enumerate(notebooks, 1):
+            _say(f"[{number}/{len(notebooks)}] running {notebook.name}", progress)
+            t0 = time.monotonic()
+            executed = run_notebook(notebook, out / "notebooks" / notebook.name, parameter, cell_timeout)
+            page = export_notebook(executed, out / f"{notebook.stem}.html", notebook.name, show_code)
+            page.seconds = time.monotonic() - t0
+            report.pages.append(page)
+            _say(f"[{number}/{len(notebooks)}] {notebook.name} -> {page.href} ({page.seconds:.1f} s)", progress)
+    finally:
+        if previous is None:
+            os.environ.pop(REPORT_ENV, None)
+        else:
+            os.environ[REPORT_ENV] = previous
 
-    write_index(corpus, report, paths)
+    _say("writing the front page", progress)
+    write_index(corpus, report, config)
     report.seconds = time.monotonic() - started
     return report
 
@@ -179,11 +199,49 @@ def _failure_message(notebook: Path, executed_path: Path, exc: Any) -> str:
             f"(executed notebook with the traceback: {executed_path})")
 
 
+#: Cells with this tag speak to notebook users (how to pass parameters, ...) and are left out of the report.
+NOTEBOOK_ONLY = "notebook-only"
+#: A cell tagged `browser:<key>` shows an explorer whose rows the report's browser `<key>` holds.
+BROWSER_TAG = "browser:"
+
+
+def _browser_key(cell: Any) -> str | None:
+    from .display import BROWSERS
+
+    key = next((t[len(BROWSER_TAG):] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(BROWSER_TAG)),
+               None)
+    return key if key in BROWSERS else None
+
+
+def _browser_frame(key: str) -> str:
+    """The report's browser for `key`, embedded in the page (it loads its rows itself) with a link to open it."""
+    from .display import BROWSERS
+
+    page, name = BROWSERS[key]
+    return (f'<div class="kit-browser-embed"><p class="kit-widget-note">Every row, searchable without Python: '
+            f'<a href="browse/{page}">open the {name} on its own page</a>.</p>'
+            f'<iframe src="browse/{page}" title="{name}" loading="lazy"></iframe></div>')
+
+
 def _static_widget_outputs(nb: Any, notebook_name: str) -> None:
-    """Replace widget views (they need a kernel) by their static fallback or a note saying where they run."""
-    note = (f'<p class="kit-widget-note">Interactive widget: open notebooks/{notebook_name} in JupyterLab and '
-            "run it to use it.</p>")
+    """Give explorers that need a kernel, and capped in-page views, the report's browser that holds every row.
+
+    A cell tagged `browser:<key>` shows that browser instead of its outputs; any other widget view
+    becomes its static fallback, or a note saying it runs in JupyterLab.
+    """
+    note = (f'<p class="kit-widget-note">An interactive explorer runs here when {notebook_name} is opened in '
+            "JupyterLab.</p>")
+    shown: set[str] = set()
     for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        key = _browser_key(cell)
+        if key is not None:
+            html = _browser_frame(key) if key not in shown else (
+                f'<p class="kit-widget-note">The {key} browser above holds these rows too.</p>')
+            shown.add(key)
+            cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": {"text/html": html}}]
+            continue
         for output in cell.get("outputs", []):
             data = output.get("data")
             if not data or WIDGET_VIEW not in data:
@@ -195,6 +253,21 @@ def _static_widget_outputs(nb: Any, notebook_name: str) -> None:
     nb.metadata.pop("widgets", None)
 
 
+def _report_cells(nb: Any) -> None:
+    """Drop the cells meant for notebook users only, and text outputs that are Python reprs."""
+    nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
+    for cell in nb.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if output.get("output_type") in ("execute_result", "display_data") and set(data) == {"text/plain"}:
+                continue  # a bare repr (`<Corpus ...>`, `<Figure ...>`) says nothing to a reader
+            outputs.append(output)
+        cell["outputs"] = outputs if cell.get("cell_type") == "code" else cell.get("outputs", [])
+        if cell.get("cell_type") != "code":
+            cell.pop("outputs", None)
+
+
 def export_notebook(nb: Any, page_path: Path, notebook_name: str, show_code: bool = False) -> Page:
     """Write one executed notebook as a self-contained HTML page (images inline, nothing from the network)."""
     import copy
@@ -203,22 +276,26 @@ def export_notebook(nb: Any, page_path: Path, notebook_name: str, show_code: boo
 
     nb = copy.deepcopy(nb)
     _static_widget_outputs(nb, notebook_name)
+    if not show_code:
+        _report_cells(nb)
     title = next((m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in [_HEADING.search(c.source)] if m),
                  page_path.stem)
     title = re.sub(r"[*_`]", "", title)
     nb.metadata["title"] = title
+    about = nb.metadata.get("kit", {}) if isinstance(nb.metadata.get("kit"), dict) else {}
     exporter = HTMLExporter(template_name="kit_report", extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
                             exclude_input=not show_code, exclude_input_prompt=not show_code,
                             exclude_output_prompt=True, embed_images=True)
     resources = {"metadata": {"name": title, "path": str(page_path.parent)},
-                 "kit_nav": f"{notebook_name} · generated {_now()}"}
+                 "kit_nav": f"generated {_now()}"}
     try:
         body, _ = exporter.from_notebook_node(nb, resources=resources)
     except Exception as exc:
         raise ReportError(f"notebook {notebook_name} ran but could not be exported to HTML: "
                           f"{type(exc).__name__}: {exc}") from None
     page_path.write_text(body, encoding="utf-8")
-    return Page(notebook=notebook_name, title=title, href=page_path.name, seconds=0.0)
+    return Page(notebook=notebook_name, title=title, href=page_path.name, seconds=0.0,
+                question=str(about.get("question", "")), topic=str(about.get("topic", "")))
 
 
 def _now() -> str:
@@ -259,12 +336,43 @@ def corpus_summary(corpus: Any) -> dict:
     }
 
 
-def write_index(corpus: Any, report: Report, inputs: Sequence[Path]) -> Path:
-    """Write `index.html`: the corpus summary and a link to every notebook page."""
+def _source_name(source: Any) -> str:
+    """A problem's source as the reader knows it: the file name (and record), never a local folder."""
+    text = str(source or "")
+    return Path(text.replace("\\", "/")).name if "/" in text or "\\" in text else text
+
+
+_LOCAL_PATH = re.compile(r"(?<![\w.:/])(?:/[^/\s:'\"]+)+/([^/\s:'\"]+)")
+
+
+def without_paths(text: str) -> str:
+    """A message with every absolute path cut to its last part (`/home/me/corpus/a.txt` -> `a.txt`)."""
+    return _LOCAL_PATH.sub(r"\1", text)
+
+
+def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
+                browsers: Sequence[Any] = ()) -> Path:
+    """Write `index.html`: title, the corpus in words, key findings, caveats, and every page by its question.
+
+    Args:
+        corpus: The corpus.
+        report: What has been written so far (its pages are listed).
+        config: Title and description (defaults when None).
+        browsers: The report's data browsers (`kit.browse.Browser`: title, question, href), listed after the pages.
+    """
+    from .findings import caveats, corpus_in_words, key_findings
+
+    config = config or ReportConfig()
+    topics = {page.topic: page for page in report.pages if page.topic}
+    findings = [{"finding": f, "page": topics.get(f.topic)} for f in key_findings(corpus)]
+    summary = corpus_summary(corpus)
+    for problem in summary["problems"]:
+        problem["source"] = _source_name(problem.get("source"))
+        problem["message"] = without_paths(str(problem.get("message", "")))
     html = _ENV.get_template("index.html.j2").render(
-        title="News corpus report", generated=_now(), version=__version__, inputs=[str(p) for p in inputs],
-        summary=corpus_summary(corpus), pages=report.pages,
-        css=(TEMPLATES / "page.css").read_text(encoding="utf-8"))
+        title=config.title, description=config.description, generated=_now(), version=__version__,
+        corpus_words=corpus_in_words(corpus), findings=findings, caveats=caveats(corpus), summary=summary,
+        pages=report.pages, browsers=list(browsers), css=(TEMPLATES / "page.css").read_text(encoding="utf-8"))
     report.index.write_text(html, encoding="utf-8")
     return report.index
 

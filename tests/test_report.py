@@ -102,8 +102,8 @@ def test_index_and_one_page_per_notebook(report, seeds):
         assert (report.out / "notebooks" / notebook.name).is_file()  # the executed notebook
     index = report.index.read_text(encoding="utf-8")
     assert "<title>News corpus report</title>" in index
-    for fact in ("Documents</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets",
-                 "Problems", "Generated"):
+    for fact in ("Articles</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets",
+                 "Input problems", "Generated", "Key findings", "Before you quote these numbers"):
         assert fact in index
     assert f"Words</dt><dd>{int(seeds.documents.n_words.sum()):,}</dd>" in index
     assert parse(report.index).links.count("00_overview.html") == 1
@@ -221,13 +221,35 @@ def test_cli_exit_status_and_message(store_dir, tmp_path):
     assert "kit report: [2/2] running 01_broken.ipynb" in run.stderr
 
 
+_NAN_CELL = re.compile(r"<td[^>]*>\s*(?:NaN|nan|None|NaT|<NA>)\s*</td>")
+_FLOAT_COUNT = re.compile(r"<td[^>]*>\s*-?[\d,]+\.0\s*</td>")
+
+
+def report_pages(out: Path) -> list[Path]:
+    """Every HTML page of a report a reader can open (not the executed notebooks)."""
+    return sorted(p for p in out.rglob("*.html") if "notebooks" not in p.relative_to(out).parts)
+
+
 @pytest.mark.slow
-def test_project_notebooks_build(store_dir, tmp_path):
+def test_project_notebooks_build_pages_that_read_as_a_report(store_dir, tmp_path):
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    if not notebooks:
-        pytest.skip("the project has no notebooks/ yet")
-    report = build_report([SEEDS], tmp_path / "out", ROOT / "notebooks", progress=False)
+    report = build_report([SEEDS], tmp_path / "out", ROOT / "notebooks", progress=False,
+                          title="Three seed articles", description="A test <b>description</b>.")
     assert [p.notebook for p in report.pages] == [n.name for n in notebooks]
     for page in report.pages:
         check_local_links(report.out / page.href)
         assert not [s for s in parse(report.out / page.href).srcs if not s.startswith("data:")]
+    index = report.index.read_text(encoding="utf-8")
+    assert "<title>Three seed articles</title>" in index and "A test &lt;b&gt;description&lt;/b&gt;." in index
+    assert all(page.question and page.question in index for page in report.pages), "pages listed by question"
+    assert ".ipynb" not in index
+    leaks = {"/root": "a home folder", str(SEEDS.resolve()): "the corpus's path", str(tmp_path): "the output path",
+             "&lt;Corpus": "a Python repr", "<Corpus": "a Python repr", "papermill": "notebook instructions",
+             "No description has been provided": "a figure without alt text"}
+    for page in report_pages(report.out):
+        html = page.read_text(encoding="utf-8")
+        for text, what in leaks.items():
+            assert text not in html, f"{page.relative_to(report.out)} shows {what}: {text}"
+        assert not _NAN_CELL.search(html), f"{page.relative_to(report.out)} shows NaN in a table"
+        assert not _FLOAT_COUNT.search(html), f"{page.relative_to(report.out)} shows a count as a float"
+        assert not re.search(r"\d+ rows × \d+ columns", html), f"{page.relative_to(report.out)} shows pandas' footer"

@@ -1,0 +1,156 @@
+"""How tables read in notebooks and in the report: labels instead of ids, whole numbers, blanks for gaps.
+
+A notebook opts in with `kit.display.readable_tables()`: from then on every DataFrame and Series it
+shows is drawn by `table_html` — `NaN` shown as a dash, counts as integers with thousands
+separators, `snake_case` column names as words, internal id columns hidden, and a long table cut to
+its first rows with a line saying so (and, in the report, a link to the browser holding every row).
+The frames themselves are unchanged, so code that uses them sees every column and row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import numbers
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: Rows shown before a table is cut.
+MAX_ROWS = 20
+#: Set (to the folder of the report's browsers, relative to its pages) while `kit report` runs notebooks.
+REPORT_ENV = "KIT_REPORT_BROWSE"
+#: The report's browsers, by the `attrs["kit_browser"]` key an explore function gives its table.
+BROWSERS = {
+    "quotes": ("quotes.html", "quote browser"),
+    "figures": ("figures.html", "figures browser"),
+    "articles": ("articles.html", "article browser"),
+    "actors": ("actors.html", "actor browser"),
+    "kwic": ("kwic.html", "keyword-in-context browser"),
+}
+#: Columns holding internal ids, never shown (the readable name is always another column).
+_ID_SUFFIX = "_id"
+_SHOWN_IDS = {"doc_id", "story_id"}
+DASH = "—"
+
+
+def label(name: Any) -> str:
+    """A column or index name as a heading: `claimed_by` -> `Claimed by`, `doc_id` -> `Article`."""
+    if name is None:
+        return ""
+    text = str(name)
+    if text == "doc_id":
+        return "Article"
+    text = text.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def cell(value: Any) -> str:
+    """One value as text: blanks for gaps, integers with separators, dates without midnight."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return DASH
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ", ".join(cell(v) for v in value) or DASH
+    if isinstance(value, float) and np.isnan(value):
+        return DASH
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return f"{int(number):,}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (dt.date, pd.Period)):
+        return str(value)
+    text = str(value)
+    return text if text.strip() else DASH
+
+
+def _hidden(frame: pd.DataFrame) -> list[Any]:
+    extra = set(frame.attrs.get("kit_hide", ()))
+    return [c for c in frame.columns
+            if c in extra or (isinstance(c, str) and c.endswith(_ID_SUFFIX) and c not in _SHOWN_IDS)]
+
+
+def readable(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """The frame as it is shown: id columns dropped, values as text, headings as words."""
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(frame.name if frame.name is not None else "value")
+    shown = frame.drop(columns=_hidden(frame))
+    out = pd.DataFrame({i: shown.iloc[:, i].map(cell) for i in range(shown.shape[1])}, index=shown.index)
+    out.columns = [label(c) if not isinstance(c, tuple) else " · ".join(label(p) for p in c if p != "")
+                   for c in shown.columns]
+    if isinstance(out.index, pd.RangeIndex):
+        return out
+    out.index = pd.Index([cell(v) if not isinstance(v, tuple) else " · ".join(cell(p) for p in v)
+                          for v in out.index], name=" · ".join(label(n) for n in shown.index.names if n))
+    return out
+
+
+def _browser_note(frame: pd.DataFrame, shown: int, total: int) -> str:
+    key = frame.attrs.get("kit_browser")
+    base = os.environ.get(REPORT_ENV)
+    sample = f"The first {shown:,} of {total:,} rows." if shown < total else ""
+    if key in BROWSERS and base is not None:
+        page, name = BROWSERS[key]
+        link = f'<a href="{html.escape(base + page)}">every row in the {html.escape(name)}</a>'
+        return f"{sample} Search, filter and download {link}." if sample else f"Search and filter {link}."
+    return sample
+
+
+def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str:
+    """A frame as an HTML table that reads as a report (escaped; long tables cut, saying so).
+
+    Args:
+        frame: Any DataFrame or Series.
+        max_rows: Rows shown at most.
+    """
+    if isinstance(frame, pd.Series):
+        attrs = dict(frame.attrs)
+        frame = frame.to_frame(frame.name if frame.name is not None else "value")
+        frame.attrs.update(attrs)
+    total = len(frame)
+    if total == 0:
+        return '<p class="kit-note">No rows.</p>'
+    head = readable(frame.head(max_rows))
+    body = head.to_html(escape=True, index=not isinstance(head.index, pd.RangeIndex), border=0,
+                        classes="kit-table", na_rep=DASH)
+    note = _browser_note(frame, len(head), total)
+    note_html = f'<p class="kit-note">{note}</p>' if note else ""
+    return f'<div class="kit-table-box">{body}</div>{note_html}'
+
+
+def readable_tables(max_rows: int = MAX_ROWS) -> None:
+    """Show every DataFrame and Series in this IPython session as `table_html` draws it.
+
+    Args:
+        max_rows: Rows shown before a table is cut.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters["text/html"]
+    for kind in (pd.DataFrame, pd.Series):
+        formatter.for_type(kind, lambda frame, _n=max_rows: table_html(frame, _n))
+
+
+def with_browser(frame: Any, key: str, hide: Iterable[str] = ()) -> Any:
+    """Tag a table with the report browser that holds all of its rows (and columns not to show)."""
+    if isinstance(frame, (pd.DataFrame, pd.Series)):
+        frame.attrs["kit_browser"] = key
+        if hide:
+            frame.attrs["kit_hide"] = list(hide)
+    return frame
+
+
+__all__ = ["BROWSERS", "MAX_ROWS", "REPORT_ENV", "cell", "label", "readable", "readable_tables", "table_html",
+           "with_browser"]
