@@ -35,6 +35,11 @@ BROWSERS = {
 _ID_SUFFIX = "_id"
 _SHOWN_IDS = {"doc_id", "story_id"}
 DASH = "—"
+#: Jupyter right-aligns every cell; a report's text columns read left-aligned. Sent with each table.
+_STYLE = ("<style>.kit-table-box{overflow-x:auto;max-width:100%}.kit-table-box table.kit-table{border-collapse:collapse}"
+          ".kit-table-box table.kit-table th,.kit-table-box table.kit-table td{text-align:left;vertical-align:top;"
+          "padding:3px 8px}.kit-table-box table.kit-table .num{text-align:right;font-variant-numeric:tabular-nums}"
+          ".kit-table-box table.kit-table thead th{border-bottom:1px solid #8c959f}</style>")
 
 
 def label(name: Any) -> str:
@@ -71,10 +76,25 @@ def cell(value: Any) -> str:
     return text if text.strip() else DASH
 
 
+#: Headings for columns whose names say little to a reader.
+LABELS = {"doc_id": "Article", "sent_idx": "Sentence", "n_words": "Words", "entity_name": "Actor",
+          "entity_type": "Type", "in_gazetteer": "In gazetteer", "name_a": "Actor", "name_b": "With"}
+
+
 def _hidden(frame: pd.DataFrame) -> list[Any]:
     extra = set(frame.attrs.get("kit_hide", ()))
     return [c for c in frame.columns
             if c in extra or (isinstance(c, str) and c.endswith(_ID_SUFFIX) and c not in _SHOWN_IDS)]
+
+
+def _heading(name: Any) -> str:
+    if isinstance(name, tuple):
+        return " · ".join(_heading(part) for part in name if part != "")
+    return LABELS.get(name, label(name)) if isinstance(name, str) else label(name)
+
+
+def _is_number(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def readable(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
@@ -83,13 +103,24 @@ def readable(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
         frame = frame.to_frame(frame.name if frame.name is not None else "value")
     shown = frame.drop(columns=_hidden(frame))
     out = pd.DataFrame({i: shown.iloc[:, i].map(cell) for i in range(shown.shape[1])}, index=shown.index)
-    out.columns = [label(c) if not isinstance(c, tuple) else " · ".join(label(p) for p in c if p != "")
-                   for c in shown.columns]
+    out.columns = [_heading(c) for c in shown.columns]
     if isinstance(out.index, pd.RangeIndex):
         return out
     out.index = pd.Index([cell(v) if not isinstance(v, tuple) else " · ".join(cell(p) for p in v)
-                          for v in out.index], name=" · ".join(label(n) for n in shown.index.names if n))
+                          for v in out.index], name=" · ".join(_heading(n) for n in shown.index.names if n))
     return out
+
+
+def _article_links(frame: pd.DataFrame) -> list[str] | None:
+    """In the report, each row's link to its article page (at its sentence where the frame has one)."""
+    base = os.environ.get(REPORT_ENV)
+    if base is None or "doc_id" not in frame.columns:
+        return None
+    from .views import article_href
+
+    sents = frame["sent_idx"] if "sent_idx" in frame.columns else [None] * len(frame)
+    return [article_href(str(d), s, "articles/") if isinstance(d, str) else "" for d, s in
+            zip(frame["doc_id"], sents, strict=True)]
 
 
 def _browser_note(frame: pd.DataFrame, shown: int, total: int) -> str:
@@ -100,11 +131,13 @@ def _browser_note(frame: pd.DataFrame, shown: int, total: int) -> str:
         page, name = BROWSERS[key]
         link = f'<a href="{html.escape(base + page)}">every row in the {html.escape(name)}</a>'
         return f"{sample} Search, filter and download {link}." if sample else f"Search and filter {link}."
-    return sample
+    return html.escape(sample)
 
 
 def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str:
     """A frame as an HTML table that reads as a report (escaped; long tables cut, saying so).
+
+    Numbers are right-aligned; in the report, a row's article links to its page.
 
     Args:
         frame: Any DataFrame or Series.
@@ -117,12 +150,35 @@ def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str
     total = len(frame)
     if total == 0:
         return '<p class="kit-note">No rows.</p>'
-    head = readable(frame.head(max_rows))
-    body = head.to_html(escape=True, index=not isinstance(head.index, pd.RangeIndex), border=0,
-                        classes="kit-table", na_rep=DASH)
+    head = frame.head(max_rows)
+    shown = readable(head)
+    source = head.drop(columns=_hidden(head))
+    numeric = [_is_number(source.iloc[:, i]) for i in range(source.shape[1])]
+    links = _article_links(head)
+    article_col = list(source.columns).index("doc_id") if "doc_id" in source.columns else -1
+    with_index = not isinstance(shown.index, pd.RangeIndex)
+    esc = html.escape
+    parts = [_STYLE, '<div class="kit-table-box"><table class="kit-table"><thead><tr>']
+    if with_index:
+        parts.append(f'<th scope="col">{esc(str(shown.index.name or ""))}</th>')
+    parts += [f'<th scope="col"{" class=num" if num else ""}>{esc(str(c))}</th>'
+              for c, num in zip(shown.columns, numeric, strict=True)]
+    parts.append("</tr></thead><tbody>")
+    for r, (key, row) in enumerate(zip(shown.index, shown.itertuples(index=False, name=None), strict=True)):
+        parts.append("<tr>")
+        if with_index:
+            parts.append(f'<th scope="row">{esc(str(key))}</th>')
+        for i, (value, num) in enumerate(zip(row, numeric, strict=True)):
+            text = esc(str(value))
+            if i == article_col and links and links[r]:
+                text = f'<a href="{esc(links[r])}">{text}</a>'
+            parts.append(f'<td class="num">{text}</td>' if num else f"<td>{text}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
     note = _browser_note(frame, len(head), total)
-    note_html = f'<p class="kit-note">{note}</p>' if note else ""
-    return f'<div class="kit-table-box">{body}</div>{note_html}'
+    if note:
+        parts.append(f'<p class="kit-note">{note}</p>')
+    return "".join(parts)
 
 
 def readable_tables(max_rows: int = MAX_ROWS) -> None:

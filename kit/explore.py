@@ -42,6 +42,11 @@ class Finding(str):
         return markdown_text(str(self))
 
 
+def day(value: pd.Timestamp) -> str:
+    """A date as a reader writes it: `7 June 2014`."""
+    return f"{value.day} {value:%B %Y}"
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
@@ -183,8 +188,8 @@ def describe_corpus(corpus: Corpus) -> Finding:
     words = int(docs["n_words"].sum())
     counts = dates["dated"].value_counts()
     when = dates["when"].dropna()
-    span = (f", from {when.min():%d %B %Y} to {when.max():%d %B %Y}" if len(when) > 1 and when.min() != when.max()
-            else f", on {when.min():%d %B %Y}" if len(when) else "")
+    span = (f", from {day(when.min())} to {day(when.max())}" if len(when) > 1 and when.min() != when.max()
+            else f", on {day(when.min())}" if len(when) else "")
     named = publisher(docs)
     known = named[named != UNKNOWN_SOURCE]
     duplicates = int(docs["duplicate_of"].notna().sum())
@@ -951,11 +956,11 @@ def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
 
 
 def themed_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
-    """The text of the sentence each row (`doc_id`, `sent_idx`) is in, aligned with `rows`."""
+    """The text of the sentence each row (`doc_id`, `sent_idx`) is in, whitespace squashed, aligned with `rows`."""
     spans = rows[["doc_id", "sent_idx"]].merge(corpus.sentences[["doc_id", "sent_idx", "start_char", "end_char"]],
                                                on=["doc_id", "sent_idx"], how="left")
     texts = corpus.documents.set_index("doc_id")["text"]
-    return pd.Series([texts[d][int(a):int(b)] if pd.notna(a) else "" for d, a, b in
+    return pd.Series([" ".join(texts[d][int(a):int(b)].split()) if pd.notna(a) else "" for d, a, b in
                       zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)], index=rows.index)
 
 
@@ -1067,7 +1072,7 @@ def describe_timeline(corpus: Corpus) -> Finding:
     months = known["when"].dt.to_period("M").value_counts()
     text = (f"{len(known):,} of {len(dates):,} articles can be dated ({int((known['dated'] == 'published').sum()):,} "
             f"by publication date, {int((known['dated'] == 'inferred').sum()):,} from their text), between "
-            f"{known['when'].min():%d %B %Y} and {known['when'].max():%d %B %Y}")
+            f"{day(known['when'].min())} and {day(known['when'].max())}")
     if len(months) > 1 and months.iloc[0] > months.iloc[1]:
         text += f"; the busiest month is {months.index[0].strftime('%B %Y')} ({_plural(int(months.iloc[0]), 'article')})"
     return Finding(text + ".")

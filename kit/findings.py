@@ -15,6 +15,7 @@ import pandas as pd
 from . import explore
 from .corpus import Corpus
 from .explore import UNKNOWN_SOURCE, _plural
+from .explore import day as _day
 from .themes import load_themes
 
 #: Figures categories named on the front page, in this order.
@@ -45,10 +46,6 @@ def browse_href(page: str, **filters: str) -> str:
     """A link to a report browser with its filters set (`browse/quotes.html?speaker=...`)."""
     query = urlencode({k: v for k, v in filters.items() if v}, safe="")
     return f"browse/{page}.html" + (f"?{query}" if query else "")
-
-
-def _day(value: pd.Timestamp) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def corpus_in_words(corpus: Corpus) -> str:

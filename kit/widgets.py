@@ -168,11 +168,12 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
     if term is None:
         counts = explore.actor_counts(corpus, gazetteer_only=True)
         term = str(counts["entity_name"].iloc[0]) if not counts.empty else ""
-    search = widgets.Text(value=term, description="Search", placeholder="word, phrase or prefix*",
+    search = widgets.Text(value=term, description="Search", placeholder="word, phrase or prefix*, then Enter",
                           continuous_update=False)
+    go = widgets.Button(description="Search", tooltip="Search the whole corpus (or press Enter in the box)")
     size = widgets.IntSlider(value=window, min=10, max=300, step=10, description="Window", continuous_update=False)
     filters = FilterBar(corpus)
-    explorer = Explorer([widgets.HBox([search, size]), filters], "Keyword in context")
+    explorer = Explorer([widgets.HBox([search, go, size]), filters], "Keyword in context")
 
     def update() -> None:
         if not search.value.strip():
@@ -191,6 +192,7 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
                                    classes={"left": "l", "right": "r"}, raw=["match"]))
 
     _observe([search, size, *filters.controls], update)
+    go.on_click(lambda _button: update())
     explorer.search, explorer.window, explorer.filters, explorer.update = search, size, filters, update
     update()
     return explorer
@@ -253,7 +255,7 @@ def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
         explorer.show(note(quotes))
         return explorer
     quotes = quotes.reset_index(drop=True)
-    lower = quotes["quote"].fillna("").str.lower()
+    lower = (quotes["quote"].fillna("") + "\n" + quotes["speaker"].fillna("")).str.lower()
     if explore.has_table(corpus, "themes"):
         themes = corpus.themes.groupby(["doc_id", "sent_idx"])["theme"].agg(lambda t: "|" + "|".join(sorted(set(t))) + "|")
         theme_key = pd.MultiIndex.from_arrays([quotes["doc_id"], quotes["sent_idx"]])
@@ -266,7 +268,8 @@ def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
                                description="Speaker")
     kind = widgets.Dropdown(options=[ALL, *sorted(quotes["kind"].dropna().unique())], value=ALL, description="Kind")
     theme = widgets.Dropdown(options=[ALL, *theme_names], value=ALL, description="Theme", disabled=not theme_names)
-    words = widgets.Text(description="Contains", placeholder="words in the quote", continuous_update=False)
+    words = widgets.Text(description="Contains", placeholder="words in the quote or its speaker",
+                         tooltip="Filters as you type", continuous_update=True)
     filters = FilterBar(corpus)
     doc_pos = pd.Series(np.arange(len(filters.frame)), index=filters.frame["doc_id"])
     quote_doc = quotes["doc_id"].map(doc_pos).to_numpy()

@@ -105,3 +105,23 @@ def test_quote_explorer_filters(seeds):
     explorer.speaker.value = widgets.ALL
     explorer.words.value = "zzzz-not-in-any-quote"
     assert f"0 of {total:,} quotations" in explorer.results.value
+
+
+def test_quote_explorer_contains_matches_the_speaker_too(seeds):
+    explorer = widgets.quote_explorer(seeds)
+    quotes = explore.quotes(seeds)
+    by_name = quotes["speaker"].str.contains("Lavrov", case=False) | quotes["quote"].str.contains("Lavrov", case=False)
+    assert by_name.sum() > quotes["quote"].str.contains("Lavrov", case=False).sum()  # the test can tell them apart
+    explorer.words.value = "lavrov"
+    assert f"{int(by_name.sum()):,} of {len(quotes):,} quotations" in explorer.results.value
+    assert explorer.words.continuous_update, "the box filters as the user types"
+
+
+def test_kwic_explorer_has_a_visible_search_button(seeds):
+    explorer = widgets.kwic_explorer(seeds, term="ceasefire")
+    buttons = [w for box in explorer.children if hasattr(box, "children") for w in box.children
+               if w.__class__.__name__ == "Button"]
+    assert [b.description for b in buttons] == ["Search"]
+    explorer.search.value = "Lavrov"
+    buttons[0].click()
+    assert "“Lavrov”" in explorer.results.value
