@@ -16,6 +16,7 @@ import yaml
 
 from .corpus import Corpus, load_corpus
 from .display import with_browser
+from .quotes import can_be_speaker
 
 WORD_CHOICE_FILE = Path(__file__).parent / "data" / "word_choice.yaml"
 #: Label used where an article names neither outlet nor agency.
@@ -732,12 +733,17 @@ def describe_word_choice(corpus: Corpus, family: str = "fighters") -> Finding:
 
 
 def quotes(corpus: Corpus) -> pd.DataFrame | Finding:
-    """Quotations with speaker, kind (direct, fragment, indirect), article and publisher."""
+    """Quotations with speaker, kind (direct, fragment, indirect), article and publisher.
+
+    The speaker is the resolved name, else the words the article gives ("critics", "the rebels")
+    unless they name no one ("we", "you", "which"): those count as `(unattributed)`.
+    """
     if note := missing_table(corpus, "quotes"):
         return note
     q = corpus.quotes
     docs = corpus.documents
-    out = q.assign(speaker=q["speaker_name"].fillna(q["speaker_text"]).fillna("(unattributed)"),
+    written = q["speaker_text"].where(q["speaker_text"].fillna("").map(can_be_speaker), None)
+    out = q.assign(speaker=q["speaker_name"].fillna(written).fillna("(unattributed)"),
                    publisher=q["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])))
     return with_browser(out[["doc_id", "publisher", "speaker", "speaker_id", "kind", "cue", "quote", "sent_idx"]],
                         "quotes")

@@ -142,6 +142,18 @@ def _spelling(corpus: Corpus) -> KeyFinding | None:
     return KeyFinding("spelling", "Kyiv or Kiev", text, tuple(links))
 
 
+def _dates_for_trends(corpus: Corpus) -> tuple[pd.Series, str]:
+    """Publication dates (indexed by `doc_id`) when at least half the articles have one, else none.
+
+    Trends are not read from dates inferred from a text's mentions: those stray by years.
+    """
+    dates = explore.article_dates(corpus).set_index("doc_id")
+    published = dates["published"].dropna()
+    if len(published) >= max(2, len(dates) / 2):
+        return published, "publication dates"
+    return published.iloc[:0], "publication dates"
+
+
 def _covered_periods(when: pd.Series, freq: str) -> pd.PeriodIndex:
     """The periods (`M` months, `W` weeks) the corpus covers for at least `FULL_PERIOD` of their days."""
     first, last = when.min().normalize(), when.max().normalize()
@@ -155,7 +167,7 @@ def _covered_periods(when: pd.Series, freq: str) -> pd.PeriodIndex:
 def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
     if "themes" not in corpus.tables:
         return None
-    dates = explore.article_dates(corpus).set_index("doc_id")["when"]
+    dates, basis = _dates_for_trends(corpus)
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     t = explore.once_per_story(corpus, t.assign(_sentence=explore.themed_sentences(corpus, t)),
                                ["theme", "_sentence"], per)
@@ -174,7 +186,7 @@ def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
     text = (f"Between the first half of the period (to {_day(middle)}) and the second, "
             f"“{labels.get(rise, rise)}” rises from {share.loc[rise, 'early']:.0%} to "
             f"{share.loc[rise, 'late']:.0%} of themed sentences, and “{labels.get(fall, fall)}” falls from "
-            f"{share.loc[fall, 'early']:.0%} to {share.loc[fall, 'late']:.0%}.")
+            f"{share.loc[fall, 'early']:.0%} to {share.loc[fall, 'late']:.0%} (by {basis}).")
     return KeyFinding("themes", "Themes that rise and fall", text)
 
 
@@ -194,7 +206,7 @@ def _actors(corpus: Corpus) -> KeyFinding | None:
 
 
 def _busiest(corpus: Corpus) -> KeyFinding | None:
-    when = explore.article_dates(corpus)["when"].dropna()
+    when, basis = _dates_for_trends(corpus)
     if len(when) < 20 or when.max() - when.min() < pd.Timedelta(days=14):
         return None
     freq, unit = ("M", "month") if when.max() - when.min() > pd.Timedelta(days=120) else ("W", "week")
@@ -202,10 +214,12 @@ def _busiest(corpus: Corpus) -> KeyFinding | None:
     if len(covered) < 2:
         return None
     counts = when.dt.to_period(freq).value_counts().reindex(covered, fill_value=0)
+    if counts.median() < 1:
+        return None  # most periods have no article: a "busiest" one says nothing
     top = counts.idxmax()
     name = top.strftime("%B %Y") if freq == "M" else f"the week of {_day(top.start_time)}"
     text = (f"The busiest {unit} is {name} ({_plural(int(counts.max()), 'article')}; "
-            f"median {int(counts.median()):,} a {unit}).")
+            f"median {int(counts.median()):,} a {unit}; by {basis}).")
     dropped = len(pd.period_range(when.min(), when.max(), freq=freq)) - len(covered)
     if dropped:
         text += f" {_plural(dropped, unit)} the corpus covers only in part {'is' if dropped == 1 else 'are'} left out."

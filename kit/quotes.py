@@ -55,6 +55,16 @@ class Cues:
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
+def can_be_speaker(text: str, cues: Cues | None = None) -> bool:
+    """Whether a speaker's words can name one (not a pronoun alone, a URL, a time, a photo credit ...).
+
+    Args:
+        text: A speaker as written.
+        cues: The speech cues (the kit's own by default); their `not_speakers` patterns decide.
+    """
+    return not any(p.search(text) for p in (cues or CUES).not_speakers)
+
+
 def load_cues(path: str | Path | None = None) -> Cues:
     """Read the speech cues.
 
@@ -278,7 +288,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
         else:
             speaker = _Speaker(None, None, None)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
-        if said_by and any(p.search(said_by) for p in CUES.not_speakers):
+        if said_by and not can_be_speaker(said_by):
             if speaker.id in ctx.gazetteer:  # "11:27 - EU foreign policy chief": the EU, by its own name
                 speaker = _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
             else:  # furniture, a credit or a pronoun: no speaker
