@@ -434,7 +434,8 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[s
     for token in (noun, *(c for t in (noun, head) if t is not None for c in t.children
                            if c.dep_ in {"amod", "acl", "relcl", "appos", "advmod"})):
         category = _cue(token, "nouns", lexicon, _EVENTS) or (
-            _cue(token, "verbs", lexicon, _EVENTS) if token is not None and token is not noun else None)
+            _cue(token, "verbs", lexicon, (*_EVENTS, "displaced")) if token is not None and token is not noun
+            else None)  # "displaced millions": a participle on the number says what it counts
         if category:
             return category, noun
     # 2. the noun it belongs to: "the loss of some 40 fighters", "a death toll of five"

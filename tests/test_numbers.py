@@ -185,3 +185,9 @@ def test_an_era_used_as_a_yardstick_does_not_make_a_figure_historical(tagger, se
 
     rows = [r for r in tagger.tag([TagItem("y", sentence, "2022-03-20")])["numbers"] if r["category"] != "other"]
     assert rows and {r["scope"] for r in rows} == {"current"}
+
+
+def test_a_participle_on_the_figure_says_what_it_counts(tagger):
+    claims = _claims(tagger, "It wages a war against Ukraine, which has killed thousands and displaced millions "
+                             "of people.")
+    assert list(zip(claims.value, claims.category)) == [(2000, "killed"), (2e6, "displaced")]
