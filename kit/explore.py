@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus
 from .display import with_browser
 from .quotes import can_be_speaker
 
@@ -50,11 +50,6 @@ def day(value: pd.Timestamp) -> str:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
-
-
-def as_corpus(corpus: Corpus | str | Path) -> Corpus:
-    """A `Corpus`, loading (or re-using the store of) a path when given one."""
-    return corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
 
 
 # --- tables that may not be there -------------------------------------------------------------

@@ -116,7 +116,12 @@ _MAX_SINGLE = 120  # characters a single-quoted span may run
 
 
 def _mark_direction(text: str, i: int) -> str:
-    """'open', 'close' or '?' for the quote mark at `text[i]`, from the mark and its neighbours."""
+    """How the quote mark at `text[i]` reads, from the mark and its neighbours.
+
+    Returns:
+        `open` or `close`; `none` for an apostrophe (Ukraine's); `close?` for a plural possessive
+        that closes a single quote only if one is open (separatists'); `?` when either could be.
+    """
     mark = text[i]
     if mark in "“„«‘":
         return "open"

@@ -28,7 +28,6 @@ from .report_config import ReportConfig, report_config
 from .views import TEMPLATES, article_filename
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 #: Kernel the notebooks run with: the `python3` kernel of the environment the kit is installed in.
 KERNEL = "python3"
 

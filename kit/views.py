@@ -166,25 +166,26 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
     return _render("quotes", title, "quotes", columns, rows, total, filters, max_rows, "quotes")
 
 
-def term_pattern(term: str) -> re.Pattern:
-    """A whole-word, case-insensitive pattern for a term; `*` matches any word ending (`separatist*`)."""
-    body = r"\w*".join(re.escape(part) for part in term.strip().split("*"))
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
-
-
 def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
-    """Matches as `doc_id, start_char, end_char, term`: gazetteer actors by default, else the terms."""
+    """Matches as `doc_id, start_char, end_char, term`: gazetteer actors by default, else the terms.
+
+    Terms are found by the explorers' engine (`kit.explore.kwic_index`), with the same syntax
+    (`kit.explore.term_pattern`), so a view and an explorer give the same rows for the same terms.
+    """
+    from .explore import kwic_index
+
     if terms is None:
         ents = corpus.entities
         ents = ents[ents["in_gazetteer"].fillna(False).astype(bool)]
         return ents[["doc_id", "start_char", "end_char"]].assign(term=ents["entity_name"]).reset_index(drop=True)
-    patterns = [(t, term_pattern(t)) for t in terms]
+    index = kwic_index(corpus)
     found = []
-    for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
-        for term, pattern in patterns:
-            found.extend((doc_id, m.start(), m.end(), term) for m in pattern.finditer(text))
-    spans = pd.DataFrame(found, columns=["doc_id", "start_char", "end_char", "term"])
-    return corpus.in_document_order(spans) if hasattr(corpus, "in_document_order") else spans
+    for term in terms:
+        rows = index.search([term], window=0)
+        found.append(rows[["doc_id", "start_char", "end_char"]].assign(term=term))
+    spans = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
+        columns=["doc_id", "start_char", "end_char", "term"])
+    return corpus.in_document_order(spans).reset_index(drop=True) if hasattr(corpus, "in_document_order") else spans
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
@@ -203,8 +204,9 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
 
     Args:
         corpus: A `kit.Corpus`.
-        terms: Words or phrases to find (case-insensitive, whole words; `*` matches any ending), as a
-            list or one comma-separated string. By default every mention of a gazetteer actor, with the
+        terms: Words or phrases to find, as a list or one comma-separated string, in the syntax of
+            `kit.explore.term_pattern` (case-insensitive, whole words; `*` matches any ending; a space
+            any run of whitespace). By default every mention of a gazetteer actor, with the
             actor's canonical name as the term.
         window: Characters of context each side.
         max_rows: Lines embedded in the page at most (the first ones in document order).
@@ -242,5 +244,4 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
                    "entities" if terms is None else "documents", message=message)
 
 
-__all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index",
-           "term_pattern"]
+__all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index"]

@@ -189,3 +189,26 @@ def test_quote_browser_on_the_store_quotes_table(seeds):
     assert [r["quote"] for r in rows] == list(seeds.quotes.quote)
     for row, (_, quote) in zip(rows, seeds.quotes.iterrows(), strict=True):
         assert row["href"].endswith(f"#s{int(quote.sent_idx)}")
+
+
+@pytest.mark.parametrize("terms", ["Minsk agreement*", "ceasefire, Lavrov", "Kiev"])
+def test_the_view_and_the_explorer_find_the_same_rows(seeds, terms):
+    from kit import explore
+    from kit.views import _kwic_spans
+
+    view = _kwic_spans(seeds, [t.strip() for t in terms.split(",")])
+    explorer = explore.kwic(seeds, terms)
+    assert len(view) > 0
+    assert sorted(zip(view.doc_id, view.start_char, view.end_char)) == \
+        sorted(zip(explorer.doc_id, explorer.start_char, explorer.end_char))
+
+
+def test_a_space_in_a_term_matches_a_line_break_in_the_view_as_in_the_explorer(tmp_path):
+    from kit import explore, load_corpus
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Talks on the Minsk\nagreements resumed. The Minsk agreements hold.\n",
+                                                encoding="utf-8")
+    corpus = load_corpus(tmp_path / "corpus", out=tmp_path / "store", progress=False)
+    view = kwic_browser(corpus, "Minsk agreements")
+    assert view.total == len(explore.kwic(corpus, "Minsk agreements")) == 2
