@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from . import lexicons
 from .entities import tokens_with
 
 if TYPE_CHECKING:
@@ -50,16 +51,25 @@ def load_event_verbs(path: str | Path | None = None) -> dict[str, str]:
         ValueError: If a verb is listed under two classes.
     """
     path = Path(path or VERBS_PATH)
+    return parse_event_verbs(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_event_verbs(text: str, origin: str = "event verbs") -> dict[str, str]:
+    """The verb -> event class map in the text of an `event_verbs.yaml`.
+
+    Raises:
+        ValueError: If the text is not a mapping, or a verb is listed under two classes.
+    """
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{origin}: the event verbs are a YAML mapping of class: [verbs]")
     verbs: dict[str, str] = {}
-    for event_class, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+    for event_class, items in data.items():
         for verb in items or []:
             verb = " ".join(str(verb).lower().split())
             if verbs.setdefault(verb, event_class) != event_class:
-                raise ValueError(f"{path}: '{verb}' is listed under '{verbs[verb]}' and '{event_class}'")
+                raise ValueError(f"{origin}: '{verb}' is listed under '{verbs[verb]}' and '{event_class}'")
     return verbs
-
-
-EVENT_VERBS = load_event_verbs()
 
 
 class _Entities:
@@ -142,18 +152,19 @@ def _arguments(verb: Token, particle: Token | None, event_class: str) -> tuple[T
     return actor, target
 
 
-def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str] = EVENT_VERBS) -> list[dict]:
+def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str] | None = None) -> list[dict]:
     """Who did what to whom, where the actor or the target is a gazetteer entity.
 
     Args:
         doc: A tagged document.
         doc_id: Its id.
         entities: Its rows of the `entities` table (`kit.gazetteer.entity_rows`).
-        verbs: Verb lemma -> event class; the kit's `data/event_verbs.yaml` by default.
+        verbs: Verb lemma -> event class; those of the run in progress by default (`kit.lexicons`).
 
     Returns:
         Rows for the `events` table.
     """
+    verbs = lexicons.active().event_verbs if verbs is None else verbs
     found = _Entities(doc, entities)
     sents = list(doc.sents)
     starts = [s.start for s in sents]

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from . import lexicons
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
@@ -172,7 +173,23 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     Raises:
         ValueError: If a category is missing or unknown.
     """
-    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
+    path = Path(path or LEXICON_PATH)
+    return parse_lexicon(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_lexicon(text: str, origin: str = "number categories") -> Lexicon:
+    """The numbers lexicon in the text of a `number_categories.yaml`.
+
+    Args:
+        text: The YAML text.
+        origin: Where it came from, for error messages.
+
+    Raises:
+        ValueError: If a category is missing or unknown.
+    """
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise ValueError(f"{origin}: the numbers lexicon needs a 'categories' mapping")
     categories = data["categories"]
     if set(categories) != set(CATEGORIES):
         raise ValueError(f"number categories must be exactly {', '.join(CATEGORIES)}; got {', '.join(categories)}")
@@ -202,12 +219,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     )
 
 
-LEXICON = load_lexicon()
-
 
 # --- reading numbers --------------------------------------------------------------------------
 
-def parse_number(words: Iterable[str], lexicon: Lexicon = LEXICON) -> float | None:
+def parse_number(words: Iterable[str], lexicon: Lexicon | None = None) -> float | None:
     """The value of a written number.
 
     Args:
@@ -217,6 +232,7 @@ def parse_number(words: Iterable[str], lexicon: Lexicon = LEXICON) -> float | No
     Returns:
         The value, or None if a token is not part of a number.
     """
+    lexicon = lexicon or lexicons.active().numbers
     total, current, seen = 0.0, 0.0, False
     for word in words:
         w = word.lower()
@@ -249,12 +265,13 @@ def _is_number_token(token: Token, lexicon: Lexicon) -> bool:
         or w in lexicon.multipliers and token.like_num or w in _SCALE_WORDS
 
 
-def number_starts(doc: Doc, lexicon: Lexicon = LEXICON) -> list[int]:
+def number_starts(doc: Doc, lexicon: Lexicon | None = None) -> list[int]:
     """Indices of the tokens of a document that a number or vague amount may start at, in order.
 
     These are the lexicon's number words and the tokens shaped like digits ("dd,ddd", "d.d"): every
     token that `_is_number_token` accepts or a vague amount starts with, and few others.
     """
+    lexicon = lexicon or lexicons.active().numbers
     words = tokens_with(doc, "LOWER", [*lexicon.vague_by_first, *lexicon.number_words, *lexicon.multipliers,
                                        *_SCALE_WORDS])
     digits = tokens_where(doc, "SHAPE", lambda shape: set(shape) <= {"d", ",", "."})
@@ -278,7 +295,7 @@ class _Number:
         return doc[self.end - 1]
 
 
-def find_numbers(sent: Span, lexicon: Lexicon = LEXICON, starts: Sequence[int] | None = None) -> list[_Number]:
+def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[int] | None = None) -> list[_Number]:
     """Numbers in a sentence that could count something: not dates, times, percentages, money or labels.
 
     Args:
@@ -289,6 +306,7 @@ def find_numbers(sent: Span, lexicon: Lexicon = LEXICON, starts: Sequence[int] |
     Returns:
         The numbers, in order.
     """
+    lexicon = lexicon or lexicons.active().numbers
     doc, found, i = sent.doc, [], sent.start
     starts = range(sent.start, sent.end) if starts is None else starts
     while True:
@@ -351,8 +369,9 @@ def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", text))
 
 
-def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon = LEXICON) -> tuple[str | None, int]:
+def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon | None = None) -> tuple[str | None, int]:
     """The qualifier before a number ("more than", "some") and the token index where it starts."""
+    lexicon = lexicon or lexicons.active().numbers
     end = number.start
     if end > sent_start and doc[end - 1].lower_ in {"a", "an"} and not (end > sent_start + 1 and (
             doc[end - 2].lower_, doc[end - 1].lower_) in {p for p in lexicon.qualifiers if len(p) == 2}):
@@ -421,8 +440,9 @@ def _governing_verb(node: Token) -> Token | None:
     return None
 
 
-def categorise(number: _Number, doc: Doc, lexicon: Lexicon = LEXICON) -> tuple[str | None, Token | None]:
+def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
+    lexicon = lexicon or lexicons.active().numbers
     head = number.head(doc)
     noun = _counted_noun(head, number)
     if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
@@ -577,13 +597,14 @@ def _office_of(person_id: str, gazetteer: Gazetteer, noun: Token, date) -> str |
 
 
 def claimant(anchor: Token, sent: Span, entities: _Entities, date=None,
-             lexicon: Lexicon = LEXICON) -> tuple[str | None, str | None]:
+             lexicon: Lexicon | None = None) -> tuple[str | None, str | None]:
     """Who makes the claim a number belongs to: `(text, entity id)`, or `(None, None)`.
 
     The subject of a reporting verb governing the number ("Kiev says Russia has amassed ..."),
     else the source of "according to X" in the same sentence. "his ministry" resolves to the
     ministry of the person named before it, through that person's role in the gazetteer.
     """
+    lexicon = lexicon or lexicons.active().numbers
     head = _attribution(anchor, lexicon) or _source_phrase(sent, lexicon)
     if head is None:
         return None, None
@@ -603,7 +624,7 @@ def claimant(anchor: Token, sent: Span, entities: _Entities, date=None,
 
 # --- the analysis -----------------------------------------------------------------------------
 
-def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
+def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[dict]:
     """Every count of people in a document, with its category, qualifier and claimant.
 
     Args:
@@ -614,6 +635,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon = LEXICON) -> list[dict]:
     Returns:
         Rows for the `numbers` table.
     """
+    lexicon = lexicon or lexicons.active().numbers
     entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
     rows = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence

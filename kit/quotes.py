@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from . import lexicons
 from .entities import tokens_where, tokens_with
 from .gazetteer import clean_name, short_names
 from .speech import role_holders
@@ -53,6 +55,12 @@ class Cues:
     not_speakers: tuple[re.Pattern, ...] = ()
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    voice_titles: tuple[re.Pattern, ...] = ()
+
+    @functools.cached_property
+    def source_starts(self) -> frozenset[str]:
+        """First words of the source phrases ("according" of "according to")."""
+        return frozenset(p[0] for p in self.source_phrases)
 
 
 def can_be_speaker(text: str, cues: Cues | None = None) -> bool:
@@ -62,7 +70,7 @@ def can_be_speaker(text: str, cues: Cues | None = None) -> bool:
         text: A speaker as written.
         cues: The speech cues (the kit's own by default); their `not_speakers` patterns decide.
     """
-    return not any(p.search(text) for p in (cues or CUES).not_speakers)
+    return not any(p.search(text) for p in (cues or _cues()).not_speakers)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:
@@ -74,7 +82,23 @@ def load_cues(path: str | Path | None = None) -> Cues:
     Returns:
         The cues, lower-cased.
     """
-    raw = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}
+    path = Path(path or CUES_FILE)
+    return parse_cues(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_cues(text: str, origin: str = "speech cues") -> Cues:
+    """The speech cues in the text of a `speech_cues.yaml`.
+
+    Args:
+        text: The YAML text.
+        origin: Where it came from, for error messages.
+
+    Raises:
+        ValueError: For a file that is not a mapping.
+    """
+    raw = yaml.safe_load(text) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{origin}: the speech cues are a YAML mapping of lists")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or [])
@@ -88,6 +112,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
+        voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
     )
 
 
@@ -101,9 +126,9 @@ def _preps(entries: list) -> dict[str, frozenset[str]]:
     return out
 
 
-CUES = load_cues()
-#: First words of the source phrases ("according" of "according to").
-_SOURCE_STARTS = frozenset(p[0] for p in CUES.source_phrases)
+def _cues() -> Cues:
+    """The speech cues of the run in progress (`kit.lexicons.active`)."""
+    return lexicons.active().cues
 
 # --- quote marks ---------------------------------------------------------------------------
 
@@ -329,9 +354,9 @@ class _QuotedChars:
 
 def _is_cue(token: Token, direct: bool = True) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in CUES.verbs and token.lower_ not in CUES.verbs:
+    if lemma not in _cues().verbs and token.lower_ not in _cues().verbs:
         return False
-    if not direct and lemma in CUES.direct_only_verbs:
+    if not direct and lemma in _cues().direct_only_verbs:
         return False
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ in ("ROOT", "parataxis")
 
@@ -342,18 +367,18 @@ def _possible_cues(doc: Doc) -> list[int]:
     These are the tokens whose form or lemma is a cue verb or whose form starts a source phrase: all
     that `_is_cue` or `_source_phrase` can accept, and few others.
     """
-    verbs = CUES.verbs | CUES.object_content_verbs
-    words = tokens_with(doc, "LOWER", verbs | _SOURCE_STARTS) \
+    verbs = _cues().verbs | _cues().object_content_verbs
+    words = tokens_with(doc, "LOWER", verbs | _cues().source_starts) \
         | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in verbs)
     return np.flatnonzero(words).tolist()
 
 
 def _source_phrase(token: Token) -> Token | None:
     """The object of a source phrase starting at `token` ("according to X" -> X's head)."""
-    if token.lower_ not in _SOURCE_STARTS:
+    if token.lower_ not in _cues().source_starts:
         return None
     doc = token.doc
-    for phrase in CUES.source_phrases:
+    for phrase in _cues().source_phrases:
         end = token.i + len(phrase)
         if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase:
             last = doc[end - 1]
@@ -465,7 +490,7 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     def usable(t: Token) -> bool:
         return quote is None or not (quote.start <= t.i < quote.end)
 
-    if cue.lemma_.lower() in CUES.object_speaker_verbs:
+    if cue.lemma_.lower() in _cues().object_speaker_verbs:
         for c in cue.children:
             if c.dep_ in ("dobj", "nsubjpass") and usable(c):
                 return c
@@ -522,7 +547,7 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
                 left, right = t.right_edge.i + 1, head.right_edge.i + 1
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
-        elif _is_cue(t, direct=False) or t.lemma_.lower() in CUES.object_content_verbs:
+        elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
                 content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
@@ -544,13 +569,13 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
 def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     """What a verb of `object_content_verbs` reports when it takes no clause: its object and what
     follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
-    if cue.lemma_.lower() not in CUES.object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
+    if cue.lemma_.lower() not in _cues().object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
         return None
     parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd")]
     if not parts:
         return None
-    if cue.lemma_.lower() in CUES.object_content_preps and not any(
-            c.dep_ != "prep" or c.lower_ in CUES.object_content_preps[cue.lemma_.lower()] for c in parts):
+    if cue.lemma_.lower() in _cues().object_content_preps and not any(
+            c.dep_ != "prep" or c.lower_ in _cues().object_content_preps[cue.lemma_.lower()] for c in parts):
         return None  # "called for talks" reports; "called at noon" does not
     return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
 
@@ -640,10 +665,10 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         head = head.head.head
     phrase = _phrase(head)
     text = phrase.text
-    if head.lower_ in CUES.first_person and head.pos_ == "PRON":
+    if head.lower_ in _cues().first_person and head.pos_ == "PRON":
         voice = ctx.voice()  # "I", "we" in a text that is one person's address
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
-    if head.lower_ in CUES.pronouns and head.pos_ == "PRON":
+    if head.lower_ in _cues().pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text, ents)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
     people = [e for e in found if e["entity_type"] == "person"]
@@ -665,7 +690,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     lemma = head.lemma_.lower()
-    if not found and lemma in CUES.spokespeople or lemma in CUES.bodies and all(e["entity_type"] in _WHERE
+    if not found and lemma in _cues().spokespeople or lemma in _cues().bodies and all(e["entity_type"] in _WHERE
                                                                                  for e in found):
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue
         org = next((e for e in reversed(ents) if e["end_char"] <= head.idx
@@ -711,12 +736,12 @@ def _unnamed_name(phrase: Span) -> str:
 def _full_person(ent: dict, ents: list[dict]) -> dict:
     """A person named with an honorific ("Mr Bulatov") as the full name the article gives ("Dmytro Bulatov")."""
     words = ent["entity_name"].split()
-    if ent["in_gazetteer"] or len(words) != 2 or words[0].rstrip(".").lower() not in CUES.honorifics:
+    if ent["in_gazetteer"] or len(words) != 2 or words[0].rstrip(".").lower() not in _cues().honorifics:
         return ent
     for other in ents:
         name = other["entity_name"].split()
         if other["entity_type"] == "person" and len(name) > 1 and name[-1] == words[-1] \
-                and name[0].rstrip(".").lower() not in CUES.honorifics:
+                and name[0].rstrip(".").lower() not in _cues().honorifics:
             return other
     return ent
 

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from pathlib import Path
 
-import yaml
-
+from . import lexicons
 from .gazetteer import Gazetteer, clean_name
 
-CUES_FILE = Path(__file__).parent / "data" / "speech_cues.yaml"
 _STOP = {"the", "of", "and", "a", "an", "his", "her", "by", "in"}
 
 
-@functools.lru_cache(maxsize=4)
 def voice_patterns(path: str | None = None) -> tuple[re.Pattern, ...]:
-    """The `voice_titles` patterns of the speech cues."""
-    raw = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}
-    return tuple(re.compile(p, re.IGNORECASE) for p in raw.get("voice_titles") or [])
+    """The `voice_titles` patterns of the speech cues (those of the run in progress, or of a file)."""
+    if path is not None:
+        from .quotes import load_cues
+
+        return load_cues(path).voice_titles
+    return lexicons.active().cues.voice_titles
 
 
 def document_voice(title: str | None, gazetteer: Gazetteer, date: dt.date | None = None,

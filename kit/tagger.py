@@ -13,6 +13,7 @@ from . import schema
 from .analyses import Analysis
 from .analyses import analyses as registered_analyses
 from .gazetteer import Gazetteer, entity_rows, load_gazetteer
+from .lexicons import Lexicons, using
 from .nlp import load_pipeline
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class Tagger:
     """A spaCy pipeline with the gazetteer, turning documents into tagged-table rows."""
 
     def __init__(self, model: str | None = None, gazetteer: str | None = None, batch_size: int = BATCH_SIZE,
-                 analyses: Sequence[Analysis] | None = None) -> None:
+                 analyses: Sequence[Analysis] | None = None, lexicons: Lexicons | None = None) -> None:
         """Load the pipeline.
 
         Args:
@@ -104,7 +105,9 @@ class Tagger:
             gazetteer: Path to a gazetteer YAML file; the kit's own by default.
             batch_size: Texts per `nlp.pipe` batch.
             analyses: What to extract from each document; those registered in `kit.analyses` by default.
+            lexicons: The lexicons the analyses run with (the kit's own files, read now, by default).
         """
+        self.lexicons = lexicons or Lexicons()
         self.gazetteer = load_gazetteer(gazetteer)
         self.nlp = load_pipeline(model, self.gazetteer)
         self.batch_size = batch_size
@@ -139,6 +142,11 @@ class Tagger:
         """
         out: dict[str, list[dict]] = {name: [] for name in schema.tagged()}
         out["_done"], out["_problems"] = [], []
+        with using(self.lexicons):
+            self._tag(items, out)
+        return out
+
+    def _tag(self, items: Sequence[TagItem], out: dict[str, list[dict]]) -> None:
         for item, doc in self.docs(items):
             ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer,
                              item.title)
@@ -155,7 +163,6 @@ class Tagger:
             for table, table_rows in rows.items():
                 out[table].extend(table_rows)
             out["_done"].append(item.doc_id)
-        return out
 
 
 # --- one Tagger per worker process ----------------------------------------------------------
@@ -163,10 +170,11 @@ class Tagger:
 _WORKER: Tagger | None = None
 
 
-def init_worker(model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE) -> None:
+def init_worker(model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE,
+                lexicons: Lexicons | None = None) -> None:
     """Load the pipeline once per worker process (a pool initializer, or before forking workers)."""
     global _WORKER
-    _WORKER = Tagger(model, gazetteer, batch_size)
+    _WORKER = Tagger(model, gazetteer, batch_size, lexicons=lexicons)
 
 
 def release_worker() -> None:
@@ -186,9 +194,10 @@ def tag_in_worker(items: list[TagItem]) -> dict[str, list[dict]]:
 _DASK_TAGGERS: dict[tuple, Tagger] = {}
 
 
-def tag_on_dask_worker(items: list[TagItem], model: str | None, gazetteer: str | None) -> dict[str, list[dict]]:
-    """Dask task: tag a batch with this worker's pipeline, loaded on its first task."""
-    key = (model, gazetteer)
+def tag_on_dask_worker(items: list[TagItem], model: str | None, gazetteer: str | None,
+                       lexicons: Lexicons | None = None) -> dict[str, list[dict]]:
+    """Dask task: tag a batch with this worker's pipeline, loaded on its first task for these lexicons."""
+    key = (model, gazetteer, lexicons.digest if lexicons is not None else None)
     if key not in _DASK_TAGGERS:
-        _DASK_TAGGERS[key] = Tagger(model, gazetteer)
+        _DASK_TAGGERS[key] = Tagger(model, gazetteer, lexicons=lexicons)
     return _DASK_TAGGERS[key].tag(items)

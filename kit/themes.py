@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from . import lexicons
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
@@ -51,19 +52,33 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
         ValueError: For a theme without id or terms, or an id used twice.
     """
     path = Path(path or LEXICON_PATH)
+    return parse_themes(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_themes(text: str, origin: str = "themes") -> tuple[Theme, ...]:
+    """The themes in the text of a `themes.yaml`.
+
+    Args:
+        text: The YAML text.
+        origin: Where it came from, for error messages.
+
+    Raises:
+        ValueError: For a theme without id or terms, or an id used twice.
+    """
+    entries = yaml.safe_load(text) or []
+    if not isinstance(entries, list):
+        raise ValueError(f"{origin}: the themes are a YAML list")
     themes, seen = [], set()
-    for n, entry in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or [], start=1):
+    for n, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("terms"):
-            raise ValueError(f"{path}: theme {n} needs an 'id' and 'terms'")
+            raise ValueError(f"{origin}: theme {n} needs an 'id' and 'terms'")
         if entry["id"] in seen:
-            raise ValueError(f"{path}: theme id '{entry['id']}' is used twice")
+            raise ValueError(f"{origin}: theme id '{entry['id']}' is used twice")
         seen.add(entry["id"])
         themes.append(Theme(str(entry["id"]), str(entry.get("label") or entry["id"]),
                             str(entry.get("description") or ""), tuple(str(t) for t in entry["terms"])))
     return tuple(themes)
 
-
-THEMES = load_themes()
 
 
 def _term_words(term: str) -> list[str]:
@@ -84,8 +99,9 @@ class ThemeIndex:
     A term word matches a token whose lemma or form is that word, case-insensitively.
     """
 
-    def __init__(self, themes: tuple[Theme, ...] = THEMES) -> None:
-        """Index the terms of `themes` (the kit's own by default)."""
+    def __init__(self, themes: tuple[Theme, ...] | None = None) -> None:
+        """Index the terms of `themes` (those of the run in progress by default)."""
+        themes = lexicons.active().themes if themes is None else themes
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for order, theme in enumerate(themes):
             for term in theme.terms:
@@ -132,10 +148,9 @@ def _lemma_and_form(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
-@lru_cache(maxsize=1)
 def default_index() -> ThemeIndex:
-    """The index of the kit's own themes, built once."""
-    return ThemeIndex()
+    """The index of the themes of the run in progress (`kit.lexicons.active`), built once per lexicon."""
+    return lexicons.active().theme_index
 
 
 def theme_rows(doc: Doc, doc_id: str, index: ThemeIndex | None = None) -> list[dict]:

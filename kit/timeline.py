@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import yaml
 
+from . import lexicons
+
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Token
@@ -42,11 +44,49 @@ ABSOLUTE, ANCHORED, RELATIVE = "absolute", "anchored", "relative"
 DAY, MONTH, YEAR, RANGE, UNRESOLVED = "day", "month", "year", "range", "unresolved"
 
 
-def _load_words(path: Path = WORDS_FILE) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the parse caches
+class DateWords:
+    """The date vocabulary of `timeline.yaml`, compiled."""
+
+    part: re.Pattern  # "early", "the end of": a part of the period that follows
+    part_of: dict[str, str]
+    since: re.Pattern  # "since" before a date: the mention is where a period starts
+    since_start: re.Pattern
+    not_date: re.Pattern  # expressions that look like dates and are not
+    future_aux: frozenset[str]
+    not_in_office: frozenset[str]
+    title_window: int
+    years_after: int
 
 
-_WORDS = _load_words()
+def parse_words(text: str, origin: str = "timeline") -> DateWords:
+    """The date vocabulary in the text of a `timeline.yaml`.
+
+    Raises:
+        ValueError: If the text is not a YAML mapping.
+    """
+    words = yaml.safe_load(text) or {}
+    if not isinstance(words, dict):
+        raise ValueError(f"{origin}: the date words are a YAML mapping")
+    part_words = {part: [str(w) for w in items] for part, items in (words.get("part_of_period") or {}).items()}
+    alternatives = "|".join(re.escape(w) for items in part_words.values() for w in sorted(items, key=len, reverse=True))
+    since = "|".join(re.escape(w) for w in words.get("since") or []) or "(?!)"
+    return DateWords(
+        part=re.compile(r"^(?:the\s+)?(" + (alternatives or "(?!)") + r")(?:\s+of)?(?:\s+|-)", re.I),
+        part_of={w.lower(): part for part, items in part_words.items() for w in items},
+        since=re.compile(r"\b(" + since + r")\s+$", re.I),
+        since_start=re.compile(r"^(?:" + since + r")\s+", re.I),
+        not_date=re.compile("|".join(words.get("not_dates") or [r"(?!)"]), re.I),
+        future_aux=frozenset(str(w).lower() for w in words.get("future_auxiliaries") or []),
+        not_in_office=frozenset(str(w).lower() for w in words.get("not_in_office") or []),
+        title_window=int(words.get("title_window", 80)),
+        years_after=int((words.get("inference") or {}).get("years_after_latest", 1)),
+    )
+
+
+def _words() -> DateWords:
+    """The date words of the run in progress (`kit.lexicons.active`)."""
+    return lexicons.active().timeline
 
 # --- calendar vocabulary (from the `calendar` module, English locale) -------------------------
 
@@ -67,20 +107,8 @@ _YEAR = r"((?:1[89]|20)\d\d)"
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _REL_YEAR = r"(?:,?\s+" + _YEAR + r"|\s+(?:of\s+)?(last|this|next)\s+year)?"
 
-_PART_WORDS = {part: [str(w) for w in words] for part, words in (_WORDS.get("part_of_period") or {}).items()}
-_PART = re.compile(r"^(?:the\s+)?(" + "|".join(
-    re.escape(w) for words in _PART_WORDS.values() for w in sorted(words, key=len, reverse=True)
-) + r")(?:\s+of)?(?:\s+|-)", re.I)
-_PART_OF = {w.lower(): part for part, words in _PART_WORDS.items() for w in words}
 _DAY_MODIFIER = re.compile(r"^(?:earlier|later|late|early)\s+(?=(?:this|last|next|" + "|".join(_WEEKDAYS)
                            + r"|today|yesterday|tomorrow)\b)")
-_SINCE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _WORDS.get("since") or []) + r")\s+$", re.I)
-_SINCE_START = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _WORDS.get("since") or []) + r")\s+", re.I)
-_NOT_DATE = re.compile("|".join(_WORDS.get("not_dates") or [r"(?!)"]), re.I)
-_FUTURE_AUX = {str(w).lower() for w in _WORDS.get("future_auxiliaries") or []}
-_NOT_IN_OFFICE = {str(w).lower() for w in _WORDS.get("not_in_office") or []}
-_TITLE_WINDOW = int(_WORDS.get("title_window", 80))
-_YEARS_AFTER = int((_WORDS.get("inference") or {}).get("years_after_latest", 1))
 
 _P = {name: re.compile(pattern) for name, pattern in {
     "iso": r"(\d{4})-(\d{1,2})-(\d{1,2})",
@@ -226,14 +254,14 @@ def normalise(text: str, anchor: dt.date | None = None, *, since: bool = False,
     """
     clean = " ".join(text.replace("\u00a0", " ").split()).lower().strip(" .,;:()\"'“”‘’")
     clean = re.sub(r"['’]s$", "", clean)
-    if m := _SINCE_START.match(clean):
+    if m := _words().since_start.match(clean):
         since, clean = True, clean[m.end():]
     clean = re.sub(r"^(?:on|in|at|during|of|by|for)\s+", "", clean)
     clean = re.sub(r"^(?:(?:in\s+)?all\s+of|the\s+whole\s+of|throughout)\s+", "", clean)
     clean = _DAY_MODIFIER.sub("", clean)
     part = None
-    if (m := _PART.match(clean + " ")) and not _P["weekday"].fullmatch(clean):
-        part, clean = _PART_OF[m.group(1).lower()], clean[m.end():].strip()
+    if (m := _words().part.match(clean + " ")) and not _P["weekday"].fullmatch(clean):
+        part, clean = _words().part_of[m.group(1).lower()], clean[m.end():].strip()
     found = _core(clean, anchor, future)
     if found is None:
         found = _with_dateparser(clean, anchor)
@@ -435,8 +463,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     token = _governing_verb(doc, start, end)
     if token is None:
         return False
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
-        token.lower_ in _FUTURE_AUX)
+    return any(c.dep_ == "aux" and c.lower_ in _words().future_aux for c in token.children) or (
+        token.lower_ in _words().future_aux)
 
 
 _PROBE = dt.date(2000, 6, 15)
@@ -448,18 +476,18 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
     Returns:
         The new end, or the old one when no shorter prefix reads as a date either.
     """
-    if _parses(text[start:end]):
+    if _parses(text[start:end], _words()):
         return end
     for m in reversed(list(re.finditer(r"[\w'’-]+", text[start:end]))[:-1]):
         cut = start + m.start()
         cut = start + len(text[start:cut].rstrip(" ,.;:"))
-        if cut > start and _parses(text[start:cut]):
+        if cut > start and _parses(text[start:cut], _words()):
             return cut
     return end
 
 
 @functools.lru_cache(maxsize=4096)
-def _parses(expression: str) -> bool:
+def _parses(expression: str, words: DateWords) -> bool:  # `words` keys the cache: an edited lexicon
     found = normalise(expression, _PROBE)
     return found is not None and found.resolution != UNRESOLVED
 
@@ -480,9 +508,9 @@ def mention_rows(doc: Doc, doc_id: str, anchor: dt.date | None) -> list[dict]:
     rows = []
     for start, end in _candidate_spans(doc, text):
         expression = text[start:end]
-        if _NOT_DATE.search(expression.strip()):
+        if _words().not_date.search(expression.strip()):
             continue
-        since = _SINCE.search(text[max(0, start - 15):start])
+        since = _words().since.search(text[max(0, start - 15):start])
         if since:
             start -= len(since.group(0))
         end = _trimmed_end(text, start, end)
@@ -555,7 +583,7 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
     for ent in doc.ents:
         if ent.ent_id_ not in cues:
             continue
-        lower = max(0, ent.start_char - _TITLE_WINDOW)
+        lower = max(0, ent.start_char - _words().title_window)
         if has_sents:
             lower = max(lower, ent.sent.start_char)
         before = " ".join(text[lower:ent.start_char].split()).lower()
@@ -568,7 +596,7 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
             if head and head[-1] not in " -(\"“‘'":
                 continue
             previous = re.findall(r"[\w'-]+", head.replace("-", " "))[-1:]
-            if cue.split()[0] in _NOT_IN_OFFICE or (previous and previous[0] in _NOT_IN_OFFICE):
+            if cue.split()[0] in _words().not_in_office or (previous and previous[0] in _words().not_in_office):
                 roles = []
                 break
             if matched and len(cue) < len(matched):
@@ -596,7 +624,7 @@ def _past_context(doc: Doc, start: int, end: int) -> bool:
     token = _governing_verb(doc, start, end)
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
+    if any(c.dep_ == "aux" and c.lower_ in _words().future_aux for c in token.children):
         return False
     return token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in token.children)
 
@@ -627,7 +655,7 @@ def mention_evidence(doc: Doc, mentions: Iterable[dict]) -> tuple[list[Evidence]
     if not precise:
         return [lower], []
     year = max(m["date_end"].year for m in precise)
-    until = dt.date(year + _YEARS_AFTER, 12, 31)
+    until = dt.date(year + _words().years_after, 12, 31)
     upper = Evidence(f"reports events dated up to {year}, so written by {until.isoformat()}",
                      ((dt.date.min, until),), "soft")
     return [lower], [upper]
@@ -691,7 +719,7 @@ def infer_doc_date(doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict],
     narrow([*office_evidence(doc, gazetteer, today), *lower])
     year = latest_year_named(mentions)
     if len(candidate) > 1 and year is not None:
-        limit = dt.date(year + _YEARS_AFTER, 12, 31)
+        limit = dt.date(year + _words().years_after, 12, 31)
         chosen = ", ".join(_span(iv) for iv in candidate)
         candidate = [min(candidate, key=lambda iv: _distance(iv, limit))]
     narrow(upper)

@@ -16,10 +16,10 @@ def seed_themes(seeds):
 
 
 def test_lexicon_has_the_documented_themes():
-    ids = {t.id for t in themes.THEMES}
+    ids = {t.id for t in themes.load_themes()}
     assert {"escalation", "de_escalation", "ceasefire_minsk", "sanctions", "military_buildup",
             "casualties_humanitarian", "nato_alliances", "sovereignty"} <= ids
-    assert all(t.label and t.description and t.terms for t in themes.THEMES)
+    assert all(t.label and t.description and t.terms for t in themes.load_themes())
 
 
 def test_sanctions_in_seed_002(seed_themes):
