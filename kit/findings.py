@@ -20,6 +20,8 @@ from .themes import load_themes
 
 #: Figures categories named on the front page, in this order.
 CATEGORIES = ("killed", "wounded", "troops", "displaced")
+#: Stories that must give a figure for the front page to call it corroborated.
+CORROBORATED = 2
 #: A period counts as covered when the corpus has articles on at least this share of its days.
 FULL_PERIOD = 0.8
 
@@ -105,19 +107,35 @@ def _largest_figures(corpus: Corpus, per: str) -> KeyFinding | None:
     if isinstance(c, str) or c.empty:
         return None
     c = explore.once_per_story(corpus, c, ["category", "value", "claimed_by", "text"], per)
-    parts, links = [], []
+    c = c[c["qualifier"].fillna("") != "vague"]  # "thousands", "millions": no figure is stated
+    stories = c["doc_id"].map(explore.story_of(corpus))
+    parts, links, single = [], [], False
     for category in CATEGORIES:
         rows = c[c["category"] == category]
         if rows.empty:
             continue
-        top = rows.loc[rows["value"].idxmax()]
-        who = "stated without a source" if top["claimed_by"] == "(not attributed)" else f"claimed by {top['claimed_by']}"
-        when = f", {_day(top['date'])}" if pd.notna(top["date"]) else ""
-        parts.append(f"{category}: {top['value']:,.0f} ({who}{when}; {_plural(len(rows), 'figure')} in all)")
+        # A figure given in two or more stories is corroborated; the largest one-off is often a misread.
+        told = rows.assign(_story=stories[rows.index]).groupby("value")["_story"].nunique()
+        repeated = told[told >= CORROBORATED].index
+        value = repeated.max() if len(repeated) else rows["value"].max()
+        top = rows[rows["value"] == value].iloc[0]
+        same = rows[rows["value"] == value]
+        actor = same["claimed_by_id"].fillna(same["claimed_by"])  # one name per actor
+        named = [name for name in same.loc[~actor.duplicated(), "claimed_by"] if name != "(not attributed)"]
+        who = ("stated without a source" if not named else
+               f"claimed by {', '.join(named[:3])}{' and others' if len(named) > 3 else ''}")
+        when = f", first on {_day(rows.loc[rows['value'] == value, 'date'].min())}" if pd.notna(top["date"]) else ""
+        how_often = (f"given in {_plural(int(told[value]), 'story', 'stories')}" if len(repeated)
+                     else "stated once")
+        single = single or not len(repeated)
+        parts.append(f"{category}: {value:,.0f} ({who}{when}; {how_often}; {_plural(len(rows), 'figure')} in all)")
         links.append((f"every {category} figure", browse_href("figures", category=category, scope="current")))
     if not parts:
         return None
-    text = "The largest figures about this war, by what they count — " + "; ".join(parts) + "."
+    text = ("The largest figures about this war that more than one story gives, by what they count — "
+            + "; ".join(parts) + ".")
+    if single:
+        text += " Where no figure is given twice, the largest stated once is shown: check it in its sentence."
     return KeyFinding("figures", "The largest figures, and who gives them", text, tuple(links))
 
 

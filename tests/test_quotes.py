@@ -205,3 +205,10 @@ def test_hand_labelled_quotes(seeds, bias):
     assert result["precision"] >= 0.95, result["unmatched"]
     assert result["speaker_accuracy"] >= 0.85, result["wrong_speaker"]
     assert result["kind_accuracy"] >= 0.95
+
+
+@pytest.mark.parametrize("text, ok", [("The Head", False), ("head", False), ("we", False), ("which", False),
+                                       ("Head of the Office Andriy Yermak", True), ("the rebels", True),
+                                       ("Lenta.ru", True), ("https://t.me/x", False)])
+def test_a_speaker_is_a_name_not_a_bare_pronoun_or_title(text, ok):
+    assert quotes.can_be_speaker(text) is ok
