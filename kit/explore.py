@@ -883,7 +883,7 @@ def claims(corpus: Corpus, categories: Iterable[str] | None = None,
         "category": n["category"], "scope": n["scope"] if "scope" in n.columns else None,
         "value": n["value"], "qualifier": n["qualifier"], "text": n["text"],
         "claimed_by": n["claimed_by"].fillna("(not attributed)"), "claimed_by_id": n["claimed_by_id"],
-        "sentence": n["sentence"],
+        "sentence": n["sentence"], "sent_idx": n["sent_idx"] if "sent_idx" in n.columns else None,
     }).reset_index(drop=True).pipe(with_browser, "figures")
 
 
@@ -1113,6 +1113,8 @@ def peek(corpus: Corpus, table: str, n: int = 5) -> pd.DataFrame | Finding:
         return note
     frame = corpus.head(table, n)
     frame = frame.drop(columns=[c for c in ("raw_text", "meta") if c in frame])
+    if "source" in frame.columns:  # where the article came from, named as the reader knows it (no local folders)
+        frame["source"] = frame["source"].map(lambda s: Path(str(s)).name if isinstance(s, str) else s)
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(lambda v: v[:80] + " …" if isinstance(v, str) and len(v) > 80 else v)

@@ -186,6 +186,8 @@ def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
     if "themes" not in corpus.tables:
         return None
     dates, basis = _dates_for_trends(corpus)
+    if dates.empty:
+        return None
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     t = explore.once_per_story(corpus, t.assign(_sentence=explore.themed_sentences(corpus, t)),
                                ["theme", "_sentence"], per)

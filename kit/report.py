@@ -23,6 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import __version__
+from .browse import write_browsers
 from .display import REPORT_ENV
 from .report_config import ReportConfig, report_config
 from .views import TEMPLATES, article_filename
@@ -126,6 +127,8 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
 
     _say(f"writing article pages for {len(corpus):,} documents", progress)
     report.articles = write_articles(corpus, out / "articles")
+    _say("writing the data browsers", progress)
+    browsers = write_browsers(corpus, out)
 
     parameter = corpus_parameter(paths)
     previous = os.environ.get(REPORT_ENV)
@@ -146,7 +149,7 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
             os.environ[REPORT_ENV] = previous
 
     _say("writing the front page", progress)
-    write_index(corpus, report, config)
+    write_index(corpus, report, config, browsers)
     report.seconds = time.monotonic() - started
     return report
 
@@ -443,7 +446,7 @@ def write_articles(corpus: Any, folder: Path) -> int:
         doc = {"doc_id": doc_id, "title": title if isinstance(title, str) else "",
                "outlet": outlet if isinstance(outlet, str) else "", "date": _date(date) if date is not None else "",
                "url": url if isinstance(url, str) and _WEB_URL.match(url) else "", "n_words": int(n_words or 0),
-               "source": source}
+               "source": _source_name(source)}
         pieces = article_pieces(text, sents.get(doc_id, []), ents.get(doc_id, []))
         name = article_filename(doc_id)
         (folder / name).write_text(template.render(doc=doc, pieces=pieces), encoding="utf-8")

@@ -75,7 +75,9 @@ def sentence_index(corpus: Any, spans: pd.DataFrame) -> pd.Series:
     if spans.empty:
         return pd.Series([], dtype="Int64", index=spans.index)
     sents = corpus.sentences[["doc_id", "sent_idx", "start_char"]].sort_values("start_char")
-    left = spans[["doc_id", "start_char"]].assign(_row=range(len(spans))).sort_values("start_char")
+    sents = sents.astype({"doc_id": object, "start_char": "int64"})
+    left = spans[["doc_id", "start_char"]].astype({"doc_id": object, "start_char": "int64"})
+    left = left.assign(_row=range(len(spans))).sort_values("start_char")
     merged = pd.merge_asof(left, sents, on="start_char", by="doc_id", direction="backward")
     return pd.Series(merged.sort_values("_row")["sent_idx"].to_numpy(), index=spans.index).astype("Int64")
 
@@ -185,6 +187,7 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
         found.append(rows[["doc_id", "start_char", "end_char"]].assign(term=term))
     spans = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
         columns=["doc_id", "start_char", "end_char", "term"])
+    spans = spans.astype({"start_char": "int64", "end_char": "int64"})
     return corpus.in_document_order(spans).reset_index(drop=True) if hasattr(corpus, "in_document_order") else spans
 
 

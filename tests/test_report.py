@@ -175,7 +175,7 @@ def test_article_text_is_escaped_in_every_page(sentinel_report):
 def test_several_corpus_paths_are_one_corpus(store_dir, tmp_path):
     extra = sentinel_corpus(tmp_path / "extra") / "999_sentinel.txt"
     report = build_report([SEEDS, extra], tmp_path / "out", NOTEBOOKS, progress=False)
-    assert "Documents</dt><dd>4" in report.index.read_text(encoding="utf-8")
+    assert "Articles</dt><dd>4" in report.index.read_text(encoding="utf-8")
     executed = nbformat.read(report.out / "notebooks" / "00_overview.ipynb", as_version=4)
     injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert f'corpus = ["{SEEDS}", "{extra.resolve()}"]' in injected.source
