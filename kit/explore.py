@@ -1011,6 +1011,26 @@ def describe_themes(corpus: Corpus) -> Finding:
     return Finding(f"{_plural(len(per), 'theme')} appear in the corpus; the most frequent: {listed}.")
 
 
+#: A period counts as covered when the corpus spans at least this share of its days.
+FULL_PERIOD = 0.8
+
+
+def covered_periods(when: pd.Series, freq: str = "M") -> pd.PeriodIndex:
+    """The periods (`M` months, `W` weeks) that the span of `when` covers for at least `FULL_PERIOD` of their days.
+
+    A corpus that starts on 28 March covers March only in part: a chart that draws March as a full
+    month shows a "collapse" that is an artefact. Periods between the first and last date always count.
+    """
+    when = pd.to_datetime(when).dropna()
+    if when.empty:
+        return pd.PeriodIndex([], freq=freq)
+    first, last = when.min().normalize(), when.max().normalize()
+    keep = [p for p in pd.period_range(first, last, freq=freq)
+            if (min(p.end_time.normalize(), last) - max(p.start_time.normalize(), first)).days + 1
+            >= FULL_PERIOD * ((p.end_time.normalize() - p.start_time.normalize()).days + 1)]
+    return pd.PeriodIndex(keep, freq=freq)
+
+
 def articles_over_time(corpus: Corpus, freq: str = "MS") -> pd.DataFrame:
     """Articles per period, split into those with a publication date and those dated from their text."""
     dates = article_dates(corpus).dropna(subset=["when"])

@@ -1,14 +1,27 @@
-"""Matplotlib figures of a tagged corpus: actors, their network, timelines, claims, word choice, themes."""
+"""Matplotlib figures of a tagged corpus: actors, their network, timelines, claims, word choice, themes.
+
+Every chart is a `Chart`: a matplotlib `Figure` that carries a one-sentence description of what it
+shows, which becomes the alt text of its image in notebooks and in the report. Charts are drawn to be
+read at phone width too (few, large labels), with time on real date axes, periods the corpus covers
+only in part marked as such, per-outlet comparisons only when there is more than one outlet, and every
+label drawn from article data drawn as plain text (a `$` in an outlet's name is not maths).
+"""
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 import pandas as pd
+from matplotlib import dates as mdates
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from . import explore
 from .corpus import Corpus
 from .explore import Finding
+from .themes import load_themes
 
 #: Colour of each entity type in charts and the network.
 TYPE_COLOURS = {
@@ -17,12 +30,57 @@ TYPE_COLOURS = {
     "group": "#CCB974", "event": "#64B5CD",
 }
 _OTHER_COLOUR = "#B0B0B0"
+#: Inches wide: at 100 dots an inch, a chart shrunk to a phone's 400 pixels keeps its labels legible.
+WIDTH = 6.4
+#: Font sizes, in points.
+FONT = {"title": 13, "label": 11, "tick": 10.5, "legend": 10}
 
 
-def _figure(width: float = 8, height: float = 4.5) -> tuple[Figure, object]:
-    """A figure outside pyplot's state (shown once when returned from a cell, never twice)."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+class Chart(Figure):
+    """A figure with a description of what it shows: the alt text of its image wherever it is displayed."""
+
+    alt: str = ""
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=100)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return {"image/png": data, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
+
+
+def _figure(width: float = WIDTH, height: float = 4.0) -> tuple[Chart, object]:
+    """A chart outside pyplot's state (shown once when returned from a cell, never twice)."""
+    fig = Chart(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
+
+
+def _finish(fig: Chart, alt: str) -> Chart:
+    """Describe the chart, size its text for small screens, and draw every label as plain text."""
+    fig.alt = alt
+    for ax in fig.axes:
+        ax.title.set_fontsize(FONT["title"])
+        ax.xaxis.label.set_fontsize(FONT["label"])
+        ax.yaxis.label.set_fontsize(FONT["label"])
+        ax.tick_params(labelsize=FONT["tick"])
+        if ax.get_legend() is not None:
+            for text in ax.get_legend().get_texts():
+                text.set_fontsize(FONT["legend"])
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)  # "$" in an outlet's name or a quote is text, not maths
+    return fig
+
+
+def _date_axis(ax) -> None:
+    """Dates on the x axis, as few labels as fit, none colliding."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _legend_below(ax, columns: int = 3) -> None:
+    """A legend under the axes, never over the data."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=columns)
 
 
 def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | None = None) -> Figure:
@@ -34,13 +92,14 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | N
         xlabel: What the bars count.
         colours: One colour per bar.
     """
-    fig, ax = _figure(8, max(2.0, 0.32 * len(values) + 1))
+    fig, ax = _figure(WIDTH, max(2.2, 0.34 * len(values) + 1.2))
     ax.barh([str(i) for i in values.index][::-1], values.to_numpy()[::-1],
             color=(colours or ["#4C72B0"] * len(values))[::-1])
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    top = ", ".join(f"{name} ({value:,.0f})" for name, value in values.head(3).items())
+    return _finish(fig, f"{title}: a bar chart of {xlabel}; the largest are {top}.")
 
 
 def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -> Figure | Finding:
@@ -52,14 +111,14 @@ def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -
     fig = bar_chart(values, f"The {len(values)} actors named most", "mentions",
                     [TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]])
     _type_legend(fig.axes[0], counts["entity_type"].unique())
-    return fig
+    return _finish(fig, fig.alt + " Bars are coloured by type of actor.")
 
 
 def _type_legend(ax, types) -> None:
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=TYPE_COLOURS.get(t, _OTHER_COLOUR), label=t) for t in types],
-              loc="lower right", frameon=False, fontsize="small")
+    ax.legend(handles=[Patch(color=TYPE_COLOURS.get(t, _OTHER_COLOUR), label=str(t)) for t in types],
+              loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncol=3)
 
 
 def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int = 200,
@@ -102,13 +161,13 @@ def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: in
     return pos / max(np.abs(pos).max(), 1e-9)
 
 
-def cooccurrence_network(corpus: Corpus, top: int = 25, min_count: int = 2, unit: str = "sentence",
+def cooccurrence_network(corpus: Corpus, top: int = 15, min_count: int = 2, unit: str = "sentence",
                          gazetteer_only: bool = True) -> Figure | Finding:
     """The actors named most, joined by a line where they share sentences (wider: more often).
 
     Args:
         corpus: The corpus.
-        top: How many actors (by mentions) to draw.
+        top: How many actors (by mentions) to draw: beyond about 15 the labels cannot be read.
         min_count: Leave out pairs seen together fewer times.
         unit: `sentence` or `document`.
         gazetteer_only: Only actors from the curated gazetteer (fewer stray names).
@@ -123,37 +182,86 @@ def cooccurrence_network(corpus: Corpus, top: int = 25, min_count: int = 2, unit
     edges = np.column_stack([pairs["a"].map(index), pairs["b"].map(index)]).astype(int)
     weights = pairs["count"].to_numpy(dtype=float)
     pos = spring_layout(len(ids), edges, weights)
-    fig, ax = _figure(9, 7)
-    widths = 0.5 + 5 * weights / weights.max()
+    fig, ax = _figure(WIDTH, 5.6)
+    widths = 0.6 + 5 * weights / weights.max()
     for (a, b), width in zip(edges, widths):
         ax.plot(pos[[a, b], 0], pos[[a, b], 1], color="#999999", alpha=0.6, linewidth=width, zorder=1)
     mentions = counts["mentions"].to_numpy(dtype=float)
-    ax.scatter(pos[:, 0], pos[:, 1], s=80 + 900 * mentions / mentions.max(), zorder=2,
+    ax.scatter(pos[:, 0], pos[:, 1], s=60 + 700 * mentions / mentions.max(), zorder=2,
                c=[TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]], edgecolors="white")
-    for (x, y), name in zip(pos, counts["entity_name"]):
-        ax.annotate(name, (x, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize="small", zorder=3)
-    ax.set_title(f"Actors named in the same {unit} (at least {min_count} times); node size: mentions", loc="left")
+    for (x, y), name in zip(_label_positions(pos), counts["entity_name"]):
+        ax.annotate(str(name), (x, y), ha="center", va="center", fontsize=FONT["legend"], zorder=3,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    ax.set_title(f"Actors named in the same {unit}", loc="left")
     ax.set_axis_off()
-    ax.margins(0.12)
+    ax.margins(0.15)
     _type_legend(ax, counts["entity_type"].unique())
-    return fig
+    strongest = pairs.iloc[0]
+    return _finish(fig, f"A network of the {len(ids)} actors named most; a line joins two named in the same {unit} "
+                        f"at least {min_count} times, wider for more, and node size is mentions. The strongest link is "
+                        f"{strongest['name_a']} and {strongest['name_b']} ({int(strongest['count']):,} {unit}s).")
+
+
+def _label_positions(pos: np.ndarray, gap: float = 0.11, rounds: int = 60) -> np.ndarray:
+    """Label anchors near their nodes, pushed apart until no two are closer than `gap` (axes units)."""
+    labels = pos + np.array([0.0, 0.07])
+    for _ in range(rounds):
+        delta = labels[:, None, :] - labels[None, :, :]
+        delta[..., 0] *= 0.45  # labels are wide: overlap sideways matters less than up and down
+        dist = np.linalg.norm(delta, axis=-1) + np.eye(len(labels))
+        close = dist < gap
+        if not close.any():
+            break
+        push = (delta / dist[..., None] * (close * (gap - dist))[..., None]).sum(axis=1)
+        labels += 0.5 * push * np.array([0.6, 1.0])
+    return labels
+
+
+def _period_bars(ax, table: pd.DataFrame, columns: list[tuple[str, str, str]], freq: str, when: pd.Series) -> int:
+    """Stacked bars per period on a date axis; periods the corpus covers only in part are hatched and paler.
+
+    Returns:
+        How many periods are partial.
+    """
+    covered = set(explore.covered_periods(when, freq))
+    starts = table.index.to_timestamp()
+    width = 0.8 * (25 if freq == "M" else 6)
+    partial = np.array([p not in covered for p in table.index])
+    bottom = np.zeros(len(table))
+    for column, label, colour in columns:
+        values = table[column].to_numpy()
+        for mask, alpha, hatch in ((~partial, 1.0, None), (partial, 0.35, "//")):
+            if mask.any():
+                ax.bar(starts[mask], values[mask], bottom=bottom[mask], width=width, align="edge", color=colour,
+                       alpha=alpha, hatch=hatch, label=label if alpha == 1.0 else None, edgecolor="white")
+        bottom += values
+    _date_axis(ax)
+    return int(partial.sum())
 
 
 def timeline_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
-    """Articles per period, stacked: dated by publication date and dated from their text."""
+    """Articles per month (or week, `freq="W"`), stacked: dated by publication date and dated from their text.
+
+    Months the corpus covers only in part (it starts on the 28th, say) are hatched and paler, and the
+    title says so: a bar for three days is not a quiet month.
+    """
     table = explore.articles_over_time(corpus, freq=freq)
     if table.empty:
         return explore.describe_timeline(corpus)
-    fig, ax = _figure(9, 4)
-    labels = table.index.astype(str)
-    ax.bar(labels, table["published"], label="publication date", color="#4C72B0")
-    ax.bar(labels, table["inferred"], bottom=table["published"], label="inferred from text", color="#DD8452")
+    period = "M" if freq.startswith("M") else "W"
+    when = explore.article_dates(corpus)["when"].dropna()
+    fig, ax = _figure(WIDTH, 3.8)
+    partial = _period_bars(ax, table, [("published", "publication date", "#4C72B0"),
+                                       ("inferred", "dated from the text", "#DD8452")], period, when)
+    unit = "month" if period == "M" else "week"
     ax.set_ylabel("articles")
-    ax.set_title("Articles over time", loc="left")
-    ax.legend(frameon=False)
-    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_title(f"Articles a {unit}" + (" (hatched: covered in part)" if partial else ""), loc="left")
+    _legend_below(ax, 2)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    busiest = table.sum(axis=1).idxmax()
+    return _finish(fig, f"Articles a {unit} from {table.index[0]} to {table.index[-1]}; the most in {busiest} "
+                        f"({int(table.sum(axis=1).max()):,})" + (f"; {partial} {unit}(s) at the ends are covered "
+                                                                 "only in part and drawn hatched" if partial else "") + ".")
 
 
 def claims_chart(corpus: Corpus) -> Figure | Finding:
@@ -165,26 +273,33 @@ def claims_chart(corpus: Corpus) -> Figure | Finding:
     claims = claims[claims["value"] > 0]
     if claims.empty:
         return Finding("No dated troop or casualty figures to plot.")
-    fig, ax = _figure(9, 4.5)
+    fig, ax = _figure(WIDTH, 4.2)
     for category, rows in claims.groupby("category"):
-        ax.scatter(rows["date"], rows["value"], label=category, alpha=0.75)
+        ax.scatter(rows["date"], rows["value"], label=str(category), alpha=0.75)
     ax.set_yscale("log")
-    ax.set_ylabel("figure stated")
-    ax.set_title("Troop and casualty figures by article date", loc="left")
-    ax.legend(frameon=False)
+    ax.set_ylabel("figure stated (log scale)")
+    ax.set_title("Figures about this war, by article date", loc="left")
+    _date_axis(ax)
+    _legend_below(ax, 4)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    largest = claims.loc[claims["value"].idxmax()]
+    return _finish(fig, f"{len(claims):,} troop, casualty and refugee figures plotted by article date on a log scale, "
+                        f"{claims['date'].min():%B %Y} to {claims['date'].max():%B %Y}; the largest is "
+                        f"{largest['value']:,.0f} ({largest['category']}).")
 
 
 def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) -> Figure | Finding:
     """Share of each word of a family per publisher (the publishers with most articles)."""
     table = explore.word_choice(corpus, family).head(top)
+    if len(table) < 2:
+        return Finding(f"{explore.describe_word_choice(corpus, family)} (One outlet: there is no comparison between "
+                       "outlets to chart.)")
     words = table.drop(columns="articles")
     words = words[words.sum(axis=1) > 0]
     if words.empty:
         return explore.describe_word_choice(corpus, family)
     shares = words.div(words.sum(axis=1), axis=0)
-    fig, ax = _figure(9, max(2.5, 0.45 * len(shares) + 1.2))
+    fig, ax = _figure(WIDTH, max(2.5, 0.45 * len(shares) + 1.6))
     left = np.zeros(len(shares))
     labels = [f"{p} ({int(table.loc[p, 'articles'])} art.)" for p in shares.index][::-1]
     for column in shares.columns:
@@ -194,8 +309,10 @@ def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) ->
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of uses")
     ax.set_title(f"Word choice: {family}", loc="left")
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=min(6, len(shares.columns)))
-    return fig
+    _legend_below(ax, min(4, len(shares.columns)))
+    return _finish(fig, f"For each of {len(shares)} outlets, the share of each word for {family} it uses: "
+                        + "; ".join(f"{outlet}: mostly “{row.idxmax()}”" for outlet, row in shares.head(4).iterrows())
+                        + ".")
 
 
 def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure | Finding:
@@ -205,14 +322,22 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure
         return table
     if table.empty:
         return explore.describe_themes(corpus)
+    if by == "publisher" and len(table) < 2:
+        return Finding(f"{explore.describe_themes(corpus)} (One outlet: there is no comparison between outlets to "
+                       "chart.)")
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:top]]
-    fig, ax = _figure(9, max(2.5, 0.4 * len(table) + 1.5))
-    image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues")
-    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right")
+    labels = {t.id: t.label for t in load_themes()}
+    table = table.rename(columns=labels)
+    shares = table.div(table.sum(axis=1), axis=0)
+    fig, ax = _figure(WIDTH, max(3.0, 0.42 * len(table) + 2.6))
+    image = ax.imshow(shares.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
-    fig.colorbar(image, ax=ax, label="sentences")
+    fig.colorbar(image, ax=ax, label="share of its themed sentences", shrink=0.8)
     ax.set_title(f"Themes by {by}", loc="left")
-    return fig
+    leading = shares.sum().idxmax()
+    return _finish(fig, f"A heat map of the share of themed sentences each theme takes, for {len(table)} "
+                        f"{by}s; overall “{leading}” leads.")
 
 
 def events_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
@@ -222,11 +347,15 @@ def events_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
         return table
     if table.empty:
         return Finding("No events in dated articles to plot.")
-    fig, ax = _figure(9, 4)
+    fig, ax = _figure(WIDTH, 4.0)
+    starts = table.index.to_timestamp()
     for column in table.columns:
-        ax.plot(table.index.astype(str), table[column], marker="o", label=column)
+        ax.plot(starts, table[column], marker="o", label=str(column))
     ax.set_ylabel("events")
-    ax.set_title("Events over time", loc="left")
-    ax.legend(frameon=False, fontsize="small")
-    ax.tick_params(axis="x", labelrotation=45)
-    return fig
+    ax.set_title("Events a month", loc="left")
+    _date_axis(ax)
+    _legend_below(ax, 3)
+    ax.spines[["top", "right"]].set_visible(False)
+    top = table.sum().idxmax()
+    return _finish(fig, f"Events a month from {table.index[0]} to {table.index[-1]}, one line per kind; "
+                        f"“{top}” is the most frequent ({int(table[top].sum()):,}).")

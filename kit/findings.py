@@ -22,8 +22,6 @@ from .themes import load_themes
 CATEGORIES = ("killed", "wounded", "troops", "displaced")
 #: Stories that must give a figure for the front page to call it corroborated.
 CORROBORATED = 2
-#: A period counts as covered when the corpus has articles on at least this share of its days.
-FULL_PERIOD = 0.8
 
 
 @dataclass(frozen=True)
@@ -172,16 +170,6 @@ def _dates_for_trends(corpus: Corpus) -> tuple[pd.Series, str]:
     return published.iloc[:0], "publication dates"
 
 
-def _covered_periods(when: pd.Series, freq: str) -> pd.PeriodIndex:
-    """The periods (`M` months, `W` weeks) the corpus covers for at least `FULL_PERIOD` of their days."""
-    first, last = when.min().normalize(), when.max().normalize()
-    periods = pd.period_range(first, last, freq=freq)
-    keep = [p for p in periods if
-            (min(p.end_time.normalize(), last) - max(p.start_time.normalize(), first)).days + 1
-            >= FULL_PERIOD * ((p.end_time.normalize() - p.start_time.normalize()).days + 1)]
-    return pd.PeriodIndex(keep, freq=freq)
-
-
 def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
     if "themes" not in corpus.tables:
         return None
@@ -230,7 +218,7 @@ def _busiest(corpus: Corpus) -> KeyFinding | None:
     if len(when) < 20 or when.max() - when.min() < pd.Timedelta(days=14):
         return None
     freq, unit = ("M", "month") if when.max() - when.min() > pd.Timedelta(days=120) else ("W", "week")
-    covered = _covered_periods(when, freq)
+    covered = explore.covered_periods(when, freq)
     if len(covered) < 2:
         return None
     counts = when.dt.to_period(freq).value_counts().reindex(covered, fill_value=0)
@@ -295,7 +283,7 @@ def caveats(corpus: Corpus, quality: str | Path | None = None) -> list[str]:
         if len(when) > 1:
             freq = "M" if when.max() - when.min() > pd.Timedelta(days=120) else "W"
             spans = pd.period_range(when.min(), when.max(), freq=freq)
-            partial = len(spans) - len(_covered_periods(when, freq))
+            partial = len(spans) - len(explore.covered_periods(when, freq))
             if partial:
                 unit = "month" if freq == "M" else "week"
                 text += (f" {_plural(partial, unit)} at the ends of the span {'is' if partial == 1 else 'are'} "
