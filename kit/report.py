@@ -396,7 +396,7 @@ def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> 
     Args:
         text: The document's clean text.
         sentences: `(start_char, sent_idx, end_char)` tuples, sorted.
-        entities: `(start_char, end_char, title, is_actor)` tuples, sorted; overlapping ones are skipped.
+        entities: `(start_char, end_char, title, is_actor[, type])` tuples, sorted; overlapping ones are skipped.
     """
     pieces: list = []
     pos, k = 0, 0
@@ -405,14 +405,14 @@ def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> 
             pieces.append(text[pos:start])
         parts, cur = [], start
         while k < len(entities) and entities[k][0] < end:
-            e_start, e_end, title, actor = entities[k]
+            e_start, e_end, title, actor, *kind = entities[k]
             k += 1
             if e_start < cur:
                 continue
             e_end = min(e_end, end)
             if e_start > cur:
                 parts.append((text[cur:e_start], None))
-            parts.append((text[e_start:e_end], {"title": title, "actor": actor}))
+            parts.append((text[e_start:e_end], {"title": title, "actor": actor, "type": kind[0] if kind else ""}))
             cur = e_end
         if cur < end:
             parts.append((text[cur:end], None))
@@ -423,8 +423,34 @@ def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> 
     return pieces
 
 
+def _statements(corpus: Any) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Each article's quotations and figures, as its page lists them (with their sentences)."""
+    from . import explore
+
+    quotes: dict[str, list[dict]] = {}
+    q = explore.quotes(corpus)
+    if not isinstance(q, str):
+        for doc_id, speaker, kind, quote, sent in zip(q["doc_id"], q["speaker"], q["kind"], q["quote"], q["sent_idx"],
+                                                     strict=True):
+            quotes.setdefault(doc_id, []).append({"speaker": speaker, "kind": kind, "quote": quote,
+                                                  "sent": None if pd.isna(sent) else int(sent)})
+    figures: dict[str, list[dict]] = {}
+    c = explore.claims(corpus, scopes=None)
+    if not isinstance(c, str):
+        for row in c.itertuples():
+            figures.setdefault(row.doc_id, []).append({
+                "value": f"{row.value:,.0f}", "category": row.category, "scope": row.scope or "",
+                "text": row.text, "claimed_by": row.claimed_by,
+                "sent": None if pd.isna(row.sent_idx) else int(row.sent_idx)})
+    return quotes, figures
+
+
 def write_articles(corpus: Any, folder: Path) -> int:
     """Write one reader page per document (`<doc_id>.html`, sentence anchors `#s<n>`) and an index.
+
+    Each page links to the previous and next article (in date order, as the index lists them), shows
+    its entities coloured by type with a legend, and lists its quotations and figures, each linked to
+    its sentence.
 
     Returns:
         The number of article pages written.
@@ -434,24 +460,32 @@ def write_articles(corpus: Any, folder: Path) -> int:
     docs = corpus.documents
     sents = _by_doc(corpus.sentences, ["start_char", "sent_idx", "end_char"])
     ents = corpus.entities
-    titles = [f"{name} ({etype})" if gaz else str(label) for name, etype, gaz, label in
-              zip(ents["entity_name"], ents["entity_type"], ents["in_gazetteer"].fillna(False), ents["label"],
-                  strict=True)]
-    ents = _by_doc(ents.assign(_title=titles, _actor=ents["in_gazetteer"].fillna(False).astype(bool)),
-                   ["start_char", "end_char", "_title", "_actor"])
+    types = [str(etype) if gaz and isinstance(etype, str) else str(label) for etype, gaz, label in
+             zip(ents["entity_type"], ents["in_gazetteer"].fillna(False), ents["label"], strict=True)]
+    titles = [f"{name} ({kind})" for name, kind in zip(ents["entity_name"], types, strict=True)]
+    ents = _by_doc(ents.assign(_title=titles, _actor=ents["in_gazetteer"].fillna(False).astype(bool), _type=types),
+                   ["start_char", "end_char", "_title", "_actor", "_type"])
+    quotes, figures = _statements(corpus)
     template = _ENV.get_template("article.html.j2")
     listing = []
-    columns = ["doc_id", "title", "outlet", "date", "url", "n_words", "source", "text"]
-    for doc_id, title, outlet, date, url, n_words, source, text in docs[columns].itertuples(index=False, name=None):
-        doc = {"doc_id": doc_id, "title": title if isinstance(title, str) else "",
-               "outlet": outlet if isinstance(outlet, str) else "", "date": _date(date) if date is not None else "",
-               "url": url if isinstance(url, str) and _WEB_URL.match(url) else "", "n_words": int(n_words or 0),
-               "source": _source_name(source)}
-        pieces = article_pieces(text, sents.get(doc_id, []), ents.get(doc_id, []))
-        name = article_filename(doc_id)
-        (folder / name).write_text(template.render(doc=doc, pieces=pieces), encoding="utf-8")
-        listing.append({**doc, "href": name})
+    columns = ["doc_id", "title", "outlet", "date", "url", "n_words", "source"]
+    for doc_id, title, outlet, date, url, n_words, source in docs[columns].itertuples(index=False, name=None):
+        listing.append({"doc_id": doc_id, "title": title if isinstance(title, str) else "",
+                        "outlet": outlet if isinstance(outlet, str) else "",
+                        "date": _date(date) if date is not None else "",
+                        "url": url if isinstance(url, str) and _WEB_URL.match(url) else "",
+                        "n_words": int(n_words or 0), "source": _source_name(source),
+                        "href": article_filename(doc_id)})
     listing.sort(key=lambda d: (d["date"] or "9999", d["doc_id"]))
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    for i, doc in enumerate(listing):
+        doc_id = doc["doc_id"]
+        pieces = article_pieces(texts[doc_id], sents.get(doc_id, []), ents.get(doc_id, []))
+        legend = sorted({e[4] for e in ents.get(doc_id, [])})
+        (folder / doc["href"]).write_text(template.render(
+            doc=doc, pieces=pieces, legend=legend, quotes=quotes.get(doc_id, []), figures=figures.get(doc_id, []),
+            previous=listing[i - 1] if i else None, next=listing[i + 1] if i + 1 < len(listing) else None),
+            encoding="utf-8")
     (folder / "index.html").write_text(_ENV.get_template("articles_index.html.j2").render(
         docs=listing, title="News corpus report"), encoding="utf-8")
     return len(listing)

@@ -206,3 +206,29 @@ def test_views_without_scripts_show_their_first_rows(quotes_page, browser):
         assert view.locator("tbody tr td").first.text_content() == quotes.quote[0]
     finally:
         context.close()
+
+
+_NARROW = """() => [...document.querySelectorAll('main p, main h1, main h2, main h3, main li, article')]
+    .filter(e => e.offsetParent !== null && e.textContent.trim().length > 20
+                 && !e.closest('.kit-table-box, .table-box, .jp-OutputArea-output table, table'))
+    .map(e => [e.tagName, Math.round(e.getBoundingClientRect().width), e.textContent.trim().slice(0, 40)])
+    .filter(([, w]) => w < 300)"""
+
+
+@pytest.mark.parametrize("which", ["index", "notebook", "article", "browser"])
+def test_at_400_px_text_runs_full_width_and_nothing_spills(built, browser, which, tmp_path):
+    page_path = {"index": built.index, "notebook": built.out / "02_actors.html",
+                 "article": sorted((built.out / "articles").glob("0*.html"))[0],
+                 "browser": built.out / "browse" / "quotes.html"}[which]
+    if not page_path.exists():
+        pytest.skip(f"{page_path.name} is not in this report")
+    context = browser.new_context(offline=True, viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    page.wait_for_load_state("load")
+    narrow = page.evaluate(_NARROW)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    page.screenshot(path=str(tmp_path / f"{which}-400.png"), full_page=True)
+    context.close()
+    assert narrow == [], narrow
+    assert width <= 400, f"the page is {width} px wide at a 400 px screen"

@@ -139,9 +139,26 @@ def test_article_pages_have_sentence_anchors_and_highlights(report, seeds):
     assert {f"s{i}" for i in range(n_sents)} <= ids
     html = page.read_text(encoding="utf-8")
     actor = seeds.entities[(seeds.entities.doc_id == doc_id) & seeds.entities.in_gazetteer].iloc[0]
-    assert f'<mark class="ent actor" title="{actor.entity_name} ({actor.entity_type})">{actor.text}</mark>' in html
+    assert (f'<mark class="ent t-{actor.entity_type} actor" title="{actor.entity_name} ({actor.entity_type})">'
+            f'{actor.text}</mark>') in html
+    assert f'<mark class="ent t-{actor.entity_type}">{actor.entity_type.replace("_", " ")}</mark> ' in html  # legend
     text = re.sub(r"<[^>]+>", "", html.split('<article class="text">')[1].split("</article>")[0])
     assert html_lib.unescape(text) == seeds.text(doc_id)  # nothing lost, nothing added
+
+
+def test_article_pages_chain_and_list_their_quotes_and_figures(report, seeds):
+    listing = parse(report.out / "articles" / "index.html").links
+    pages = [href for href in listing if href.endswith(".html") and not href.startswith("..")]
+    assert len(pages) == len(seeds)
+    for i, name in enumerate(pages):
+        links = parse(report.out / "articles" / name).links
+        assert (pages[i - 1] in links) == (i > 0) and (pages[i + 1] in links if i + 1 < len(pages) else True)
+    quoted = seeds.quotes.doc_id.value_counts().index[0]
+    html = (report.out / "articles" / f"{quoted}.html").read_text(encoding="utf-8")
+    assert f"Quotations ({int((seeds.quotes.doc_id == quoted).sum()):,})" in html
+    assert check_local_links(report.out / "articles" / f"{quoted}.html") > 10  # each links to its sentence
+    counted = seeds.numbers[seeds.numbers.category != "other"].doc_id.value_counts().index[0]
+    assert "<h2>Figures (" in (report.out / "articles" / f"{counted}.html").read_text(encoding="utf-8")
 
 
 def test_article_pieces_cover_the_text_exactly():
