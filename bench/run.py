@@ -21,6 +21,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
+import report_weight  # noqa: E402
 from generate import generate, load_sources  # noqa: E402
 
 CHILD_FLAG = "--child-tag"
@@ -724,6 +725,9 @@ class Bench:
             line(f"kit report, {result['pages']} HTML page(s) at the top level", result["seconds"])
             print(f"  store reused without re-tagging: {result['warm']}")
             print(f"ratio report/cold tagging: {result['seconds'] / main.seconds:.3f}")
+            say("report weight and time to first rows")
+            result["weight"] = report_weight.measure(self.s.workdir / "report")
+            report_weight.print_measures(result["weight"])
         self.results["report"] = {"available": True, **result}
 
     def cost(self) -> None:
