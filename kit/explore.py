@@ -181,6 +181,8 @@ def describe_corpus(corpus: Corpus) -> Finding:
     docs = corpus.documents
     dates = article_dates(corpus)
     n = len(docs)
+    if not n:
+        return Finding("The corpus has no articles: nothing in the input could be read (see the problems table).")
     words = int(docs["n_words"].sum())
     counts = dates["dated"].value_counts()
     when = dates["when"].dropna()
@@ -203,7 +205,7 @@ def describe_corpus(corpus: Corpus) -> Finding:
 
 def sizes(corpus: Corpus) -> pd.DataFrame:
     """Article length in words: count, mean, quartiles, shortest and longest."""
-    stats = corpus.documents["n_words"].describe().round(0).astype(int)
+    stats = corpus.documents["n_words"].describe().round(0).astype("Int64")  # one article has no spread
     return stats.rename(index={"50%": "median"}).to_frame("words").T
 
 

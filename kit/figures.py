@@ -15,6 +15,7 @@ import io
 import numpy as np
 import pandas as pd
 from matplotlib import dates as mdates
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -43,7 +44,8 @@ class Chart(Figure):
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=100)
+        with rc_context({"text.parse_math": False}):  # tick labels are made now: data labels are plain text
+            self.savefig(buffer, format="png", dpi=100)
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         return {"image/png": data, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
 

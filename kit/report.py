@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,17 +120,19 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
     if not notebooks:
         raise ReportError(f"no notebooks (*.ipynb) in {notebooks_dir}")
     out = Path(out).resolve()
+    check_output_folder(out, paths)
     config = report_config(paths, out, title=title, description=description)
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    stage = _staging(out)  # the report is written here and swapped in whole at the end
+    (stage / "notebooks").mkdir(parents=True)
 
     _say(f"tagging {', '.join(map(str, paths))} (reusing the store where nothing changed)", progress)
     corpus = load_corpus(*paths, progress=False)
     report = Report(out=out, index=out / "index.html")
 
     _say(f"writing article pages for {len(corpus):,} documents", progress)
-    report.articles = write_articles(corpus, out / "articles")
+    report.articles = write_articles(corpus, stage / "articles")
     _say("writing the data browsers", progress)
-    browsers = write_browsers(corpus, out)
+    browsers = write_browsers(corpus, stage)
 
     parameter = corpus_parameter(paths)
     previous = os.environ.get(REPORT_ENV)
@@ -137,8 +141,8 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
         for number, notebook in enumerate(notebooks, 1):
             _say(f"[{number}/{len(notebooks)}] running {notebook.name}", progress)
             t0 = time.monotonic()
-            executed = run_notebook(notebook, out / "notebooks" / notebook.name, parameter, cell_timeout)
-            page = export_notebook(executed, out / f"{notebook.stem}.html", notebook.name, show_code)
+            executed = run_notebook(notebook, stage / "notebooks" / notebook.name, parameter, cell_timeout)
+            page = export_notebook(executed, stage / f"{notebook.stem}.html", notebook.name, show_code)
             page.seconds = time.monotonic() - t0
             report.pages.append(page)
             _say(f"[{number}/{len(notebooks)}] {notebook.name} -> {page.href} ({page.seconds:.1f} s)", progress)
@@ -149,9 +153,113 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
             os.environ[REPORT_ENV] = previous
 
     _say("writing the front page", progress)
-    write_index(corpus, report, config, browsers)
+    write_index(corpus, report, config, browsers, path=stage / "index.html")
+    _swap_in(stage, out)
     report.seconds = time.monotonic() - started
     return report
+
+
+#: A file in every report folder the kit writes: only such a folder is ever replaced.
+MARKER = ".kit-report"
+#: What a folder may hold besides a report and still be written into.
+_KEEP = {"report.yaml"}
+
+
+def _is_kit_report(folder: Path) -> bool:
+    """Whether a folder is a report the kit wrote (its marker, or the layout of reports before the marker)."""
+    return (folder / MARKER).is_file() or ((folder / "index.html").is_file() and (folder / "articles" / "index.html").is_file()
+                                           and (folder / "notebooks").is_dir())
+
+
+def check_output_folder(out: Path, corpus_paths: Sequence[Path]) -> None:
+    """Refuse an output folder the report would harm, or that would feed the report back into the corpus.
+
+    Raises:
+        ReportError: If `out` is a file, holds files that are not a kit report, lies inside a corpus
+            folder (the next run would read the report as articles) or holds a corpus path.
+    """
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"--out {out.name} is a file; give a folder for the report")
+    for path in corpus_paths:
+        folder = path if path.is_dir() else path.parent
+        if out == folder or folder in out.parents:
+            raise ReportError(f"the report folder {out.name} is inside the corpus folder {folder.name}: its pages "
+                              "would be read as articles next time; write the report somewhere else")
+        if out in path.parents:
+            raise ReportError(f"the corpus {path.name} is inside the report folder {out.name}, which a new report "
+                              "replaces; write the report somewhere else")
+    if out.is_dir() and not _is_kit_report(out) and {p.name for p in out.iterdir()} - _KEEP:
+        raise ReportError(f"{out} holds files that are not a report written by kit; nothing there was changed. "
+                          "Give a new or empty folder (or one kit wrote before) as --out")
+
+
+def _staging(out: Path) -> Path:
+    """A fresh staging folder beside `out` (one left by a killed run is the kit's own, and goes)."""
+    stage = out.parent / f".{out.name}.kit-staging"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    (stage / MARKER).write_text("A report written by kit; `kit report` replaces this folder whole.\n", encoding="utf-8")
+    return stage
+
+
+def _swap_in(stage: Path, out: Path) -> None:
+    """Replace the report in `out` by the one in `stage`; what else `out` held (report.yaml) is kept."""
+    for name in _KEEP:
+        if (out / name).is_file():
+            shutil.copy2(out / name, stage / name)
+    old = out.parent / f".{out.name}.kit-old"
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    stage.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+class _KernelOutput:
+    """What the kernel process printed to the terminal while a notebook ran."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+
+    def tail(self, lines: int = 20) -> str:
+        """The last lines, as a suffix for an error message ("" when the kernel printed nothing)."""
+        try:
+            self.file.flush()
+            self.file.seek(0)
+            text = self.file.read().decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+        return ("\nThe kernel printed:\n" + "\n".join(text.splitlines()[-lines:])) if text else ""
+
+
+@contextmanager
+def kernel_output() -> Iterator[_KernelOutput]:
+    """Send what kernel processes print (they inherit this process's stdout and stderr) to a temporary file.
+
+    A kernel that shuts down noisily (ipykernel 7.4 can print a `ZMQError` traceback as its IOPub
+    socket closes) must not reach the user's terminal when its notebook ran fine; when a notebook
+    fails, the error message carries the end of this output instead.
+    """
+    import tempfile
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with tempfile.TemporaryFile() as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield _KernelOutput(log)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
 
 
 def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], cell_timeout: int = 600) -> Any:
@@ -165,17 +273,18 @@ def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], c
     from nbformat.sign import NotebookNotary
     from papermill.exceptions import PapermillExecutionError
 
-    try:
-        papermill.execute_notebook(str(notebook), str(executed_path), parameters={"corpus": corpus},
-                                   kernel_name=KERNEL, cwd=str(notebook.parent), progress_bar=False,
-                                   log_output=False, request_save_on_cell_execute=False,
-                                   execution_timeout=cell_timeout, store_widget_state=True,
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
-    except PapermillExecutionError as exc:
-        raise ReportError(_failure_message(notebook, executed_path, exc)) from None
-    except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook
-        raise ReportError(f"notebook {notebook.name} could not be run: {type(exc).__name__}: {exc} "
-                          f"(partial output in {executed_path})") from None
+    with kernel_output() as output:
+        try:
+            papermill.execute_notebook(str(notebook), str(executed_path), parameters={"corpus": corpus},
+                                       kernel_name=KERNEL, cwd=str(notebook.parent), progress_bar=False,
+                                       log_output=False, request_save_on_cell_execute=False,
+                                       execution_timeout=cell_timeout, store_widget_state=True,
+                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        except PapermillExecutionError as exc:
+            raise ReportError(_failure_message(notebook, executed_path, exc) + output.tail()) from None
+        except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook
+            raise ReportError(f"notebook {notebook.name} could not be run: {type(exc).__name__}: {exc} "
+                              f"(partial output in {executed_path})" + output.tail()) from None
     executed = nbformat.read(executed_path, as_version=4)
     NotebookNotary().sign(executed)  # its HTML outputs (views) are trusted when opened in Lab
     return executed
@@ -353,7 +462,7 @@ def without_paths(text: str) -> str:
 
 
 def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
-                browsers: Sequence[Any] = ()) -> Path:
+                browsers: Sequence[Any] = (), path: Path | None = None) -> Path:
     """Write `index.html`: title, the corpus in words, key findings, caveats, and every page by its question.
 
     Args:
@@ -361,6 +470,7 @@ def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
         report: What has been written so far (its pages are listed).
         config: Title and description (defaults when None).
         browsers: The report's data browsers (`kit.browse.Browser`: title, question, href), listed after the pages.
+        path: Where to write it (`report.index` by default).
     """
     from .findings import caveats, corpus_in_words, key_findings
 
@@ -375,8 +485,9 @@ def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
         title=config.title, description=config.description, generated=_now(), version=__version__,
         corpus_words=corpus_in_words(corpus), findings=findings, caveats=caveats(corpus), summary=summary,
         pages=report.pages, browsers=list(browsers), css=(TEMPLATES / "page.css").read_text(encoding="utf-8"))
-    report.index.write_text(html, encoding="utf-8")
-    return report.index
+    path = path or report.index
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def _by_doc(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,10 +52,27 @@ class View:
         return f"<{type(self).__name__}: {self.rows:,} of {self.total:,} rows>"
 
 
+#: Names Windows keeps for devices: no page may be called so, whatever its extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_PLAIN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
 def article_filename(doc_id: str) -> str:
-    """The file name of a document's reader page (`<doc_id>.html`, percent-encoded where unsafe)."""
-    name = doc_id if _SAFE_ID.match(doc_id) else url_quote(doc_id, safe="").replace("%", "_")
-    return f"{'_' if name.startswith('.') else ''}{name}.html"
+    """The file name of a document's reader page: unique, short, portable and the same on every run.
+
+    A plain id (lower-case letters, digits, `_`, `-`, at most 80 characters) is the name as it is
+    (`001_6e1d9f0e23a31894.html`). Any other id becomes a readable ASCII slug of at most 40
+    characters plus 10 hex digits of the SHA-1 of the exact id (`kyiv-says-...-3f2a9c01d4.html`),
+    so ids that differ only in case, accents, escaping or length past the cut never share a page,
+    on case-insensitive file systems (macOS, Windows) too, and no name is a Windows device name.
+    """
+    if _PLAIN_ID.match(doc_id) and doc_id not in _RESERVED:
+        return f"{doc_id}.html"
+    ascii_id = unicodedata.normalize("NFKD", doc_id).encode("ascii", "ignore").decode("ascii").lower()
+    slug = _SLUG_CHARS.sub("-", ascii_id).strip("-")[:40].strip("-") or "article"
+    digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{slug}-{digest}.html"
 
 
 def article_href(doc_id: str, sent_idx: int | None, base: str = "articles/") -> str:
