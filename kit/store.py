@@ -54,6 +54,7 @@ class Store:
         self.root = Path(root)
         self.parts_dir = self.root / ".parts"
         self.staging_dir = self.root / ".staging"
+        self.lock_fd: int | None = None  # the descriptor holding the lock, while `lock()` holds it
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -116,9 +117,11 @@ class Store:
                     raise StoreBusy(f"another kit run is writing to {self.root}; try again when it has finished")
                 print(f"kit: another run is writing to {self.root}; waiting for it to finish ...", file=sys.stderr)
                 fcntl.flock(handle, fcntl.LOCK_EX)
+            self.lock_fd = handle.fileno()  # worker processes close their copy: the lock dies with this process
             try:
                 yield
             finally:
+                self.lock_fd = None
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # --- parts: tagged rows saved during a run --------------------------------------------------

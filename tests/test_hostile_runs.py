@@ -1,0 +1,88 @@
+"""Runs a careless user or a crash can cause: a killed main process, bad --out and --workers, empty input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from kit import load_corpus
+from kit.pipeline import BadSetting, NoDocuments
+
+from .conftest import BIAS_CORPUS, SEEDS, shared_file
+
+KIT = [sys.executable, "-m", "kit"]
+
+
+def _env(tmp_path: Path) -> dict:
+    return {**os.environ, "KIT_STORE_DIR": str(tmp_path / "stores"), "KIT_PART_DOCS": "5"}
+
+
+@pytest.mark.slow
+def test_killing_the_main_process_of_a_two_worker_run_leaves_no_worker_and_no_hang(tmp_path):
+    corpus = shared_file(BIAS_CORPUS)
+    store = tmp_path / "store"
+    run = subprocess.Popen([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+                           env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    main = psutil.Process(run.pid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(main.children()) < 2:
+        time.sleep(0.2)
+    workers = main.children(recursive=True)
+    assert len(workers) >= 2, "the run never started its workers"
+    time.sleep(3)  # mid-run
+    os.kill(run.pid, signal.SIGKILL)  # the main process only, as the OOM killer or a kernel restart would
+    run.wait(10)
+    _, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"workers outlived their parent: {[p.pid for p in alive]}"
+    rerun = subprocess.run([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+                           env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "waiting" not in rerun.stderr
+
+
+def test_a_store_inside_the_input_is_refused_and_the_input_untouched(tmp_path):
+    corpus = shutil.copytree(SEEDS, tmp_path / "corpus")
+    (corpus / ".parts").mkdir()
+    (corpus / ".parts" / "mine.txt").write_text("my own notes", encoding="utf-8")
+    before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    for out in (corpus, corpus / "store"):
+        run = subprocess.run([*KIT, "tag", str(corpus), "--out", str(out)], capture_output=True, text=True,
+                             env=_env(tmp_path), timeout=120)
+        assert run.returncode == 2 and "inside the input folder" in run.stderr and "Traceback" not in run.stderr
+    assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+    with pytest.raises(BadSetting, match="inside the store folder"):
+        load_corpus(tmp_path / "store" / "corpus", out=tmp_path / "store")
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "two"])
+def test_impossible_worker_counts_are_refused(tmp_path, workers):
+    run = subprocess.run([*KIT, "tag", str(SEEDS), "--out", str(tmp_path / "s"), "--workers", workers],
+                         capture_output=True, text=True, env=_env(tmp_path), timeout=60)
+    assert run.returncode == 2 and "--workers" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_thousand_workers_are_capped_at_the_cores(tmp_path, caplog):
+    from kit.pipeline import cpu_count, workers
+
+    assert workers(1000) == cpu_count() and workers(1) == 1 and workers(None) is None
+    with pytest.raises(BadSetting):
+        workers(0)
+
+
+def test_an_input_that_yields_nothing_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# not an article", encoding="utf-8")
+    run = subprocess.run([*KIT, "tag", str(empty), "--out", str(tmp_path / "s")], capture_output=True, text=True,
+                         env=_env(tmp_path), timeout=60)
+    assert run.returncode == 2 and "no article could be read" in run.stderr and "Traceback" not in run.stderr
+    with pytest.raises(NoDocuments):
+        load_corpus(empty, out=tmp_path / "s2")
