@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .yamlfile import load_yaml
+
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "boilerplate.yaml"
 
@@ -62,7 +63,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     """
     path = Path(path) if path else DEFAULT_RULES
     raw = path.read_bytes()
-    spec = yaml.safe_load(raw) or {}
+    spec = load_yaml(raw.decode("utf-8"), path.name) or {}
 
     def compile_(rule: dict, section: str) -> re.Pattern:
         try:

@@ -161,7 +161,8 @@ class Corpus:
                                     filters=pc.field("doc_id").isin(ids)).to_pandas()
             frame = frame.merge(dates, on="doc_id", how="left")
         if frame["meta"].notna().any():
-            extra = pd.DataFrame([json.loads(m) if m else {} for m in frame["meta"]], index=frame.index)
+            extra = pd.DataFrame([json.loads(m) if isinstance(m, str) and m else {} for m in frame["meta"]],
+                                 index=frame.index)  # a document without extra fields has no meta (NaN)
             extra = extra[[c for c in extra.columns if c not in frame.columns]]
             frame = pd.concat([frame, extra], axis=1)
         return frame

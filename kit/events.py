@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import yaml
 
+from .yamlfile import load_yaml
 from . import lexicons
 from .entities import tokens_with
 
@@ -60,7 +60,7 @@ def parse_event_verbs(text: str, origin: str = "event verbs") -> dict[str, str]:
     Raises:
         ValueError: If the text is not a mapping, or a verb is listed under two classes.
     """
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text, origin) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{origin}: the event verbs are a YAML mapping of class: [verbs]")
     verbs: dict[str, str] = {}

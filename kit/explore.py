@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from .yamlfile import load_yaml
 from .corpus import Corpus
 from .display import with_browser
 from .quotes import can_be_speaker
@@ -682,7 +682,7 @@ def describe_kwic(corpus: Corpus, terms: str | Iterable[str]) -> Finding:
 @functools.lru_cache(maxsize=4)
 def word_families(path: str | Path | None = None) -> dict[str, dict[str, list[str]]]:
     """Families of alternative words (`kit/data/word_choice.yaml` by default)."""
-    spec = yaml.safe_load(Path(path or WORD_CHOICE_FILE).read_text(encoding="utf-8")) or {}
+    spec = load_yaml(Path(path or WORD_CHOICE_FILE).read_text(encoding="utf-8"), Path(path or WORD_CHOICE_FILE).name) or {}
     return {family: {label: [str(p) for p in patterns] for label, patterns in variants.items()}
             for family, variants in spec.items()}
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
+from .yamlfile import load_yaml
+
 
 if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store never loads it
     from spacy.language import Language
@@ -125,10 +126,12 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """
     path = Path(path) if path else DEFAULT_GAZETTEER
     raw = path.read_bytes()
-    entries = yaml.safe_load(raw) or []
+    entries = load_yaml(raw.decode("utf-8"), path.name) or []
+    if not isinstance(entries, list):
+        raise ValueError(f"{path.name}: a gazetteer is a YAML list of actors")
     raw_ignore = NOT_ENTITIES.read_bytes()
     not_entities: dict[str, tuple[str, ...]] = {}
-    for entry in yaml.safe_load(raw_ignore) or []:
+    for entry in load_yaml(raw_ignore.decode("utf-8"), NOT_ENTITIES.name) or []:
         not_entities[str(entry["text"])] = (*not_entities.get(str(entry["text"]), ()), str(entry.get("after") or ""))
     actors: dict[str, Actor] = {}
     owner: dict[str, str] = {}
@@ -142,7 +145,10 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         if kind not in TYPES:
             raise ValueError(f"{path}: '{actor_id}' has type {kind!r}; use one of {', '.join(TYPES)}")
         aliases = []
-        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+        given = entry.get("aliases") or []
+        if isinstance(given, str):  # "aliases: Russia" is one alias, not six letters
+            given = [given]
+        for alias in [entry["name"], *given]:
             alias = str(alias)
             if owner.setdefault(alias, actor_id) != actor_id:
                 warnings.append(f"alias '{alias}' of '{actor_id}' already belongs to '{owner[alias]}'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -147,6 +148,55 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+#: Share of a JSONL file's lines that must be UTF-8 for it to be read as UTF-8 with a few bad lines.
+UTF8_LINES = 0.8
+
+
+def decode_jsonl(data: bytes, path: Path, problems: ProblemLog) -> tuple[str, str]:
+    """Decode a JSONL file: as a whole where it can be, else UTF-8 line by line.
+
+    One stray byte (a latin-1 "é" pasted into a UTF-8 file) must not decide the encoding of every
+    record: when most lines are UTF-8, each line that is not is decoded on its own (by charset
+    detection, else Windows-1252) and named in `problems`. A file wholly in another encoding is
+    decoded as a whole, as any other file.
+    """
+    try:
+        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    good = []
+    for line in lines:
+        try:
+            good.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            good.append(None)
+    filled = [g for g, raw in zip(good, lines, strict=True) if raw.strip()]
+    if not filled or sum(g is not None for g in filled) < UTF8_LINES * len(filled):
+        return decode_bytes(data)
+    out = []
+    for number, (text, raw) in enumerate(zip(good, lines, strict=True), start=1):
+        if text is None:  # keep its UTF-8, read each stray byte as Windows-1252 (a pasted "é" or "’")
+            text = raw.decode("utf-8", errors=_STRAY_BYTES)
+            problems.add(f"{path}:{number}", "warning", "line is not all UTF-8 like the rest of the file; its "
+                                                        "stray bytes are read as Windows-1252")
+        out.append(text)
+    return "\n".join(out), "utf-8"
+
+
+def _stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (else Latin-1)."""
+    bad = error.object[error.start:error.end]
+    try:
+        return bad.decode("cp1252"), error.end
+    except UnicodeDecodeError:
+        return bad.decode("latin-1"), error.end
+
+
+_STRAY_BYTES = "kit.stray-bytes"
+codecs.register_error(_STRAY_BYTES, _stray_bytes)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """`utf-16-le` or `utf-16-be` when the bytes read as UTF-16 text without a byte-order mark.
 
@@ -193,8 +243,10 @@ def _looks_binary(text: str) -> bool:
 def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[tuple[Path, Path]]:
     """List the input files under the given paths, sorted, recursing into folders.
 
-    Hidden files and folders are skipped silently; unsupported file types are named in
-    `problems` so users see what was left out.
+    Hidden files and folders are skipped silently. Named in `problems` and skipped: unsupported
+    file types, folders that cannot be read, dangling links, pipes and other files that are not
+    regular files, and links to files outside the folder given (an article never comes from
+    `/etc/passwd` through a link). Links to folders are not followed.
 
     Args:
         paths: Files and/or folders.
@@ -207,17 +259,19 @@ def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[t
     seen: set[Path] = set()
     for given in paths:
         root = Path(given)
+        if root.is_symlink() and not root.exists():
+            problems.add(root, "error", "skipped: a symbolic link to nothing (its target is gone)")
+            continue
         if not root.exists():
             problems.add(root, "error", "no such file or folder")
             continue
-        if root.is_file():
+        if root.is_dir():
+            candidates = _files_under(root, problems)
+        elif root.is_file():
             candidates = [root]
         else:
-            candidates = sorted(
-                p
-                for p in root.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
+            problems.add(root, "error", "skipped: not a regular file or folder (a pipe, socket or device)")
+            continue
         for path in candidates:
             resolved = path.resolve()
             if resolved in seen:
@@ -229,6 +283,41 @@ def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[t
                 continue
             found.append((path, root if root.is_dir() else root.parent))
     return found
+
+
+def _files_under(root: Path, problems: ProblemLog) -> list[Path]:
+    """The regular files under a folder (not hidden ones), sorted; what cannot be used is named in `problems`."""
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        problems.add(root, "error", f"cannot read folder: {exc.strerror or exc}")
+        return []
+    inside = root.resolve()
+    files: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.add(exc.filename or root, "error", f"cannot read folder: {exc.strerror or exc}; its files are skipped")
+
+    for folder, subfolders, names in os.walk(root, onerror=unreadable):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if path.is_symlink():
+                if not path.exists():
+                    problems.add(path, "error", "skipped: a symbolic link to nothing (its target is gone)")
+                    continue
+                if inside not in path.resolve().parents:
+                    problems.add(path, "error", "skipped: a symbolic link to a file outside the corpus folder "
+                                                "(links are followed only within the folder given)")
+                    continue
+            if not path.is_file():
+                problems.add(path, "error", "skipped: not a regular file (a pipe, socket or device)")
+                continue
+            files.append(path)
+    return sorted(files)
 
 
 def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None = None,
@@ -256,16 +345,24 @@ def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None 
         suffix = path.suffix.lower()
         if suffix not in RECORD_SUFFIXES:
             doc_id = path.stem if stems[path.stem] == 1 else path.relative_to(root).with_suffix("").as_posix()
-            if skip is not None and skip(_free_id(doc_id, used), path):
+            try:
+                known = skip is not None and skip(_free_id(doc_id, used), path)
+            except FileNotFoundError:
+                problems.add(path, "error", "skipped: the file disappeared while the corpus was being read")
+                continue
+            if known:
                 yield KnownFile(_unique(doc_id, used, str(path), problems), str(path))
                 continue
         try:
             data = path.read_bytes()
+        except FileNotFoundError:
+            problems.add(path, "error", "skipped: the file disappeared while the corpus was being read")
+            continue
         except OSError as exc:
             problems.add(path, "error", f"cannot read file: {exc.strerror or exc}")
             continue
         try:
-            text, encoding = decode_bytes(data)
+            text, encoding = decode_jsonl(data, path, problems) if suffix == ".jsonl" else decode_bytes(data)
         except UnreadableInput as exc:
             problems.add(path, "error", f"skipped: {exc}")
             continue
@@ -335,11 +432,15 @@ def _record_to_doc(record: dict, path: Path, number: int, fmt: str, encoding: st
     source = f"{path}:{number}"
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        what = "no 'text' field" if "text" not in record else "an empty 'text' field"
+        what = ("no 'text' field" if "text" not in record
+                else f"a 'text' field that is {_kind(text)}, not text" if not isinstance(text, str) and text is not None
+                else "an empty 'text' field")
         problems.add(source, "error", f"skipped: record has {what}")
         return None
-    raw_id = record.get("id")
-    doc_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}-{number}"
+    raw_id = _str_or_none(record.get("id"))
+    doc_id = raw_id or f"{path.stem}-{number}"
+    if raw_id is None and record.get("id") not in (None, ""):
+        problems.add(source, "warning", f"record's id {record.get('id')!r} is blank; this one is '{doc_id}'", doc_id)
     outlet = next((record[k] for k in OUTLET_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
     meta = {k: v for k, v in record.items() if k not in RECORD_FIELDS and k not in OUTLET_FIELDS}
     return RawDocument(
@@ -350,10 +451,16 @@ def _record_to_doc(record: dict, path: Path, number: int, fmt: str, encoding: st
 
 
 def _str_or_none(value: object) -> str | None:
-    if value is None:
+    """A field as text, or None for a missing, blank or not-a-number value (never the text "nan")."""
+    if value is None or (isinstance(value, float) and value != value):
         return None
     value = str(value).strip()
     return value or None
+
+
+def _kind(value: object) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def _read_jsonl(path: Path, text: str, encoding: str, problems: ProblemLog) -> Iterator[RawDocument]:
@@ -365,6 +472,12 @@ def _read_jsonl(path: Path, text: str, encoding: str, problems: ProblemLog) -> I
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             problems.add(f"{path}:{number}", "error", f"skipped: malformed JSON line ({exc.msg}; column {exc.colno})")
+            continue
+        except RecursionError:
+            problems.add(f"{path}:{number}", "error", "skipped: JSON line nested too deeply to read")
+            continue
+        except ValueError as exc:  # a number with thousands of digits
+            problems.add(f"{path}:{number}", "error", f"skipped: JSON line cannot be read ({str(exc).split(';')[0]})")
             continue
         if not isinstance(record, dict):
             problems.add(f"{path}:{number}", "error", f"skipped: line is a JSON {type(record).__name__}, not an object")
@@ -379,6 +492,10 @@ def _read_csv(path: Path, text: str, encoding: str, problems: ProblemLog) -> Ite
     csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = reader.fieldnames or []
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        problems.add(path, "warning", f"the CSV header repeats column(s) {', '.join(map(repr, repeated))}: only the "
+                                      "last of each is read; rename the others to keep them")
     if "text" not in columns:
         shown = ", ".join(repr(c) for c in columns[:12]) or "none"
         problems.add(path, "error", f"skipped: CSV file has no 'text' column (columns: {shown})")

@@ -7,7 +7,8 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from .yamlfile import load_yaml
+
 
 AGENCIES_FILE = Path(__file__).parent / "data" / "agencies.yaml"
 
@@ -21,7 +22,7 @@ _TITLE_MAX_CHARS = 250
 @functools.lru_cache(maxsize=1)
 def agency_aliases() -> dict[str, str]:
     """Map every known agency spelling (lower case) to its canonical name."""
-    spec = yaml.safe_load(AGENCIES_FILE.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(AGENCIES_FILE.read_text(encoding="utf-8"), AGENCIES_FILE.name) or {}
     return {alias.lower(): name for name, aliases in spec.items() for alias in [name, *aliases]}
 
 

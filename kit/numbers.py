@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from .yamlfile import load_yaml
 from . import lexicons
 from .entities import tokens_where, tokens_with
 
@@ -187,7 +188,7 @@ def parse_lexicon(text: str, origin: str = "number categories") -> Lexicon:
     Raises:
         ValueError: If a category is missing or unknown.
     """
-    data = yaml.safe_load(text)
+    data = load_yaml(text, origin)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
         raise ValueError(f"{origin}: the numbers lexicon needs a 'categories' mapping")
     categories = data["categories"]

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import yaml
 
+from .yamlfile import load_yaml
 from . import lexicons
 from .entities import tokens_where, tokens_with
 from .gazetteer import clean_name, short_names
@@ -96,7 +96,7 @@ def parse_cues(text: str, origin: str = "speech cues") -> Cues:
     Raises:
         ValueError: For a file that is not a mapping.
     """
-    raw = yaml.safe_load(text) or {}
+    raw = load_yaml(text, origin) or {}
     if not isinstance(raw, dict):
         raise ValueError(f"{origin}: the speech cues are a YAML mapping of lists")
 

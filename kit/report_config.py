@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .yamlfile import load_yaml
 
 #: The file name looked for.
 CONFIG_NAME = "report.yaml"
@@ -51,10 +51,9 @@ def read_config_file(path: Path) -> dict[str, str]:
         raise ReportConfigError(f"{path.name} is larger than {_MAX_BYTES // 1000} KB; it should hold only a title "
                                 "and a description")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReportConfigError(f"{path.name} is not valid YAML ({type(exc).__name__}); write "
-                                "'title: ...' and 'description: ...' lines") from None
+        data = load_yaml(path.read_text(encoding="utf-8"), path.name)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReportConfigError(f"{exc} -- write 'title: ...' and 'description: ...' lines") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import yaml
 
+from .yamlfile import load_yaml
 from . import lexicons
 from .entities import tokens_where, tokens_with
 
@@ -65,7 +65,7 @@ def parse_themes(text: str, origin: str = "themes") -> tuple[Theme, ...]:
     Raises:
         ValueError: For a theme without id or terms, or an id used twice.
     """
-    entries = yaml.safe_load(text) or []
+    entries = load_yaml(text, origin) or []
     if not isinstance(entries, list):
         raise ValueError(f"{origin}: the themes are a YAML list")
     themes, seen = [], set()

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import yaml
 
+from .yamlfile import load_yaml
 from . import lexicons
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def parse_words(text: str, origin: str = "timeline") -> DateWords:
     Raises:
         ValueError: If the text is not a YAML mapping.
     """
-    words = yaml.safe_load(text) or {}
+    words = load_yaml(text, origin) or {}
     if not isinstance(words, dict):
         raise ValueError(f"{origin}: the date words are a YAML mapping")
     part_words = {part: [str(w) for w in items] for part, items in (words.get("part_of_period") or {}).items()}

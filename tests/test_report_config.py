@@ -32,7 +32,7 @@ def test_a_corpus_file_reads_the_report_yaml_beside_it(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("title: [unclosed\n", "not valid YAML"),
+    ("title: [unclosed\n", "not usable YAML"),
     ("- a list\n", "should map 'title'"),
     ("title: x\nauthor: y\n", "unknown key(s) author"),
     ("title: {a: 1}\n", "'title' should be text"),
