@@ -156,4 +156,9 @@ def _info(args: argparse.Namespace) -> int:
           f"{m['model']['version']}")
     for name, table in m["tables"].items():
         print(f"  {name:<12} {table['rows']:>10,} rows")
+    damaged = corpus.store.damaged_tables()
+    if damaged:
+        print(f"kit: error: damaged table(s): {', '.join(damaged)}; run `kit tag` on the corpus again to rebuild "
+              "the store", file=sys.stderr)
+        return 1
     return 0

@@ -214,10 +214,28 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
 
     Returns:
         A summary of the run (printable as one paragraph).
+
+    A store whose tables turn out to be damaged (a disk error, a file cut short) is rebuilt: every
+    document is tagged again, with a warning.
     """
+    store = Store(out or default_store_dir([Path(p) for p in paths]))
+    try:
+        return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
+                    force=force, engine=engine, scheduler=scheduler)
+    except (OSError, pa.ArrowException):
+        if force or not store.manifest() or not (damaged := store.damaged_tables()):
+            raise
+        log.warning("the store %s is damaged (%s cannot be read); re-tagging every document to rebuild it",
+                    store.root, ", ".join(damaged))
+        return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
+                    force=True, engine=engine, scheduler=scheduler)
+
+
+def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None, gazetteer: str | os.PathLike | None,
+         n_process: int | None, progress: bool | None, force: bool, engine: str, scheduler: str | None) -> RunSummary:
+    """`tag` on one store, once."""
     started = time.monotonic()
     paths = [Path(p) for p in paths]
-    store = Store(out or default_store_dir(paths))
     check_store_folder(store.root, paths)
     n_process = workers(n_process)
     gaz = load_gazetteer(gazetteer)

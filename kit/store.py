@@ -65,9 +65,27 @@ class Store:
     def manifest(self) -> dict | None:
         """The manifest, or None if the store has never been written (or it is unreadable)."""
         try:
-            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+            manifest = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not (isinstance(manifest, dict) and isinstance(manifest.get("tables"), dict)
+                and all(isinstance(t, dict) for t in manifest["tables"].values())
+                and isinstance(manifest.get("generation"), str)):
+            return None  # valid JSON of another shape: not a manifest this kit wrote
+        return manifest
+
+    def damaged_tables(self) -> list[str]:
+        """The tables whose files cannot be read to the end (corrupt pages, cut short): reads every table."""
+        manifest = self.manifest() or {}
+        damaged = []
+        for name in manifest.get("tables", {}):
+            try:
+                table = pq.read_table(self.table_path(name))
+                if table.num_rows != manifest["tables"][name].get("rows", table.num_rows):
+                    damaged.append(name)
+            except (OSError, pa.ArrowException):
+                damaged.append(name)
+        return damaged
 
     def is_complete(self, manifest: dict | None = None) -> bool:
         """Whether every table the manifest lists exists and belongs to the manifest's run."""
@@ -184,8 +202,9 @@ class Store:
         shutil.rmtree(self.staging_dir, ignore_errors=True)
 
     def clear_parts(self) -> None:
-        """Delete parts left by earlier runs."""
+        """Delete parts and staged tables left by earlier (interrupted) runs."""
         shutil.rmtree(self.parts_dir, ignore_errors=True)
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
 
 
 class TableWriter:

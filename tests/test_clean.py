@@ -132,3 +132,28 @@ def test_a_live_blog_time_stamp_before_an_entry_is_taken_out():
     cleaned = clean_text("11:27 - EU foreign policy chief Catherine Ashton said talks would go on.")
     assert cleaned.text == "EU foreign policy chief Catherine Ashton said talks would go on."
     assert [(r.text, r.reason) for r in cleaned.removed] == [("11:27 -", "live-blog timestamp")]
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: " ".join(["Word"] * (n // 5)),                     # a run of capitalised words (the bio-link rule)
+    lambda n: "John KerryJohn " * (n // 15),                     # fused names with no MORE after them
+    lambda n: "in A" + "b" * n,                                  # a time widget that never closes
+    lambda n: "— " + "x" * n,                                    # an embedded post that never ends
+    lambda n: ("11:27 - " + "Kyiv " * (n // 5)),                 # a live-blog time stamp before a long entry
+], ids=["capitals", "fused-names", "widget", "post", "timestamp"])
+def test_cleaning_time_grows_about_linearly(make):
+    import time
+
+    rules = load_rules()
+
+    def seconds(n: int) -> float:
+        text = make(n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            clean_text(text, rules)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(30_000), seconds(240_000)
+    assert large < 0.05 or large / max(small, 1e-4) < 24, f"30 KB: {small:.3f} s, 240 KB: {large:.3f} s (8x the text)"

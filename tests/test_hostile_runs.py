@@ -86,3 +86,43 @@ def test_an_input_that_yields_nothing_is_an_error(tmp_path):
     assert run.returncode == 2 and "no article could be read" in run.stderr and "Traceback" not in run.stderr
     with pytest.raises(NoDocuments):
         load_corpus(empty, out=tmp_path / "s2")
+
+
+def _tagged(tmp_path: Path) -> Path:
+    store = tmp_path / "store"
+    load_corpus(SEEDS, out=store, progress=False)
+    return store
+
+
+def test_a_manifest_of_the_wrong_shape_is_rebuilt_not_fatal(tmp_path):
+    store = _tagged(tmp_path)
+    (store / "manifest.json").write_text('{"tables": ["documents"], "generation": 7}', encoding="utf-8")
+    corpus = load_corpus(SEEDS, out=store, progress=False)
+    assert len(corpus) == 3
+
+
+def test_a_table_with_corrupt_pages_is_reported_and_rebuilt(tmp_path):
+    import subprocess
+
+    store = _tagged(tmp_path)
+    path = store / "entities.parquet"
+    data = bytearray(path.read_bytes())
+    for i in range(8, len(data) // 2, 7):  # scribble over the data pages; the footer (schema) stays readable
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    info = subprocess.run([*KIT, "info", str(store)], capture_output=True, text=True, timeout=60)
+    assert info.returncode == 1 and "damaged table(s): entities" in info.stderr
+    (SEEDS / "000_8c36ac1777dec640.txt").stat()  # the corpus is unchanged: a rerun would normally do nothing
+    changed = tmp_path / "corpus"
+    shutil.copytree(SEEDS, changed)
+    (changed / "new.txt").write_text("Kyiv said the talks would resume on Friday.\n", encoding="utf-8")
+    corpus = load_corpus(changed, out=store, progress=False)
+    assert len(corpus) == 4 and len(corpus.entities) > 0 and corpus.store.damaged_tables() == []
+
+
+def test_a_staging_folder_left_by_a_killed_run_goes_when_there_is_nothing_to_do(tmp_path):
+    store = _tagged(tmp_path)
+    (store / ".staging").mkdir()
+    (store / ".staging" / "documents.parquet").write_bytes(b"half written")
+    load_corpus(SEEDS, out=store, progress=False)
+    assert not (store / ".staging").exists()
