@@ -79,7 +79,14 @@ def model_info(model: str | None = None) -> dict[str, str]:
     """
     name = resolve_model(model)
     if Path(name).exists():
-        meta = json.loads((Path(name) / "meta.json").read_text(encoding="utf-8"))
+        try:
+            meta = json.loads((Path(name) / "meta.json").read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("meta.json is not a mapping")
+        except (OSError, ValueError) as exc:
+            raise ModelNotFound(f"{name} is not a spaCy model folder ({exc.__class__.__name__}: no usable "
+                                "meta.json); give an installed model's name, such as en_core_web_sm, or the "
+                                "folder of a model saved with nlp.to_disk") from None
         return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}", "version": meta.get("version", "")}
     for dist in (name, name.replace("_", "-")):
         try:

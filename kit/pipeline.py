@@ -185,6 +185,10 @@ def check_store_folder(root: Path, paths: Sequence[Path]) -> None:
     root = root.resolve()
     if root.exists() and not root.is_dir():
         raise BadSetting(f"the store folder {root} is a file; give a folder with --out (or $KIT_STORE_DIR)")
+    blocker = next((p for p in root.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise BadSetting(f"cannot make the store folder {root}: {blocker} is a file; give --out (or $KIT_STORE_DIR) "
+                         "a folder you can write to")
     for path in paths:
         path = path.resolve()
         folder = path if path.is_dir() else None
@@ -238,7 +242,17 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
     paths = [Path(p) for p in paths]
     check_store_folder(store.root, paths)
     n_process = workers(n_process)
-    gaz = load_gazetteer(gazetteer)
+    try:
+        store.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadSetting(f"cannot make the store folder {store.root} ({exc.strerror or exc}); give --out (or "
+                         "$KIT_STORE_DIR) a folder you can write to") from None
+    try:
+        gaz = load_gazetteer(gazetteer)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        what = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                else f"an entry lacks its {exc.args[0]!r} field" if isinstance(exc, KeyError) else exc)
+        raise BadSetting(f"the gazetteer {gazetteer or 'of the kit'} cannot be used: {what}") from None
     rules = load_rules()
     config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
               "model": model_info(model), "gazetteer": gaz.digest}
@@ -740,7 +754,11 @@ def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise BadSetting(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it, or leave out "
+                             "--scheduler to tag on a local cluster") from None
     else:
         cluster = LocalCluster(n_workers=n_process or cpu_count(), threads_per_worker=1, processes=True,
                                dashboard_address=":0")

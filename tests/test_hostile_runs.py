@@ -126,3 +126,39 @@ def test_a_staging_folder_left_by_a_killed_run_goes_when_there_is_nothing_to_do(
     (store / ".staging" / "documents.parquet").write_bytes(b"half written")
     load_corpus(SEEDS, out=store, progress=False)
     assert not (store / ".staging").exists()
+
+
+_GAZETTEERS = {
+    "missing": None,
+    "malformed": "- [unclosed\n",
+    "no-id": "- {name: X, type: person}\n",
+    "role-without-title": "- {id: x, name: X, type: person, roles: [{cues: [a]}]}\n",
+    "undefined-alias": "- {id: x, name: X, type: person, aliases: *nope}\n",
+}
+
+
+@pytest.mark.parametrize("case", ["out-is-a-file", "out-under-a-file", "store-dir-a-file", "model-etc",
+                                  *(f"gazetteer-{k}" for k in _GAZETTEERS)])
+def test_bad_settings_get_one_line_and_no_traceback(tmp_path, case):
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    env, args = _env(tmp_path), ["tag", str(SEEDS), "--out", str(tmp_path / "store")]
+    if case == "out-is-a-file":
+        args[-1] = str(afile)
+    elif case == "out-under-a-file":
+        args[-1] = str(afile / "sub")
+    elif case == "store-dir-a-file":
+        args = args[:2]
+        env["KIT_STORE_DIR"] = str(afile)
+    elif case == "model-etc":
+        args += ["--model", "/etc"]
+    else:
+        gazetteer = tmp_path / "g.yaml"
+        text = _GAZETTEERS[case.split("-", 1)[1]]
+        if text is not None:
+            gazetteer.write_text(text, encoding="utf-8")
+        args += ["--gazetteer", str(gazetteer)]
+    run = subprocess.run([*KIT, *args], capture_output=True, text=True, env=env, timeout=120)
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
+    assert len(lines) == 1 and lines[0].startswith("kit: error: "), run.stderr
