@@ -162,3 +162,23 @@ def test_bad_settings_get_one_line_and_no_traceback(tmp_path, case):
     lines = run.stderr.strip().splitlines()
     assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
     assert len(lines) == 1 and lines[0].startswith("kit: error: "), run.stderr
+
+
+@pytest.mark.slow
+def test_a_killed_worker_ends_the_run_with_a_message_and_the_rerun_resumes(tmp_path):
+    corpus = shared_file(BIAS_CORPUS)
+    store = tmp_path / "store"
+    run = subprocess.Popen([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+                           env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    main = psutil.Process(run.pid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(main.children()) < 2:
+        time.sleep(0.2)
+    time.sleep(3)
+    main.children()[0].kill()  # one worker, as the OOM killer would
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 1 and "Traceback" not in err, err
+    assert "tagging process died" in err and "run the same command again to resume" in err
+    rerun = subprocess.run([*KIT, "tag", str(corpus), "--out", str(store), "--quiet"], env=_env(tmp_path),
+                           capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
