@@ -65,10 +65,17 @@ def corpus_in_words(corpus: Corpus) -> str:
         text += f" from {len(outlets):,} outlets ({listed}{more})"
     if unnamed := int((named == UNKNOWN_SOURCE).sum()):
         text += f" ({unnamed:,} name no outlet)" if len(outlets) == 1 else f"; {unnamed:,} name no outlet"
-    when = explore.article_dates(corpus)["when"].dropna()
-    if len(when):
-        first, last = when.min(), when.max()
-        text += f"; {_day(first)}" + (f" to {_day(last)}" if last.date() != first.date() else "")
+    dates = explore.article_dates(corpus)
+    published = dates["published"].dropna()
+    if len(published):
+        first, last = published.min(), published.max()
+        text += f"; published {_day(first)}" + (f" to {_day(last)}" if last.date() != first.date() else "")
+    else:  # dates inferred from mentions stray: give the middle 90% of them
+        when = dates["when"].dropna()
+        if len(when):
+            first, last = when.quantile(0.05), when.quantile(0.95)
+            text += (f"; dated from their text, mostly {first:%B %Y}"
+                     + (f" to {last:%B %Y}" if (first.year, first.month) != (last.year, last.month) else ""))
     words = int(docs["n_words"].sum())
     return f"{text} ({words:,} words)."
 
