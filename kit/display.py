@@ -39,7 +39,8 @@ DASH = "—"
 _STYLE = ("<style>.kit-table-box{overflow-x:auto;max-width:100%}.kit-table-box table.kit-table{border-collapse:collapse}"
           ".kit-table-box table.kit-table th,.kit-table-box table.kit-table td{text-align:left;vertical-align:top;"
           "padding:3px 8px}.kit-table-box table.kit-table .num{text-align:right;font-variant-numeric:tabular-nums}"
-          ".kit-table-box table.kit-table thead th{border-bottom:1px solid #8c959f}</style>")
+          ".kit-table-box table.kit-table thead th{border-bottom:1px solid #8c959f}"
+          ".kit-table-box table.kit-table td:not(.num){min-width:7em;max-width:36em}</style>")
 
 
 def label(name: Any) -> str:
