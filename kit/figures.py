@@ -72,6 +72,17 @@ def _finish(fig: Chart, alt: str) -> Chart:
     return fig
 
 
+#: Characters of a label drawn on an axis; longer ones ("President of Ukraine (president.gov.ua/en, ...)")
+#: are cut with an ellipsis so the plot keeps its room.
+LABEL_CHARS = 32
+
+
+def short(label: object) -> str:
+    """A label cut to `LABEL_CHARS` characters."""
+    text = str(label)
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _date_axis(ax) -> None:
     """Dates on the x axis, as few labels as fit, none colliding."""
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
@@ -95,7 +106,7 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | N
         colours: One colour per bar.
     """
     fig, ax = _figure(WIDTH, max(2.2, 0.34 * len(values) + 1.2))
-    ax.barh([str(i) for i in values.index][::-1], values.to_numpy()[::-1],
+    ax.barh([short(i) for i in values.index][::-1], values.to_numpy()[::-1],
             color=(colours or ["#4C72B0"] * len(values))[::-1])
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
@@ -303,7 +314,7 @@ def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) ->
     shares = words.div(words.sum(axis=1), axis=0)
     fig, ax = _figure(WIDTH, max(2.5, 0.45 * len(shares) + 1.6))
     left = np.zeros(len(shares))
-    labels = [f"{p} ({int(table.loc[p, 'articles'])} art.)" for p in shares.index][::-1]
+    labels = [f"{short(p)} ({int(table.loc[p, 'articles'])})" for p in shares.index][::-1]
     for column in shares.columns:
         values = shares[column].to_numpy()[::-1]
         ax.barh(labels, values, left=left, label=column)
@@ -333,8 +344,8 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure
     shares = table.div(table.sum(axis=1), axis=0)
     fig, ax = _figure(WIDTH, max(3.0, 0.42 * len(table) + 2.6))
     image = ax.imshow(shares.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right")
-    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    ax.set_xticks(range(table.shape[1]), [short(c) for c in table.columns], rotation=40, ha="right")
+    ax.set_yticks(range(table.shape[0]), [short(i) for i in table.index])
     fig.colorbar(image, ax=ax, label="share of its themed sentences", shrink=0.8)
     ax.set_title(f"Themes by {by}", loc="left")
     leading = shares.sum().idxmax()

@@ -373,6 +373,8 @@ def _report_cells(nb: Any) -> None:
             data = output.get("data", {})
             if output.get("output_type") in ("execute_result", "display_data") and set(data) == {"text/plain"}:
                 continue  # a bare repr (`<Corpus ...>`, `<Figure ...>`) says nothing to a reader
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                continue  # warnings for the notebook's user (kept in the executed notebook), not the reader
             outputs.append(output)
         cell["outputs"] = outputs if cell.get("cell_type") == "code" else cell.get("outputs", [])
         if cell.get("cell_type") != "code":
