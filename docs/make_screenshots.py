@@ -1,6 +1,8 @@
-"""Take the README screenshots (`docs/report.png`, `docs/explorer.png`) from a built report with headless Chromium.
+"""Take the README's screenshots of a built report with headless Chromium, at 1280 and 400 pixels wide.
 
-Usage: `python docs/make_screenshots.py REPORT_DIR` after `python -m kit report --out REPORT_DIR`.
+Usage: `python docs/make_screenshots.py REPORT_DIR NAME` after `python -m kit report --out REPORT_DIR`;
+writes `docs/NAME-{index,quotes,browser}-{1280,400}.jpg`: the front page and the "who said what"
+page whole, and the first screen of the quote browser.
 """
 
 from __future__ import annotations
@@ -13,28 +15,24 @@ from playwright.sync_api import sync_playwright
 DOCS = Path(__file__).resolve().parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
+PAGES = {"index": "index.html", "quotes": "03_who_said_what.html", "browser": "browse/quotes.html"}
 
 
-def main(report: Path, chromium: str = "/usr/bin/chromium") -> None:
-    """Screenshot the report index and the first notebook page's first kernel-free view."""
-    pages = sorted(p for p in report.glob("*.html") if p.name != "index.html")
+def main(report: Path, name: str, chromium: str = "/usr/bin/chromium") -> None:
+    """Screenshot the front page, a notebook page and a browser at phone and desktop widths."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-        context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800}, device_scale_factor=1)
-        page = context.new_page()
-        page.goto((report / "index.html").as_uri())
-        page.screenshot(path=DOCS / "report.png")
-        for path in pages:
-            page.goto(path.as_uri())
-            views = page.locator(".kit-view:has(input.kit-search)")
-            if views.count():
-                view = views.first
-                view.locator("input.kit-search").fill(sys.argv[2] if len(sys.argv) > 2 else "Kyiv")
-                view.scroll_into_view_if_needed()
-                view.screenshot(path=DOCS / "explorer.png")
-                break
+        for width in (1280, 400):
+            context = browser.new_context(offline=True, viewport={"width": width, "height": 900})
+            page = context.new_page()
+            for key, path in PAGES.items():
+                page.goto((report / path).resolve().as_uri())
+                page.wait_for_timeout(1500)  # the browsers load their rows after the page
+                page.screenshot(path=DOCS / f"{name}-{key}-{width}.jpg", full_page=key != "browser", type="jpeg",
+                                quality=70)
+            context.close()
         browser.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve())
+    main(Path(sys.argv[1]), sys.argv[2])
