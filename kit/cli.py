@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--gazetteer", metavar="YAML", help="gazetteer file (default: the kit's own)")
     tag.add_argument("--workers", type=_positive, metavar="N",
                      help="tagging processes, at most the number of cores (default: all cores)")
+    tag.add_argument("--lexicon", action="append", default=[], metavar="NAME=YAML",
+                     help="use this file for one curated lexicon (themes, speech_cues, number_categories, "
+                          "event_verbs, timeline, not_entities); repeatable")
     tag.add_argument("--force", action="store_true", help="re-tag every document")
     tag.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="where to tag: local processes (default) or a Dask cluster")
@@ -97,6 +100,7 @@ def _positive(text: str) -> int:
 
 def _tag(args: argparse.Namespace) -> int:
     from .nlp import ModelNotFound
+    from .lexicons import LexiconError, LexiconFiles
     from .pipeline import BadSetting, NoDocuments, WorkerDied, tag
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -104,13 +108,17 @@ def _tag(args: argparse.Namespace) -> int:
         print(f"kit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
+        overrides = dict(item.split("=", 1) for item in args.lexicon if "=" in item)
+        if len(overrides) != len(args.lexicon):
+            raise BadSetting("--lexicon takes NAME=FILE, such as --lexicon themes=my_themes.yaml")
+        files = LexiconFiles().with_overrides(**overrides) if overrides else None
         summary = tag(args.paths, args.out, model=args.model, gazetteer=args.gazetteer, n_process=args.workers,
                       progress=False if args.quiet else None, force=args.force,
-                      engine=args.engine, scheduler=args.scheduler)
+                      engine=args.engine, scheduler=args.scheduler, lexicons=files)
     except ModelNotFound as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
-    except (BadSetting, NoDocuments, WorkerDied) as exc:
+    except (BadSetting, NoDocuments, WorkerDied, LexiconError) as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 1 if isinstance(exc, WorkerDied) else 2
     except KeyboardInterrupt:

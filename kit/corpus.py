@@ -212,7 +212,7 @@ class Corpus:
 
 def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None, model: str | None = None,
                 gazetteer: str | os.PathLike | None = None, n_process: int | None = None,
-                progress: bool | None = None) -> Corpus:
+                progress: bool | None = None, lexicons: dict[str, str | os.PathLike] | None = None) -> Corpus:
     """Tag a corpus, or load it from the store when nothing changed, and return its tables.
 
     Args:
@@ -222,6 +222,8 @@ def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None,
         gazetteer: A gazetteer YAML file; the kit's own by default.
         n_process: Worker processes for tagging (default: all cores).
         progress: Show a progress bar (default: on a terminal).
+        lexicons: Lexicon files to use instead of the kit's own, by name (`{"themes": "my_themes.yaml"}`;
+            the names are those of `kit.lexicons.LexiconFiles`). Read when the run starts.
 
     Returns:
         The corpus: `corpus.documents`, `corpus.entities`, `corpus.removed`, `corpus.problems`, ...
@@ -234,7 +236,11 @@ def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None,
     if not paths:
         raise TypeError("load_corpus() needs at least one file or folder")
     out = out or default_store_dir(paths)
-    summary = tag(paths, out, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress)
+    from .lexicons import LexiconFiles
+
+    files = LexiconFiles().with_overrides(**lexicons) if lexicons else None
+    summary = tag(paths, out, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
+                  lexicons=files)
     return Corpus(out, summary)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from pathlib import Path
 
@@ -19,16 +20,34 @@ _TITLE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 250
 
 
-@functools.lru_cache(maxsize=1)
+def _stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def agencies_digest() -> str:
+    """A digest of the agencies list: part of the ingest stage's fingerprint (credits are read at ingest)."""
+    return hashlib.sha256(AGENCIES_FILE.read_bytes()).hexdigest()[:16]
+
+
 def agency_aliases() -> dict[str, str]:
-    """Map every known agency spelling (lower case) to its canonical name."""
+    """Map every known agency spelling (lower case) to its canonical name (read again when the file changes)."""
+    return _agency_aliases(_stamp(AGENCIES_FILE))
+
+
+@functools.lru_cache(maxsize=2)
+def _agency_aliases(stamp: tuple) -> dict[str, str]:
     spec = load_yaml(AGENCIES_FILE.read_text(encoding="utf-8"), AGENCIES_FILE.name) or {}
     return {alias.lower(): name for name, aliases in spec.items() for alias in [name, *aliases]}
 
 
-@functools.lru_cache(maxsize=1)
 def _dateline_pattern() -> re.Pattern:
     """A dateline credit at the start of a story: "KIEV (Reuters) -", "(ANSA) - Rome, ..."."""
+    return _dateline_for(_stamp(AGENCIES_FILE))
+
+
+@functools.lru_cache(maxsize=2)
+def _dateline_for(stamp: tuple) -> re.Pattern:
     names = sorted(agency_aliases(), key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     return re.compile(rf"^[^\n()]{{0,80}}?\(\s*({alternatives})\s*\)\s*[-–—]", re.IGNORECASE)

@@ -32,7 +32,9 @@ from .furniture import reason as furniture_reason
 from .gazetteer import load_gazetteer
 from .incremental import IngestCache, ingest_digest, manifest_entry, text_digest
 from .ingest import SUPPORTED_SUFFIXES, KnownFile, ProblemLog, RawDocument, read_corpus
+from .lexicons import LexiconError, LexiconFiles, Lexicons
 from .metadata import (
+    agencies_digest,
     canonical_agencies,
     count_words,
     dateline_agencies,
@@ -64,8 +66,6 @@ IN_FLIGHT_PER_PROCESS = 4
 PARALLEL_MIN_CHARS = 150_000
 #: Tagged documents saved per part (how much an interrupted run can lose); `$KIT_PART_DOCS` overrides.
 PART_DOCS = int(os.environ.get("KIT_PART_DOCS", "500"))
-#: The curated data files (gazetteer, lexicons, cue lists) whose content is part of the fingerprint.
-DATA_DIR = Path(__file__).parent / "data"
 #: Folder in a store for caches that only speed reruns up (safe to delete).
 CACHE = ".cache"
 #: Environment variable naming the folder where `load_corpus` keeps stores by default.
@@ -119,18 +119,19 @@ def default_store_dir(paths: Sequence[str | os.PathLike]) -> Path:
 
 
 def analysis_digest() -> str:
-    """A digest of what tagged tables depend on besides the text: the registered analyses' code,
-    the tagger's own code and every curated data file under `kit/data/`.
+    """A digest of the code tagged tables depend on: the registered analyses, the tagger, gazetteer and nlp.
 
-    Editing a lexicon (`themes.yaml`, `speech_cues.yaml`, ...) or registering an analysis therefore
-    re-tags the corpus. Files are read, not imported, so checking a store never loads spaCy.
+    Registering an analysis or editing one re-tags the corpus. The lexicons the analyses read are
+    digested as loaded (`kit.lexicons.Lexicons.digest`), and only those of the tagging stage: editing
+    `word_choice.yaml` (read by the notebooks) re-tags nothing, and `boilerplate.yaml` and
+    `agencies.yaml` belong to the ingest stage. Files are read, not imported, so checking a store
+    never loads spaCy.
     """
     package = Path(__file__).parent
-    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "analyses")]
+    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "analyses", "lexicons")]
     for name in analyses.MODULES:
         spec = importlib.util.find_spec(name)
         files.append(Path(spec.origin) if spec and spec.origin else Path(name))
-    files += sorted(DATA_DIR.glob("*.yaml"))
     digest = hashlib.sha256(",".join(analyses.MODULES).encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"missing"))
@@ -201,7 +202,8 @@ def check_store_folder(root: Path, paths: Sequence[Path]) -> None:
 
 def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None, *, model: str | None = None,
         gazetteer: str | os.PathLike | None = None, n_process: int | None = None, progress: bool | None = None,
-        force: bool = False, engine: str = "local", scheduler: str | None = None) -> RunSummary:
+        force: bool = False, engine: str = "local", scheduler: str | None = None,
+        lexicons: LexiconFiles | None = None) -> RunSummary:
     """Tag a corpus into a store, re-using every unchanged document's tags.
 
     Args:
@@ -215,6 +217,9 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
         engine: `local` (a process pool on this machine) or `dask` (a Dask cluster; same tables).
         scheduler: With `engine="dask"`, the address of a running scheduler (`tcp://host:8786`);
             without it a `LocalCluster` with `n_process` workers is started for the run.
+        lexicons: Where each curated lexicon is read from (`kit.lexicons.LexiconFiles`; the kit's own
+            files by default). They are read once, when the run starts; the store's fingerprint is the
+            digest of what was read.
 
     Returns:
         A summary of the run (printable as one paragraph).
@@ -225,18 +230,19 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     store = Store(out or default_store_dir([Path(p) for p in paths]))
     try:
         return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
-                    force=force, engine=engine, scheduler=scheduler)
+                    force=force, engine=engine, scheduler=scheduler, lexicons=lexicons)
     except (OSError, pa.ArrowException):
         if force or not store.manifest() or not (damaged := store.damaged_tables()):
             raise
         log.warning("the store %s is damaged (%s cannot be read); re-tagging every document to rebuild it",
                     store.root, ", ".join(damaged))
         return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
-                    force=True, engine=engine, scheduler=scheduler)
+                    force=True, engine=engine, scheduler=scheduler, lexicons=lexicons)
 
 
 def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None, gazetteer: str | os.PathLike | None,
-         n_process: int | None, progress: bool | None, force: bool, engine: str, scheduler: str | None) -> RunSummary:
+         n_process: int | None, progress: bool | None, force: bool, engine: str, scheduler: str | None,
+         lexicons: LexiconFiles | None = None) -> RunSummary:
     """`tag` on one store, once."""
     started = time.monotonic()
     paths = [Path(p) for p in paths]
@@ -254,8 +260,12 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
                 else f"an entry lacks its {exc.args[0]!r} field" if isinstance(exc, KeyError) else exc)
         raise BadSetting(f"the gazetteer {gazetteer or 'of the kit'} cannot be used: {what}") from None
     rules = load_rules()
+    try:
+        loaded = Lexicons(lexicons or LexiconFiles())
+    except LexiconError as exc:
+        raise BadSetting(str(exc)) from None
     config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
-              "model": model_info(model), "gazetteer": gaz.digest}
+              "lexicons": loaded.digest, "model": model_info(model), "gazetteer": gaz.digest}
     tag_fp = text_digest(json.dumps(config, sort_keys=True))
     fingerprint = {"sources": source_fingerprint(paths), "cleaning": rules.digest, "tagging": tag_fp}
 
@@ -270,7 +280,7 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
         staging = store.staging()
         problems = ProblemLog()
         base = store.readable()  # the previous store, whole even if its last commit was interrupted
-        cache = IngestCache(None if force else base, ingest_digest(rules.digest))
+        cache = IngestCache(None if force else base, ingest_digest(rules.digest + agencies_digest()))
         hashes, sizes, summary, ingest = _ingest(paths, staging, generation, problems, tag_fp, cache)
         if not hashes:
             shutil.rmtree(staging, ignore_errors=True)
@@ -293,7 +303,7 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
         tag_problems: list[dict] = []
         total_chars = sum(sizes[doc_id] for doc_id in todo)
         for part in _tag_documents(staging / "documents.parquet", todo, hashes, total_chars, store, model, gazetteer,
-                                   n_process, progress, tag_problems, engine, scheduler):
+                                   n_process, progress, tag_problems, engine, scheduler, loaded):
             for doc_id in part.done:
                 reusable[doc_id] = part.path
 
@@ -594,7 +604,8 @@ def cpu_count() -> int:
 def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], total_chars: int, store: Store,
                    model: str | None,
                    gazetteer: str | os.PathLike | None, n_process: int | None, progress: bool | None,
-                   problems: list[dict], engine: str = "local", scheduler: str | None = None) -> Iterator[Part]:
+                   problems: list[dict], engine: str = "local", scheduler: str | None = None,
+                   lexicons: Lexicons | None = None) -> Iterator[Part]:
     """Tag the documents in `todo`, saving results as store parts as they arrive.
 
     Yields:
@@ -608,13 +619,13 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], tot
     gaz_path = str(gazetteer) if gazetteer else None
     tasks = _tasks(_items(documents, todo_set))
     if engine == "dask":
-        results = _results_dask(tasks, model, gaz_path, n_process, scheduler)
+        results = _results_dask(tasks, model, gaz_path, n_process, scheduler, lexicons)
     elif engine == "local":
         n_process = min(n_process or cpu_count(), max(1, -(-total_chars // TASK_CHARS)))  # no idle workers
         parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
         close = (store.lock_fd,) if store.lock_fd is not None else ()
-        results = (_results_pool(tasks, model, gaz_path, n_process, close) if parallel
-                   else _results_serial(tasks, model, gaz_path))
+        results = (_results_pool(tasks, model, gaz_path, n_process, close, lexicons) if parallel
+                   else _results_serial(tasks, model, gaz_path, lexicons))
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
@@ -647,9 +658,10 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], tot
         results.close()
 
 
-def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None) -> Iterator[dict]:
+def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
+                    lexicons: Lexicons | None = None) -> Iterator[dict]:
     """Tag tasks in this process."""
-    tagger = Tagger(model, gazetteer)
+    tagger = Tagger(model, gazetteer, lexicons=lexicons)
     for task in tasks:
         yield tagger.tag(task)
 
@@ -697,7 +709,7 @@ def _worker_start(parent: int, close: tuple[int, ...], spawn_args: tuple | None)
 
 
 def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
-                  n_process: int, close: tuple[int, ...] = ()) -> Iterator[dict]:
+                  n_process: int, close: tuple[int, ...] = (), lexicons: Lexicons | None = None) -> Iterator[dict]:
     """Tag tasks on a pool of local processes, one pipeline each, yielding results in corpus order.
 
     A few tasks per process are kept queued, so workers never wait while the oldest task finishes;
@@ -715,10 +727,10 @@ def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
     from concurrent.futures.process import BrokenProcessPool
 
     if _fork_is_safe():
-        init_worker(model, gazetteer, BATCH_SIZE)  # inherited by the forked workers
+        init_worker(model, gazetteer, BATCH_SIZE, lexicons)  # inherited by the forked workers
         context, initargs = get_context("fork"), (os.getpid(), close, None)
     else:
-        context, initargs = get_context("spawn"), (os.getpid(), (), (model, gazetteer, BATCH_SIZE))
+        context, initargs = get_context("spawn"), (os.getpid(), (), (model, gazetteer, BATCH_SIZE, lexicons))
     try:
         with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_start,
                                  initargs=initargs) as pool:
@@ -742,7 +754,7 @@ def _fork_is_safe() -> bool:
 
 
 def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, n_process: int | None,
-                  scheduler: str | None) -> Iterator[dict]:
+                  scheduler: str | None, lexicons: Lexicons | None = None) -> Iterator[dict]:
     """Tag tasks on a Dask cluster: the one at `scheduler`, or a `LocalCluster` started for this run.
 
     Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`); results come back to this
@@ -767,7 +779,7 @@ def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         queue = dask_completed()
         for task in tasks:
-            queue.add(client.submit(tag_on_dask_worker, task, model, gazetteer, pure=False))
+            queue.add(client.submit(tag_on_dask_worker, task, model, gazetteer, lexicons, pure=False))
             if queue.count() >= 2 * n_workers:
                 yield next(queue).result()
         for future in queue:

@@ -202,13 +202,26 @@ def test_the_input_folder_is_never_written(corpus_dir, tmp_path):
     assert {p: p.read_bytes() for p in corpus_dir.rglob("*")} == before
 
 
-def test_editing_a_curated_lexicon_retags(corpus_dir, tmp_path, monkeypatch):
+def test_editing_a_curated_lexicon_retags(corpus_dir, tmp_path):
+    from kit.lexicons import DATA_DIR, LexiconFiles
+
     out = tmp_path / "store"
-    run(corpus_dir, out)
-    data = tmp_path / "data"
-    shutil.copytree(kit.pipeline.DATA_DIR, data)
-    monkeypatch.setattr(kit.pipeline, "DATA_DIR", data)
-    assert run(corpus_dir, out).up_to_date
-    themes = data / "themes.yaml"
+    themes = tmp_path / "themes.yaml"
+    shutil.copy(DATA_DIR / "themes.yaml", themes)
+    files = LexiconFiles().with_overrides(themes=themes)
+    run(corpus_dir, out, lexicons=files)
+    assert run(corpus_dir, out, lexicons=files).up_to_date
     themes.write_text(themes.read_text(encoding="utf-8") + "\n# a researcher's edit\n", encoding="utf-8")
-    assert run(corpus_dir, out).tagged == 3
+    assert run(corpus_dir, out, lexicons=files).tagged == 3
+
+
+def test_editing_a_presentation_only_file_retags_nothing(corpus_dir, tmp_path):
+    from kit.lexicons import DATA_DIR, LexiconFiles
+
+    out = tmp_path / "store"
+    words = tmp_path / "word_choice.yaml"
+    shutil.copy(DATA_DIR / "word_choice.yaml", words)
+    files = LexiconFiles().with_overrides(word_choice=words)
+    run(corpus_dir, out, lexicons=files)
+    words.write_text(words.read_text(encoding="utf-8") + "\n# a researcher's edit\n", encoding="utf-8")
+    assert run(corpus_dir, out, lexicons=files).up_to_date
