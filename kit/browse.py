@@ -36,8 +36,10 @@ from .corpus import Corpus
 from .display import cell
 from .views import TEMPLATES, _json_for_script, article_href, sentence_index
 
-#: About this many bytes of data per file.
+#: About this many bytes of data per file of rows.
 CHUNK_BYTES = 1_500_000
+#: About this many bytes of article text per file: a search reads only the files of the articles it shows.
+TEXT_CHUNK_BYTES = 250_000
 #: Characters of a word that name its index shard.
 SHARD_CHARS = 2
 #: An entity named at least this often gets a profile even if the gazetteer does not know it.
@@ -223,7 +225,7 @@ def _texts(corpus: Corpus, data: Path) -> tuple[list[str], list[int]]:
         where.append(len(names))
         chunk.append([text, [int(x) for x in sents.get(doc_id, [])]])
         size += len(text.encode("utf-8"))
-        if size >= CHUNK_BYTES:
+        if size >= TEXT_CHUNK_BYTES:
             names.append(_write_data(data, f"text-{len(names)}", chunk)[:-3])
             chunk, size = [], 0
     if chunk or not names:

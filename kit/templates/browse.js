@@ -5,6 +5,7 @@
   "use strict";
   var C = window.KIT_BROWSER;
   var PAGE = 100;
+  var FIRST = 20;  // lines drawn before the rest of the first page is read
   var loaded = {}, waiting = {};
 
   window.kitData = function (name, payload) {
@@ -376,9 +377,12 @@
         }
         state = {query: q, regex: regex, docs: list, next: 0, lines: [], page: 0,
                  total: exact && terms.length === 1 ? total : null};
-        return scan(PAGE).then(function () {
+        var my = run;
+        return scan(FIRST).then(function () {  // the first lines at once, the rest of the page as it comes
+          if (my !== run) { return; }
           document.body.setAttribute("data-search-ms", String(Math.round(performance.now() - t0)));
           draw();
+          return scan(PAGE).then(function () { if (my === run) { draw(); } });
         });
       }).catch(fail);
     }
