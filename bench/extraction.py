@@ -7,8 +7,8 @@ Usage: python bench/extraction.py [--rounds N] [--errors]
    `kit.evaluation`, printed side by side. The test set is never looked at while tuning:
    `--errors` lists the failures on dev only.
 2. The older hand-labelled items (`tests/eval/*.yaml`, the seeds and `ukraine-news-bias-2014`,
-   which the extractors were first built on), scored by `kit.quotes.evaluate`,
-   `kit.numbers.evaluate` and `kit.timeline.evaluate`.
+   which the extractors were first built on), scored by `kit.extract.quotes.evaluate`,
+   `kit.extract.numbers.evaluate` and `kit.extract.timeline.evaluate`.
 3. The tagging time with every analysis against the foundation pipeline alone (entities and
    sentences), on the same texts in the same run, as a ratio.
 """
@@ -28,7 +28,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kit import entities, evaluation, numbers, quotes, timeline  # noqa: E402
+from kit.extract import entities, numbers, quotes, timeline  # noqa: E402
+
+from kit import evaluation
 from kit.corpus import open_store  # noqa: E402
 from kit.gazetteer import load_gazetteer  # noqa: E402
 from kit.pipeline import tag  # noqa: E402

@@ -394,7 +394,7 @@ def component_times(texts: list[str]) -> dict[str, float]:
 
 def profile_tag(corpus: Path, store: Path, top: int = 15) -> dict:
     """cProfile one single-process `kit.pipeline.tag` run; returns totals by area and the top functions."""
-    from kit import analyses, pipeline
+    from kit import extract, pipeline
 
     profiler = cProfile.Profile()
     t0 = time.monotonic()
@@ -413,7 +413,7 @@ def profile_tag(corpus: Path, store: Path, top: int = 15) -> dict:
         "ingest + clean (pipeline._ingest)": cumulative("kit/pipeline.py", "_ingest"),
         "spaCy nlp.pipe (model + gazetteer)": cumulative("spacy/language.py", "pipe"),
     }
-    for module in analyses.modules():
+    for module in extract.modules():
         path = module.__name__.replace(".", "/") + ".py"
         areas[f"analysis {module.__name__}"] = cumulative(path, "analyse")
     areas["rows to Arrow + parts (write_part, to_arrow)"] = (

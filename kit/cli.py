@@ -132,8 +132,8 @@ def _tag(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .nlp import ModelNotFound
     from .pipeline import BadSetting, NoDocuments, WorkerDied
-    from .report import ReportError, build_report
-    from .report_config import ReportConfigError
+    from .present.report import ReportError, build_report
+    from .present.report_config import ReportConfigError
 
     try:
         report = build_report(args.corpus, args.out, args.notebooks, show_code=args.show_code,

@@ -15,8 +15,8 @@ import pandas as pd
 
 from .yamlfile import load_yaml
 from .corpus import Corpus
-from .display import with_browser
-from .quotes import can_be_speaker
+from .present.display import with_browser
+from .extract.quotes import can_be_speaker
 
 WORD_CHOICE_FILE = Path(__file__).parent / "data" / "word_choice.yaml"
 #: Label used where an article names neither outlet nor agency.

@@ -126,42 +126,42 @@ class Lexicons:
     @cached_property
     def cues(self) -> Any:
         """The speech cues (`kit.quotes.Cues`)."""
-        from .quotes import parse_cues
+        from .extract.quotes import parse_cues
 
         return parse_cues(self.texts["speech_cues"], self._origin("speech_cues"))
 
     @cached_property
     def numbers(self) -> Any:
         """The figures lexicon (`kit.numbers.Lexicon`)."""
-        from .numbers import parse_lexicon
+        from .extract.numbers import parse_lexicon
 
         return parse_lexicon(self.texts["number_categories"], self._origin("number_categories"))
 
     @cached_property
     def themes(self) -> Any:
         """The themes (`kit.themes.Theme` tuple)."""
-        from .themes import parse_themes
+        from .extract.themes import parse_themes
 
         return parse_themes(self.texts["themes"], self._origin("themes"))
 
     @cached_property
     def theme_index(self) -> Any:
         """The themes' term index (`kit.themes.ThemeIndex`)."""
-        from .themes import ThemeIndex
+        from .extract.themes import ThemeIndex
 
         return ThemeIndex(self.themes)
 
     @cached_property
     def event_verbs(self) -> dict[str, str]:
         """Verb lemma -> event class (`kit.events`)."""
-        from .events import parse_event_verbs
+        from .extract.events import parse_event_verbs
 
         return parse_event_verbs(self.texts["event_verbs"], self._origin("event_verbs"))
 
     @cached_property
     def timeline(self) -> dict[str, Any]:
         """The date words of `timeline.yaml` (`kit.timeline`)."""
-        from .timeline import parse_words
+        from .extract.timeline import parse_words
 
         return parse_words(self.texts["timeline"], self._origin("timeline"))
 

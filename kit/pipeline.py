@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__, analyses, schema
+from . import __version__, extract as analyses, schema
 from .clean import Cleaned, Rules, clean_text, load_rules
 from .furniture import REASON, RepeatedLines, furniture_in, strip_lines
 from .furniture import reason as furniture_reason
@@ -128,7 +128,8 @@ def analysis_digest() -> str:
     never loads spaCy.
     """
     package = Path(__file__).parent
-    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "analyses", "lexicons")]
+    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "lexicons")]
+    files.append(package / "extract" / "__init__.py")
     for name in analyses.MODULES:
         spec = importlib.util.find_spec(name)
         files.append(Path(spec.origin) if spec and spec.origin else Path(name))
@@ -367,7 +368,7 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
     """
     import pandas as pd
 
-    from .stories import SketchCache, group_stories
+    from .extract.stories import SketchCache, group_stories
 
     cache = SketchCache(cache_path)
     doc_ids, sketches = [], []
@@ -385,7 +386,7 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
 
 def _write_resolutions(staging: Path, generation: str) -> int:
     """Resolve single-word person names across the corpus (`kit.actors`) into the `resolutions` table."""
-    from .actors import corpus_resolutions
+    from .extract.actors import corpus_resolutions
 
     entities = pq.read_table(staging / "entities.parquet",
                              columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"])

@@ -30,7 +30,7 @@ INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "p
 
 def tagged() -> dict[str, pa.Schema]:
     """Tables made by tagging (spaCy), cached per document: declared by the analyses in `kit.analyses`."""
-    from .analyses import tables
+    from .extract import tables
 
     return tables()
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import schema
-from .analyses import Analysis
-from .analyses import analyses as registered_analyses
+from .extract import Analysis
+from .extract import analyses as registered_analyses
 from .gazetteer import Gazetteer, entity_rows, load_gazetteer
 from .lexicons import Lexicons, using
 from .nlp import load_pipeline
@@ -58,7 +58,7 @@ class DocContext:
         """Whose words the whole text is, `(name, actor id)`, when its title says so
         ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."); else None."""
         if self._voice is None:
-            from .speech import document_voice
+            from .extract.speech import document_voice
 
             self._voice = (document_voice(self.title, self.gazetteer, self.date),)
         return self._voice[0]

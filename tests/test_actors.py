@@ -1,11 +1,11 @@
-"""Tests for `kit.actors`: surnames resolved across the corpus, visibly and only when unambiguous."""
+"""Tests for `kit.extract.actors`: surnames resolved across the corpus, visibly and only when unambiguous."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
 
-from kit.actors import apply_resolutions, corpus_resolutions
+from kit.extract.actors import apply_resolutions, corpus_resolutions
 from kit.corpus import load_corpus
 
 

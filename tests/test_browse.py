@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kit import explore
-from kit.browse import shard_of, word_index, write_browsers
+from kit.present.browse import shard_of, word_index, write_browsers
 
 
 def _payload(path: Path):

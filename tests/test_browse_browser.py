@@ -11,8 +11,8 @@ import re
 import pytest
 
 from kit import explore, load_corpus
-from kit.browse import write_browsers
-from kit.report import write_articles
+from kit.present.browse import write_browsers
+from kit.present.report import write_articles
 
 from .conftest import CHROMIUM_ARGS, chromium_path
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit.report import build_report
-from kit.views import PAGE_ROWS, kwic_browser, quote_browser
+from kit.present.report import build_report
+from kit.present.views import PAGE_ROWS, kwic_browser, quote_browser
 
 from .conftest import CHROMIUM_ARGS, SENTINEL, chromium_path, sentinel_corpus
 

@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit import display, explore
+from kit.present import display
+
+from kit import explore
 
 
 def test_values_read_as_a_report():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit import events
+from kit.extract import events
 from kit.gazetteer import entity_rows
 
 SEED_001 = "001_6e1d9f0e23a31894"

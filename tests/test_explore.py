@@ -8,7 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from kit import explore, figures
+from kit import explore
+
+from kit.present import figures
 from kit.explore import Finding
 
 from .conftest import SEED_IDS
@@ -180,7 +182,7 @@ def test_missing_tables_are_named_not_faked(seeds):
 
 def test_quote_functions_when_quotes_exist(seeds):
     if not explore.has_table(seeds, "quotes"):
-        pytest.skip("the quotes analysis is not registered in kit.analyses yet")
+        pytest.skip("the quotes analysis is not registered in kit.extract yet")
     quotes = explore.quotes(seeds)
     assert set(quotes["kind"]) <= {"direct", "fragment", "indirect"}
     by_speaker = explore.quotes_by_speaker(seeds)
@@ -190,7 +192,7 @@ def test_quote_functions_when_quotes_exist(seeds):
 
 def test_claims_when_numbers_exist(seeds):
     if not explore.has_table(seeds, "numbers"):
-        pytest.skip("the numbers analysis is not registered in kit.analyses yet")
+        pytest.skip("the numbers analysis is not registered in kit.extract yet")
     claims = explore.claims(seeds)
     assert set(claims["category"]) <= {"troops", "killed", "wounded", "displaced"}
     troops = claims[claims["category"] == "troops"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit import explore, figures
+from kit import explore
+
+from kit.present import figures
 from kit.explore import Finding
 
 

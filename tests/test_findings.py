@@ -6,7 +6,9 @@ import shutil
 
 import pytest
 
-from kit import explore, findings, open_store
+from kit import explore, open_store
+
+from kit.present import findings
 from kit.pipeline import tag
 
 from .conftest import SEEDS, SEED_IDS

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from kit import figures
-from kit.report import MARKER, ReportError, build_report
+from kit.present import figures
+from kit.present.report import MARKER, ReportError, build_report
 
 from .conftest import ROOT, SEEDS
 

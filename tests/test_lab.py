@@ -40,12 +40,12 @@ def notebook_under_test(workdir: Path) -> tuple[Path, bool]:
     shutil.copytree(source, workdir / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     path = workdir / "notebooks" / (START if (source / START).exists() else sorted(source.glob("*.ipynb"))[0].name)
     nb = nbformat.read(path, as_version=4)
-    cells = [new_code_cell("from kit.views import kwic_browser\nkwic_browser(corpus)")]
+    cells = [new_code_cell("from kit.present.views import kwic_browser\nkwic_browser(corpus)")]
     try:
-        import kit.widgets as kit_widgets
+        import kit.present.widgets as kit_widgets
 
         if hasattr(kit_widgets, "kwic_explorer"):
-            cells.append(new_code_cell("import kit.widgets\nkit.widgets.kwic_explorer(corpus, term='Russia')"))
+            cells.append(new_code_cell("import kit.present.widgets\nkit.widgets.kwic_explorer(corpus, term='Russia')"))
     except ImportError:
         pass
     nb.cells.extend(cells)
@@ -55,7 +55,7 @@ def notebook_under_test(workdir: Path) -> tuple[Path, bool]:
 
 def executed_notebooks(folder: Path, seeds: Path) -> tuple[str, str]:
     """The test notebook as `kit report` leaves it (executed, signed), and an unsigned copy of it."""
-    from kit.report import run_notebook
+    from kit.present.report import run_notebook
 
     executed = run_notebook(ROOT / "tests" / "data" / "notebooks" / "00_overview.ipynb",
                             folder / "zz_executed.ipynb", str(seeds))
@@ -153,7 +153,7 @@ def test_run_all_and_search_in_lab(lab):
             assert 0 < after < before
             assert all("ukrain" in t.casefold() for t in view.locator("tbody tr").all_inner_texts())
 
-            # The kit.widgets explorer, where it exists: a search runs in the kernel and replaces the results.
+            # The kit.present.widgets explorer, where it exists: a search runs in the kernel and replaces the results.
             search = page.locator(".widget-text input").last
             if has_explorer:
                 search.scroll_into_view_if_needed()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit import numbers
+from kit.extract import numbers
 from kit.tagger import DocContext
 
 GOLD = Path(__file__).parent / "eval" / "numbers.yaml"

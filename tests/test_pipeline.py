@@ -155,9 +155,9 @@ def test_a_second_writer_waits_or_stops_with_a_clear_message(tmp_path):
 
 
 def test_a_document_whose_analysis_fails_is_reported_and_retried(corpus_dir, tmp_path, monkeypatch):
-    import kit.entities
+    import kit.extract.entities
 
-    real = kit.entities.analyse
+    real = kit.extract.entities.analyse
 
     def flaky(doc, ctx):
         if ctx.doc_id == SEED_IDS[1]:

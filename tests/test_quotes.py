@@ -1,4 +1,4 @@
-"""Tests for `kit.quotes`: quote detection, kinds, speakers, and the hand-labelled evaluation."""
+"""Tests for `kit.extract.quotes`: quote detection, kinds, speakers, and the hand-labelled evaluation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from kit import quotes
-from kit.analyses import MODULES
+from kit.extract import quotes
+from kit.extract import MODULES
 from kit.tagger import DocContext
 
 from .conftest import SEED_IDS
@@ -69,7 +69,7 @@ def test_split_quote_keeps_its_speaker(tagger):
 # --- the seeds -----------------------------------------------------------------------------
 
 def test_table_schema_and_registration(seed_quotes):
-    assert "kit.quotes" in MODULES
+    assert "kit.extract.quotes" in MODULES
     assert list(seed_quotes.columns) == COLUMNS
     assert set(seed_quotes.kind) <= set(quotes.KINDS)
     assert (seed_quotes.start_char < seed_quotes.end_char).all()

@@ -17,7 +17,7 @@ import pytest
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from kit.report import ReportError, article_pieces, build_report
+from kit.present.report import ReportError, article_pieces, build_report
 
 from .conftest import sentinel_corpus
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.report_config import DEFAULT_TITLE, ReportConfigError, report_config
+from kit.present.report_config import DEFAULT_TITLE, ReportConfigError, report_config
 
 
 def test_defaults_without_any_setting(tmp_path):

@@ -1,4 +1,4 @@
-"""Tests for `kit.speech`: whose words a whole text is, from its title."""
+"""Tests for `kit.extract.speech`: whose words a whole text is, from its title."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kit.gazetteer import load_gazetteer
-from kit.speech import document_voice
+from kit.extract.speech import document_voice
 
 
 @pytest.mark.parametrize("title, date, expected", [

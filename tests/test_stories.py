@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from kit.stories import group_stories
+from kit.extract.stories import group_stories
 
 WIRE = """KYIV, March 3 (Reuters) - Ukraine's border guards said on Monday that Russian forces had taken
 control of a ferry terminal in the Crimean port of Kerch, the closest point to the Russian mainland.

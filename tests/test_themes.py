@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit import themes
+from kit.extract import themes
 
 SEED_000 = "000_8c36ac1777dec640"
 SEED_002 = "002_fa8bd9a05bbe6e6e"

@@ -9,9 +9,9 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from kit import timeline
+from kit.extract import timeline
 from kit.tagger import DocContext
-from kit.timeline import evaluate, normalise
+from kit.extract.timeline import evaluate, normalise
 
 D = dt.date
 GOLD = Path(__file__).parent / "eval" / "dates.yaml"

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from kit.views import _json_for_script, article_filename, article_href, kwic_browser, quote_browser
+from kit.present.views import _json_for_script, article_filename, article_href, kwic_browser, quote_browser
 
 SENTINEL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
@@ -192,7 +192,7 @@ def test_article_filenames_are_unique_short_portable_and_stable():
 
 def test_quote_browser_on_the_store_quotes_table(seeds):
     if "quotes" not in seeds.tables:
-        pytest.skip("the quote analysis is not registered in kit.analyses yet")
+        pytest.skip("the quote analysis is not registered in kit.extract yet")
     view = quote_browser(seeds)
     rows = data_of(view.html)["rows"]
     assert view.total == len(seeds.quotes) == len(rows) > 0
@@ -204,7 +204,7 @@ def test_quote_browser_on_the_store_quotes_table(seeds):
 @pytest.mark.parametrize("terms", ["Minsk agreement*", "ceasefire, Lavrov", "Kiev"])
 def test_the_view_and_the_explorer_find_the_same_rows(seeds, terms):
     from kit import explore
-    from kit.views import _kwic_spans
+    from kit.present.views import _kwic_spans
 
     view = _kwic_spans(seeds, [t.strip() for t in terms.split(",")])
     explorer = explore.kwic(seeds, terms)

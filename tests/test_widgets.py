@@ -6,7 +6,9 @@ import copy
 
 import pytest
 
-from kit import explore, load_corpus, widgets
+from kit import explore, load_corpus
+
+from kit.present import widgets
 
 from .conftest import SEED_IDS
 
@@ -94,7 +96,7 @@ def test_quote_explorer_without_quotes_says_so(seeds):
 
 def test_quote_explorer_filters(seeds):
     if not explore.has_table(seeds, "quotes"):
-        pytest.skip("the quotes analysis is not registered in kit.analyses yet")
+        pytest.skip("the quotes analysis is not registered in kit.extract yet")
     explorer = widgets.quote_explorer(seeds)
     total = len(seeds.quotes)
     assert f"{total:,} of {total:,} quotations" in explorer.results.value

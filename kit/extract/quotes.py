@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from .yamlfile import load_yaml
-from . import lexicons
+from ..yamlfile import load_yaml
+from .. import lexicons
 from .entities import tokens_where, tokens_with
-from .gazetteer import clean_name, short_names
+from ..gazetteer import clean_name, short_names
 from .speech import role_holders
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
-    from .gazetteer import Actor, Gazetteer
-    from .tagger import DocContext
+    from ..gazetteer import Actor, Gazetteer
+    from ..tagger import DocContext
 
-CUES_FILE = Path(__file__).parent / "data" / "speech_cues.yaml"
+CUES_FILE = Path(__file__).parents[1] / "data" / "speech_cues.yaml"
 
 TABLES = {
     "quotes": pa.schema([

@@ -31,8 +31,8 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import explore
-from .corpus import Corpus
+from .. import explore
+from ..corpus import Corpus
 from .display import cell
 from .views import TEMPLATES, _json_for_script, article_href, sentence_index
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import lexicons
-from .gazetteer import Gazetteer, clean_name
+from .. import lexicons
+from ..gazetteer import Gazetteer, clean_name
 
 _STOP = {"the", "of", "and", "a", "an", "his", "her", "by", "in"}
 

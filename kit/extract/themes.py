@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from .yamlfile import load_yaml
-from . import lexicons
+from ..yamlfile import load_yaml
+from .. import lexicons
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .tagger import DocContext
+    from ..tagger import DocContext
 
-LEXICON_PATH = Path(__file__).parent / "data" / "themes.yaml"
+LEXICON_PATH = Path(__file__).parents[1] / "data" / "themes.yaml"
 
 TABLES = {
     "themes": pa.schema([

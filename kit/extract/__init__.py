@@ -13,11 +13,12 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .tagger import DocContext
+    from ..tagger import DocContext
 
 #: Modules whose `analyse(doc, ctx) -> {table: rows}` runs on every document, in this order.
 #: Each declares `TABLES: dict[str, pyarrow.Schema]` for the tables it fills.
-MODULES = ["kit.entities", "kit.timeline", "kit.quotes", "kit.numbers", "kit.themes", "kit.events"]
+MODULES = ["kit.extract.entities", "kit.extract.timeline", "kit.extract.quotes", "kit.extract.numbers",
+           "kit.extract.themes", "kit.extract.events"]
 
 Analysis = Callable[["Doc", "DocContext"], dict[str, list[dict]]]
 

@@ -193,7 +193,7 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
     Terms are found by the explorers' engine (`kit.explore.kwic_index`), with the same syntax
     (`kit.explore.term_pattern`), so a view and an explorer give the same rows for the same terms.
     """
-    from .explore import kwic_index
+    from ..explore import kwic_index
 
     if terms is None:
         ents = corpus.entities

@@ -19,10 +19,10 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from . import explore
-from .corpus import Corpus
-from .explore import Finding
-from .themes import load_themes
+from .. import explore
+from ..corpus import Corpus
+from ..explore import Finding
+from ..extract.themes import load_themes
 
 #: Colour of each entity type in charts and the network.
 TYPE_COLOURS = {

@@ -9,9 +9,9 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from . import explore
-from .corpus import Corpus
-from .explore import Finding
+from .. import explore
+from ..corpus import Corpus
+from ..explore import Finding
 
 ALL = "(all)"
 _STYLE = ("<style>.kit-table{border-collapse:collapse;font-size:13px}.kit-table td,.kit-table th{padding:2px 8px;"

@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .yamlfile import load_yaml
-from . import lexicons
+from ..yamlfile import load_yaml
+from .. import lexicons
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Token
 
-    from .gazetteer import Gazetteer
-    from .tagger import DocContext
+    from ..gazetteer import Gazetteer
+    from ..tagger import DocContext
 
-WORDS_FILE = Path(__file__).parent / "data" / "timeline.yaml"
+WORDS_FILE = Path(__file__).parents[1] / "data" / "timeline.yaml"
 
 TABLES = {
     "mentions": pa.schema([

@@ -14,18 +14,18 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
-from .yamlfile import load_yaml
-from . import lexicons
+from ..yamlfile import load_yaml
+from .. import lexicons
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
-    from .gazetteer import Gazetteer
-    from .tagger import DocContext
+    from ..gazetteer import Gazetteer
+    from ..tagger import DocContext
 
-LEXICON_PATH = Path(__file__).parent / "data" / "number_categories.yaml"
+LEXICON_PATH = Path(__file__).parents[1] / "data" / "number_categories.yaml"
 #: Categories a claim can have; `other` is any other count of people.
 CATEGORIES = ("troops", "killed", "wounded", "displaced", "other")
 #: Categories evaluated for precision (gold files list every one of these in the documents they cover).

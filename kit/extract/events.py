@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from .yamlfile import load_yaml
-from . import lexicons
+from ..yamlfile import load_yaml
+from .. import lexicons
 from .entities import tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .tagger import DocContext
+    from ..tagger import DocContext
 
-VERBS_PATH = Path(__file__).parent / "data" / "event_verbs.yaml"
+VERBS_PATH = Path(__file__).parents[1] / "data" / "event_verbs.yaml"
 
 TABLES = {
     "events": pa.schema([

@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from . import explore
-from .corpus import Corpus
-from .explore import UNKNOWN_SOURCE, _plural
-from .explore import day as _day
-from .themes import load_themes
+from .. import explore
+from ..corpus import Corpus
+from ..explore import UNKNOWN_SOURCE, _plural
+from ..explore import day as _day
+from ..extract.themes import load_themes
 
 #: Figures categories named on the front page, in this order.
 CATEGORIES = ("killed", "wounded", "troops", "displaced")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .yamlfile import load_yaml
+from ..yamlfile import load_yaml
 
 #: The file name looked for.
 CONFIG_NAME = "report.yaml"

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import __version__
+from .. import __version__
 from .browse import write_browsers
 from .display import REPORT_ENV
 from .report_config import ReportConfig, report_config
@@ -106,7 +106,7 @@ def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, 
         ReportConfigError: For a `report.yaml` that cannot be used.
         FileNotFoundError: If a corpus path or the notebooks folder does not exist.
     """
-    from .corpus import load_corpus
+    from ..corpus import load_corpus
 
     started = time.monotonic()
     if isinstance(corpus_paths, (str, os.PathLike)):
@@ -538,7 +538,7 @@ def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> 
 
 def _statements(corpus: Any) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """Each article's quotations and figures, as its page lists them (with their sentences)."""
-    from . import explore
+    from .. import explore
 
     quotes: dict[str, list[dict]] = {}
     q = explore.quotes(corpus)
