@@ -13,11 +13,12 @@ import datetime as dt
 import html
 import numbers
 import os
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from ..explore.base import with_browser
 
 #: Rows shown before a table is cut.
 MAX_ROWS = 20
@@ -198,16 +199,6 @@ def readable_tables(max_rows: int = MAX_ROWS) -> None:
     formatter = shell.display_formatter.formatters["text/html"]
     for kind in (pd.DataFrame, pd.Series):
         formatter.for_type(kind, lambda frame, _n=max_rows: table_html(frame, _n))
-
-
-def with_browser(frame: Any, key: str, hide: Iterable[str] = ()) -> Any:
-    """Tag a table with the report browser that holds all of its rows (and columns not to show)."""
-    if isinstance(frame, (pd.DataFrame, pd.Series)):
-        frame.attrs["kit_browser"] = key
-        if hide:
-            frame.attrs["kit_hide"] = list(hide)
-    return frame
-
 
 __all__ = ["BROWSERS", "MAX_ROWS", "REPORT_ENV", "cell", "label", "readable", "readable_tables", "table_html",
            "with_browser"]
