@@ -28,13 +28,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kit.extract import entities, numbers, quotes, timeline  # noqa: E402
-
 from kit import evaluation
 from kit.corpus import open_store  # noqa: E402
+from kit.extract import entities, numbers, quotes, timeline  # noqa: E402
 from kit.gazetteer import load_gazetteer  # noqa: E402
 from kit.pipeline import tag  # noqa: E402
-from kit.tagger import TagItem, Tagger  # noqa: E402
+from kit.tagger import Tagger, TagItem  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 BIAS = ROOT.parent / "shared" / "corpora" / "ukraine-news-bias-2014" / "articles.jsonl"

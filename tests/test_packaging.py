@@ -35,3 +35,26 @@ def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make report") < readme.index("make test") < readme.index("load_corpus")
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _layout_block() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Layout\n"):]
+    return section[section.index("```\n") + 4:section.index("\n```", section.index("```\n") + 4)]
+
+
+def test_readme_layout_names_every_module_and_only_modules_that_exist():
+    listed, folder = set(), []
+    for line in _layout_block().splitlines():
+        if not line.strip() or not line.lstrip()[0].isalnum():
+            continue
+        depth = (len(line) - len(line.lstrip())) // 2
+        name = line.split()[0]
+        folder = folder[:depth]
+        if name.endswith("/"):
+            folder.append(name.rstrip("/"))
+        if name.endswith(".py"):
+            listed.add("/".join([*folder, name]))
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kit").rglob("*.py")
+               if p.name not in {"__init__.py", "__main__.py"}}
+    assert listed == modules, f"missing from the README: {sorted(modules - listed)}; gone: {sorted(listed - modules)}"
