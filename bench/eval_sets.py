@@ -43,10 +43,16 @@ FIGURE_PLAN = [  # (corpus, outlet prefix or None, test, dev)
     ("usgov-ukraine-2022", None, 1, 1),
     ("bbc-news-2004-2005", "BBC", 2, 2),
 ]
-_FIGURE_WORDS = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
-                           r"displaced|fled|evacuated)\b", re.I)
-_FIGURE_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
-                            r"thousands|million)\b", re.I)
+_FIGURE_WORDS = re.compile(
+    r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
+    r"displaced|fled|evacuated)\b",
+    re.I,
+)
+_FIGURE_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+    r"thousands|million)\b",
+    re.I,
+)
 
 
 def used_ids() -> set[str]:
@@ -121,9 +127,11 @@ def main() -> int:
         for item in items:
             print(f"  {item['corpus']:<24} {item['doc_id']:<20} {item.get('labels', 'all')}")
     if args.write:
-        header = ("# The documents of the extraction dev and test sets (bench/eval_sets.py chose them).\n"
-                  "# Labels: tests/eval/test/*.yaml and tests/eval/dev/*.yaml. Never tune on test.\n"
-                  "# labels: figures marks documents labelled for figures only (not for quotes).\n")
+        header = (
+            "# The documents of the extraction dev and test sets (bench/eval_sets.py chose them).\n"
+            "# Labels: tests/eval/test/*.yaml and tests/eval/dev/*.yaml. Never tune on test.\n"
+            "# labels: figures marks documents labelled for figures only (not for quotes).\n"
+        )
         (EVAL / "sets.yaml").write_text(header + yaml.safe_dump(sets, sort_keys=False), encoding="utf-8")
     return 0
 

@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kit import evaluation
+from kit import evaluation  # noqa: E402
 from kit.corpus import open_store  # noqa: E402
 from kit.extract import entities, numbers, quotes, timeline  # noqa: E402
 from kit.gazetteer import load_gazetteer  # noqa: E402
@@ -85,10 +85,11 @@ def score_split(split: str, out: Path) -> dict:
     keys = evaluation.ActorKeys(load_gazetteer())
     gold_quotes = evaluation.load_items(EVAL / split / "quotes.yaml")
     gold_numbers = evaluation.load_items(EVAL / split / "numbers.yaml")
-    return {"quotes": evaluation.score_quotes(gold_quotes, found["quotes"], keys, quote_docs),
-            "numbers": evaluation.score_numbers(gold_numbers, found["numbers"], keys,
-                                                      [str(i["doc_id"]) for i in chosen]),
-            "documents": found["documents"]}
+    return {
+        "quotes": evaluation.score_quotes(gold_quotes, found["quotes"], keys, quote_docs),
+        "numbers": evaluation.score_numbers(gold_numbers, found["numbers"], keys, [str(i["doc_id"]) for i in chosen]),
+        "documents": found["documents"],
+    }
 
 
 #: (label, table, score key, target)
@@ -118,8 +119,10 @@ def print_splits(scores: dict[str, dict]) -> None:
     for split in SPLITS:
         if split in scores:
             q, n = scores[split]["quotes"], scores[split]["numbers"]
-            print(f"  {split}: {len(scores[split]['documents'])} articles, {q['n_direct']} direct quotes, "
-                  f"{q['n_reported']} reported speech, {n['n_gold']} figures")
+            print(
+                f"  {split}: {len(scores[split]['documents'])} articles, {q['n_direct']} direct quotes, "
+                f"{q['n_reported']} reported speech, {n['n_gold']} figures"
+            )
 
 
 def print_errors(scores: dict) -> None:
@@ -127,8 +130,10 @@ def print_errors(scores: dict) -> None:
     q, n = scores["quotes"], scores["numbers"]
     print("\n-- dev: wrong speakers")
     for item in q["wrong_speaker"]:
-        print(f"  {item['doc_id']} [{item['kind']}] {item['quote'][:60]!r}: {item.get('speaker')!r} "
-              f"≠ {item['predicted']!r} (from {item['speaker_text']!r})")
+        print(
+            f"  {item['doc_id']} [{item['kind']}] {item['quote'][:60]!r}: {item.get('speaker')!r} "
+            f"≠ {item['predicted']!r} (from {item['speaker_text']!r})"
+        )
     print("-- dev: quotes missed")
     for item in q["missed"]:
         print(f"  {item['doc_id']} [{item['kind']}] {item['quote'][:70]!r} ({item.get('speaker')})")
@@ -145,8 +150,13 @@ def print_errors(scores: dict) -> None:
 QUALITY = [
     ("direct quotes found", "quotes", "direct_recall", "n_direct_found", "n_direct"),
     ("direct quotes with the right speaker", "quotes", "speaker_accuracy", "n_direct_speaker_ok", "n_direct_found"),
-    ("reported speech found with the right speaker", "quotes", "reported_found_right_speaker",
-     "n_reported_speaker_ok", "n_reported"),
+    (
+        "reported speech found with the right speaker",
+        "quotes",
+        "reported_found_right_speaker",
+        "n_reported_speaker_ok",
+        "n_reported",
+    ),
     ("figures found", "numbers", "recall", "n_found", "n_gold"),
     ("figures found with the right category", "numbers", "found_right_category", "n_category_ok", "n_gold"),
     ("figures with the right claimant", "numbers", "claimant_accuracy", "n_claimant_ok", "n_found"),
@@ -187,8 +197,12 @@ def main() -> int:
     """Run the benchmark and print its report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds; the best is kept")
-    parser.add_argument("--split", choices=SPLITS, action="append",
-                        help="score only this split (repeatable); the rest of the benchmark is skipped")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        action="append",
+        help="score only this split (repeatable); the rest of the benchmark is skipped",
+    )
     parser.add_argument("--errors", action="store_true", help="list the dev set's failures (never the test set's)")
     args = parser.parse_args()
     split_scores: dict[str, dict] = {}
@@ -225,9 +239,10 @@ def main() -> int:
     for name, scores in results.items():
         extra = {k: v for k, v in scores.items() if k.endswith("accuracy") and isinstance(v, float)}
         items = scores.get("gold") or scores.get("n_gold") or scores.get("items") or ""
-        print(f"{name:<9} {items!s:>6} {scores.get('precision', float('nan')):>10.3f} "
-              f"{scores.get('recall', float('nan')):>8.3f}  "
-              + ", ".join(f"{k} {v:.3f}" for k, v in extra.items()))
+        print(
+            f"{name:<9} {items!s:>6} {scores.get('precision', float('nan')):>10.3f} "
+            f"{scores.get('recall', float('nan')):>8.3f}  " + ", ".join(f"{k} {v:.3f}" for k, v in extra.items())
+        )
 
     docs = found["documents"]
     items = [TagItem(r.doc_id, r.text, r.date.isoformat() if r.date else None) for r in docs.itertuples()]
@@ -241,8 +256,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     keep = {name: {k: v for k, v in s.items() if isinstance(v, (int, float, str))} for name, s in results.items()}
     for split, sc in split_scores.items():
-        keep[split] = {table: {k: v for k, v in sc[table].items() if isinstance(v, (int, float))}
-                       for table in ("quotes", "numbers")}
+        keep[split] = {
+            table: {k: v for k, v in sc[table].items() if isinstance(v, (int, float))}
+            for table in ("quotes", "numbers")
+        }
     keep["timing"] = {"foundation_s": base, "full_s": full, "ratio": full / base, "words": words}
     (out / "extraction.json").write_text(json.dumps(keep, indent=1), encoding="utf-8")
     return 0

@@ -30,8 +30,10 @@ _SENTENCE = re.compile(r"(?:(?<=[a-z0-9)%]{2}[.!?])|(?<=[a-z0-9)%]{2}[.!?][\"”
 _MONTHS = "|".join(calendar.month_name[1:])
 _ISO_DATE = r"\b(?P<iso_year>\d{4})-(?P<iso_month>\d{2})-\d{2}\b"
 _MONTH_DAY = rf"\b(?P<month>{_MONTHS})\s+\d{{1,2}}\b"
-_NUMBER = (r"(?<![\w.,\-/])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?![\w\-/]|[.,]\d)"
-           r"(?P<percent>\s*(?:%|percent|per cent))?")
+_NUMBER = (
+    r"(?<![\w.,\-/])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?![\w\-/]|[.,]\d)"
+    r"(?P<percent>\s*(?:%|percent|per cent))?"
+)
 # One pass, so that a day or year once changed is not changed again as a count.
 _NUMBERS = re.compile(f"{_ISO_DATE}|{_MONTH_DAY}|{_NUMBER}")
 
@@ -64,8 +66,10 @@ def load_sources(seeds_dir: Path = SEEDS_DIR, outside: Path | None = OUTSIDE_COR
     Raises:
         FileNotFoundError: If there is no source article at all.
     """
-    sources = [Source(path.stem, None, _PARAGRAPH.split(path.read_text(encoding="utf-8", errors="replace").strip()))
-               for path in sorted(seeds_dir.glob("*.txt"))]
+    sources = [
+        Source(path.stem, None, _PARAGRAPH.split(path.read_text(encoding="utf-8", errors="replace").strip()))
+        for path in sorted(seeds_dir.glob("*.txt"))
+    ]
     if outside is not None and outside.is_file():
         with open(outside, encoding="utf-8") as handle:
             for line in handle:
@@ -73,11 +77,11 @@ def load_sources(seeds_dir: Path = SEEDS_DIR, outside: Path | None = OUTSIDE_COR
                     continue
                 record = json.loads(line)
                 extra = {k: v for k, v in record.items() if k not in ("id", "text", "title", "date")}
-                sources.append(Source(str(record["id"]), record.get("title"),
-                                      _PARAGRAPH.split(record["text"].strip()), extra))
+                sources.append(
+                    Source(str(record["id"]), record.get("title"), _PARAGRAPH.split(record["text"].strip()), extra)
+                )
     elif outside is not None:
-        print(f"note: {outside} is not here; generating from the {len(sources)} seed article(s) only",
-              file=sys.stderr)
+        print(f"note: {outside} is not here; generating from the {len(sources)} seed article(s) only", file=sys.stderr)
     if not sources:
         raise FileNotFoundError(f"no source articles in {seeds_dir}")
     return sources
@@ -103,6 +107,7 @@ def vary_numbers(text: str, rng: random.Random, year_shift: int) -> str:
     Returns:
         The text with its numbers changed.
     """
+
     def shift_year(year: int) -> int:
         return min(max(year + year_shift, YEARS[0]), YEARS[1]) if YEARS[0] <= year <= YEARS[1] else year
 
@@ -169,14 +174,21 @@ def make_article(sources: list[Source], index: int, seed: int) -> dict:
     days = (LAST_DATE - FIRST_DATE).days
     date = FIRST_DATE + dt.timedelta(days=rng.randrange(days + 1))
     digest = hashlib.sha1(f"{seed}:{index}:{source.source_id}".encode()).hexdigest()[:8]
-    record = {"id": f"{source.source_id}-{index:07d}-{digest}", "title": source.title, "date": date.isoformat(),
-              "text": text, "source_id": source.source_id, "generator_seed": seed}
+    record = {
+        "id": f"{source.source_id}-{index:07d}-{digest}",
+        "title": source.title,
+        "date": date.isoformat(),
+        "text": text,
+        "source_id": source.source_id,
+        "generator_seed": seed,
+    }
     record.update({k: v for k, v in source.extra.items() if k not in record})
     return record
 
 
-def generate(n: int, out: Path, seed: int = 0, fmt: str = "jsonl", *, start: int = 0,
-             sources: list[Source] | None = None) -> Path:
+def generate(
+    n: int, out: Path, seed: int = 0, fmt: str = "jsonl", *, start: int = 0, sources: list[Source] | None = None
+) -> Path:
     """Write a corpus of `n` varied articles, the same bytes for the same arguments.
 
     Articles are written one at a time (memory does not grow with `n`). Article `i` depends only on

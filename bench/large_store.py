@@ -46,8 +46,9 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
                 for column in ID_COLUMNS:
                     if column in table.column_names:
                         index = table.column_names.index(column)
-                        table = table.set_column(index, column, pc.binary_join_element_wise(
-                            table[column], pa.scalar(f"~r{copy}"), ""))
+                        table = table.set_column(
+                            index, column, pc.binary_join_element_wise(table[column], pa.scalar(f"~r{copy}"), "")
+                        )
                 writer.add_table(table)
         rows[name] = {"rows": writer.close()}
     small = {k: v for k, v in manifest.items() if k not in ("documents", "ingest", "untagged")}
@@ -110,8 +111,7 @@ def _peak() -> int:
 
 def time_store(store: Path) -> list[tuple[str, float, int]]:
     """Run `child` on `store` in a fresh Python process and return its timings."""
-    done = subprocess.run([sys.executable, __file__, "--child", str(store)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, __file__, "--child", str(store)], capture_output=True, text=True, check=True)
     return [tuple(row) for row in json.loads(done.stdout.strip().splitlines()[-1])]
 
 

@@ -59,8 +59,9 @@ def timings(out: Path, searches: tuple[str, ...] = ("ukraine", "ceasefire", "sep
             query = f"?q={searches[0]}" if key == "kwic" else ""
             t0 = time.monotonic()
             page.goto((out / "browse" / f"{key}.html").as_uri() + query)
-            page.wait_for_function("() => !/^(Loading|Searching|Looking)/.test("
-                                   "document.getElementById('status').textContent)")
+            page.wait_for_function(
+                "() => !/^(Loading|Searching|Looking)/.test(document.getElementById('status').textContent)"
+            )
             found["first_rows_seconds"][key] = round(time.monotonic() - t0, 3)
         quotes_ms = []
         page.goto((out / "browse" / "quotes.html").as_uri())
@@ -91,16 +92,20 @@ def _mib(n: int) -> str:
 def print_measures(result: dict) -> None:
     """The measures as the benchmark prints them."""
     w = result["weights"]
-    print(f"  whole report {_mib(w['total_bytes'])}: front page {_mib(w['index_bytes'])}, "
-          f"{w['article_pages']:,} article pages {_mib(w['article_bytes'])}, browser data {_mib(w['data_bytes'])} "
-          f"in {w['data_files']:,} files (largest {w['largest_data_file'][0]}, {_mib(w['largest_data_file'][1])})")
+    print(
+        f"  whole report {_mib(w['total_bytes'])}: front page {_mib(w['index_bytes'])}, "
+        f"{w['article_pages']:,} article pages {_mib(w['article_bytes'])}, browser data {_mib(w['data_bytes'])} "
+        f"in {w['data_files']:,} files (largest {w['largest_data_file'][0]}, {_mib(w['largest_data_file'][1])})"
+    )
     for name, size in {**w["notebook_pages"], **w["browser_pages"]}.items():
         print(f"  {name:<28} {_mib(size):>10}")
     t = result["timings"]
     if t is None:
         print("  browser timings: skipped (no /usr/bin/chromium or Playwright)")
         return
-    print("  opened from disk to first rows: " + ", ".join(f"{k} {v:.2f} s" for k, v in t["first_rows_seconds"].items()))
+    print(
+        "  opened from disk to first rows: " + ", ".join(f"{k} {v:.2f} s" for k, v in t["first_rows_seconds"].items())
+    )
     print("  quote browser, filtering as you type: " + ", ".join(f"{ms} ms" for ms in t["quote_filter_ms"]))
     print("  keyword in context, search to first rows: " + ", ".join(f"{k} {v} ms" for k, v in t["search_ms"].items()))
 

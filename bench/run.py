@@ -222,17 +222,20 @@ def child_tag(corpus: str, store: str, marks_path: str, workers: str) -> int:
             return
 
         if generator:
+
             def wrapped(*args, **kwargs):
                 mark(f"{label}_start")
                 yield from original(*args, **kwargs)
                 mark(f"{label}_end")
         else:
+
             def wrapped(*args, **kwargs):
                 mark(f"{label}_start")
                 try:
                     return original(*args, **kwargs)
                 finally:
                     mark(f"{label}_end")
+
         setattr(owner, name, wrapped)
 
     wrap(pipeline, "tag", "run")
@@ -251,14 +254,16 @@ def child_tag(corpus: str, store: str, marks_path: str, workers: str) -> int:
 
 def phases_from_marks(marks: dict[str, float]) -> dict[str, float]:
     """Durations of the phases of one run from the child's time marks."""
-    spans = [("start-up (imports)", None, "run_start"),
-             ("setup (gazetteer, rules, fingerprint)", "run_start", "ingest_start"),
-             ("ingest + clean", "ingest_start", "ingest_end"),
-             ("find reusable tags", "ingest_end", "tagging_start"),
-             ("tagging (+ saving parts)", "tagging_start", "tagging_end"),
-             ("merge (+ derived tables)", "tagging_end", "commit_start"),
-             ("commit", "commit_start", "commit_end"),
-             ("finish", "commit_end", "done")]
+    spans = [
+        ("start-up (imports)", None, "run_start"),
+        ("setup (gazetteer, rules, fingerprint)", "run_start", "ingest_start"),
+        ("ingest + clean", "ingest_start", "ingest_end"),
+        ("find reusable tags", "ingest_end", "tagging_start"),
+        ("tagging (+ saving parts)", "tagging_start", "tagging_end"),
+        ("merge (+ derived tables)", "tagging_end", "commit_start"),
+        ("commit", "commit_start", "commit_end"),
+        ("finish", "commit_end", "done"),
+    ]
     out = {}
     for label, begin, end in spans:
         if end in marks and (begin is None or begin in marks):
@@ -269,8 +274,15 @@ def phases_from_marks(marks: dict[str, float]) -> dict[str, float]:
 def run_kit_tag(corpus: Path, store: Path, articles: int, workers: int, marks_dir: Path) -> ColdRun:
     """Run `kit tag` in a fresh process, timing it and sampling the memory of its process tree."""
     marks_path = marks_dir / f"marks-{time.time_ns()}.json"
-    command = [sys.executable, str(Path(__file__).resolve()), CHILD_FLAG, str(corpus), str(store), str(marks_path),
-               str(workers)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        CHILD_FLAG,
+        str(corpus),
+        str(store),
+        str(marks_path),
+        str(workers),
+    ]
     cpu0 = cpu_used()
     t0 = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -286,9 +298,20 @@ def run_kit_tag(corpus: Path, store: Path, articles: int, workers: int, marks_di
     marks = json.loads(marks_path.read_text(encoding="utf-8"))
     manifest = json.loads((store / "manifest.json").read_text(encoding="utf-8"))
     summary = manifest.get("summary", {})
-    return ColdRun(articles, corpus, store, elapsed, sampler.peak, phases_from_marks(marks), summary.get("words", 0),
-                   summary.get("documents", 0), summary.get("tagged", 0), folder_bytes(store),
-                   manifest.get("fingerprint", {}), cpu)
+    return ColdRun(
+        articles,
+        corpus,
+        store,
+        elapsed,
+        sampler.peak,
+        phases_from_marks(marks),
+        summary.get("words", 0),
+        summary.get("documents", 0),
+        summary.get("tagged", 0),
+        folder_bytes(store),
+        manifest.get("fingerprint", {}),
+        cpu,
+    )
 
 
 def changed_inputs(before: dict, store: Path, ignore: tuple[str, ...] = ()) -> list[str]:
@@ -299,8 +322,10 @@ def changed_inputs(before: dict, store: Path, ignore: tuple[str, ...] = ()) -> l
 
 def changed_note(changed: list[str]) -> str:
     """The warning printed when the kit changed under the benchmark."""
-    return (f"note: the kit's {' and '.join(changed)} fingerprint changed since the cold run (its code or data "
-            "was edited while the benchmark ran), so this is not the measurement intended; run it again.")
+    return (
+        f"note: the kit's {' and '.join(changed)} fingerprint changed since the cold run (its code or data "
+        "was edited while the benchmark ran), so this is not the measurement intended; run it again."
+    )
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -315,23 +340,34 @@ def machine_info() -> dict:
     from kit.nlp import model_info
 
     model = model_info()
-    return {"cores": cpu_count(), "cpu_count": os.cpu_count(), "ram_bytes": psutil.virtual_memory().total,
-            "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-            "python": platform.python_version(), "platform": platform.platform(), "spacy": spacy.__version__,
-            "model": f"{model['name']} {model['version']}", "kit": __version__}
+    return {
+        "cores": cpu_count(),
+        "cpu_count": os.cpu_count(),
+        "ram_bytes": psutil.virtual_memory().total,
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "spacy": spacy.__version__,
+        "model": f"{model['name']} {model['version']}",
+        "kit": __version__,
+    }
 
 
 def print_machine(info: dict) -> None:
     """Print the machine section."""
     header(1, "Machine")
     load = info["load_average"]
-    print(f"cores usable {info['cores']} (of {info['cpu_count']}), RAM {size_text(info['ram_bytes'])}, "
-          f"load average {', '.join(f'{x:.1f}' for x in load) if load else 'n/a'}")
+    print(
+        f"cores usable {info['cores']} (of {info['cpu_count']}), RAM {size_text(info['ram_bytes'])}, "
+        f"load average {', '.join(f'{x:.1f}' for x in load) if load else 'n/a'}"
+    )
     print(f"Python {info['python']} on {info['platform']}")
     print(f"spaCy {info['spacy']}, model {info['model']}, kit {info['kit']}")
     if load and load[0] > info["cores"]:
-        print("note: the load average exceeds the cores: other work shares this machine, so times are noisy; "
-              "compare the ratios, which are measured in the same run.")
+        print(
+            "note: the load average exceeds the cores: other work shares this machine, so times are noisy; "
+            "compare the ratios, which are measured in the same run."
+        )
 
 
 def bare_pipe(texts: list[str], batch_sizes: tuple[int, ...], workers: int) -> dict:
@@ -416,8 +452,9 @@ def profile_tag(corpus: Path, store: Path, top: int = 15) -> dict:
     for module in extract.modules():
         path = module.__name__.replace(".", "/") + ".py"
         areas[f"analysis {module.__name__}"] = cumulative(path, "analyse")
-    areas["rows to Arrow + parts (write_part, to_arrow)"] = (
-        cumulative("kit/store.py", "write_part") + cumulative("kit/schema.py", "to_arrow"))
+    areas["rows to Arrow + parts (write_part, to_arrow)"] = cumulative("kit/store.py", "write_part") + cumulative(
+        "kit/schema.py", "to_arrow"
+    )
     areas["merge tables (store.copy_rows)"] = cumulative("kit/store.py", "copy_rows")
     areas["commit (Store.commit)"] = cumulative("kit/store.py", "commit")
     total = cumulative("kit/pipeline.py", "tag") or wall
@@ -439,8 +476,12 @@ def reload_time(corpus: Path, store: Path) -> dict:
     up_to_date = bool(corpus_obj.summary and corpus_obj.summary.up_to_date)
     for name in corpus_obj.tables:
         getattr(corpus_obj, name)
-    return {"load_corpus_seconds": load, "with_tables_seconds": time.monotonic() - t0, "up_to_date": up_to_date,
-            "tables": corpus_obj.tables}
+    return {
+        "load_corpus_seconds": load,
+        "with_tables_seconds": time.monotonic() - t0,
+        "up_to_date": up_to_date,
+        "tables": corpus_obj.tables,
+    }
 
 
 def report_available() -> bool:
@@ -456,13 +497,21 @@ def run_report(corpus: Path, out: Path, store: Path) -> dict:
     """Run `python -m kit report` on a corpus whose store is warm; checks nothing was re-tagged."""
     before = json.loads((store / "manifest.json").read_text(encoding="utf-8"))["generation"]
     t0 = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(corpus), "--out", str(out), "-q"],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "report", "--corpus", str(corpus), "--out", str(out), "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.monotonic() - t0
     after = json.loads((store / "manifest.json").read_text(encoding="utf-8"))["generation"]
-    return {"seconds": elapsed, "returncode": done.returncode, "warm": before == after,
-            "error": (done.stderr or done.stdout)[-2000:] if done.returncode else None,
-            "pages": len(list(out.glob("*.html"))) if out.is_dir() else 0}
+    return {
+        "seconds": elapsed,
+        "returncode": done.returncode,
+        "warm": before == after,
+        "error": (done.stderr or done.stdout)[-2000:] if done.returncode else None,
+        "pages": len(list(out.glob("*.html"))) if out.is_dir() else 0,
+    }
 
 
 # --- the benchmark ---------------------------------------------------------------------------
@@ -478,22 +527,43 @@ def settings_from_args(argv: list[str] | None) -> Settings:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes for a fast smoke run")
     parser.add_argument("--size", type=int, help="articles in the main corpus (default 10000; quick 200)")
-    parser.add_argument("--memory-sizes", type=parse_sizes, metavar="A,B",
-                        help="two corpus sizes whose peak memory is compared (default 1000,10000; quick 200,2000)")
-    parser.add_argument("--table-sizes", type=parse_sizes, metavar="A,B,...",
-                        help="sizes of the cost table (default 1000,10000,100000; quick 200,2000,20000)")
-    parser.add_argument("--batch-sizes", type=parse_sizes, default=(16, 64, 256), metavar="A,B,...",
-                        help="nlp.pipe batch sizes tried for the bare baseline (default 16,64,256)")
-    parser.add_argument("--sweep-size", type=int, default=1000,
-                        help="articles on which the batch sizes are compared before the best one is timed on the "
-                             "whole corpus (default 1000; every size is timed on the whole corpus if it is smaller)")
-    parser.add_argument("--profile-size", type=int, help="articles in the profiled single-process run "
-                        "(default 300; quick 50)")
+    parser.add_argument(
+        "--memory-sizes",
+        type=parse_sizes,
+        metavar="A,B",
+        help="two corpus sizes whose peak memory is compared (default 1000,10000; quick 200,2000)",
+    )
+    parser.add_argument(
+        "--table-sizes",
+        type=parse_sizes,
+        metavar="A,B,...",
+        help="sizes of the cost table (default 1000,10000,100000; quick 200,2000,20000)",
+    )
+    parser.add_argument(
+        "--batch-sizes",
+        type=parse_sizes,
+        default=(16, 64, 256),
+        metavar="A,B,...",
+        help="nlp.pipe batch sizes tried for the bare baseline (default 16,64,256)",
+    )
+    parser.add_argument(
+        "--sweep-size",
+        type=int,
+        default=1000,
+        help="articles on which the batch sizes are compared before the best one is timed on the "
+        "whole corpus (default 1000; every size is timed on the whole corpus if it is smaller)",
+    )
+    parser.add_argument(
+        "--profile-size", type=int, help="articles in the profiled single-process run (default 300; quick 50)"
+    )
     parser.add_argument("--workers", type=int, default=cpu_count(), help="processes (default: all cores)")
     parser.add_argument("--seed", type=int, default=0, help="corpus generator seed")
-    parser.add_argument("--max-run-seconds", type=float,
-                        help="a cost-table size predicted to take longer to tag is extrapolated, not run "
-                             "(default 600; quick 0: only sizes tagged for other sections are measured)")
+    parser.add_argument(
+        "--max-run-seconds",
+        type=float,
+        help="a cost-table size predicted to take longer to tag is extrapolated, not run "
+        "(default 600; quick 0: only sizes tagged for other sections are measured)",
+    )
     parser.add_argument("--workdir", type=Path, default=BENCH / "out" / "work", help="corpora and stores (wiped)")
     parser.add_argument("--json", type=Path, default=BENCH / "out" / "results.json", help="results file")
     args = parser.parse_args(argv)
@@ -501,12 +571,20 @@ def settings_from_args(argv: list[str] | None) -> Settings:
     if len(memory) != 2:
         parser.error("--memory-sizes takes two sizes")
     quick = args.quick
-    return Settings(quick=quick, size=args.size or (200 if quick else 10_000), memory_sizes=memory,
-                    table_sizes=args.table_sizes or ((200, 2000, 20_000) if quick else (1000, 10_000, 100_000)),
-                    batch_sizes=args.batch_sizes, sweep_size=args.sweep_size, profile_size=args.profile_size or (50 if quick else 300),
-                    workers=args.workers, seed=args.seed,
-                    max_run_seconds=args.max_run_seconds if args.max_run_seconds is not None else 0 if quick else 600,
-                    workdir=args.workdir.resolve(), json_path=args.json.resolve())
+    return Settings(
+        quick=quick,
+        size=args.size or (200 if quick else 10_000),
+        memory_sizes=memory,
+        table_sizes=args.table_sizes or ((200, 2000, 20_000) if quick else (1000, 10_000, 100_000)),
+        batch_sizes=args.batch_sizes,
+        sweep_size=args.sweep_size,
+        profile_size=args.profile_size or (50 if quick else 300),
+        workers=args.workers,
+        seed=args.seed,
+        max_run_seconds=args.max_run_seconds if args.max_run_seconds is not None else 0 if quick else 600,
+        workdir=args.workdir.resolve(),
+        json_path=args.json.resolve(),
+    )
 
 
 class Bench:
@@ -514,8 +592,9 @@ class Bench:
 
     def __init__(self, settings: Settings) -> None:
         self.s = settings
-        self.results: dict = {"settings": {k: str(v) if isinstance(v, Path) else v
-                                           for k, v in asdict(settings).items()}}
+        self.results: dict = {
+            "settings": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()}
+        }
         self.sources = load_sources()
         self.corpora = settings.workdir / "corpora"
         self.stores = settings.workdir / "stores"
@@ -578,14 +657,16 @@ class Bench:
         texts, words = store_texts(main.store)
         sweep = None
         if len(self.s.batch_sizes) > 1 and len(texts) > self.s.sweep_size:
-            sweep = bare_pipe(texts[:self.s.sweep_size], self.s.batch_sizes, self.s.workers)
+            sweep = bare_pipe(texts[: self.s.sweep_size], self.s.batch_sizes, self.s.workers)
             sweep_best = min(sweep["seconds_by_batch"], key=sweep["seconds_by_batch"].get)
             bare = bare_pipe(texts, (sweep_best,), self.s.workers)
         else:
             bare = bare_pipe(texts, self.s.batch_sizes, self.s.workers)
         header(2, "Tagging throughput: kit tag against bare nlp.pipe")
-        print(f"corpus: {main.documents:,} documents, {words:,} words (clean text), {self.s.workers} process(es); "
-              "CPU = user + system seconds of every process involved")
+        print(
+            f"corpus: {main.documents:,} documents, {words:,} words (clean text), {self.s.workers} process(es); "
+            "CPU = user + system seconds of every process involved"
+        )
 
         def speeds(secs: float, cpu: float | None, n_words: int = words) -> str:
             per_cpu = f"{n_words / cpu:>8,.0f} words/CPU-s" if cpu else ""
@@ -594,33 +675,50 @@ class Bench:
         if sweep:
             from kit.metadata import count_words
 
-            sample_words = sum(count_words(t) for t in texts[:self.s.sweep_size])
+            sample_words = sum(count_words(t) for t in texts[: self.s.sweep_size])
             print(f"batch sizes compared on the first {self.s.sweep_size:,} articles:")
             for batch, secs in sweep["seconds_by_batch"].items():
-                line(f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}", secs,
-                     speeds(secs, sweep["cpu_seconds_by_batch"][batch], sample_words), indent=4)
+                line(
+                    f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}",
+                    secs,
+                    speeds(secs, sweep["cpu_seconds_by_batch"][batch], sample_words),
+                    indent=4,
+                )
         line("kit tag (cold, fresh store, whole process)", main.seconds, speeds(main.seconds, main.cpu_seconds))
         for batch, secs in bare["seconds_by_batch"].items():
-            line(f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}", secs,
-                 speeds(secs, bare["cpu_seconds_by_batch"][batch]))
+            line(
+                f"bare nlp.pipe batch_size={batch} n_process={self.s.workers}",
+                secs,
+                speeds(secs, bare["cpu_seconds_by_batch"][batch]),
+            )
         best_batch = min(bare["seconds_by_batch"], key=bare["seconds_by_batch"].get)
         best, best_cpu = bare["seconds_by_batch"][best_batch], bare["cpu_seconds_by_batch"][best_batch]
         kit_wps, bare_wps = words / main.seconds, words / best
         value = kit_wps / bare_wps
         cpu_value = ratio(best_cpu, main.cpu_seconds) if best_cpu and main.cpu_seconds else None
         load = seconds(bare["model_load_seconds"])
-        print(f"  (bare: model loaded once before timing ({load}), workers forked with it; "
-              "kit: start-up, model load, ingest, cleaning, gazetteer, analyses, store)")
+        print(
+            f"  (bare: model loaded once before timing ({load}), workers forked with it; "
+            "kit: start-up, model load, ingest, cleaning, gazetteer, analyses, store)"
+        )
         print(f"ratio kit/bare (words/s, best batch size {best_batch}): {value:.3f}  (target >= 0.90)")
         print(f"ratio kit/bare in words per CPU-second (steadier on a shared machine): {ratio_text(cpu_value)}")
         tagging = main.phases.get("tagging (+ saving parts)")
         if tagging:
             print(f"ratio kit tagging phase alone/bare (words/s): {(words / tagging) / bare_wps:.3f}")
-        self.results["throughput"] = {"words": words, "documents": main.documents, "kit_seconds": main.seconds,
-                                      "kit_cpu_seconds": main.cpu_seconds, "kit_words_per_second": kit_wps,
-                                      "bare": bare, "bare_words_per_second": bare_wps, "best_batch_size": best_batch,
-                                      "ratio_kit_bare": value, "ratio_kit_bare_cpu": cpu_value,
-                                      "batch_sweep": sweep}
+        self.results["throughput"] = {
+            "words": words,
+            "documents": main.documents,
+            "kit_seconds": main.seconds,
+            "kit_cpu_seconds": main.cpu_seconds,
+            "kit_words_per_second": kit_wps,
+            "bare": bare,
+            "bare_words_per_second": bare_wps,
+            "best_batch_size": best_batch,
+            "ratio_kit_bare": value,
+            "ratio_kit_bare_cpu": cpu_value,
+            "batch_sweep": sweep,
+        }
 
     def phases(self, main: ColdRun) -> None:
         """Section 3: how the cold run's time splits between its phases."""
@@ -644,18 +742,23 @@ class Bench:
         say("timing pipeline components one by one")
         components = component_times(texts)
         header(4, f"Profile: single-process kit tag of {n:,} articles ({words:,} words)")
-        print(f"wall {seconds(prof['wall_seconds'])} under cProfile (profiling slows Python code more than spaCy's "
-              "compiled code). Cumulative time by area:")
+        print(
+            f"wall {seconds(prof['wall_seconds'])} under cProfile (profiling slows Python code more than spaCy's "
+            "compiled code). Cumulative time by area:"
+        )
         total = prof["profiled_seconds"] or 1.0
         for label, secs in prof["areas"].items():
             line(label, secs, f"{100 * secs / total:5.1f} %")
         print("Top functions by own time:")
         for row in prof["top_own_time"]:
-            print(f"  {row['tottime']:8.3f} s own {row['cumtime']:8.3f} s cum {row['calls']:>9,} calls  "
-                  f"{row['function']}")
+            print(
+                f"  {row['tottime']:8.3f} s own {row['cumtime']:8.3f} s cum {row['calls']:>9,} calls  {row['function']}"
+            )
         comp_total = sum(components.values()) or 1.0
-        print(f"Pipeline components and analyses timed one by one, no profiler, one process "
-              f"({words / comp_total:,.0f} words/s in all):")
+        print(
+            f"Pipeline components and analyses timed one by one, no profiler, one process "
+            f"({words / comp_total:,.0f} words/s in all):"
+        )
         for label, secs in components.items():
             line(label, secs, f"{100 * secs / comp_total:5.1f} %")
         self.results["profile"] = {"articles": n, "words": words, **prof, "components": components}
@@ -672,8 +775,10 @@ class Bench:
         changed = changed_inputs(main.fingerprint, main.store)
         if changed:
             print(changed_note(changed))
-        print(f"ratio reload/cold: {value:.4f} (load_corpus), "
-              f"{result['with_tables_seconds'] / main.seconds:.4f} (with every table read)")
+        print(
+            f"ratio reload/cold: {value:.4f} (load_corpus), "
+            f"{result['with_tables_seconds'] / main.seconds:.4f} (with every table read)"
+        )
         self.results["reload"] = {**result, "cold_seconds": main.seconds, "ratio_reload_cold": value}
 
     def incremental(self, main: ColdRun) -> None:
@@ -694,20 +799,31 @@ class Bench:
         if changed:
             print(changed_note(changed))
         print(f"ratio incremental/cold: {value:.3f}  (target about {n_new / self.s.size:.3f})")
-        self.results["incremental"] = {"new": n_new, "tagged": run.tagged, "seconds": run.seconds,
-                                       "cold_seconds": main.seconds, "ratio": value, "phases": run.phases}
+        self.results["incremental"] = {
+            "new": n_new,
+            "tagged": run.tagged,
+            "seconds": run.seconds,
+            "cold_seconds": main.seconds,
+            "ratio": value,
+            "phases": run.phases,
+        }
 
     def memory(self) -> None:
         """Section 7: peak RSS of the process tree at two sizes 10x apart."""
         small, large = (self.cold_run(n) for n in self.s.memory_sizes)
         header(7, "Peak memory (RSS of the kit tag process tree, sampled every 50 ms)")
         for run in (small, large):
-            print(f"  {run.articles:>7,} articles  {size_text(run.peak_rss):>10}  ({seconds(run.seconds)}, "
-                  f"{run.words:,} words)")
+            print(
+                f"  {run.articles:>7,} articles  {size_text(run.peak_rss):>10}  ({seconds(run.seconds)}, "
+                f"{run.words:,} words)"
+            )
         value = ratio(large.peak_rss, small.peak_rss)
         print(f"ratio of peaks {large.articles:,}/{small.articles:,} articles: {ratio_text(value)}  (target < 1.25)")
-        self.results["memory"] = {"sizes": [small.articles, large.articles],
-                                  "peak_rss": [small.peak_rss, large.peak_rss], "ratio": value}
+        self.results["memory"] = {
+            "sizes": [small.articles, large.articles],
+            "peak_rss": [small.peak_rss, large.peak_rss],
+            "ratio": value,
+        }
 
     def report(self, main: ColdRun) -> None:
         """Section 8: `python -m kit report` on the main corpus, its store warm."""
@@ -739,9 +855,14 @@ class Bench:
             if n in self.cold or predicted <= self.s.max_run_seconds:
                 run = self.cold_run(n)
                 reload = reload_time(run.corpus, run.store) if n != self.s.size else self.results["reload"]
-                measured[n] = {"articles": n, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds or 0.0,
-                               "store_bytes": run.store_bytes,
-                               "reload_seconds": reload["load_corpus_seconds"], "measured": True}
+                measured[n] = {
+                    "articles": n,
+                    "seconds": run.seconds,
+                    "cpu_seconds": run.cpu_seconds or 0.0,
+                    "store_bytes": run.store_bytes,
+                    "reload_seconds": reload["load_corpus_seconds"],
+                    "measured": True,
+                }
             else:
                 measured[n] = {"articles": n, "predicted_seconds": predicted, "measured": False}
         points = [(r["articles"], r) for r in measured.values() if r["measured"]]
@@ -754,16 +875,20 @@ class Bench:
         print(f"  {'articles':>9}  {'kit tag':>10}  {'CPU':>10}  {'store on disk':>13}  {'reload':>9}")
         for n, row in measured.items():
             mark = "" if row["measured"] else "  extrapolated (linear fit), not measured"
-            print(f"  {n:>9,}  {seconds(row['seconds']):>10}  {seconds(row['cpu_seconds']):>10}  "
-                  f"{size_text(row['store_bytes']):>13}  "
-                  f"{seconds(row['reload_seconds']):>9}{mark}")
+            print(
+                f"  {n:>9,}  {seconds(row['seconds']):>10}  {seconds(row['cpu_seconds']):>10}  "
+                f"{size_text(row['store_bytes']):>13}  "
+                f"{seconds(row['reload_seconds']):>9}{mark}"
+            )
         if any(not row["measured"] for row in measured.values()):
             limit = self.s.max_run_seconds
-            what = (f"predicted to take over {seconds(limit)} to tag on this machine" if limit
-                    else "not tagged for the sections above")
+            what = (
+                f"predicted to take over {seconds(limit)} to tag on this machine"
+                if limit
+                else "not tagged for the sections above"
+            )
             print(f"sizes {what} are extrapolated from the measured ones (--max-run-seconds).")
         self.results["cost"] = list(measured.values())
-
 
     def large_store(self, main: ColdRun, copies: int = 10) -> None:
         """Section 10: the notebooks' calls on the main store and on a copy `copies` times its size."""
@@ -778,9 +903,13 @@ class Bench:
         print(f"  {'call':<52} {n_main:>9,} {n:>9,}   peak RSS after ({n:,})")
         for (label, secs, _), (_, big, peak) in zip(small, large):
             print(f"  {label:<52} {seconds(secs):>9} {seconds(big):>9}   {size_text(peak):>10}")
-        self.results["large_store"] = {"documents": [n_main, n], "calls": [
-            {"call": label, "seconds": [secs, big], "peak_rss": peak} for (label, secs, _), (_, big, peak)
-            in zip(small, large)]}
+        self.results["large_store"] = {
+            "documents": [n_main, n],
+            "calls": [
+                {"call": label, "seconds": [secs, big], "peak_rss": peak}
+                for (label, secs, _), (_, big, peak) in zip(small, large)
+            ],
+        }
         shutil.rmtree(target, ignore_errors=True)
 
 

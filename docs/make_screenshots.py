@@ -13,8 +13,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 DOCS = Path(__file__).resolve().parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGES = {"index": "index.html", "quotes": "03_who_said_what.html", "browser": "browse/quotes.html"}
 
 
@@ -28,8 +33,9 @@ def main(report: Path, name: str, chromium: str = "/usr/bin/chromium") -> None:
             for key, path in PAGES.items():
                 page.goto((report / path).resolve().as_uri())
                 page.wait_for_timeout(1500)  # the browsers load their rows after the page
-                page.screenshot(path=DOCS / f"{name}-{key}-{width}.jpg", full_page=key != "browser", type="jpeg",
-                                quality=70)
+                page.screenshot(
+                    path=DOCS / f"{name}-{key}-{width}.jpg", full_page=key != "browser", type="jpeg", quality=70
+                )
             context.close()
         browser.close()
 

@@ -24,7 +24,8 @@ _PRESENT = ("browse", "display", "figures", "findings", "report", "report_config
 #: Analyses that lived at the top of the package before `kit.extract`: `import kit.quotes` still works.
 _EXTRACT = ("actors", "entities", "events", "numbers", "quotes", "speech", "stories", "themes", "timeline")
 _MOVED = {f"{__name__}.{name}": f"{__name__}.present.{name}" for name in _PRESENT} | {
-    f"{__name__}.{name}": f"{__name__}.extract.{name}" for name in _EXTRACT}
+    f"{__name__}.{name}": f"{__name__}.extract.{name}" for name in _EXTRACT
+}
 
 __all__ = ["Corpus", "StoreNotFound", "__version__", "load_corpus", "open_store"]
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .yamlfile import load_yaml
 
-
 DEFAULT_RULES = Path(__file__).parent / "data" / "boilerplate.yaml"
 
 # C0/C1 control characters other than tab and newline; NUL bytes and the like from bad scrapes.
@@ -72,8 +71,9 @@ def load_rules(path: str | Path | None = None) -> Rules:
             raise ValueError(f"{path}: bad rule in '{section}': {rule!r} ({exc})") from None
 
     lines = tuple((compile_(r, "lines"), r["reason"]) for r in spec.get("lines", []))
-    inline = tuple((compile_(r, "inline"), r.get("replace", ""), r.get("group", 0), r["reason"])
-                   for r in spec.get("inline", []))
+    inline = tuple(
+        (compile_(r, "inline"), r.get("replace", ""), r.get("group", 0), r["reason"]) for r in spec.get("inline", [])
+    )
     metadata = tuple((compile_(r, "metadata"), r.get("where", "any"), r["reason"]) for r in spec.get("metadata", []))
     return Rules(lines, inline, metadata, hashlib.sha256(raw).hexdigest()[:16], dict(spec.get("repeated_lines") or {}))
 
@@ -142,7 +142,7 @@ def _take_metadata(lines: list[str], rules: Rules, result: Cleaned) -> list[str]
                     if value and value.strip() and name not in result.fields:
                         result.fields[name] = value.strip()
                 result.removed.append(Removal(match.group(0).strip(), reason))
-                lines[i] = (lines[i][: match.start()] + lines[i][match.end():]).strip()
+                lines[i] = (lines[i][: match.start()] + lines[i][match.end() :]).strip()
                 changed = True
                 break
             if changed:
@@ -153,7 +153,10 @@ def _take_metadata(lines: list[str], rules: Rules, result: Cleaned) -> list[str]
 def _apply_inline(line: str, rules: Rules, result: Cleaned) -> str:
     """Apply inline rules to one line, recording the text each one takes out."""
     for pattern, replacement, group, reason in rules.inline:
-        def substitute(match: re.Match) -> str:
+
+        def substitute(
+            match: re.Match, replacement: str = replacement, group: str = group, reason: str = reason
+        ) -> str:
             result.removed.append(Removal(match.group(group).strip(), reason))
             return match.expand(replacement)
 

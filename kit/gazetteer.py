@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from .yamlfile import load_yaml
 
-
 if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store never loads it
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -22,13 +21,28 @@ NOT_ENTITIES = Path(__file__).parent / "data" / "not_entities.yaml"
 
 TYPES = ("person", "state", "government", "organisation", "armed_group", "place", "media", "agreement")
 DEFAULT_LABELS = {
-    "person": "PERSON", "state": "GPE", "government": "ORG", "organisation": "ORG",
-    "armed_group": "ORG", "place": "GPE", "media": "ORG", "agreement": "LAW",
+    "person": "PERSON",
+    "state": "GPE",
+    "government": "ORG",
+    "organisation": "ORG",
+    "armed_group": "ORG",
+    "place": "GPE",
+    "media": "ORG",
+    "agreement": "LAW",
 }
 #: spaCy labels kept in the entities table, and the entity type given to those outside the gazetteer.
 NAMED_LABELS = {
-    "PERSON": "person", "NORP": "group", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-    "EVENT": "event", "LAW": "law", "PRODUCT": "product", "WORK_OF_ART": "work", "LANGUAGE": "language",
+    "PERSON": "person",
+    "NORP": "group",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "LAW": "law",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+    "LANGUAGE": "language",
 }
 _STANCE_PREFIXES = {"pro", "anti", "non"}
 _LEADING = re.compile(r"^(?:(?:the|The|THE)\s+|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Mme|Herr)\.?\s+)+")
@@ -80,7 +94,7 @@ class Gazetteer:
         contexts = self.not_entities.get(clean_name(span.text))
         if not contexts:
             return False
-        before = " ".join(span.doc.text[max(0, span.start_char - 40):span.start_char].split())
+        before = " ".join(span.doc.text[max(0, span.start_char - 40) : span.start_char].split())
         return any(not c or before.endswith(c) for c in contexts)
 
     def __getitem__(self, actor_id: str) -> Actor:
@@ -105,9 +119,20 @@ class Gazetteer:
         import pandas as pd
 
         return pd.DataFrame(
-            [{"entity_id": a.id, "entity_name": a.name, "entity_type": a.type, "label": a.label,
-              "aliases": list(a.aliases), "demonyms": list(a.demonyms), "stands_for": a.stands_for,
-              "country": a.country, "n_roles": len(a.roles)} for a in self.actors.values()]
+            [
+                {
+                    "entity_id": a.id,
+                    "entity_name": a.name,
+                    "entity_type": a.type,
+                    "label": a.label,
+                    "aliases": list(a.aliases),
+                    "demonyms": list(a.demonyms),
+                    "stands_for": a.stands_for,
+                    "country": a.country,
+                    "n_roles": len(a.roles),
+                }
+                for a in self.actors.values()
+            ]
         )
 
 
@@ -155,14 +180,19 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             elif alias not in aliases:
                 aliases.append(alias)
         roles = tuple(
-            Role(str(r["title"]), tuple(str(c) for c in r.get("cues") or []),
-                 _iso(r.get("from")), _iso(r.get("to")))
+            Role(str(r["title"]), tuple(str(c) for c in r.get("cues") or []), _iso(r.get("from")), _iso(r.get("to")))
             for r in entry.get("roles") or []
         )
         actors[actor_id] = Actor(
-            id=actor_id, name=str(entry["name"]), type=kind, label=entry.get("label") or DEFAULT_LABELS[kind],
-            aliases=tuple(aliases), demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
-            stands_for=entry.get("stands_for"), country=entry.get("country"), roles=roles,
+            id=actor_id,
+            name=str(entry["name"]),
+            type=kind,
+            label=entry.get("label") or DEFAULT_LABELS[kind],
+            aliases=tuple(aliases),
+            demonyms=tuple(str(d) for d in entry.get("demonyms") or []),
+            stands_for=entry.get("stands_for"),
+            country=entry.get("country"),
+            roles=roles,
         )
     digest = hashlib.sha256(raw + b"\0" + raw_ignore).hexdigest()[:16]
     return Gazetteer(actors, path, digest, warnings, not_entities)
@@ -186,8 +216,12 @@ def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
         The same pipeline.
     """
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="kit_gazetteer", config={
-        "overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}, **after)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kit_gazetteer",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
+        **after,
+    )
     ruler.add_patterns(gazetteer.patterns())
     return nlp
 
@@ -218,8 +252,9 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     Returns:
         Rows for the `entities` table.
     """
-    spans = [_without_verb(e) for e in doc.ents if e.label_ in NAMED_LABELS
-             and (e.ent_id_ or not gazetteer.is_not_entity(e))]
+    spans = [
+        _without_verb(e) for e in doc.ents if e.label_ in NAMED_LABELS and (e.ent_id_ or not gazetteer.is_not_entity(e))
+    ]
     full_names = _person_full_names(spans)
     people = _gazetteer_surnames(spans, gazetteer)
     organisations = _organisation_short_names(spans)
@@ -242,12 +277,21 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         else:
             entity_id = f"{ent_label.lower()}:{name.lower()}"
             kind = NAMED_LABELS[ent_label]
-        rows.append({
-            "doc_id": doc_id, "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
-            "label": ent.label_, "entity_id": entity_id, "entity_name": name, "entity_type": kind,
-            "in_gazetteer": actor is not None, "resolved_by": resolved_by,
-            "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "start_char": ent.start_char,
+                "end_char": ent.end_char,
+                "text": ent.text,
+                "label": ent.label_,
+                "entity_id": entity_id,
+                "entity_name": name,
+                "entity_type": kind,
+                "in_gazetteer": actor is not None,
+                "resolved_by": resolved_by,
+                "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
+            }
+        )
     return rows
 
 
@@ -256,9 +300,14 @@ def _with_stance_prefix(ent: Span) -> Span:
     from spacy.tokens import Span
 
     doc = ent.doc
-    if ent.label_ == "NORP" and ent.start >= 2 and doc[ent.start - 1].text == "-" \
-            and not doc[ent.start - 1].whitespace_ and not doc[ent.start - 2].whitespace_ \
-            and doc[ent.start - 2].lower_ in _STANCE_PREFIXES:
+    if (
+        ent.label_ == "NORP"
+        and ent.start >= 2
+        and doc[ent.start - 1].text == "-"
+        and not doc[ent.start - 1].whitespace_
+        and not doc[ent.start - 2].whitespace_
+        and doc[ent.start - 2].lower_ in _STANCE_PREFIXES
+    ):
         return Span(doc, ent.start - 2, ent.end, label="NORP")
     return ent
 

@@ -30,8 +30,18 @@ OUTLET_FIELDS = ("outlet", "source", "publisher", "site", "sitename", "domain")
 
 #: Where charset-normalizer finds several equally plausible encodings, the first of these wins:
 #: English-language news is far more often Western European or Cyrillic than anything else.
-PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic",
-                       "cp1250", "iso8859_2")
+PREFERRED_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_5",
+    "mac_cyrillic",
+    "cp1250",
+    "iso8859_2",
+)
 
 _MAGIC = {
     b"\x89PNG": "PNG image",
@@ -178,15 +188,18 @@ def decode_jsonl(data: bytes, path: Path, problems: ProblemLog) -> tuple[str, st
     for number, (text, raw) in enumerate(zip(good, lines, strict=True), start=1):
         if text is None:  # keep its UTF-8, read each stray byte as Windows-1252 (a pasted "é" or "’")
             text = raw.decode("utf-8", errors=_STRAY_BYTES)
-            problems.add(f"{path}:{number}", "warning", "line is not all UTF-8 like the rest of the file; its "
-                                                        "stray bytes are read as Windows-1252")
+            problems.add(
+                f"{path}:{number}",
+                "warning",
+                "line is not all UTF-8 like the rest of the file; its stray bytes are read as Windows-1252",
+            )
         out.append(text)
     return "\n".join(out), "utf-8"
 
 
 def _stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
     """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (else Latin-1)."""
-    bad = error.object[error.start:error.end]
+    bad = error.object[error.start : error.end]
     try:
         return bad.decode("cp1252"), error.end
     except UnicodeDecodeError:
@@ -278,8 +291,12 @@ def discover(paths: Iterable[str | os.PathLike], problems: ProblemLog) -> list[t
                 continue
             seen.add(resolved)
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                problems.add(path, "info", f"skipped: unsupported file type '{path.suffix or '(none)'}'"
-                             f" (kit reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+                problems.add(
+                    path,
+                    "info",
+                    f"skipped: unsupported file type '{path.suffix or '(none)'}'"
+                    f" (kit reads {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+                )
                 continue
             found.append((path, root if root.is_dir() else root.parent))
     return found
@@ -310,8 +327,12 @@ def _files_under(root: Path, problems: ProblemLog) -> list[Path]:
                     problems.add(path, "error", "skipped: a symbolic link to nothing (its target is gone)")
                     continue
                 if inside not in path.resolve().parents:
-                    problems.add(path, "error", "skipped: a symbolic link to a file outside the corpus folder "
-                                                "(links are followed only within the folder given)")
+                    problems.add(
+                        path,
+                        "error",
+                        "skipped: a symbolic link to a file outside the corpus folder "
+                        "(links are followed only within the folder given)",
+                    )
                     continue
             if not path.is_file():
                 problems.add(path, "error", "skipped: not a regular file (a pipe, socket or device)")
@@ -320,8 +341,11 @@ def _files_under(root: Path, problems: ProblemLog) -> list[Path]:
     return sorted(files)
 
 
-def read_corpus(paths: Iterable[str | os.PathLike], problems: ProblemLog | None = None,
-                skip: Callable[[str, Path], bool] | None = None) -> Iterator[RawDocument | KnownFile]:
+def read_corpus(
+    paths: Iterable[str | os.PathLike],
+    problems: ProblemLog | None = None,
+    skip: Callable[[str, Path], bool] | None = None,
+) -> Iterator[RawDocument | KnownFile]:
     """Read every article under `paths`, one `RawDocument` at a time.
 
     Bad input never stops the run: it is recorded in `problems` and skipped.
@@ -398,8 +422,9 @@ def _unique(doc_id: str, used: set[str], source: str, problems: ProblemLog) -> s
     """Make `doc_id` unique among `used` (and record it)."""
     candidate = _free_id(doc_id, used)
     if candidate != doc_id:
-        problems.add(source, "warning", f"document id '{doc_id}' is used more than once; this one is '{candidate}'",
-                     candidate)
+        problems.add(
+            source, "warning", f"document id '{doc_id}' is used more than once; this one is '{candidate}'", candidate
+        )
     used.add(candidate)
     return candidate
 
@@ -409,8 +434,9 @@ def _extract_html(doc: RawDocument, problems: ProblemLog) -> bool:
     import trafilatura
 
     html = doc.text
-    result = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
-                                 include_tables=False, deduplicate=False)
+    result = trafilatura.extract(
+        html, output_format="json", with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+    )
     extracted = json.loads(result) if result else {}
     if not (extracted.get("text") or "").strip():
         problems.add(doc.source, "error", "skipped: no article text found in this HTML page")
@@ -426,15 +452,20 @@ def _extract_html(doc: RawDocument, problems: ProblemLog) -> bool:
     return True
 
 
-def _record_to_doc(record: dict, path: Path, number: int, fmt: str, encoding: str,
-                   problems: ProblemLog) -> RawDocument | None:
+def _record_to_doc(
+    record: dict, path: Path, number: int, fmt: str, encoding: str, problems: ProblemLog
+) -> RawDocument | None:
     """Turn one JSONL/CSV record into a document, or record why it cannot be one."""
     source = f"{path}:{number}"
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        what = ("no 'text' field" if "text" not in record
-                else f"a 'text' field that is {_kind(text)}, not text" if not isinstance(text, str) and text is not None
-                else "an empty 'text' field")
+        what = (
+            "no 'text' field"
+            if "text" not in record
+            else f"a 'text' field that is {_kind(text)}, not text"
+            if not isinstance(text, str) and text is not None
+            else "an empty 'text' field"
+        )
         problems.add(source, "error", f"skipped: record has {what}")
         return None
     raw_id = _str_or_none(record.get("id"))
@@ -444,9 +475,16 @@ def _record_to_doc(record: dict, path: Path, number: int, fmt: str, encoding: st
     outlet = next((record[k] for k in OUTLET_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
     meta = {k: v for k, v in record.items() if k not in RECORD_FIELDS and k not in OUTLET_FIELDS}
     return RawDocument(
-        doc_id=doc_id, source=source, text=text, format=fmt, encoding=encoding,
-        title=_str_or_none(record.get("title")), date=_str_or_none(record.get("date")),
-        outlet=outlet, url=_str_or_none(record.get("url")), meta=meta,
+        doc_id=doc_id,
+        source=source,
+        text=text,
+        format=fmt,
+        encoding=encoding,
+        title=_str_or_none(record.get("title")),
+        date=_str_or_none(record.get("date")),
+        outlet=outlet,
+        url=_str_or_none(record.get("url")),
+        meta=meta,
     )
 
 
@@ -459,8 +497,9 @@ def _str_or_none(value: object) -> str | None:
 
 
 def _kind(value: object) -> str:
-    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _read_jsonl(path: Path, text: str, encoding: str, problems: ProblemLog) -> Iterator[RawDocument]:
@@ -494,8 +533,12 @@ def _read_csv(path: Path, text: str, encoding: str, problems: ProblemLog) -> Ite
     columns = reader.fieldnames or []
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
-        problems.add(path, "warning", f"the CSV header repeats column(s) {', '.join(map(repr, repeated))}: only the "
-                                      "last of each is read; rename the others to keep them")
+        problems.add(
+            path,
+            "warning",
+            f"the CSV header repeats column(s) {', '.join(map(repr, repeated))}: only the "
+            "last of each is read; rename the others to keep them",
+        )
     if "text" not in columns:
         shown = ", ".join(repr(c) for c in columns[:12]) or "none"
         problems.add(path, "error", f"skipped: CSV file has no 'text' column (columns: {shown})")
@@ -504,8 +547,11 @@ def _read_csv(path: Path, text: str, encoding: str, problems: ProblemLog) -> Ite
         for number, row in enumerate(reader, start=2):  # row 1 is the header
             extra = row.pop(None, None)
             if extra:
-                problems.add(f"{path}:{number}", "warning", f"row has {len(extra)} more field(s) than the header; "
-                             "extra fields ignored")
+                problems.add(
+                    f"{path}:{number}",
+                    "warning",
+                    f"row has {len(extra)} more field(s) than the header; extra fields ignored",
+                )
             row = {k: v for k, v in row.items() if v is not None}
             doc = _record_to_doc(row, path, number, "csv", encoding, problems)
             if doc is not None:

@@ -53,8 +53,15 @@ class LexiconFiles:
     #: The stage whose fingerprint covers each file.
     STAGES: ClassVar[dict[str, tuple[str, ...]]] = {
         "ingest": ("boilerplate", "agencies"),
-        "tagging": ("gazetteer", "not_entities", "speech_cues", "number_categories", "themes", "event_verbs",
-                    "timeline"),
+        "tagging": (
+            "gazetteer",
+            "not_entities",
+            "speech_cues",
+            "number_categories",
+            "themes",
+            "event_verbs",
+            "timeline",
+        ),
         "presentation": ("word_choice",),
     }
 
@@ -107,8 +114,9 @@ class Lexicons:
 
     def __init__(self, files: LexiconFiles | None = None) -> None:
         self.files = files or LexiconFiles()
-        self.texts = {name: _read(name, path) for name, path in self.files.stage_files("tagging").items()
-                      if name != "gazetteer"}  # the gazetteer is loaded, and digested, by kit.gazetteer
+        self.texts = {
+            name: _read(name, path) for name, path in self.files.stage_files("tagging").items() if name != "gazetteer"
+        }  # the gazetteer is loaded, and digested, by kit.gazetteer
         self.digest = digest_of(self.texts)
 
     def __repr__(self) -> str:

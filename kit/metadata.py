@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .yamlfile import load_yaml
 
-
 AGENCIES_FILE = Path(__file__).parent / "data" / "agencies.yaml"
 
 _KYIV = re.compile(r"\bKyiv\w*")
@@ -130,8 +129,9 @@ def parse_date(value: str | None) -> dt.date | None:
         pass
     import dateparser
 
-    parsed = dateparser.parse(value, languages=["en"],
-                              settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        value, languages=["en"], settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"}
+    )
     return parsed.date() if parsed else None
 
 

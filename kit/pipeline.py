@@ -25,7 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__, extract as analyses, schema
+from . import __version__, schema
+from . import extract as analyses
 from .clean import Cleaned, Rules, clean_text, load_rules
 from .furniture import REASON, RepeatedLines, furniture_in, strip_lines
 from .furniture import reason as furniture_reason
@@ -95,14 +96,18 @@ class RunSummary:
         if self.up_to_date:
             head = f"Store {self.store} is up to date: {self.documents:,} documents, nothing to tag."
         else:
-            head = (f"Tagged {self.tagged:,} of {self.documents:,} documents in {self.seconds:.1f} s "
-                    f"({self.reused:,} unchanged, reused from the store).")
-        return (f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions "
-                f"({self.actors:,} distinct gazetteer actors); cleaning took out {self.removed:,} pieces "
-                f"of page furniture or metadata (see removed.parquet). "
-                f"{self.problems:,} problem(s) with the input ({self.errors:,} skipped), "
-                f"{self.duplicates:,} duplicate document(s) flagged (see problems.parquet). "
-                f"Tables are in {self.store}.")
+            head = (
+                f"Tagged {self.tagged:,} of {self.documents:,} documents in {self.seconds:.1f} s "
+                f"({self.reused:,} unchanged, reused from the store)."
+            )
+        return (
+            f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions "
+            f"({self.actors:,} distinct gazetteer actors); cleaning took out {self.removed:,} pieces "
+            f"of page furniture or metadata (see removed.parquet). "
+            f"{self.problems:,} problem(s) with the input ({self.errors:,} skipped), "
+            f"{self.duplicates:,} duplicate document(s) flagged (see problems.parquet). "
+            f"Tables are in {self.store}."
+        )
 
 
 def default_store_dir(paths: Sequence[str | os.PathLike]) -> Path:
@@ -189,22 +194,35 @@ def check_store_folder(root: Path, paths: Sequence[Path]) -> None:
         raise BadSetting(f"the store folder {root} is a file; give a folder with --out (or $KIT_STORE_DIR)")
     blocker = next((p for p in root.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
-        raise BadSetting(f"cannot make the store folder {root}: {blocker} is a file; give --out (or $KIT_STORE_DIR) "
-                         "a folder you can write to")
+        raise BadSetting(
+            f"cannot make the store folder {root}: {blocker} is a file; give --out (or $KIT_STORE_DIR) "
+            "a folder you can write to"
+        )
     for path in paths:
         path = path.resolve()
         folder = path if path.is_dir() else None
         if folder is not None and (root == folder or folder in root.parents):
-            raise BadSetting(f"the store folder {root} is inside the input folder {folder}: the kit never writes "
-                             "into your input; give --out a folder elsewhere")
+            raise BadSetting(
+                f"the store folder {root} is inside the input folder {folder}: the kit never writes "
+                "into your input; give --out a folder elsewhere"
+            )
         if root in path.parents:
             raise BadSetting(f"the input {path} is inside the store folder {root}; give --out a folder elsewhere")
 
 
-def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None, *, model: str | None = None,
-        gazetteer: str | os.PathLike | None = None, n_process: int | None = None, progress: bool | None = None,
-        force: bool = False, engine: str = "local", scheduler: str | None = None,
-        lexicons: LexiconFiles | None = None) -> RunSummary:
+def tag(
+    paths: Sequence[str | os.PathLike],
+    out: str | os.PathLike | None = None,
+    *,
+    model: str | None = None,
+    gazetteer: str | os.PathLike | None = None,
+    n_process: int | None = None,
+    progress: bool | None = None,
+    force: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    lexicons: LexiconFiles | None = None,
+) -> RunSummary:
     """Tag a corpus into a store, re-using every unchanged document's tags.
 
     Args:
@@ -230,20 +248,53 @@ def tag(paths: Sequence[str | os.PathLike], out: str | os.PathLike | None = None
     """
     store = Store(out or default_store_dir([Path(p) for p in paths]))
     try:
-        return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
-                    force=force, engine=engine, scheduler=scheduler, lexicons=lexicons)
+        return _tag(
+            paths,
+            store,
+            model=model,
+            gazetteer=gazetteer,
+            n_process=n_process,
+            progress=progress,
+            force=force,
+            engine=engine,
+            scheduler=scheduler,
+            lexicons=lexicons,
+        )
     except (OSError, pa.ArrowException):
         if force or not store.manifest() or not (damaged := store.damaged_tables()):
             raise
-        log.warning("the store %s is damaged (%s cannot be read); re-tagging every document to rebuild it",
-                    store.root, ", ".join(damaged))
-        return _tag(paths, store, model=model, gazetteer=gazetteer, n_process=n_process, progress=progress,
-                    force=True, engine=engine, scheduler=scheduler, lexicons=lexicons)
+        log.warning(
+            "the store %s is damaged (%s cannot be read); re-tagging every document to rebuild it",
+            store.root,
+            ", ".join(damaged),
+        )
+        return _tag(
+            paths,
+            store,
+            model=model,
+            gazetteer=gazetteer,
+            n_process=n_process,
+            progress=progress,
+            force=True,
+            engine=engine,
+            scheduler=scheduler,
+            lexicons=lexicons,
+        )
 
 
-def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None, gazetteer: str | os.PathLike | None,
-         n_process: int | None, progress: bool | None, force: bool, engine: str, scheduler: str | None,
-         lexicons: LexiconFiles | None = None) -> RunSummary:
+def _tag(
+    paths: Sequence[str | os.PathLike],
+    store: Store,
+    *,
+    model: str | None,
+    gazetteer: str | os.PathLike | None,
+    n_process: int | None,
+    progress: bool | None,
+    force: bool,
+    engine: str,
+    scheduler: str | None,
+    lexicons: LexiconFiles | None = None,
+) -> RunSummary:
     """`tag` on one store, once."""
     started = time.monotonic()
     paths = [Path(p) for p in paths]
@@ -252,28 +303,46 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
     try:
         store.root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BadSetting(f"cannot make the store folder {store.root} ({exc.strerror or exc}); give --out (or "
-                         "$KIT_STORE_DIR) a folder you can write to") from None
+        raise BadSetting(
+            f"cannot make the store folder {store.root} ({exc.strerror or exc}); give --out (or "
+            "$KIT_STORE_DIR) a folder you can write to"
+        ) from None
     try:
         gaz = load_gazetteer(gazetteer)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        what = (exc.strerror if isinstance(exc, OSError) and exc.strerror
-                else f"an entry lacks its {exc.args[0]!r} field" if isinstance(exc, KeyError) else exc)
+        what = (
+            exc.strerror
+            if isinstance(exc, OSError) and exc.strerror
+            else f"an entry lacks its {exc.args[0]!r} field"
+            if isinstance(exc, KeyError)
+            else exc
+        )
         raise BadSetting(f"the gazetteer {gazetteer or 'of the kit'} cannot be used: {what}") from None
     rules = load_rules()
     try:
         loaded = Lexicons(lexicons or LexiconFiles())
     except LexiconError as exc:
         raise BadSetting(str(exc)) from None
-    config = {"kit": __version__, "analyses": ANALYSIS_VERSION, "code": analysis_digest(),
-              "lexicons": loaded.digest, "model": model_info(model), "gazetteer": gaz.digest}
+    config = {
+        "kit": __version__,
+        "analyses": ANALYSIS_VERSION,
+        "code": analysis_digest(),
+        "lexicons": loaded.digest,
+        "model": model_info(model),
+        "gazetteer": gaz.digest,
+    }
     tag_fp = text_digest(json.dumps(config, sort_keys=True))
     fingerprint = {"sources": source_fingerprint(paths), "cleaning": rules.digest, "tagging": tag_fp}
 
     with store.lock():
         previous = store.manifest()
-        if (not force and previous and previous.get("fingerprint") == fingerprint
-                and not previous.get("untagged") and store.is_complete(previous)):
+        if (
+            not force
+            and previous
+            and previous.get("fingerprint") == fingerprint
+            and not previous.get("untagged")
+            and store.is_complete(previous)
+        ):
             store.clear_parts()  # left by runs killed before a later run completed the store
             return _summary_from_manifest(store, previous, time.monotonic() - started)
 
@@ -286,8 +355,11 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
         if not hashes:
             shutil.rmtree(staging, ignore_errors=True)
             reasons = "; ".join(f"{Path(p.source).name}: {p.message}" for p in problems[:5])
-            raise NoDocuments("no article could be read from " + ", ".join(str(p) for p in paths)
-                              + (f" ({reasons})" if reasons else " (no .txt, .html, .jsonl or .csv file with text)"))
+            raise NoDocuments(
+                "no article could be read from "
+                + ", ".join(str(p) for p in paths)
+                + (f" ({reasons})" if reasons else " (no .txt, .html, .jsonl or .csv file with text)")
+            )
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
@@ -303,8 +375,21 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
 
         tag_problems: list[dict] = []
         total_chars = sum(sizes[doc_id] for doc_id in todo)
-        for part in _tag_documents(staging / "documents.parquet", todo, hashes, total_chars, store, model, gazetteer,
-                                   n_process, progress, tag_problems, engine, scheduler, loaded):
+        for part in _tag_documents(
+            staging / "documents.parquet",
+            todo,
+            hashes,
+            total_chars,
+            store,
+            model,
+            gazetteer,
+            n_process,
+            progress,
+            tag_problems,
+            engine,
+            scheduler,
+            loaded,
+        ):
             for doc_id in part.done:
                 reusable[doc_id] = part.path
 
@@ -341,7 +426,7 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
         summary.seconds = time.monotonic() - started
         manifest = {
             "kit_version": __version__,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "generation": generation,
             "inputs": [str(p.resolve()) for p in paths],
             "model": config["model"],
@@ -349,9 +434,22 @@ def _tag(paths: Sequence[str | os.PathLike], store: Store, *, model: str | None,
             "cleaning_rules": rules.digest,
             "fingerprint": fingerprint,
             "tables": {name: {"rows": rows} for name, rows in tables.items()},
-            "summary": {k: getattr(summary, k) for k in (
-                "documents", "tagged", "reused", "words", "entities", "actors", "removed", "problems", "errors",
-                "duplicates", "seconds")},
+            "summary": {
+                k: getattr(summary, k)
+                for k in (
+                    "documents",
+                    "tagged",
+                    "reused",
+                    "words",
+                    "entities",
+                    "actors",
+                    "removed",
+                    "problems",
+                    "errors",
+                    "duplicates",
+                    "seconds",
+                )
+            },
             "documents": {doc_id: hashes[doc_id] for doc_id in hashes if doc_id in reusable},
             "untagged": sorted(doc_id for doc_id in hashes if doc_id not in reusable),
             "ingest": ingest,
@@ -373,9 +471,12 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
     cache = SketchCache(cache_path)
     doc_ids, sketches = [], []
     for batch in pq.ParquetFile(staging / "documents.parquet").iter_batches(
-            batch_size=500, columns=["doc_id", "content_hash", "text"]):
+        batch_size=500, columns=["doc_id", "content_hash", "text"]
+    ):
         doc_ids += batch.column(0).to_pylist()
-        sketches += [cache.get(key, text) for key, text in zip(batch.column(1).to_pylist(), batch.column(2).to_pylist())]
+        sketches += [
+            cache.get(key, text) for key, text in zip(batch.column(1).to_pylist(), batch.column(2).to_pylist())
+        ]
     writer = TableWriter(staging / "stories.parquet", "stories", generation)
     if doc_ids:
         frame = group_stories(pd.DataFrame({"doc_id": doc_ids}), sketches=sketches)
@@ -388,8 +489,9 @@ def _write_resolutions(staging: Path, generation: str) -> int:
     """Resolve single-word person names across the corpus (`kit.actors`) into the `resolutions` table."""
     from .extract.actors import corpus_resolutions
 
-    entities = pq.read_table(staging / "entities.parquet",
-                             columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"])
+    entities = pq.read_table(
+        staging / "entities.parquet", columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"]
+    )
     writer = TableWriter(staging / "resolutions.parquet", "resolutions", generation)
     frame = corpus_resolutions(entities)
     if not frame.empty:
@@ -399,8 +501,12 @@ def _write_resolutions(staging: Path, generation: str) -> int:
 
 def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunSummary:
     saved = manifest.get("summary", {})
-    summary = RunSummary(store=store.root, up_to_date=True, seconds=seconds,
-                         tables={k: v["rows"] for k, v in manifest.get("tables", {}).items()})
+    summary = RunSummary(
+        store=store.root,
+        up_to_date=True,
+        seconds=seconds,
+        tables={k: v["rows"] for k, v in manifest.get("tables", {}).items()},
+    )
     for key in ("documents", "words", "entities", "actors", "removed", "problems", "errors", "duplicates"):
         setattr(summary, key, saved.get(key, 0))
     summary.reused = summary.documents
@@ -432,17 +538,28 @@ def document_row(raw: RawDocument, cleaned: Cleaned, problems: ProblemLog) -> di
     agencies += [a for a in dateline_agencies(cleaned.text) if a not in agencies]
     label, n_kyiv, n_kiev = spelling(cleaned.text)
     return {
-        "doc_id": raw.doc_id, "source": raw.source, "format": raw.format, "encoding": raw.encoding,
+        "doc_id": raw.doc_id,
+        "source": raw.source,
+        "format": raw.format,
+        "encoding": raw.encoding,
         "title": raw.title or cleaned.fields.get("title") or guess_title(cleaned.text),
-        "text": cleaned.text, "raw_text": raw.text, "date": date,
-        "outlet": raw.outlet or cleaned.fields.get("outlet"), "agencies": agencies, "url": raw.url,
-        "spelling": label, "n_kyiv": n_kyiv, "n_kiev": n_kiev, "n_words": count_words(cleaned.text),
+        "text": cleaned.text,
+        "raw_text": raw.text,
+        "date": date,
+        "outlet": raw.outlet or cleaned.fields.get("outlet"),
+        "agencies": agencies,
+        "url": raw.url,
+        "spelling": label,
+        "n_kyiv": n_kyiv,
+        "n_kiev": n_kiev,
+        "n_words": count_words(cleaned.text),
         "meta": json.dumps(raw.meta, ensure_ascii=False, default=str) if raw.meta else None,
     }
 
 
-def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog, tag_fp: str,
-            cache: IngestCache) -> tuple[dict[str, str], dict[str, int], RunSummary, dict]:
+def _ingest(
+    paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog, tag_fp: str, cache: IngestCache
+) -> tuple[dict[str, str], dict[str, int], RunSummary, dict]:
     """Read and clean every input into staged `documents` and `removed` tables.
 
     Documents whose input is unchanged since the store was written are copied from it (`cache`)
@@ -467,16 +584,22 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
         if isinstance(item, KnownFile) or cache.available(doc_id, key):
             old = cache.take(doc_id)
             text, date, content_hash, n_words, duplicate_of, title, raw_text, outlet = (
-                old.column(name)[0].as_py() for name in ("text", "date", "content_hash", "n_words", "duplicate_of",
-                                                         "title", "raw_text", "outlet"))
+                old.column(name)[0].as_py()
+                for name in ("text", "date", "content_hash", "n_words", "duplicate_of", "title", "raw_text", "outlet")
+            )
             for source, severity, message in cache.problems.get(doc_id, []):
                 problems.add(source, severity, message, doc_id)
                 doc_problems.setdefault(doc_id, []).append([source, severity, message])
         else:
             cleaned = clean_text(item.text, rules)
             if not cleaned.text:
-                problems.add(item.source, "error", "skipped: nothing is left once page furniture is removed "
-                             f"({len(cleaned.removed)} piece(s) of furniture)", doc_id)
+                problems.add(
+                    item.source,
+                    "error",
+                    "skipped: nothing is left once page furniture is removed "
+                    f"({len(cleaned.removed)} piece(s) of furniture)",
+                    doc_id,
+                )
                 continue
             reported = len(problems)
             row = document_row(item, cleaned, problems)
@@ -493,8 +616,12 @@ def _ingest(paths: Sequence[Path], staging: Path, generation: str, problems: Pro
         duplicate = original if original != doc_id else None
         if duplicate:
             summary.duplicates += 1
-            problems.add(item.source, "warning", f"duplicate: same text as '{original}' (kept, flagged in "
-                         "documents.duplicate_of)", doc_id)
+            problems.add(
+                item.source,
+                "warning",
+                f"duplicate: same text as '{original}' (kept, flagged in documents.duplicate_of)",
+                doc_id,
+            )
         if old is not None and duplicate_of == duplicate:
             documents.add_table(old)  # the earlier row, unchanged
         else:
@@ -520,8 +647,15 @@ def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str |
     return text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}")
 
 
-def _strip_furniture(staging: Path, generation: str, rules: Rules, furniture: dict[str, dict[str, int]],
-                     hashes: dict[str, str], sizes: dict[str, int], tag_fp: str) -> int:
+def _strip_furniture(
+    staging: Path,
+    generation: str,
+    rules: Rules,
+    furniture: dict[str, dict[str, int]],
+    hashes: dict[str, str],
+    sizes: dict[str, int],
+    tag_fp: str,
+) -> int:
     """Take the lines each outlet repeats (`kit.furniture`) out of the staged documents.
 
     A document is rewritten only where the furniture it prints differs from what its stored text
@@ -555,9 +689,10 @@ def _strip_furniture(staging: Path, generation: str, rules: Rules, furniture: di
             row.update(text=text, content_hash=text_digest(text), n_words=count_words(text))
             hashes[row["doc_id"]] = _tag_hash(tag_fp, row["date"], row["content_hash"], row["title"])
             sizes[row["doc_id"]] = len(text)
-            changed[row["doc_id"]] = [{"doc_id": row["doc_id"], "text": line,
-                                       "reason": furniture_reason(row["outlet"] or "", lines[line])}
-                                      for line in sorted(found)]
+            changed[row["doc_id"]] = [
+                {"doc_id": row["doc_id"], "text": line, "reason": furniture_reason(row["outlet"] or "", lines[line])}
+                for line in sorted(found)
+            ]
         writer.add_table(pa.Table.from_pylist(rows, schema=batch.schema))
     writer.close()
     if not changed:
@@ -602,11 +737,21 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], total_chars: int, store: Store,
-                   model: str | None,
-                   gazetteer: str | os.PathLike | None, n_process: int | None, progress: bool | None,
-                   problems: list[dict], engine: str = "local", scheduler: str | None = None,
-                   lexicons: Lexicons | None = None) -> Iterator[Part]:
+def _tag_documents(
+    documents: Path,
+    todo: list[str],
+    hashes: dict[str, str],
+    total_chars: int,
+    store: Store,
+    model: str | None,
+    gazetteer: str | os.PathLike | None,
+    n_process: int | None,
+    progress: bool | None,
+    problems: list[dict],
+    engine: str = "local",
+    scheduler: str | None = None,
+    lexicons: Lexicons | None = None,
+) -> Iterator[Part]:
     """Tag the documents in `todo`, saving results as store parts as they arrive.
 
     Yields:
@@ -625,13 +770,21 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], tot
         n_process = min(n_process or cpu_count(), max(1, -(-total_chars // TASK_CHARS)))  # no idle workers
         parallel = n_process > 1 and total_chars >= PARALLEL_MIN_CHARS
         close = (store.lock_fd,) if store.lock_fd is not None else ()
-        results = (_results_pool(tasks, model, gaz_path, n_process, close, lexicons) if parallel
-                   else _results_serial(tasks, model, gaz_path, lexicons))
+        results = (
+            _results_pool(tasks, model, gaz_path, n_process, close, lexicons)
+            if parallel
+            else _results_serial(tasks, model, gaz_path, lexicons)
+        )
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
-    bar = tqdm(total=len(todo), unit="doc", desc="Tagging", disable=(not progress) if progress is not None else None,
-               dynamic_ncols=True)
+    bar = tqdm(
+        total=len(todo),
+        unit="doc",
+        desc="Tagging",
+        disable=(not progress) if progress is not None else None,
+        dynamic_ncols=True,
+    )
     pending: dict[str, list] = {name: [] for name in schema.tagged()}
     done: dict[str, str] = {}
 
@@ -659,8 +812,9 @@ def _tag_documents(documents: Path, todo: list[str], hashes: dict[str, str], tot
         results.close()
 
 
-def _results_serial(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
-                    lexicons: Lexicons | None = None) -> Iterator[dict]:
+def _results_serial(
+    tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, lexicons: Lexicons | None = None
+) -> Iterator[dict]:
     """Tag tasks in this process."""
     tagger = Tagger(model, gazetteer, lexicons=lexicons)
     for task in tasks:
@@ -709,8 +863,14 @@ def _worker_start(parent: int, close: tuple[int, ...], spawn_args: tuple | None)
         init_worker(*spawn_args)
 
 
-def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None,
-                  n_process: int, close: tuple[int, ...] = (), lexicons: Lexicons | None = None) -> Iterator[dict]:
+def _results_pool(
+    tasks: Iterable[list[TagItem]],
+    model: str | None,
+    gazetteer: str | None,
+    n_process: int,
+    close: tuple[int, ...] = (),
+    lexicons: Lexicons | None = None,
+) -> Iterator[dict]:
     """Tag tasks on a pool of local processes, one pipeline each, yielding results in corpus order.
 
     A few tasks per process are kept queued, so workers never wait while the oldest task finishes;
@@ -733,8 +893,7 @@ def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
     else:
         context, initargs = get_context("spawn"), (os.getpid(), (), (model, gazetteer, BATCH_SIZE, lexicons))
     try:
-        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_start,
-                                 initargs=initargs) as pool:
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_start, initargs=initargs) as pool:
             in_flight: deque[Future] = deque()
             for task in tasks:
                 in_flight.append(pool.submit(tag_in_worker, task))
@@ -743,8 +902,10 @@ def _results_pool(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
             while in_flight:
                 yield in_flight.popleft().result()
     except BrokenProcessPool:
-        raise WorkerDied("a tagging process died (it was killed, or ran out of memory); the documents tagged "
-                         "before are saved: run the same command again to resume") from None
+        raise WorkerDied(
+            "a tagging process died (it was killed, or ran out of memory); the documents tagged "
+            "before are saved: run the same command again to resume"
+        ) from None
     finally:
         release_worker()  # the parent does not keep the pipeline once the workers are done
 
@@ -754,8 +915,14 @@ def _fork_is_safe() -> bool:
     return sys.platform.startswith("linux") and "fork" in get_all_start_methods()
 
 
-def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, n_process: int | None,
-                  scheduler: str | None, lexicons: Lexicons | None = None) -> Iterator[dict]:
+def _results_dask(
+    tasks: Iterable[list[TagItem]],
+    model: str | None,
+    gazetteer: str | None,
+    n_process: int | None,
+    scheduler: str | None,
+    lexicons: Lexicons | None = None,
+) -> Iterator[dict]:
     """Tag tasks on a Dask cluster: the one at `scheduler`, or a `LocalCluster` started for this run.
 
     Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`); results come back to this
@@ -770,11 +937,14 @@ def _results_dask(tasks: Iterable[list[TagItem]], model: str | None, gazetteer: 
         try:
             client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
-            raise BadSetting(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it, or leave out "
-                             "--scheduler to tag on a local cluster") from None
+            raise BadSetting(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it, or leave out "
+                "--scheduler to tag on a local cluster"
+            ) from None
     else:
-        cluster = LocalCluster(n_workers=n_process or cpu_count(), threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+        cluster = LocalCluster(
+            n_workers=n_process or cpu_count(), threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -8,13 +8,28 @@ _STR = pa.string()
 _INT = pa.int64()
 
 #: Tables built from the input files on every run (cheap: no spaCy).
-DOCUMENTS = pa.schema([
-    ("doc_id", _STR), ("source", _STR), ("format", _STR), ("encoding", _STR),
-    ("title", _STR), ("text", _STR), ("raw_text", _STR),
-    ("date", pa.date32()), ("outlet", _STR), ("agencies", pa.list_(_STR)), ("url", _STR),
-    ("spelling", _STR), ("n_kyiv", _INT), ("n_kiev", _INT), ("n_words", _INT),
-    ("content_hash", _STR), ("duplicate_of", _STR), ("meta", _STR),
-])
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", _STR),
+        ("source", _STR),
+        ("format", _STR),
+        ("encoding", _STR),
+        ("title", _STR),
+        ("text", _STR),
+        ("raw_text", _STR),
+        ("date", pa.date32()),
+        ("outlet", _STR),
+        ("agencies", pa.list_(_STR)),
+        ("url", _STR),
+        ("spelling", _STR),
+        ("n_kyiv", _INT),
+        ("n_kiev", _INT),
+        ("n_words", _INT),
+        ("content_hash", _STR),
+        ("duplicate_of", _STR),
+        ("meta", _STR),
+    ]
+)
 REMOVED = pa.schema([("doc_id", _STR), ("text", _STR), ("reason", _STR)])
 PROBLEMS = pa.schema([("source", _STR), ("severity", _STR), ("message", _STR), ("doc_id", _STR)])
 
@@ -24,8 +39,13 @@ RESOLUTIONS = pa.schema([("entity_id", _STR), ("resolved_id", _STR), ("resolved_
 
 #: Tables made on every run without spaCy: from the input files, and corpus-wide steps (stories,
 #: resolutions).
-INGESTED: dict[str, pa.Schema] = {"documents": DOCUMENTS, "removed": REMOVED, "problems": PROBLEMS,
-                                  "stories": STORIES, "resolutions": RESOLUTIONS}
+INGESTED: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "removed": REMOVED,
+    "problems": PROBLEMS,
+    "stories": STORIES,
+    "resolutions": RESOLUTIONS,
+}
 
 
 def tagged() -> dict[str, pa.Schema]:

@@ -68,9 +68,12 @@ class Store:
             manifest = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not (isinstance(manifest, dict) and isinstance(manifest.get("tables"), dict)
-                and all(isinstance(t, dict) for t in manifest["tables"].values())
-                and isinstance(manifest.get("generation"), str)):
+        if not (
+            isinstance(manifest, dict)
+            and isinstance(manifest.get("tables"), dict)
+            and all(isinstance(t, dict) for t in manifest["tables"].values())
+            and isinstance(manifest.get("generation"), str)
+        ):
             return None  # valid JSON of another shape: not a manifest this kit wrote
         return manifest
 
@@ -132,7 +135,9 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if not wait:
-                    raise StoreBusy(f"another kit run is writing to {self.root}; try again when it has finished")
+                    raise StoreBusy(
+                        f"another kit run is writing to {self.root}; try again when it has finished"
+                    ) from None
                 print(f"kit: another run is writing to {self.root}; waiting for it to finish ...", file=sys.stderr)
                 fcntl.flock(handle, fcntl.LOCK_EX)
             self.lock_fd = handle.fileno()  # worker processes close their copy: the lock dies with this process

@@ -79,7 +79,7 @@ def split_text(text: str, max_chars: int) -> list[str]:
     """
     pieces, start = [], 0
     while len(text) - start > max_chars:
-        window = text[start:start + max_chars]
+        window = text[start : start + max_chars]
         cut = 0
         for pattern in (r"\n\s*\n\s*", r"[.!?][\"'”’)]*\s+", r"\s+"):
             ends = [m.end() for m in re.finditer(pattern, window) if m.end() > max_chars // 2]
@@ -87,7 +87,7 @@ def split_text(text: str, max_chars: int) -> list[str]:
                 cut = ends[-1]
                 break
         cut = cut or max_chars
-        pieces.append(text[start:start + cut])
+        pieces.append(text[start : start + cut])
         start += cut
     pieces.append(text[start:])
     return pieces
@@ -96,8 +96,14 @@ def split_text(text: str, max_chars: int) -> list[str]:
 class Tagger:
     """A spaCy pipeline with the gazetteer, turning documents into tagged-table rows."""
 
-    def __init__(self, model: str | None = None, gazetteer: str | None = None, batch_size: int = BATCH_SIZE,
-                 analyses: Sequence[Analysis] | None = None, lexicons: Lexicons | None = None) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteer: str | None = None,
+        batch_size: int = BATCH_SIZE,
+        analyses: Sequence[Analysis] | None = None,
+        lexicons: Lexicons | None = None,
+    ) -> None:
         """Load the pipeline.
 
         Args:
@@ -148,8 +154,9 @@ class Tagger:
 
     def _tag(self, items: Sequence[TagItem], out: dict[str, list[dict]]) -> None:
         for item, doc in self.docs(items):
-            ctx = DocContext(item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer,
-                             item.title)
+            ctx = DocContext(
+                item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer, item.title
+            )
             try:
                 rows: dict[str, list[dict]] = {}
                 for analysis in self.analyses:
@@ -157,8 +164,14 @@ class Tagger:
                         rows.setdefault(table, []).extend(table_rows)
             except Exception as exc:  # one document's failure must not stop the corpus
                 log.exception("tagging %s failed", item.doc_id)
-                out["_problems"].append({"source": item.doc_id, "severity": "error", "doc_id": item.doc_id,
-                                         "message": f"tagging failed: {type(exc).__name__}: {exc}"})
+                out["_problems"].append(
+                    {
+                        "source": item.doc_id,
+                        "severity": "error",
+                        "doc_id": item.doc_id,
+                        "message": f"tagging failed: {type(exc).__name__}: {exc}",
+                    }
+                )
                 continue
             for table, table_rows in rows.items():
                 out[table].extend(table_rows)
@@ -170,8 +183,9 @@ class Tagger:
 _WORKER: Tagger | None = None
 
 
-def init_worker(model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE,
-                lexicons: Lexicons | None = None) -> None:
+def init_worker(
+    model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE, lexicons: Lexicons | None = None
+) -> None:
     """Load the pipeline once per worker process (a pool initializer, or before forking workers)."""
     global _WORKER
     _WORKER = Tagger(model, gazetteer, batch_size, lexicons=lexicons)
@@ -194,8 +208,9 @@ def tag_in_worker(items: list[TagItem]) -> dict[str, list[dict]]:
 _DASK_TAGGERS: dict[tuple, Tagger] = {}
 
 
-def tag_on_dask_worker(items: list[TagItem], model: str | None, gazetteer: str | None,
-                       lexicons: Lexicons | None = None) -> dict[str, list[dict]]:
+def tag_on_dask_worker(
+    items: list[TagItem], model: str | None, gazetteer: str | None, lexicons: Lexicons | None = None
+) -> dict[str, list[dict]]:
     """Dask task: tag a batch with this worker's pipeline, loaded on its first task for these lexicons."""
     key = (model, gazetteer, lexicons.digest if lexicons is not None else None)
     if key not in _DASK_TAGGERS:

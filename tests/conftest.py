@@ -14,8 +14,13 @@ SHARED = ROOT.parent / "shared"
 BIAS_CORPUS = SHARED / "corpora" / "ukraine-news-bias-2014" / "articles.jsonl"
 SEED_IDS = ("000_8c36ac1777dec640", "001_6e1d9f0e23a31894", "002_fa8bd9a05bbe6e6e")
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: Article text that would set `window.__pwned` if any page let it run.
 SENTINEL = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1">'
 
@@ -49,7 +54,9 @@ def sentinel_corpus(folder: Path) -> Path:
     (folder / "999_sentinel.txt").write_text(
         "Kyiv residents answer the mayor\n\nVitali Klitschko said the city would rebuild. "
         f"A reader wrote {SENTINEL} in a comment about Kyiv.\n\n"
-        "The mayor of Kyiv said the heating would be restored by Friday.\n", encoding="utf-8")
+        "The mayor of Kyiv said the heating would be restored by Friday.\n",
+        encoding="utf-8",
+    )
     return folder
 
 

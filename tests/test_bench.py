@@ -51,8 +51,9 @@ def test_records_are_valid_unique_and_varied(tmp_path, sources):
 
 def test_seed_articles_keep_their_headline_and_sentences(tmp_path, sources):
     seed_ids = {s.source_id for s in sources[:3]}
-    records = [r for r in read_jsonl(generate(120, tmp_path / "c.jsonl", sources=sources))
-               if r["source_id"] in seed_ids]
+    records = [
+        r for r in read_jsonl(generate(120, tmp_path / "c.jsonl", sources=sources)) if r["source_id"] in seed_ids
+    ]
     assert records
     source = next(s for s in sources if s.source_id == records[0]["source_id"])
     text = records[0]["text"]
@@ -114,14 +115,46 @@ def test_bad_arguments_are_refused(tmp_path, sources):
 def test_quick_benchmark_runs_every_section(tmp_path):
     results_path = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--size", "12", "--memory-sizes", "6,12",
-         "--table-sizes", "6,12,1200", "--max-run-seconds", "1", "--profile-size", "6", "--batch-sizes", "16",
-         "--workdir", str(tmp_path / "work"), "--json", str(results_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--size",
+            "12",
+            "--memory-sizes",
+            "6,12",
+            "--table-sizes",
+            "6,12,1200",
+            "--max-run-seconds",
+            "1",
+            "--profile-size",
+            "6",
+            "--batch-sizes",
+            "16",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(results_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
-    for title in ("1. Machine", "2. Tagging throughput", "3. Where time goes", "4. Profile", "5. Cached reload",
-                  "6. Incremental", "7. Peak memory", "8. Report", "9. Cost against corpus size", "10. Large stores"):
+    for title in (
+        "1. Machine",
+        "2. Tagging throughput",
+        "3. Where time goes",
+        "4. Profile",
+        "5. Cached reload",
+        "6. Incremental",
+        "7. Peak memory",
+        "8. Report",
+        "9. Cost against corpus size",
+        "10. Large stores",
+    ):
         assert f"== {title}" in out, title
     assert "ratio kit/bare" in out and "ratio incremental/cold" in out and "ratio of peaks" in out
     assert "extrapolated (linear fit), not measured" in out

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import random
-import re
 
 import pytest
 
@@ -20,9 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SPEAKERS = ["Olena Kovalenko", "Mark Jennings", "Andriy Melnyk", "Sarah Lowe", "Pavel Orlov", "Ines Duarte"]
 OUTLETS = ["Wire One", "Daily Ledger", "Evening Post"]
-CLAUSES = ["the convoy reached the bridge before dawn", "talks will resume next week in Geneva",
-           "the shelling damaged two schools and a clinic", "more aid is needed before the winter",
-           "the ceasefire held along most of the line", "the grain corridor must stay open"]
+CLAUSES = [
+    "the convoy reached the bridge before dawn",
+    "talks will resume next week in Geneva",
+    "the shelling damaged two schools and a clinic",
+    "more aid is needed before the winter",
+    "the ceasefire held along most of the line",
+    "the grain corridor must stay open",
+]
 
 
 def _corpus(folder):
@@ -37,9 +41,17 @@ def _corpus(folder):
             if month == 5 and k == 0:
                 clause = "the shelling near Burluk went on all night"
             paragraphs.append(f"“In sector {k} on day {n}, {clause},” {rng.choice(SPEAKERS)} said on Tuesday.")
-        lines.append(json.dumps({"id": f"a{n:03d}", "title": f"Report {n} from the front",
-                                 "date": f"2022-{month:02d}-{1 + n % 27:02d}", "outlet": OUTLETS[n % 3],
-                                 "text": "\n\n".join(paragraphs[1:])}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"a{n:03d}",
+                    "title": f"Report {n} from the front",
+                    "date": f"2022-{month:02d}-{1 + n % 27:02d}",
+                    "outlet": OUTLETS[n % 3],
+                    "text": "\n\n".join(paragraphs[1:]),
+                }
+            )
+        )
     path = folder / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -96,8 +96,12 @@ def expected_matches(rows: list[dict], columns: list[str], query: str) -> list[d
 
 
 def test_every_page_renders_offline_without_errors(built, watched):
-    pages = [built.index, *sorted(built.out.glob("*.html")), *sorted((built.out / "articles").glob("*.html")),
-             *sorted((built.out / "browse").glob("*.html"))]
+    pages = [
+        built.index,
+        *sorted(built.out.glob("*.html")),
+        *sorted((built.out / "articles").glob("*.html")),
+        *sorted((built.out / "browse").glob("*.html")),
+    ]
     assert len(pages) >= 2 + 1 + 4
     for path in pages:
         page = watched.open(path)
@@ -151,13 +155,23 @@ def quotes_page(seeds, tmp_path_factory):
     doc_id = seeds.documents.doc_id.iloc[0]
     sents = seeds.sentences[seeds.sentences.doc_id == doc_id].reset_index(drop=True)
     speakers = ["Dmitry Peskov", "Volodymyr Zelensky", "António Guterres"]
-    quotes = pd.DataFrame([{
-        "doc_id": doc_id, "start_char": int(sents.start_char[i % len(sents)]),
-        "end_char": int(sents.end_char[i % len(sents)]), "kind": "direct" if i % 2 else "indirect",
-        "quote": f"Statement {i}: " + (SENTINEL if i % 5 == 0 else "the ceasefire must hold"),
-        "speaker_text": speakers[i % 3], "speaker_id": None, "speaker_name": speakers[i % 3], "cue": "said",
-        "sent_idx": int(sents.sent_idx[i % len(sents)]),
-    } for i in range(300)])
+    quotes = pd.DataFrame(
+        [
+            {
+                "doc_id": doc_id,
+                "start_char": int(sents.start_char[i % len(sents)]),
+                "end_char": int(sents.end_char[i % len(sents)]),
+                "kind": "direct" if i % 2 else "indirect",
+                "quote": f"Statement {i}: " + (SENTINEL if i % 5 == 0 else "the ceasefire must hold"),
+                "speaker_text": speakers[i % 3],
+                "speaker_id": None,
+                "speaker_name": speakers[i % 3],
+                "cue": "said",
+                "sent_idx": int(sents.sent_idx[i % len(sents)]),
+            }
+            for i in range(300)
+        ]
+    )
 
     class WithQuotes:
         documents, sentences, entities = seeds.documents, seeds.sentences, seeds.entities
@@ -166,8 +180,12 @@ def quotes_page(seeds, tmp_path_factory):
     WithQuotes.quotes = quotes
     views = [quote_browser(WithQuotes), quote_browser(WithQuotes, max_rows=50), kwic_browser(seeds)]
     path = tmp_path_factory.mktemp("views") / "views.html"
-    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>views</title></head><body>"
-                    + "".join(v.html for v in views) + "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>views</title></head><body>"
+        + "".join(v.html for v in views)
+        + "</body></html>",
+        encoding="utf-8",
+    )
     return path, quotes
 
 
@@ -218,9 +236,12 @@ _NARROW = """() => [...document.querySelectorAll('main p, main h1, main h2, main
 
 @pytest.mark.parametrize("which", ["index", "notebook", "article", "browser"])
 def test_at_400_px_text_runs_full_width_and_nothing_spills(built, browser, which, tmp_path):
-    page_path = {"index": built.index, "notebook": built.out / "02_actors.html",
-                 "article": sorted((built.out / "articles").glob("0*.html"))[0],
-                 "browser": built.out / "browse" / "quotes.html"}[which]
+    page_path = {
+        "index": built.index,
+        "notebook": built.out / "02_actors.html",
+        "article": sorted((built.out / "articles").glob("0*.html"))[0],
+        "browser": built.out / "browse" / "quotes.html",
+    }[which]
     if not page_path.exists():
         pytest.skip(f"{page_path.name} is not in this report")
     context = browser.new_context(offline=True, viewport={"width": 400, "height": 800})

@@ -11,9 +11,21 @@ from kit.clean import clean_text, load_rules, normalise
 from .conftest import SEED_IDS, SEEDS
 
 FURNITURE = [
-    ": :inin Kyiv (EET)", "Submit a Comment", "Your email address will not be published", "Pin It on Pinterest",
-    "Share This", "Share this post with your friends!", "See also:", "MORE", "KerryJohn", "PutinVladimir",
-    "Twenty-four countries", "REvil ransomware", "date 2021-12-02", "Jowharwith", "( Jowhar",
+    ": :inin Kyiv (EET)",
+    "Submit a Comment",
+    "Your email address will not be published",
+    "Pin It on Pinterest",
+    "Share This",
+    "Share this post with your friends!",
+    "See also:",
+    "MORE",
+    "KerryJohn",
+    "PutinVladimir",
+    "Twenty-four countries",
+    "REvil ransomware",
+    "date 2021-12-02",
+    "Jowharwith",
+    "( Jowhar",
 ]
 
 
@@ -43,8 +55,9 @@ def test_every_removal_is_recorded_with_a_reason(cleaned):
     assert reasons.count("related link") == 2
     assert {"time widget", "comment form", "share buttons"} <= set(reasons)
     assert [r.reason for r in cleaned[2].removed] == ["inline bio link", "inline bio link"]
-    assert cleaned[2].removed[0].text.startswith("John KerryTwenty-four countries") and \
-        cleaned[2].removed[0].text.endswith("MORE")
+    assert cleaned[2].removed[0].text.startswith("John KerryTwenty-four countries") and cleaned[2].removed[
+        0
+    ].text.endswith("MORE")
 
 
 def test_metadata_lines_become_fields_not_lost_text(cleaned):
@@ -100,24 +113,45 @@ def test_rules_file_is_validated(tmp_path):
         load_rules(bad)
 
 
-@pytest.mark.parametrize("line", [
-    "Read more", "Related: Russia says talks stalled", "READ MORE » Ukraine war latest", "Sign up to our morning briefing",
-    "Subscribe for free to The Daily Brief", "Photograph: Jane Doe/Reuters", "Jane Doe/AFP via Getty Images",
-    "[Embedded content]", "Updated at 14.05 BST", "14.05 BST", "— Jane Doe (@janedoe) March 3, 2022", "Video",
-    "Last updated: 3 March 2022",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more",
+        "Related: Russia says talks stalled",
+        "READ MORE » Ukraine war latest",
+        "Sign up to our morning briefing",
+        "Subscribe for free to The Daily Brief",
+        "Photograph: Jane Doe/Reuters",
+        "Jane Doe/AFP via Getty Images",
+        "[Embedded content]",
+        "Updated at 14.05 BST",
+        "14.05 BST",
+        "— Jane Doe (@janedoe) March 3, 2022",
+        "Video",
+        "Last updated: 3 March 2022",
+    ],
+)
 def test_furniture_of_unseen_outlets_is_removed_and_recorded(line):
     cleaned = clean_text(f"The talks resumed.\n\n{line}\n\nNo deal was reached.")
     assert cleaned.text == "The talks resumed.\n\nNo deal was reached."
     assert [r.text for r in cleaned.removed] == [line]
 
 
-@pytest.mark.parametrize("sentence", [
-    "More than 100 people died in the shelling.", "Related talks are due next week.", "Photo opportunities were few.",
-    "Subscribe to the idea of peace, he said.", "Updated figures showed 13,000 dead.", "Video footage showed the strike.",
-    "At 14.05 the sirens sounded.", "Read more about it, she urged listeners.", "Sign up for the army, the poster said.",
-    "Published figures put the toll at 2,000.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 100 people died in the shelling.",
+        "Related talks are due next week.",
+        "Photo opportunities were few.",
+        "Subscribe to the idea of peace, he said.",
+        "Updated figures showed 13,000 dead.",
+        "Video footage showed the strike.",
+        "At 14.05 the sirens sounded.",
+        "Read more about it, she urged listeners.",
+        "Sign up for the army, the poster said.",
+        "Published figures put the toll at 2,000.",
+    ],
+)
 def test_sentences_that_look_like_furniture_stay(sentence):
     assert clean_text(f"The talks resumed.\n\n{sentence}").text == f"The talks resumed.\n\n{sentence}"
 
@@ -134,13 +168,17 @@ def test_a_live_blog_time_stamp_before_an_entry_is_taken_out():
     assert [(r.text, r.reason) for r in cleaned.removed] == [("11:27 -", "live-blog timestamp")]
 
 
-@pytest.mark.parametrize("make", [
-    lambda n: " ".join(["Word"] * (n // 5)),                     # a run of capitalised words (the bio-link rule)
-    lambda n: "John KerryJohn " * (n // 15),                     # fused names with no MORE after them
-    lambda n: "in A" + "b" * n,                                  # a time widget that never closes
-    lambda n: "— " + "x" * n,                                    # an embedded post that never ends
-    lambda n: ("11:27 - " + "Kyiv " * (n // 5)),                 # a live-blog time stamp before a long entry
-], ids=["capitals", "fused-names", "widget", "post", "timestamp"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: " ".join(["Word"] * (n // 5)),  # a run of capitalised words (the bio-link rule)
+        lambda n: "John KerryJohn " * (n // 15),  # fused names with no MORE after them
+        lambda n: "in A" + "b" * n,  # a time widget that never closes
+        lambda n: "— " + "x" * n,  # an embedded post that never ends
+        lambda n: "11:27 - " + "Kyiv " * (n // 5),  # a live-blog time stamp before a long entry
+    ],
+    ids=["capitals", "fused-names", "widget", "post", "timestamp"],
+)
 def test_cleaning_time_grows_about_linearly(make):
     import time
 

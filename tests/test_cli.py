@@ -11,8 +11,9 @@ from .conftest import SEEDS
 
 
 def kit(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "kit", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kit", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_tag_writes_the_tables_and_a_one_paragraph_summary(tmp_path):

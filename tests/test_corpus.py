@@ -9,8 +9,7 @@ from kit import load_corpus
 from .conftest import SEED_IDS, SEEDS
 
 CONTRACT = {
-    "documents": ["doc_id", "source", "title", "text", "raw_text", "date", "outlet", "agencies", "spelling",
-                  "n_words"],
+    "documents": ["doc_id", "source", "title", "text", "raw_text", "date", "outlet", "agencies", "spelling", "n_words"],
     "entities": ["doc_id", "start_char", "end_char", "text", "label", "entity_id", "entity_name", "entity_type"],
     "removed": ["doc_id", "text", "reason"],
     "problems": ["source", "severity", "message"],

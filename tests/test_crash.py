@@ -50,9 +50,27 @@ sys.exit(main(sys.argv[3:]))
 
 def kit_tag(corpus: Path, out: Path, *extra: str, part_docs: int = 4, mode: str = "run") -> subprocess.Popen:
     """Start `kit tag` in a subprocess (one tagging process, quiet)."""
-    return subprocess.Popen([sys.executable, "-c", BOOT, str(part_docs), mode, "tag", str(corpus), "--out", str(out),
-                             "--workers", "1", "--quiet", *extra],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            BOOT,
+            str(part_docs),
+            mode,
+            "tag",
+            str(corpus),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--quiet",
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str, str]:
@@ -66,8 +84,10 @@ def snapshot(out: Path) -> dict[str, pd.DataFrame]:
     docs = corpus.documents[["doc_id", "text", "content_hash"]].sort_values("doc_id").reset_index(drop=True)
     ents = corpus.entities.sort_values(["doc_id", "start_char", "end_char"]).reset_index(drop=True)
     sents = corpus.sentences.sort_values(["doc_id", "sent_idx"]).reset_index(drop=True)
-    rows = pd.DataFrame(sorted((name, t["rows"]) for name, t in corpus.manifest["tables"].items()
-                               if name != "problems"), columns=["table", "rows"])
+    rows = pd.DataFrame(
+        sorted((name, t["rows"]) for name, t in corpus.manifest["tables"].items() if name != "problems"),
+        columns=["table", "rows"],
+    )
     return {"documents": docs, "entities": ents, "sentences": sents, "rows": rows}
 
 
@@ -124,7 +144,7 @@ def test_killed_runs_leave_a_whole_store_or_none_and_the_next_run_repairs_it(sma
         assert rc in (0, -signal.SIGKILL), err
         assert "Traceback" not in err
         states.append((rc, assert_whole_or_absent(out, reference["tables"])))
-    assert all(state == "whole" for _, state in states[KILLS // 2:]), states
+    assert all(state == "whole" for _, state in states[KILLS // 2 :]), states
     assert any(rc == -signal.SIGKILL for rc, _ in states), states
     for out in (fresh, committed):
         rc, _, err = finish(kit_tag(small_corpus, out))
@@ -152,7 +172,6 @@ def test_a_kill_during_commit_is_repaired_by_the_next_run(small_corpus, referenc
     rc, _, err = finish(kit_tag(small_corpus, out))
     assert rc == 0, err
     assert_same_store(out, reference["tables"])
-
 
 
 def test_two_runs_on_one_store_take_turns(small_corpus, reference, tmp_path):

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.present import display
-
 from kit import explore
+from kit.present import display
 
 
 def test_values_read_as_a_report():
@@ -20,16 +19,23 @@ def test_values_read_as_a_report():
 
 
 def test_headings_are_words_and_ids_are_hidden():
-    frame = pd.DataFrame({"doc_id": ["a"], "speaker_id": ["person:vladimir putin"], "claimed_by": ["Putin"],
-                          "n_words": [3.0]})
+    frame = pd.DataFrame(
+        {"doc_id": ["a"], "speaker_id": ["person:vladimir putin"], "claimed_by": ["Putin"], "n_words": [3.0]}
+    )
     shown = display.readable(frame)
     assert list(shown.columns) == ["Article", "Claimed by", "Words"]
     assert shown.iloc[0].tolist() == ["a", "Putin", "3"]
 
 
 def test_table_html_escapes_cuts_and_links_to_the_browser(monkeypatch):
-    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)], "sent_idx": range(30),
-                          "quote": ["<script>alert(1)</script>"] * 30, "count": [np.nan] + [2.0] * 29})
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(30)],
+            "sent_idx": range(30),
+            "quote": ["<script>alert(1)</script>"] * 30,
+            "count": [np.nan] + [2.0] * 29,
+        }
+    )
     frame.attrs["kit_browser"] = "quotes"
     monkeypatch.delenv(display.REPORT_ENV, raising=False)
     html = display.table_html(frame, max_rows=10)
@@ -50,8 +56,16 @@ def test_explore_tables_name_their_browser(seeds):
     assert explore.actor_counts(seeds).head(5).attrs["kit_browser"] == "actors"
 
 
-@pytest.mark.parametrize("function", [explore.quotes_by_speaker, explore.claims_by_claimant, explore.overview,
-                                      explore.spelling_by_publisher, explore.sizes])
+@pytest.mark.parametrize(
+    "function",
+    [
+        explore.quotes_by_speaker,
+        explore.claims_by_claimant,
+        explore.overview,
+        explore.spelling_by_publisher,
+        explore.sizes,
+    ],
+)
 def test_the_notebook_tables_show_no_nan_or_float_counts(seeds, function):
     html = display.table_html(function(seeds), max_rows=100)
     assert "NaN" not in html and ">nan<" not in html

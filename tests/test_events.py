@@ -34,23 +34,24 @@ def test_every_event_involves_a_gazetteer_actor(seeds, tagger):
     found = seeds.events
     assert len(found) > 10
     ids = set(found.actor_id.dropna()) | set(found.target_id.dropna())
-    assert all((a in tagger.gazetteer) or (t in tagger.gazetteer)
-               for a, t in zip(found.actor_id, found.target_id))
+    assert all((a in tagger.gazetteer) or (t in tagger.gazetteer) for a, t in zip(found.actor_id, found.target_id))
     assert ids & set(tagger.gazetteer.actors)
     assert set(found.event_class) <= set(events.load_event_verbs().values())
 
 
 def test_passive_voice_is_undone(tagger):
     rows = _events(tagger, "Avdiivka was shelled by Russia on Monday.")
-    assert [(r["actor_id"], r["verb"], r["event_class"], r["target_id"]) for r in rows] == \
-        [("russia", "shell", "military_action", "avdiivka")]
+    assert [(r["actor_id"], r["verb"], r["event_class"], r["target_id"]) for r in rows] == [
+        ("russia", "shell", "military_action", "avdiivka")
+    ]
 
 
 def test_unmapped_verbs_are_skipped_and_dates_are_not_targets(tagger):
     assert _events(tagger, "Putin admired Merkel's garden.") == []
     rows = _events(tagger, "Lavrov said on Thursday that talks would go on.")
-    assert [(r["actor_id"], r["verb"], r["target_id"], r["target_text"]) for r in rows] == \
-        [("sergei_lavrov", "say", None, None)]
+    assert [(r["actor_id"], r["verb"], r["target_id"], r["target_text"]) for r in rows] == [
+        ("sergei_lavrov", "say", None, None)
+    ]
 
 
 def test_verb_map_rejects_a_verb_in_two_classes(tmp_path):

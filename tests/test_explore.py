@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 
 from kit import explore
-
-from kit.present import figures
 from kit.explore import Finding
+from kit.present import figures
 
 from .conftest import SEED_IDS
 
@@ -27,20 +26,24 @@ def without(corpus, *tables):
     """The same corpus as a store that lacks some tables (as one made before they existed)."""
     other = copy.copy(corpus)
     other.__dict__ = {k: v for k, v in corpus.__dict__.items() if k not in tables}
-    other.manifest = {**corpus.manifest, "tables": {k: v for k, v in corpus.manifest["tables"].items()
-                                                     if k not in tables}}
+    other.manifest = {
+        **corpus.manifest,
+        "tables": {k: v for k, v in corpus.manifest["tables"].items() if k not in tables},
+    }
     return other
 
 
 def test_kwic_ceasefire_finds_the_sentences_of_000_and_002(seeds):
     hits = explore.kwic(seeds, "ceasefire")
     assert hits["doc_id"].tolist() == [S000, S002, S002, S002]
-    assert hits["sentence"].iloc[0] == ("The UN Security Council expresses concern about the deteriorating situation "
-                                        "in Donbas, and urges the immediate restoration of the ceasefire.")
+    assert hits["sentence"].iloc[0] == (
+        "The UN Security Council expresses concern about the deteriorating situation "
+        "in Donbas, and urges the immediate restoration of the ceasefire."
+    )
     assert hits["sentence"].iloc[2].endswith("ending a fragile ceasefire.")
     assert hits["left"].iloc[0].endswith("urges the immediate restoration of the")
     for row in hits.itertuples():
-        assert seeds.text(row.doc_id)[row.start_char:row.end_char] == "ceasefire"
+        assert seeds.text(row.doc_id)[row.start_char : row.end_char] == "ceasefire"
 
 
 def test_kwic_window_wildcards_and_several_terms(seeds):
@@ -88,8 +91,10 @@ def test_actor_profile_of_putin(seeds):
     profile = explore.actor_profile(seeds, "Putin")
     assert profile.actor_id == "vladimir_putin"
     assert (profile.mentions, profile.articles) == (7, 3)
-    assert dict(zip(profile.spellings["written as"], profile.spellings["mentions"])) == {"Putin": 4,
-                                                                                        "Vladimir Putin": 3}
+    assert dict(zip(profile.spellings["written as"], profile.spellings["mentions"])) == {
+        "Putin": 4,
+        "Vladimir Putin": 3,
+    }
     # mentions over time count the mentions in dated articles; 001 (2 December 2021) names Putin three times
     dates = explore.article_dates(seeds).set_index("doc_id")["when"]
     dated = seeds.entities.query("entity_id == 'vladimir_putin'")["doc_id"].map(dates).notna()
@@ -112,8 +117,10 @@ def test_actor_counts_and_types(seeds):
 
 
 def test_spelling_sentence_and_table(seeds, bias):
-    assert explore.describe_spelling(seeds) == ("2 of 3 articles write Kiev only (8 Kiev- forms in the corpus), "
-                                                "none writes Kyiv only and 1 names the city neither way.")
+    assert explore.describe_spelling(seeds) == (
+        "2 of 3 articles write Kiev only (8 Kiev- forms in the corpus), "
+        "none writes Kyiv only and 1 names the city neither way."
+    )
     table = explore.spelling_by_publisher(seeds)
     assert table.loc["Jowhar", "articles: Kiev"] == 1 and table.loc["Jowhar", "mentions: Kiev"] == 7
     labels = bias.documents["spelling"].value_counts()
@@ -152,7 +159,8 @@ def test_word_choice_by_publisher(seeds):
     assert table["articles"].sum() == 3
     assert explore.word_choice(seeds, "capital").loc["Jowhar", "Kiev"] == 7
     assert explore.describe_word_choice(seeds, "fighters").startswith(
-        "Of the words for fighters, “separatists” 12 times in 2 articles")
+        "Of the words for fighters, “separatists” 12 times in 2 articles"
+    )
     with pytest.raises(KeyError):
         explore.word_choice(seeds, "no-such-family")
 
@@ -167,10 +175,23 @@ def test_term_pattern_whole_words_only():
 
 def test_missing_tables_are_named_not_faked(seeds):
     bare = without(seeds, "quotes", "numbers", "themes", "events", "mentions")
-    for function in (explore.quotes, explore.quotes_by_speaker, explore.quote_kinds, explore.describe_quotes,
-                     explore.claims, explore.claims_by_claimant, explore.describe_numbers, explore.themes_by,
-                     explore.describe_themes, explore.events, explore.events_over_time, explore.date_mentions,
-                     figures.claims_chart, figures.themes_chart, figures.events_chart):
+    for function in (
+        explore.quotes,
+        explore.quotes_by_speaker,
+        explore.quote_kinds,
+        explore.describe_quotes,
+        explore.claims,
+        explore.claims_by_claimant,
+        explore.describe_numbers,
+        explore.themes_by,
+        explore.describe_themes,
+        explore.events,
+        explore.events_over_time,
+        explore.date_mentions,
+        figures.claims_chart,
+        figures.themes_chart,
+        figures.events_chart,
+    ):
         result = function(bare)
         assert isinstance(result, Finding), function.__name__
         assert re.search(r"`(quotes|numbers|themes|events|mentions)` table .* is not in this store", result)
@@ -218,14 +239,29 @@ def test_figures_draw_the_data(seeds):
 
 
 def test_findings_escape_markup_from_article_data():
-    finding = explore.Finding('the most frequent is <script>x()</script> and [click](javascript:y())')
+    finding = explore.Finding("the most frequent is <script>x()</script> and [click](javascript:y())")
     markdown = finding._repr_markdown_()
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown) and "\\[click\\]" in markdown
 
 
-_WORDS = ["sanctions", "Sanction", "xsanctions", "a", "ab", "Minsk", "agreement", "agreements", "b", "_a", "é",
-          "ça", "ceasefire", "cease-fire", "KYIV"]
+_WORDS = [
+    "sanctions",
+    "Sanction",
+    "xsanctions",
+    "a",
+    "ab",
+    "Minsk",
+    "agreement",
+    "agreements",
+    "b",
+    "_a",
+    "é",
+    "ça",
+    "ceasefire",
+    "cease-fire",
+    "KYIV",
+]
 _GAPS = [" ", "  ", "\n", ".", "", "-", "’"]
 
 
@@ -236,8 +272,9 @@ def test_the_fast_keyword_scan_finds_exactly_what_the_case_insensitive_pattern_f
     from kit.explore import KwicIndex, term_pattern
 
     pieces = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=15)
-    terms = st.sampled_from(["sanctions", "sanction*", "a* a*", "minsk agreement*", "b* b", "a, ab", "ça",
-                             "cease-fire", "*", "kyiv"])
+    terms = st.sampled_from(
+        ["sanctions", "sanction*", "a* a*", "minsk agreement*", "b* b", "a, ab", "ça", "cease-fire", "*", "kyiv"]
+    )
 
     @settings(max_examples=300, deadline=None)
     @given(pieces, terms)

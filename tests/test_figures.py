@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from kit import explore
-
-from kit.present import figures
 from kit.explore import Finding
+from kit.present import figures
 
 
 def test_every_chart_describes_itself(seeds):
-    for make in (figures.actor_chart, figures.cooccurrence_network, figures.timeline_chart, figures.claims_chart,
-                 figures.events_chart, figures.themes_chart):
+    for make in (
+        figures.actor_chart,
+        figures.cooccurrence_network,
+        figures.timeline_chart,
+        figures.claims_chart,
+        figures.events_chart,
+        figures.themes_chart,
+    ):
         chart = make(seeds)
         if isinstance(chart, Finding):
             continue

@@ -7,11 +7,10 @@ import shutil
 import pytest
 
 from kit import explore, open_store
-
-from kit.present import findings
 from kit.pipeline import tag
+from kit.present import findings
 
-from .conftest import SEEDS, SEED_IDS
+from .conftest import SEED_IDS, SEEDS
 
 S000, S001, S002 = SEED_IDS
 
@@ -23,9 +22,12 @@ def reprinted(tmp_path_factory):
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, folder / path.name)
     text = (SEEDS / f"{S001}.txt").read_text(encoding="utf-8")
-    (folder / "reprint_a.txt").write_text(text + "\nThis story was republished from a wire service.\n", encoding="utf-8")
-    (folder / "reprint_b.txt").write_text(text + "\n\nCopyright the wire service. Reprinted with permission.\n",
-                                          encoding="utf-8")
+    (folder / "reprint_a.txt").write_text(
+        text + "\nThis story was republished from a wire service.\n", encoding="utf-8"
+    )
+    (folder / "reprint_b.txt").write_text(
+        text + "\n\nCopyright the wire service. Reprinted with permission.\n", encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("reprinted-store")
     tag([folder], out, n_process=1, progress=False)
     return open_store(out)
@@ -66,7 +68,7 @@ def test_findings_agree_with_the_tables(reprinted):
     top = explore.quotes_by_speaker(reprinted, top=1)
     speaker, total = top.index[0], int(top["total"].iloc[0])
     assert f"{speaker} is quoted most: {total:,} quotation" in found["quotes"].text
-    assert ("quotes.html?speaker=" in found["quotes"].links[0][1])
+    assert "quotes.html?speaker=" in found["quotes"].links[0][1]
     claims = explore.claims(reprinted)
     killed = claims[claims["category"] == "killed"]["value"].max()
     assert f"killed: {killed:,.0f}" in found["figures"].text

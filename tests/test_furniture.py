@@ -17,9 +17,11 @@ def record(i: int, outlet: str, body: str, title: str | None = None) -> dict:
 
 
 def article(i: int) -> str:
-    return (f"Officials in region {i} said on Monday that {i + 3} schools would reopen next week.\n\n"
-            "The Daily Chronicle — independent news since 1995\n\n"
-            f"The mayor said repairs would take {i + 1} months.\n\nThank you.")
+    return (
+        f"Officials in region {i} said on Monday that {i + 3} schools would reopen next week.\n\n"
+        "The Daily Chronicle — independent news since 1995\n\n"
+        f"The mayor said repairs would take {i + 1} months.\n\nThank you."
+    )
 
 
 def test_repeated_lines_of_one_outlet_are_furniture_but_short_sentences_and_speaker_turns_are_not():
@@ -39,11 +41,18 @@ def test_updates_of_one_story_do_not_make_its_sentences_furniture():
     assert lines.furniture() == {}
 
 
-@pytest.mark.parametrize("line, furniture", [
-    ("###", True), ("SANCTIONS IMPLICATIONS", True), ("JOSEPH R. BIDEN JR.", True),
-    ("For identifying information on the individuals and entities sanctioned today, click here.", True),
-    ("Thank you.", False), ("MS. PSAKI: Good afternoon.", False), ("We will win.", False),
-])
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("###", True),
+        ("SANCTIONS IMPLICATIONS", True),
+        ("JOSEPH R. BIDEN JR.", True),
+        ("For identifying information on the individuals and entities sanctioned today, click here.", True),
+        ("Thank you.", False),
+        ("MS. PSAKI: Good afternoon.", False),
+        ("We will win.", False),
+    ],
+)
 def test_what_can_be_furniture(line, furniture):
     assert can_be_furniture(line, 8) is furniture
 
@@ -76,8 +85,12 @@ def test_learned_furniture_is_removed_recorded_and_rerun_safe(tmp_path):
     for name in ("documents", "removed", "quotes"):
         a = getattr(corpus, name).drop(columns=["source"], errors="ignore")
         b = getattr(fresh, name).drop(columns=["source"], errors="ignore")
-        assert a.astype(str).sort_values(list(a.columns)).reset_index(drop=True).equals(
-            b.astype(str).sort_values(list(b.columns)).reset_index(drop=True)), name
+        assert (
+            a.astype(str)
+            .sort_values(list(a.columns))
+            .reset_index(drop=True)
+            .equals(b.astype(str).sort_values(list(b.columns)).reset_index(drop=True))
+        ), name
     # back to four: the prompt is no longer furniture and comes back
     corpus_file.write_text("".join(json.dumps(r) + "\n" for r in records[:4]), encoding="utf-8")
     corpus = load_corpus(corpus_file, out=store, progress=False, n_process=1)
@@ -87,18 +100,25 @@ def test_learned_furniture_is_removed_recorded_and_rerun_safe(tmp_path):
 
 def test_below_the_threshold_nothing_is_learned(tmp_path):
     corpus_file = tmp_path / "news.jsonl"
-    corpus_file.write_text("".join(json.dumps(record(i, "Daily", article(i))) + "\n" for i in range(3)),
-                           encoding="utf-8")
+    corpus_file.write_text(
+        "".join(json.dumps(record(i, "Daily", article(i))) + "\n" for i in range(3)), encoding="utf-8"
+    )
     corpus = load_corpus(corpus_file, out=tmp_path / "store", progress=False, n_process=1)
     assert corpus.documents.text.str.contains("The Daily Chronicle —").all()
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("usgov-ukraine-2022", ["###", "Via Teleconference", "SANCTIONS IMPLICATIONS"]),
-    ("bbc-news-2004-2005", ["Bill Thompson is a regular commentator on the BBC World Service programme Go Digital."]),
-    ("kremlin-presua-2022", []),  # no line repeated in five differently titled items
-    ("ukraine-news-bias-2014", []),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("usgov-ukraine-2022", ["###", "Via Teleconference", "SANCTIONS IMPLICATIONS"]),
+        (
+            "bbc-news-2004-2005",
+            ["Bill Thompson is a regular commentator on the BBC World Service programme Go Digital."],
+        ),
+        ("kremlin-presua-2022", []),  # no line repeated in five differently titled items
+        ("ukraine-news-bias-2014", []),
+    ],
+)
 def test_shared_corpora_lose_their_furniture_and_no_sentence(name, expected):
     from kit.clean import clean_text, load_rules
     from kit.furniture import furniture_in, line_key

@@ -28,8 +28,11 @@ def test_gazetteer_file_is_valid():
 
 
 def test_spellings_resolve_to_one_canonical_actor(tagger):
-    rows = resolve(tagger, "In Kiev and in Kyiv, Sergey Lavrov met Lavrov's aides. The U.S., the USA and "
-                           "America agreed. Sergei Lavrov flew to Avdiivka.")
+    rows = resolve(
+        tagger,
+        "In Kiev and in Kyiv, Sergey Lavrov met Lavrov's aides. The U.S., the USA and "
+        "America agreed. Sergei Lavrov flew to Avdiivka.",
+    )
     found = ids(rows)
     assert found["Kiev"] == found["Kyiv"] == "kyiv"
     assert found["Avdiivka"] == "avdiivka"
@@ -49,15 +52,32 @@ def test_no_place_is_tagged_as_a_person_in_the_seeds(seeds):
     ents = seeds.entities
     assert not ents[(ents.label == "PERSON") & ents.entity_id.isin(PLACES)].size
     people = set(ents.loc[ents.label == "PERSON", "entity_id"])
-    assert {"dmitry_peskov", "vladimir_putin", "donald_trump", "volodymyr_yelchenko", "antony_blinken",
-            "sergei_lavrov", "john_kerry", "petro_poroshenko", "josh_earnest"} <= people
+    assert {
+        "dmitry_peskov",
+        "vladimir_putin",
+        "donald_trump",
+        "volodymyr_yelchenko",
+        "antony_blinken",
+        "sergei_lavrov",
+        "john_kerry",
+        "petro_poroshenko",
+        "josh_earnest",
+    } <= people
     assert people <= set(seeds.entities.entity_id), "every person resolves to an id"
 
 
 def test_seed_entities_are_found_and_normalised(seeds):
     by_doc = seeds.entities.groupby("doc_id")["entity_id"].apply(set)
-    assert {"kremlin", "donbas", "un_security_council", "minsk_agreements", "jccc", "lenta_ru",
-            "united_states", "dmitry_peskov"} <= by_doc["000_8c36ac1777dec640"]
+    assert {
+        "kremlin",
+        "donbas",
+        "un_security_council",
+        "minsk_agreements",
+        "jccc",
+        "lenta_ru",
+        "united_states",
+        "dmitry_peskov",
+    } <= by_doc["000_8c36ac1777dec640"]
     assert {"kyiv", "nato", "afp", "crimea", "moscow", "washington"} <= by_doc["001_6e1d9f0e23a31894"]
     assert {"state_department", "white_house", "bbc", "kyiv", "moscow"} <= by_doc["002_fa8bd9a05bbe6e6e"]
 
@@ -65,7 +85,7 @@ def test_seed_entities_are_found_and_normalised(seeds):
 def test_entity_offsets_point_into_the_clean_text(seeds):
     texts = seeds.documents.set_index("doc_id")["text"]
     for row in seeds.entities.itertuples():
-        assert texts[row.doc_id][row.start_char:row.end_char] == row.text
+        assert texts[row.doc_id][row.start_char : row.end_char] == row.text
 
 
 def test_entities_outside_the_gazetteer_keep_spacys_label(tagger):
@@ -76,8 +96,9 @@ def test_entities_outside_the_gazetteer_keep_spacys_label(tagger):
 
 
 def test_stances_and_model_mistakes(tagger):
-    found = ids(resolve(tagger, "US Secretary of State Antony Blinken met pro-Russian separatists and Russian "
-                                "officials."))
+    found = ids(
+        resolve(tagger, "US Secretary of State Antony Blinken met pro-Russian separatists and Russian officials.")
+    )
     assert found["pro-Russian"] == "norp:pro-russian"
     assert found["Russian"] == "russia"
     assert "State" not in found
@@ -103,7 +124,7 @@ def test_long_documents_are_tagged_in_pieces_with_true_offsets(tagger, monkeypat
     assert result["_done"] == ["long"]
     kiev = [r for r in result["entities"] if r["entity_id"] == "kyiv"]
     assert len(kiev) == 30
-    assert all(text[r["start_char"]:r["end_char"]] == "Kiev" for r in kiev)
+    assert all(text[r["start_char"] : r["end_char"]] == "Kiev" for r in kiev)
 
 
 def test_a_name_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
@@ -116,5 +137,7 @@ def test_a_name_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
     soltani = told - 1
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, soltani, told + 2, "WORK_OF_ART")]  # the model's mistake
     rows = entity_rows(doc, tagger.gazetteer, "x")
-    assert [(r["text"], r["entity_id"]) for r in rows] == [("Ashkan Soltani", "person:ashkan soltani"),
-                                                          ("Soltani", "person:ashkan soltani")]
+    assert [(r["text"], r["entity_id"]) for r in rows] == [
+        ("Ashkan Soltani", "person:ashkan soltani"),
+        ("Soltani", "person:ashkan soltani"),
+    ]

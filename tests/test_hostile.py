@@ -18,25 +18,36 @@ from kit import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
-UKRAINIAN = ("Київ і Донецьк — «перемир'я» знову порушено.\n\n"
-             "Президент України заявив, що обстріли біля Авдіївки тривали всю ніч, "
-             "а спостерігачі ОБСЄ зафіксували понад сто вибухів.")
-LATIN_1 = ("Talks in Genève ended late on Thursday.\n\n"
-           "Diplomats met at a café near the lake, and the minister said the aid would cost £5 million. "
-           "« Les négociations ont échoué », déclare le ministre français.")
-RUSSIAN = ("Moscow rejected the plan.\n\n"
-           "Москва заявила, что переговоры в Женеве по Украине провалились, сообщает ТАСС.")
-UTF16_ENGLISH = ("Monitors counted forty explosions near Horlivka.\n\n"
-                 "The mission said its patrol was stopped at a checkpoint outside Donetsk.")
-PLAIN = ("Ceasefire talks resume in Minsk.\n\n"
-         "Negotiators from Kyiv and Moscow met again in Minsk on Tuesday, officials said.")
-CRLF = ("Kharkiv braces for winter.\r\n\r\n"
-        "City officials in Kharkiv said heating would be restored by Friday.\r\n"
-        "Residents queued for water on Saturday.\r\n")
+UKRAINIAN = (
+    "Київ і Донецьк — «перемир'я» знову порушено.\n\n"
+    "Президент України заявив, що обстріли біля Авдіївки тривали всю ніч, "
+    "а спостерігачі ОБСЄ зафіксували понад сто вибухів."
+)
+LATIN_1 = (
+    "Talks in Genève ended late on Thursday.\n\n"
+    "Diplomats met at a café near the lake, and the minister said the aid would cost £5 million. "
+    "« Les négociations ont échoué », déclare le ministre français."
+)
+RUSSIAN = "Moscow rejected the plan.\n\nМосква заявила, что переговоры в Женеве по Украине провалились, сообщает ТАСС."
+UTF16_ENGLISH = (
+    "Monitors counted forty explosions near Horlivka.\n\n"
+    "The mission said its patrol was stopped at a checkpoint outside Donetsk."
+)
+PLAIN = (
+    "Ceasefire talks resume in Minsk.\n\n"
+    "Negotiators from Kyiv and Moscow met again in Minsk on Tuesday, officials said."
+)
+CRLF = (
+    "Kharkiv braces for winter.\r\n\r\n"
+    "City officials in Kharkiv said heating would be restored by Friday.\r\n"
+    "Residents queued for water on Saturday.\r\n"
+)
 NUL = "Grain deal extended.\n\nThe grain\x00 deal was extended for\x00\x00 sixty days, Turkish officials said."
-MARKUP = ("Hackers defaced a news site.\n\n"
-          "The page showed <script>alert('owned')</script> and <img src=x onerror=alert(1)> in place of the story, "
-          "the editor in Kyiv said.")
+MARKUP = (
+    "Hackers defaced a news site.\n\n"
+    "The page showed <script>alert('owned')</script> and <img src=x onerror=alert(1)> in place of the story, "
+    "the editor in Kyiv said."
+)
 DUPLICATE = "Shelling hit Mariupol.\n\nShelling hit the eastern districts of Mariupol overnight, the mayor said."
 NESTED_UK = "Звіт із Донецька.\n\nУ Донецьку знову чути вибухи, повідомляють місцеві жителі."
 NESTED_FR = "Report from Geneva.\n\nThe Geneva meeting ended without a joint statement, diplomats said."
@@ -44,17 +55,24 @@ RECORD = "Sanctions widened.\n\nThe European Union widened sanctions on Russian 
 HTML_ARTICLE = " ".join(["Russian forces shelled Avdiivka overnight, Ukrainian officials said."] * 6)
 HUGE_HEAD = "Shelling resumed near Avdiivka on Monday, officials in Kyiv said."
 HUGE_TAIL = "The OSCE mission in Donetsk said monitors would return on Friday."
-FURNITURE = "Share This\n\nTweet | Email | Print\n\nLeave a Reply\n\nSubmit a Comment\n\n3 Comments\n\nPin It on Pinterest"
+FURNITURE = (
+    "Share This\n\nTweet | Email | Print\n\nLeave a Reply\n\nSubmit a Comment\n\n3 Comments\n\nPin It on Pinterest"
+)
 
 
 def png_bytes() -> bytes:
     """A real 1x1 PNG image."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def huge_article() -> str:
@@ -115,8 +133,22 @@ SKIPPED = {
 }
 
 EXPECTED_IDS = {
-    "plain", "kyiv_cp1251", "geneva_latin1", "moscow_utf16", "horlivka_utf16le", "kharkiv_crlf", "grain_nul",
-    "defaced", "dup_a", "dup_b", "звіт з Донецька", "Genève talks", "huge", "long_line", "page", "rec-1",
+    "plain",
+    "kyiv_cp1251",
+    "geneva_latin1",
+    "moscow_utf16",
+    "horlivka_utf16le",
+    "kharkiv_crlf",
+    "grain_nul",
+    "defaced",
+    "dup_a",
+    "dup_b",
+    "звіт з Донецька",
+    "Genève talks",
+    "huge",
+    "long_line",
+    "page",
+    "rec-1",
 }
 
 
@@ -124,24 +156,28 @@ def write_corpus(folder: Path) -> None:
     """Write the hostile corpus."""
     files = {name: data for name, (data, _) in good_files().items()}
     rng = random.Random(20140301)
-    files.update({
-        "bad/empty.txt": b"",
-        "bad/blank.txt": b"  \n\t\r\n   \n",
-        "bad/random.txt": bytes(rng.randrange(256) for _ in range(4096)),
-        "bad/photo.txt": png_bytes(),
-        "bad/furniture.txt": FURNITURE.encode("utf-8"),
-        "notes.md": b"# Notes\n\nKyiv, Donetsk and Mariupol.\n",
-        "scan.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-        "records.jsonl": "\n".join([
-            '{"id": "rec-1", "text": ' + json.dumps(RECORD) + ', "date": "2014-03-17"}',
-            '{"id": "rec-2", "text": "unterminated',
-            '["an", "array"]',
-            '{"id": "rec-4", "title": "No text here"}',
-            '{"id": "rec-5", "text": "   "}',
-            "",
-        ]).encode("utf-8"),
-        "notext.csv": b"id,headline,body\n1,Talks,Talks resumed in Minsk.\n",
-    })
+    files.update(
+        {
+            "bad/empty.txt": b"",
+            "bad/blank.txt": b"  \n\t\r\n   \n",
+            "bad/random.txt": bytes(rng.randrange(256) for _ in range(4096)),
+            "bad/photo.txt": png_bytes(),
+            "bad/furniture.txt": FURNITURE.encode("utf-8"),
+            "notes.md": b"# Notes\n\nKyiv, Donetsk and Mariupol.\n",
+            "scan.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+            "records.jsonl": "\n".join(
+                [
+                    '{"id": "rec-1", "text": ' + json.dumps(RECORD) + ', "date": "2014-03-17"}',
+                    '{"id": "rec-2", "text": "unterminated',
+                    '["an", "array"]',
+                    '{"id": "rec-4", "title": "No text here"}',
+                    '{"id": "rec-5", "text": "   "}',
+                    "",
+                ]
+            ).encode("utf-8"),
+            "notext.csv": b"id,headline,body\n1,Talks,Talks resumed in Minsk.\n",
+        }
+    )
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,8 +204,13 @@ def hostile(tmp_path_factory):
     folder, out = base / "corpus", base / "store"
     write_corpus(folder)
     before = folder_digest(folder)
-    result = subprocess.run([sys.executable, "-m", "kit", "tag", str(folder), "--out", str(out), "--workers", "1"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "kit", "tag", str(folder), "--out", str(out), "--workers", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     after = folder_digest(folder)
     return {"folder": folder, "out": out, "result": result, "before": before, "after": after}
 
@@ -205,11 +246,16 @@ def test_every_readable_article_is_kept_whole(corpus):
     assert docs.loc["rec-1", "text"] == RECORD
 
 
-@pytest.mark.parametrize("doc_id,encoding,text", [
-    ("kyiv_cp1251", "cp1251", UKRAINIAN), ("geneva_latin1", "cp1252", LATIN_1),
-    ("moscow_utf16", "utf-16", RUSSIAN), ("horlivka_utf16le", "utf-16-le", UTF16_ENGLISH),
-    ("звіт з Донецька", "utf-8", NESTED_UK),
-])
+@pytest.mark.parametrize(
+    "doc_id,encoding,text",
+    [
+        ("kyiv_cp1251", "cp1251", UKRAINIAN),
+        ("geneva_latin1", "cp1252", LATIN_1),
+        ("moscow_utf16", "utf-16", RUSSIAN),
+        ("horlivka_utf16le", "utf-16-le", UTF16_ENGLISH),
+        ("звіт з Донецька", "utf-8", NESTED_UK),
+    ],
+)
 def test_every_encoding_is_decoded_to_the_right_characters(corpus, doc_id, encoding, text):
     row = corpus.documents.set_index("doc_id").loc[doc_id]
     assert row["encoding"] == encoding

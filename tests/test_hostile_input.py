@@ -65,8 +65,10 @@ def test_an_unreadable_subfolder_is_named(tmp_path, monkeypatch):
 
 
 def test_one_bad_byte_spoils_only_its_own_line(tmp_path):
-    lines = [json.dumps({"id": f"d{i}", "text": f"The minister’s statement number {i} on Kyiv."}, ensure_ascii=False)
-             for i in range(5)]
+    lines = [
+        json.dumps({"id": f"d{i}", "text": f"The minister’s statement number {i} on Kyiv."}, ensure_ascii=False)
+        for i in range(5)
+    ]
     data = "\n".join(lines).encode("utf-8").replace(b"number 3", "numbér 3".encode("latin-1"))
     (tmp_path / "a.jsonl").write_bytes(data)
     docs, problems = _read(tmp_path / "a.jsonl")
@@ -76,17 +78,26 @@ def test_one_bad_byte_spoils_only_its_own_line(tmp_path):
 
 
 def test_a_monstrous_json_line_is_skipped_not_fatal(tmp_path):
-    lines = [json.dumps({"id": "ok", "text": "Kiev said the talks resume."}), "[" * 100_000 + "]" * 100_000,
-             '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}", json.dumps({"id": "ok2", "text": "Moscow agreed."})]
+    lines = [
+        json.dumps({"id": "ok", "text": "Kiev said the talks resume."}),
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        json.dumps({"id": "ok2", "text": "Moscow agreed."}),
+    ]
     (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
     docs, problems = _read(tmp_path / "a.jsonl")
     assert [d.doc_id for d in docs] == ["ok", "ok2"]
-    assert "nested too deeply" in _messages(problems) and "a.jsonl:3: skipped: JSON line cannot be read" in _messages(problems)
+    assert "nested too deeply" in _messages(problems) and "a.jsonl:3: skipped: JSON line cannot be read" in _messages(
+        problems
+    )
 
 
 def test_fields_of_the_wrong_kind_are_named_not_guessed(tmp_path):
-    records = [{"id": "n", "text": 12345}, {"id": "   ", "text": "Kiev said so."},
-               {"id": "t", "text": "Moscow said so.", "title": float("nan")}]
+    records = [
+        {"id": "n", "text": 12345},
+        {"id": "   ", "text": "Kiev said so."},
+        {"id": "t", "text": "Moscow said so.", "title": float("nan")},
+    ]
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     docs, problems = _read(tmp_path / "a.jsonl")
     assert "a 'text' field that is a number, not text" in _messages(problems)
@@ -113,8 +124,10 @@ def test_a_vanishing_file_is_a_problem_row(tmp_path, monkeypatch):
 
 def test_mixed_formats_load_and_describe(tmp_path):
     corpus = shutil.copytree(SEEDS, tmp_path / "corpus")
-    (corpus / "more.jsonl").write_text(json.dumps({"id": "x1", "text": "Kyiv said the talks resume. " * 5,
-                                                   "section": "world"}) + "\n", encoding="utf-8")
+    (corpus / "more.jsonl").write_text(
+        json.dumps({"id": "x1", "text": "Kyiv said the talks resume. " * 5, "section": "world"}) + "\n",
+        encoding="utf-8",
+    )
     corpus_ = load_corpus(corpus, out=tmp_path / "store", progress=False)
     docs = corpus_.documents
     assert docs.set_index("doc_id").loc["x1", "section"] == "world" and len(docs) == 4
@@ -132,6 +145,7 @@ def test_a_gazetteer_alias_written_as_a_string_is_one_alias(tmp_path):
 def test_a_yaml_alias_bomb_is_refused():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(9))
+        for i in range(9)
+    )
     with pytest.raises(ValueError, match="aliases"):
         load_yaml(bomb, "bomb.yaml")

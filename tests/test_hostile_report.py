@@ -1,4 +1,5 @@
-"""Reports on awkward corpora and folders: odd ids, `$` in names, one article, reused and foreign folders, noisy kernels."""
+"""Reports on awkward corpora and folders: odd ids, `$` in names, one article, reused and foreign folders,
+noisy kernels."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ def _stores(tmp_path, monkeypatch):
 
 def _article(folder: Path, name: str, text: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(text or (SEEDS / "001_6e1d9f0e23a31894.txt").read_text(encoding="utf-8"),
-                               encoding="utf-8")
+    (folder / name).write_text(
+        text or (SEEDS / "001_6e1d9f0e23a31894.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return folder
 
 
@@ -74,11 +76,17 @@ def test_a_failed_run_leaves_the_previous_report_whole(tmp_path):
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     broken = tmp_path / "broken"
     broken.mkdir()
-    nbformat.write(new_notebook(cells=[new_markdown_cell("# Broken"),
-                                       new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
-                                       new_code_cell("raise ValueError('no')")],
-                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                         "language": "python"}}), broken / "00_broken.ipynb")
+    nbformat.write(
+        new_notebook(
+            cells=[
+                new_markdown_cell("# Broken"),
+                new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
+                new_code_cell("raise ValueError('no')"),
+            ],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        broken / "00_broken.ipynb",
+    )
     with pytest.raises(ReportError, match="00_broken.ipynb failed"):
         build_report([_article(tmp_path / "one", "only.txt")], out, broken, progress=False)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
@@ -103,14 +111,38 @@ def test_a_report_inside_the_corpus_is_refused(tmp_path):
 def test_what_a_kernel_prints_to_the_terminal_does_not_reach_the_user(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    nbformat.write(new_notebook(cells=[
-        new_markdown_cell("# Noisy"), new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
-        new_code_cell("import os, atexit\nos.write(2, b'ZMQError: Socket operation on non-socket\\n')\n"
-                      "atexit.register(lambda: os.write(2, b'Traceback at shutdown\\n'))")],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}),
-        notebooks / "00_noisy.ipynb")
+    nbformat.write(
+        new_notebook(
+            cells=[
+                new_markdown_cell("# Noisy"),
+                new_code_cell('corpus = "x"', metadata={"tags": ["parameters"]}),
+                new_code_cell(
+                    "import os, atexit\nos.write(2, b'ZMQError: Socket operation on non-socket\\n')\n"
+                    "atexit.register(lambda: os.write(2, b'Traceback at shutdown\\n'))"
+                ),
+            ],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        notebooks / "00_noisy.ipynb",
+    )
     env = {**os.environ, "KIT_STORE_DIR": str(tmp_path / "stores")}
-    run = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(SEEDS), "--out", str(tmp_path / "out"),
-                          "--notebooks", str(notebooks)], capture_output=True, text=True, env=env, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "report",
+            "--corpus",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "out"),
+            "--notebooks",
+            str(notebooks),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "ZMQError" not in run.stderr + run.stdout and "Traceback" not in run.stderr + run.stdout

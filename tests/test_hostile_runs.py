@@ -29,8 +29,12 @@ def _env(tmp_path: Path) -> dict:
 def test_killing_the_main_process_of_a_two_worker_run_leaves_no_worker_and_no_hang(tmp_path):
     corpus = shared_file(BIAS_CORPUS)
     store = tmp_path / "store"
-    run = subprocess.Popen([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
-                           env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     main = psutil.Process(run.pid)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(main.children()) < 2:
@@ -42,8 +46,13 @@ def test_killing_the_main_process_of_a_two_worker_run_leaves_no_worker_and_no_ha
     run.wait(10)
     _, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive, f"workers outlived their parent: {[p.pid for p in alive]}"
-    rerun = subprocess.run([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
-                           env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert "waiting" not in rerun.stderr
 
@@ -54,8 +63,13 @@ def test_a_store_inside_the_input_is_refused_and_the_input_untouched(tmp_path):
     (corpus / ".parts" / "mine.txt").write_text("my own notes", encoding="utf-8")
     before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
     for out in (corpus, corpus / "store"):
-        run = subprocess.run([*KIT, "tag", str(corpus), "--out", str(out)], capture_output=True, text=True,
-                             env=_env(tmp_path), timeout=120)
+        run = subprocess.run(
+            [*KIT, "tag", str(corpus), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            env=_env(tmp_path),
+            timeout=120,
+        )
         assert run.returncode == 2 and "inside the input folder" in run.stderr and "Traceback" not in run.stderr
     assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
     with pytest.raises(BadSetting, match="inside the store folder"):
@@ -64,8 +78,13 @@ def test_a_store_inside_the_input_is_refused_and_the_input_untouched(tmp_path):
 
 @pytest.mark.parametrize("workers", ["0", "-1", "two"])
 def test_impossible_worker_counts_are_refused(tmp_path, workers):
-    run = subprocess.run([*KIT, "tag", str(SEEDS), "--out", str(tmp_path / "s"), "--workers", workers],
-                         capture_output=True, text=True, env=_env(tmp_path), timeout=60)
+    run = subprocess.run(
+        [*KIT, "tag", str(SEEDS), "--out", str(tmp_path / "s"), "--workers", workers],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
     assert run.returncode == 2 and "--workers" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -81,8 +100,13 @@ def test_an_input_that_yields_nothing_is_an_error(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.md").write_text("# not an article", encoding="utf-8")
-    run = subprocess.run([*KIT, "tag", str(empty), "--out", str(tmp_path / "s")], capture_output=True, text=True,
-                         env=_env(tmp_path), timeout=60)
+    run = subprocess.run(
+        [*KIT, "tag", str(empty), "--out", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
     assert run.returncode == 2 and "no article could be read" in run.stderr and "Traceback" not in run.stderr
     with pytest.raises(NoDocuments):
         load_corpus(empty, out=tmp_path / "s2")
@@ -137,8 +161,10 @@ _GAZETTEERS = {
 }
 
 
-@pytest.mark.parametrize("case", ["out-is-a-file", "out-under-a-file", "store-dir-a-file", "model-etc",
-                                  *(f"gazetteer-{k}" for k in _GAZETTEERS)])
+@pytest.mark.parametrize(
+    "case",
+    ["out-is-a-file", "out-under-a-file", "store-dir-a-file", "model-etc", *(f"gazetteer-{k}" for k in _GAZETTEERS)],
+)
 def test_bad_settings_get_one_line_and_no_traceback(tmp_path, case):
     afile = tmp_path / "afile"
     afile.write_text("x", encoding="utf-8")
@@ -168,8 +194,13 @@ def test_bad_settings_get_one_line_and_no_traceback(tmp_path, case):
 def test_a_killed_worker_ends_the_run_with_a_message_and_the_rerun_resumes(tmp_path):
     corpus = shared_file(BIAS_CORPUS)
     store = tmp_path / "store"
-    run = subprocess.Popen([*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
-                           env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [*KIT, "tag", str(corpus), "--out", str(store), "--workers", "2", "--quiet"],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     main = psutil.Process(run.pid)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(main.children()) < 2:
@@ -179,6 +210,11 @@ def test_a_killed_worker_ends_the_run_with_a_message_and_the_rerun_resumes(tmp_p
     _, err = run.communicate(timeout=300)
     assert run.returncode == 1 and "Traceback" not in err, err
     assert "tagging process died" in err and "run the same command again to resume" in err
-    rerun = subprocess.run([*KIT, "tag", str(corpus), "--out", str(store), "--quiet"], env=_env(tmp_path),
-                           capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [*KIT, "tag", str(corpus), "--out", str(store), "--quiet"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stderr

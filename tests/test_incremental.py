@@ -17,11 +17,15 @@ from kit.pipeline import tag
 
 from .conftest import SEEDS
 
-EXTRA = ("Kyiv, 3 March (Reuters) - Ukraine said on Monday that 16,000 Russian troops had entered Crimea. "
-         "\"This is an invasion,\" Prime Minister Arseniy Yatsenyuk told reporters in Kyiv.\n\n"
-         "Moscow denied the claim. Foreign Minister Sergei Lavrov said the troops were protecting the fleet.")
-OTHER = ("Brussels, 6 March - European Union leaders agreed on Thursday to suspend talks with Moscow on visas. "
-         "\"We want a political solution,\" German Chancellor Angela Merkel said after the summit.")
+EXTRA = (
+    "Kyiv, 3 March (Reuters) - Ukraine said on Monday that 16,000 Russian troops had entered Crimea. "
+    '"This is an invasion," Prime Minister Arseniy Yatsenyuk told reporters in Kyiv.\n\n'
+    "Moscow denied the claim. Foreign Minister Sergei Lavrov said the troops were protecting the fleet."
+)
+OTHER = (
+    "Brussels, 6 March - European Union leaders agreed on Thursday to suspend talks with Moscow on visas. "
+    '"We want a political solution," German Chancellor Angela Merkel said after the summit.'
+)
 
 
 def run(paths, out, **kw):
@@ -36,7 +40,8 @@ def assert_same_store(a, b):
         left, right = first.table(name), second.table(name)
         if name == "problems":
             assert sorted(map(tuple, left.astype(str).values.tolist())) == sorted(
-                map(tuple, right.astype(str).values.tolist()))
+                map(tuple, right.astype(str).values.tolist())
+            )
         else:
             pd.testing.assert_frame_equal(left, right, obj=name)
 
@@ -63,8 +68,10 @@ def folder(tmp_path):
 
 
 def records(*texts: str, start: int = 0) -> str:
-    return "".join(json.dumps({"id": f"r{start + i}", "text": t, "date": "2014-03-0{}".format(1 + i % 9)}) + "\n"
-                   for i, t in enumerate(texts))
+    return "".join(
+        json.dumps({"id": f"r{start + i}", "text": t, "date": f"2014-03-0{1 + i % 9}"}) + "\n"
+        for i, t in enumerate(texts)
+    )
 
 
 def test_a_new_file_is_the_only_one_read_cleaned_and_tagged(folder, tmp_path, monkeypatch):
@@ -125,7 +132,11 @@ def test_duplicates_are_flagged_again_when_the_original_goes(tmp_path):
     path.write_text(records(EXTRA, OTHER, EXTRA), encoding="utf-8")
     out = tmp_path / "store"
     run(path, out)
-    assert open_store(out).documents.set_index("doc_id").duplicate_of.fillna("").to_dict() == {"r0": "", "r1": "", "r2": "r0"}
+    assert open_store(out).documents.set_index("doc_id").duplicate_of.fillna("").to_dict() == {
+        "r0": "",
+        "r1": "",
+        "r2": "r0",
+    }
     path.write_text(records(EXTRA, OTHER, EXTRA).split("\n", 1)[1], encoding="utf-8")  # drop r0
     run(path, out)
     documents = open_store(out).documents

@@ -28,10 +28,17 @@ def test_seeds_are_read_with_their_file_stems_as_ids():
     assert docs[0].text == (SEEDS / f"{SEED_IDS[0]}.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("encoding,text", [
-    ("utf-8", UKRAINIAN), ("utf-8-sig", UKRAINIAN), ("utf-16", UKRAINIAN), ("utf-16-le", FRENCH * 3),
-    ("cp1251", UKRAINIAN * 4), ("latin-1", FRENCH * 2),
-])
+@pytest.mark.parametrize(
+    "encoding,text",
+    [
+        ("utf-8", UKRAINIAN),
+        ("utf-8-sig", UKRAINIAN),
+        ("utf-16", UKRAINIAN),
+        ("utf-16-le", FRENCH * 3),
+        ("cp1251", UKRAINIAN * 4),
+        ("latin-1", FRENCH * 2),
+    ],
+)
 def test_encodings_decode_to_the_right_characters(tmp_path, encoding, text):
     body = f"Headline\n\n{text}\n"
     (tmp_path / "a.txt").write_bytes(body.encode(encoding))
@@ -51,11 +58,14 @@ def test_decode_bytes_refuses_binary_and_empty_input():
 
 def test_html_pages_keep_the_article_and_drop_navigation(tmp_path):
     article = " ".join(["Russian forces shelled Avdiivka overnight, Ukrainian officials said."] * 6)
-    (tmp_path / "page.html").write_text(f"""<html><head><title>Shelling in Avdiivka | News Site</title>
+    (tmp_path / "page.html").write_text(
+        f"""<html><head><title>Shelling in Avdiivka | News Site</title>
         <script>var tracking = 1;</script></head><body>
         <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
         <article><h1>Shelling in Avdiivka</h1><p>{article}</p><p>{article}</p></article>
-        <footer>Copyright News Site. All rights reserved.</footer></body></html>""", encoding="utf-8")
+        <footer>Copyright News Site. All rights reserved.</footer></body></html>""",
+        encoding="utf-8",
+    )
     docs, problems = read(tmp_path)
     assert not problems
     (doc,) = docs
@@ -67,8 +77,15 @@ def test_html_pages_keep_the_article_and_drop_navigation(tmp_path):
 
 def test_jsonl_records_keep_metadata_and_extra_fields(tmp_path):
     lines = [
-        {"id": "a1", "title": "T1", "text": "First article.", "date": "2014-07-01", "outlet": "Daily",
-         "url": "http://x/1", "bias": 0.5},
+        {
+            "id": "a1",
+            "title": "T1",
+            "text": "First article.",
+            "date": "2014-07-01",
+            "outlet": "Daily",
+            "url": "http://x/1",
+            "bias": 0.5,
+        },
         {"text": "Second article, no id."},
     ]
     path = tmp_path / "news.jsonl"
@@ -96,8 +113,10 @@ def test_bad_input_is_reported_and_the_rest_is_read(tmp_path):
     (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
-    (tmp_path / "bad.jsonl").write_text('{"id": "ok", "text": "Fine."}\n{"id": broken\n[1, 2]\n{"id": "x"}\n'
-                                        '{"id": "y", "text": "  "}\n', encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"id": "ok", "text": "Fine."}\n{"id": broken\n[1, 2]\n{"id": "x"}\n{"id": "y", "text": "  "}\n',
+        encoding="utf-8",
+    )
     (tmp_path / "notext.csv").write_text("id,body\n1,Hello\n", encoding="utf-8")
     docs, problems = read(tmp_path, tmp_path / "missing-folder")
     assert sorted(d.doc_id for d in docs) == ["good", "ok"]
@@ -126,8 +145,7 @@ def test_document_ids_are_unique_across_folders_and_records(tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(f"Story from {folder}.", encoding="utf-8")
-    (tmp_path / "dup.jsonl").write_text('{"id": "r", "text": "one"}\n{"id": "r", "text": "two"}\n',
-                                        encoding="utf-8")
+    (tmp_path / "dup.jsonl").write_text('{"id": "r", "text": "one"}\n{"id": "r", "text": "two"}\n', encoding="utf-8")
     docs, problems = read(tmp_path)
     ids = [d.doc_id for d in docs]
     assert ids == ["a/story", "b/story", "r", "r~2"]

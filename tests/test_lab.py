@@ -57,8 +57,9 @@ def executed_notebooks(folder: Path, seeds: Path) -> tuple[str, str]:
     """The test notebook as `kit report` leaves it (executed, signed), and an unsigned copy of it."""
     from kit.present.report import run_notebook
 
-    executed = run_notebook(ROOT / "tests" / "data" / "notebooks" / "00_overview.ipynb",
-                            folder / "zz_executed.ipynb", str(seeds))
+    executed = run_notebook(
+        ROOT / "tests" / "data" / "notebooks" / "00_overview.ipynb", folder / "zz_executed.ipynb", str(seeds)
+    )
     executed.metadata["title"] = "An executed notebook from elsewhere"  # content differs: no signature matches
     unsigned = folder / "zz_unsigned.ipynb"
     nbformat.write(executed, unsigned)  # same outputs, never signed: opens untrusted
@@ -77,16 +78,36 @@ def lab(tmp_path_factory):
     finally:
         os.environ.pop("KIT_STORE_DIR", None)
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "KIT_STORE_DIR": str(workdir / "stores"), "JUPYTER_CONFIG_DIR": str(workdir / "config"),
-           "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "ws")}
+    env = {
+        **os.environ,
+        "KIT_STORE_DIR": str(workdir / "stores"),
+        "JUPYTER_CONFIG_DIR": str(workdir / "config"),
+        "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "ws"),
+    }
     log = (workdir / "lab.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebook.parent}",
-         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=", "--ServerApp.open_browser=False",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
-         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=notebook.parent)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={notebook.parent}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=",
+            "--ServerApp.open_browser=False",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=notebook.parent,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_TIMEOUT
@@ -129,15 +150,19 @@ def test_run_all_and_search_in_lab(lab):
             page.wait_for_function(
                 "() => { const w = window.jupyterapp.shell.currentWidget;"
                 " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-                " && w.sessionContext.session.kernel.status === 'idle'; }")
+                " && w.sessionContext.session.kernel.status === 'idle'; }"
+            )
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_function(
                 "() => { const w = window.jupyterapp.shell.currentWidget; const cells = w.content.widgets;"
                 " const last = cells[cells.length - 1];"
                 " return w.sessionContext.session.kernel.status === 'idle' && last.model.executionCount; }",
-                timeout=RUN_TIMEOUT * 1000)
-            failed = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-                                  ":has-text('Traceback'), .jp-RenderedText:has-text('Traceback (most recent')")
+                timeout=RUN_TIMEOUT * 1000,
+            )
+            failed = page.locator(
+                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                ":has-text('Traceback'), .jp-RenderedText:has-text('Traceback (most recent')"
+            )
             assert failed.count() == 0, failed.first.inner_text()[:2000]
 
             # The kernel-free view: the cell was run here, so its script runs and filters in the page.
@@ -147,8 +172,9 @@ def test_run_all_and_search_in_lab(lab):
             box.wait_for(state="visible")
             before = int(view.get_attribute("data-matches"))
             box.fill("ukrain")
-            page.wait_for_function("el => el.getAttribute('data-matches') !== String(%d)" % before,
-                                   arg=view.element_handle())
+            page.wait_for_function(
+                f"el => el.getAttribute('data-matches') !== String({before})", arg=view.element_handle()
+            )
             after = int(view.get_attribute("data-matches"))
             assert 0 < after < before
             assert all("ukrain" in t.casefold() for t in view.locator("tbody tr").all_inner_texts())
@@ -161,8 +187,9 @@ def test_run_all_and_search_in_lab(lab):
                 first = results.inner_text()
                 search.fill("Donbas")
                 search.press("Enter")
-                page.wait_for_function("([el, old]) => el.innerText !== old",
-                                       arg=[results.element_handle(), first], timeout=30_000)
+                page.wait_for_function(
+                    "([el, old]) => el.innerText !== old", arg=[results.element_handle(), first], timeout=30_000
+                )
                 assert "Donbas" in results.inner_text()
                 assert results.inner_text() != first
                 if os.environ.get("KIT_LAB_SCREENSHOT"):
@@ -186,15 +213,18 @@ def test_report_notebooks_open_trusted_and_others_fall_back(lab):
             view.locator("input.kit-search").wait_for(state="visible")  # the script ran: the notebook is trusted
             before = int(view.get_attribute("data-matches"))
             view.locator("input.kit-search").fill("ukrain")
-            page.wait_for_function("el => el.getAttribute('data-matches') !== String(%d)" % before,
-                                   arg=view.element_handle())
+            page.wait_for_function(
+                f"el => el.getAttribute('data-matches') !== String({before})", arg=view.element_handle()
+            )
             assert 0 < int(view.get_attribute("data-matches")) < before
 
             page.close()
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{base}/lab/tree/{unsigned}?token={token}")
-            page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.context.path === %r" % unsigned)
+            page.wait_for_function(
+                "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                f" && window.jupyterapp.shell.currentWidget.context.path === {unsigned!r}"
+            )
             view = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .kit-view-kwic").first
             view.wait_for(state="attached")
             view.scroll_into_view_if_needed()

@@ -19,8 +19,10 @@ def test_a_lexicon_edited_in_the_same_process_changes_the_next_load(tmp_path):
     store = tmp_path / "store"
     before = load_corpus(SEEDS, out=store, lexicons={"themes": themes}, progress=False)
     assert "mountains" not in set(before.themes["theme"])
-    themes.write_text(themes.read_text(encoding="utf-8") + "\n- id: mountains\n  label: Mountains\n"
-                      "  terms: [border, Kremlin]\n", encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8") + "\n- id: mountains\n  label: Mountains\n  terms: [border, Kremlin]\n",
+        encoding="utf-8",
+    )
     after = load_corpus(SEEDS, out=store, lexicons={"themes": themes}, progress=False)
     assert "mountains" in set(after.themes["theme"])
     assert after.manifest["fingerprint"]["tagging"] != before.manifest["fingerprint"]["tagging"]

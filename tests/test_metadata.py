@@ -12,9 +12,11 @@ from kit.metadata import canonical_agencies, count_words, dateline_agencies, gue
 def test_seed_documents_read_as_a_careful_reader_would(seeds):
     docs = seeds.documents.set_index("doc_id")
     assert docs.loc["000_8c36ac1777dec640", "title"] == (
-        "Kremlin states the escalation in Donbas is the additional opportunity to improve relations with the U.S.")
+        "Kremlin states the escalation in Donbas is the additional opportunity to improve relations with the U.S."
+    )
     assert docs.loc["001_6e1d9f0e23a31894", "title"] == (
-        "Blinken urges Russia to ‘reduce escalation’ at border as fighting continues in eastern Ukraine")
+        "Blinken urges Russia to ‘reduce escalation’ at border as fighting continues in eastern Ukraine"
+    )
     assert docs.loc["002_fa8bd9a05bbe6e6e", "title"] == "Kerry warns Russia as peace talks falter"
     first = docs.loc["001_6e1d9f0e23a31894"]
     assert first["date"] == dt.date(2021, 12, 2)
@@ -25,14 +27,19 @@ def test_seed_documents_read_as_a_careful_reader_would(seeds):
     assert docs["raw_text"].str.len().gt(docs["text"].str.len()).all()
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2021-12-02", dt.date(2021, 12, 2)),
-    ("2021-12-02T10:15:00Z", dt.date(2021, 12, 2)),
-    ("2 December 2021", dt.date(2021, 12, 2)),
-    ("December 2, 2021 10:15", dt.date(2021, 12, 2)),
-    ("July 2014", dt.date(2014, 7, 1)),
-    ("", None), (None, None), ("not a date at all", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2021-12-02", dt.date(2021, 12, 2)),
+        ("2021-12-02T10:15:00Z", dt.date(2021, 12, 2)),
+        ("2 December 2021", dt.date(2021, 12, 2)),
+        ("December 2, 2021 10:15", dt.date(2021, 12, 2)),
+        ("July 2014", dt.date(2014, 7, 1)),
+        ("", None),
+        (None, None),
+        ("not a date at all", None),
+    ],
+)
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
 

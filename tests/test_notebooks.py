@@ -72,11 +72,22 @@ def test_notebook_runs(path: Path, corpus_name: str, store_dir, tmp_path):
 
     corpus = SEEDS if corpus_name == "seeds" else shared_file(BIAS_CORPUS)
     out = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(out), parameters={"corpus": str(corpus.resolve())},
-                               kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    papermill.execute_notebook(
+        str(path),
+        str(out),
+        parameters={"corpus": str(corpus.resolve())},
+        kernel_name="python3",
+        cwd=str(path.parent),
+        progress_bar=False,
+    )
     nb = nbformat.read(out, as_version=4)
     assert _errors(nb) == []
-    shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-             if o.output_type in ("display_data", "execute_result")]
+    shown = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type in ("display_data", "execute_result")
+    ]
     assert len(shown) >= 5
     assert not list(store_dir.glob("*/.parts"))

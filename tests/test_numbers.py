@@ -32,18 +32,31 @@ def _claims(tagger, text: str) -> pd.DataFrame:
     return pd.DataFrame(numbers.analyse(doc, DocContext("x", dt.date(2021, 12, 2), tagger.gazetteer))["numbers"])
 
 
-@pytest.mark.parametrize(("words", "value"), [
-    (["13,000"], 13000), (["six"], 6), (["1.4", "million"], 1.4e6), (["Two", "hundred"], 200),
-    (["twenty", "-", "five"], 25), (["a", "dozen"], 12), (["2", "million"], 2e6), (["troops"], None),
-])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["13,000"], 13000),
+        (["six"], 6),
+        (["1.4", "million"], 1.4e6),
+        (["Two", "hundred"], 200),
+        (["twenty", "-", "five"], 25),
+        (["a", "dozen"], 12),
+        (["2", "million"], 2e6),
+        (["troops"], None),
+    ],
+)
 def test_parse_number(words, value):
     assert numbers.parse_number(words) == value
 
 
 def test_troop_claims_in_seed_001(seed_numbers):
     amassed = _row(seed_numbers, SEED_001, "90,000")
-    assert (amassed.text, amassed.value, amassed.qualifier, amassed.category) == \
-        ("more than 90,000 troops", 90000, "more than", "troops")
+    assert (amassed.text, amassed.value, amassed.qualifier, amassed.category) == (
+        "more than 90,000 troops",
+        90000,
+        "more than",
+        "troops",
+    )
     assert (amassed.claimed_by, amassed.claimed_by_id) == ("Kiev", "kyiv")
     transferred = _row(seed_numbers, SEED_001, "115,000")
     assert (transferred.value, transferred.qualifier, transferred.category) == (115000, "some", "troops")
@@ -80,22 +93,30 @@ def test_no_year_date_or_resolution_is_a_claim(seeds, seed_numbers):
     assert set(seed_numbers.category) <= set(numbers.CATEGORIES)
     texts = seeds.documents.set_index("doc_id").text
     for row in seed_numbers.itertuples():
-        assert texts[row.doc_id][row.start_char:row.end_char] == row.text
+        assert texts[row.doc_id][row.start_char : row.end_char] == row.text
 
 
 def test_exclusions_and_vague_amounts(tagger):
-    claims = _claims(tagger, "In 2014, 12% of the $500 budget went to 30 people. Dozens of civilians were killed "
-                             "and hundreds fled. Resolution 2166 passed by 15 votes. A 25-year-old soldier died.")
+    claims = _claims(
+        tagger,
+        "In 2014, 12% of the $500 budget went to 30 people. Dozens of civilians were killed "
+        "and hundreds fled. Resolution 2166 passed by 15 votes. A 25-year-old soldier died.",
+    )
     assert list(claims.value) == [30, 24, 200]  # no year, percentage, money, resolution, vote count or age
     assert list(claims.category) == ["other", "killed", "displaced"]
     assert list(claims.qualifier.fillna("")) == ["", "vague", "vague"]
 
 
 def test_passive_and_range(tagger):
-    claims = _claims(tagger, "At least 400-500 Russian soldiers were killed, Nuland said. "
-                             "Between 1,000 and 2,000 refugees crossed the border.")
-    assert list(zip(claims.value, claims.qualifier, claims.category)) == \
-        [(400, "at least", "killed"), (1000, "between", "displaced")]
+    claims = _claims(
+        tagger,
+        "At least 400-500 Russian soldiers were killed, Nuland said. "
+        "Between 1,000 and 2,000 refugees crossed the border.",
+    )
+    assert list(zip(claims.value, claims.qualifier, claims.category)) == [
+        (400, "at least", "killed"),
+        (1000, "between", "displaced"),
+    ]
     assert claims.claimed_by.iloc[0] == "Nuland"
 
 
@@ -126,29 +147,57 @@ def test_gold_floors(seeds, bias):
 
 
 def test_evaluate_counts_errors():
-    gold = [{"doc_id": "d", "text": "killed 5 soldiers", "value": 5, "category": "killed", "claimed_by": "Kiev"},
-            {"doc_id": "d", "text": "9 refugees", "value": 9, "category": "displaced", "claimed_by": None}]
-    found = pd.DataFrame([
-        {"doc_id": "d", "text": "5 soldiers", "value": 5.0, "category": "troops", "claimed_by": "Kiev",
-         "claimed_by_id": "kyiv", "sentence": "They killed 5 soldiers, Kiev said."},
-        {"doc_id": "d", "text": "7 troops", "value": 7.0, "category": "troops", "claimed_by": None,
-         "claimed_by_id": None, "sentence": "7 troops arrived."},
-        {"doc_id": "other", "text": "3 troops", "value": 3.0, "category": "troops", "claimed_by": None,
-         "claimed_by_id": None, "sentence": "3 troops arrived."},
-    ])
+    gold = [
+        {"doc_id": "d", "text": "killed 5 soldiers", "value": 5, "category": "killed", "claimed_by": "Kiev"},
+        {"doc_id": "d", "text": "9 refugees", "value": 9, "category": "displaced", "claimed_by": None},
+    ]
+    found = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "text": "5 soldiers",
+                "value": 5.0,
+                "category": "troops",
+                "claimed_by": "Kiev",
+                "claimed_by_id": "kyiv",
+                "sentence": "They killed 5 soldiers, Kiev said.",
+            },
+            {
+                "doc_id": "d",
+                "text": "7 troops",
+                "value": 7.0,
+                "category": "troops",
+                "claimed_by": None,
+                "claimed_by_id": None,
+                "sentence": "7 troops arrived.",
+            },
+            {
+                "doc_id": "other",
+                "text": "3 troops",
+                "value": 3.0,
+                "category": "troops",
+                "claimed_by": None,
+                "claimed_by_id": None,
+                "sentence": "3 troops arrived.",
+            },
+        ]
+    )
     scores = numbers.evaluate(gold, found)
     assert (scores["n_matched"], scores["recall"], scores["precision"]) == (1, 0.5, 0.5)
     assert scores["category_accuracy"] == 0.0 and scores["claimed_by_accuracy"] == 1.0
 
 
-@pytest.mark.parametrize("sentence, scope", [
-    ("The war in Ukraine has killed 10,000 people, the UN said.", "current"),
-    ("Some 27 million Soviet citizens died in the Second World War.", "historical"),
-    ("In 1944, 200,000 people were deported from Crimea.", "historical"),
-    ("In Syria, 500 people were killed in air strikes.", "other_conflict"),
-    ("If the shelling goes on, thousands more would be killed in Ukraine.", "hypothetical"),
-    ("The number of refugees from Ukraine may climb to two million.", "hypothetical"),
-])
+@pytest.mark.parametrize(
+    "sentence, scope",
+    [
+        ("The war in Ukraine has killed 10,000 people, the UN said.", "current"),
+        ("Some 27 million Soviet citizens died in the Second World War.", "historical"),
+        ("In 1944, 200,000 people were deported from Crimea.", "historical"),
+        ("In Syria, 500 people were killed in air strikes.", "other_conflict"),
+        ("If the shelling goes on, thousands more would be killed in Ukraine.", "hypothetical"),
+        ("The number of refugees from Ukraine may climb to two million.", "hypothetical"),
+    ],
+)
 def test_scope_of_a_figure(tagger, sentence, scope):
     from kit.tagger import TagItem
 
@@ -167,19 +216,27 @@ def test_a_text_that_never_names_this_war_is_about_another_conflict(tagger):
 def test_a_sentence_without_a_year_continues_the_era_of_the_sentences_before(tagger):
     from kit.tagger import TagItem
 
-    text = ("Russia invaded Ukraine in February. The President recalled the autumn of 1943. "
-            "The losses in the battle for the Dnieper reached 417 thousand dead. "
-            "Up to 240 thousand soldiers died in the battles for Kyiv.\n\n"
-            "This year, 9,000 Russian soldiers were killed near Kyiv.")
+    text = (
+        "Russia invaded Ukraine in February. The President recalled the autumn of 1943. "
+        "The losses in the battle for the Dnieper reached 417 thousand dead. "
+        "Up to 240 thousand soldiers died in the battles for Kyiv.\n\n"
+        "This year, 9,000 Russian soldiers were killed near Kyiv."
+    )
     rows = tagger.tag([TagItem("e", text, "2022-05-09")])["numbers"]
     assert [(r["value"], r["scope"]) for r in rows if r["category"] == "killed"] == [
-        (417000, "historical"), (240000, "historical"), (9000, "current")]
+        (417000, "historical"),
+        (240000, "historical"),
+        (9000, "current"),
+    ]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Three million refugees have fled Ukraine, the worst refugee crisis in Europe since World War II.",
-    "Relations are at their worst since the Cold War ended. Kiev says Russia has amassed 90,000 troops.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three million refugees have fled Ukraine, the worst refugee crisis in Europe since World War II.",
+        "Relations are at their worst since the Cold War ended. Kiev says Russia has amassed 90,000 troops.",
+    ],
+)
 def test_an_era_used_as_a_yardstick_does_not_make_a_figure_historical(tagger, sentence):
     from kit.tagger import TagItem
 
@@ -188,6 +245,7 @@ def test_an_era_used_as_a_yardstick_does_not_make_a_figure_historical(tagger, se
 
 
 def test_a_participle_on_the_figure_says_what_it_counts(tagger):
-    claims = _claims(tagger, "It wages a war against Ukraine, which has killed thousands and displaced millions "
-                             "of people.")
+    claims = _claims(
+        tagger, "It wages a war against Ukraine, which has killed thousands and displaced millions of people."
+    )
     assert list(zip(claims.value, claims.category)) == [(2000, "killed"), (2e6, "displaced")]

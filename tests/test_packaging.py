@@ -12,7 +12,7 @@ from .conftest import ROOT
 
 def _split(requirement: str) -> tuple[str, str]:
     name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-    spec = requirement[len(name):].split("]")[-1].replace(" ", "")
+    spec = requirement[len(name) :].split("]")[-1].replace(" ", "")
     return name, spec
 
 
@@ -39,8 +39,8 @@ def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_command():
 
 def _layout_block() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Layout\n"):]
-    return section[section.index("```\n") + 4:section.index("\n```", section.index("```\n") + 4)]
+    section = readme[readme.index("## Layout\n") :]
+    return section[section.index("```\n") + 4 : section.index("\n```", section.index("```\n") + 4)]
 
 
 def test_readme_layout_names_every_module_and_only_modules_that_exist():
@@ -55,6 +55,9 @@ def test_readme_layout_names_every_module_and_only_modules_that_exist():
             folder.append(name.rstrip("/"))
         if name.endswith(".py"):
             listed.add("/".join([*folder, name]))
-    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kit").rglob("*.py")
-               if p.name not in {"__init__.py", "__main__.py"}}
+    modules = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "kit").rglob("*.py")
+        if p.name not in {"__init__.py", "__main__.py"}
+    }
     assert listed == modules, f"missing from the README: {sorted(modules - listed)}; gone: {sorted(listed - modules)}"

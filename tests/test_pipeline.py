@@ -64,8 +64,7 @@ def test_one_changed_or_added_file_retags_only_that_document(corpus_dir, tmp_pat
     out = tmp_path / "store"
     run(corpus_dir, out)
     changed = corpus_dir / f"{SEED_IDS[2]}.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nKharkiv was calm on Wednesday.\n",
-                       encoding="utf-8")
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nKharkiv was calm on Wednesday.\n", encoding="utf-8")
     summary = run(corpus_dir, out)
     assert (summary.tagged, summary.reused) == (1, 2)
     assert "kharkiv" in set(open_store(out).entities.query("doc_id == @SEED_IDS[2]").entity_id)
@@ -90,9 +89,13 @@ def test_a_changed_gazetteer_retags_everything(corpus_dir, tmp_path):
     out = tmp_path / "store"
     run(corpus_dir, out)
     gazetteer = tmp_path / "gazetteer.yaml"
-    gazetteer.write_text((kit.gazetteer.DEFAULT_GAZETTEER.read_text(encoding="utf-8")
-                          + "\n- {id: contact_line, name: contact line, type: place, aliases: [contact line]}\n"),
-                         encoding="utf-8")
+    gazetteer.write_text(
+        (
+            kit.gazetteer.DEFAULT_GAZETTEER.read_text(encoding="utf-8")
+            + "\n- {id: contact_line, name: contact line, type: place, aliases: [contact line]}\n"
+        ),
+        encoding="utf-8",
+    )
     summary = run(corpus_dir, out, gazetteer=gazetteer)
     assert summary.tagged == 3
     assert "contact_line" in set(open_store(out).entities.entity_id)
@@ -103,8 +106,9 @@ def test_an_interrupted_run_leaves_the_old_store_readable_and_resumes(corpus_dir
     run(corpus_dir, out)
     before = open_store(out).entities
     for path in corpus_dir.glob("*.txt"):
-        path.write_text(path.read_text(encoding="utf-8") + "\n\nThe OSCE monitors reported shelling.\n",
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\n\nThe OSCE monitors reported shelling.\n", encoding="utf-8"
+        )
 
     real_tag = kit.tagger.Tagger.tag
     calls = []
@@ -182,8 +186,9 @@ def test_parallel_tagging_gives_the_same_tables(tmp_path, monkeypatch):
     tag([SEEDS], tmp_path / "parallel", n_process=2, progress=False)
     tag([SEEDS], tmp_path / "serial", n_process=1, progress=False)
     for table in ("entities", "sentences", "documents"):
-        pd.testing.assert_frame_equal(open_store(tmp_path / "parallel").table(table),
-                                      open_store(tmp_path / "serial").table(table))
+        pd.testing.assert_frame_equal(
+            open_store(tmp_path / "parallel").table(table), open_store(tmp_path / "serial").table(table)
+        )
 
 
 def test_duplicates_are_flagged_not_dropped(corpus_dir, tmp_path):

@@ -19,17 +19,111 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1251",
 
 #: Words that make up generated article sentences, including words page furniture is made of.
 WORDS = [
-    "the", "talks", "in", "Kyiv", "Moscow", "said", "on", "Monday", "with", "and", "of", "a", "shelling", "near",
-    "Donetsk", "ceasefire", "officials", "share", "comments", "comment", "read", "more", "see", "also", "print",
-    "email", "follow", "us", "Facebook", "Twitter", "subscribe", "newsletter", "advertisement", "AFP", "Reuters",
-    "(AFP)", "12:30", "2014-03-01", "£5", "million", "café", "Київ", "Донецьк", "«перемир'я»", "—", "PrivatBank",
-    "O'Brien", "U.S.", "EU", "date", "(EET)", "Share", "Comments", "Leave", "Reply", "Related", "MORE", "Putin",
-    "Vladimir", "said:", "“quote”", "37", "per", "cent", "|", "Tweet", "Email", "Print", "Pinterest", "by",
+    "the",
+    "talks",
+    "in",
+    "Kyiv",
+    "Moscow",
+    "said",
+    "on",
+    "Monday",
+    "with",
+    "and",
+    "of",
+    "a",
+    "shelling",
+    "near",
+    "Donetsk",
+    "ceasefire",
+    "officials",
+    "share",
+    "comments",
+    "comment",
+    "read",
+    "more",
+    "see",
+    "also",
+    "print",
+    "email",
+    "follow",
+    "us",
+    "Facebook",
+    "Twitter",
+    "subscribe",
+    "newsletter",
+    "advertisement",
+    "AFP",
+    "Reuters",
+    "(AFP)",
+    "12:30",
+    "2014-03-01",
+    "£5",
+    "million",
+    "café",
+    "Київ",
+    "Донецьк",
+    "«перемир'я»",
+    "—",
+    "PrivatBank",
+    "O'Brien",
+    "U.S.",
+    "EU",
+    "date",
+    "(EET)",
+    "Share",
+    "Comments",
+    "Leave",
+    "Reply",
+    "Related",
+    "MORE",
+    "Putin",
+    "Vladimir",
+    "said:",
+    "“quote”",
+    "37",
+    "per",
+    "cent",
+    "|",
+    "Tweet",
+    "Email",
+    "Print",
+    "Pinterest",
+    "by",
 ]
-FIRST_WORDS = ["The", "Officials", "Russian", "Ukrainian", "Talks", "Shelling", "Monitors", "President", "In", "A",
-               "Share", "Comments", "Print", "Email", "Follow", "Read", "Related", "Advertisement", "Subscribe",
-               "See", "Leave", "Submit", "Vladimir", "Київ", "«Ми", "“We", "(The", "(Reuters", "(Additional", "On", "At",
-               "12:30"]
+FIRST_WORDS = [
+    "The",
+    "Officials",
+    "Russian",
+    "Ukrainian",
+    "Talks",
+    "Shelling",
+    "Monitors",
+    "President",
+    "In",
+    "A",
+    "Share",
+    "Comments",
+    "Print",
+    "Email",
+    "Follow",
+    "Read",
+    "Related",
+    "Advertisement",
+    "Subscribe",
+    "See",
+    "Leave",
+    "Submit",
+    "Vladimir",
+    "Київ",
+    "«Ми",
+    "“We",
+    "(The",
+    "(Reuters",
+    "(Additional",
+    "On",
+    "At",
+    "12:30",
+]
 
 
 def _sentence(first: str, words: list[str], end: str) -> str:
@@ -43,8 +137,12 @@ def _sentence(first: str, words: list[str], end: str) -> str:
     return f"{text}{end}"
 
 
-sentences = st.builds(_sentence, st.sampled_from(FIRST_WORDS), st.lists(st.sampled_from(WORDS), min_size=3,
-                                                                          max_size=16), st.sampled_from(".!?"))
+sentences = st.builds(
+    _sentence,
+    st.sampled_from(FIRST_WORDS),
+    st.lists(st.sampled_from(WORDS), min_size=3, max_size=16),
+    st.sampled_from(".!?"),
+)
 paragraphs = st.lists(sentences, min_size=1, max_size=3)
 
 
@@ -58,8 +156,9 @@ def _is_line(text: str, pattern: re.Pattern) -> bool:
 
 
 #: Furniture lines generated from every `lines` rule in `kit/data/boilerplate.yaml`.
-furniture = st.one_of(*(st.from_regex(p, fullmatch=True).map(str.strip).filter(lambda s, p=p: _is_line(s, p))
-                        for p in _furniture_rules()))
+furniture = st.one_of(
+    *(st.from_regex(p, fullmatch=True).map(str.strip).filter(lambda s, p=p: _is_line(s, p)) for p in _furniture_rules())
+)
 
 
 def _is_furniture(line: str) -> bool:
@@ -67,9 +166,12 @@ def _is_furniture(line: str) -> bool:
 
 
 @SETTINGS
-@given(st.one_of(st.binary(max_size=4096),
-                 st.tuples(st.text(max_size=400), st.sampled_from(ENCODINGS)).map(
-                     lambda t: t[0].encode(t[1], errors="ignore"))))
+@given(
+    st.one_of(
+        st.binary(max_size=4096),
+        st.tuples(st.text(max_size=400), st.sampled_from(ENCODINGS)).map(lambda t: t[0].encode(t[1], errors="ignore")),
+    )
+)
 def test_decode_bytes_returns_text_or_says_why_not(data):
     try:
         text, encoding = decode_bytes(data)
@@ -100,9 +202,14 @@ def test_clean_text_never_raises_and_is_idempotent(text):
 
 
 @SETTINGS
-@given(st.lists(st.one_of(paragraphs.map(lambda p: ("article", p)), furniture.map(lambda f: ("furniture", f))),
-                min_size=1, max_size=12),
-       st.sampled_from(["\n\n", "\n", "\r\n", "\n \n"]))
+@given(
+    st.lists(
+        st.one_of(paragraphs.map(lambda p: ("article", p)), furniture.map(lambda f: ("furniture", f))),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["\n\n", "\n", "\r\n", "\n \n"]),
+)
 @example([("article", ["Shelling went on."]), ("article", ["(Talks are to resume with Kyiv.)"])], "\n\n")
 @example([("article", ["The O'Brien O'Brien MORE."])], "\n\n")
 def test_every_article_sentence_survives_and_every_furniture_line_goes(items, separator):

@@ -9,15 +9,24 @@ import pandas as pd
 import pytest
 import yaml
 
-from kit.extract import quotes
-from kit.extract import MODULES
+from kit.extract import MODULES, quotes
 from kit.tagger import DocContext
 
 from .conftest import SEED_IDS
 
 GOLD = Path(__file__).parent / "eval" / "quotes.yaml"
-COLUMNS = ["doc_id", "start_char", "end_char", "quote", "kind", "speaker_text", "speaker_id", "speaker_name",
-           "cue", "sent_idx"]
+COLUMNS = [
+    "doc_id",
+    "start_char",
+    "end_char",
+    "quote",
+    "kind",
+    "speaker_text",
+    "speaker_id",
+    "speaker_name",
+    "cue",
+    "sent_idx",
+]
 
 
 def run(tagger, text: str, date: dt.date | None = None) -> pd.DataFrame:
@@ -41,16 +50,20 @@ def seed_quotes(seeds) -> pd.DataFrame:
 
 # --- quote marks ---------------------------------------------------------------------------
 
+
 def test_nested_quote_does_not_break_pairing():
-    text = ("“The members underlined the need for compliance with resolution 2202, which endorsed the "
-            "“Package of measures for the Implementation of the Minsk Agreements,” "
-            "aimed at ending the violence.”")
+    text = (
+        "“The members underlined the need for compliance with resolution 2202, which endorsed the "
+        "“Package of measures for the Implementation of the Minsk Agreements,” "
+        "aimed at ending the violence.”"
+    )
     assert quotes.quote_spans(text) == [(1, len(text) - 1, 0)]
 
 
 def test_quote_continues_over_paragraphs_only_when_the_next_one_opens_with_a_mark():
-    text = ("He said: “First part of the quote.\n\n“Second part of it.” Then he left.\n\n"
-            "No “dangling quote here.\n\nEnd.")
+    text = (
+        "He said: “First part of the quote.\n\n“Second part of it.” Then he left.\n\nNo “dangling quote here.\n\nEnd."
+    )
     spans = quotes.quote_spans(text)
     assert [text[s:e] for s, e, _ in spans] == ["First part of the quote.\n\n“Second part of it."]
 
@@ -68,6 +81,7 @@ def test_split_quote_keeps_its_speaker(tagger):
 
 # --- the seeds -----------------------------------------------------------------------------
 
+
 def test_table_schema_and_registration(seed_quotes):
     assert "kit.extract.quotes" in MODULES
     assert list(seed_quotes.columns) == COLUMNS
@@ -78,28 +92,31 @@ def test_table_schema_and_registration(seed_quotes):
 def test_offsets_point_into_the_clean_text(seeds, seed_quotes):
     texts = dict(zip(seeds.documents.doc_id, seeds.documents.text))
     for r in seed_quotes.itertuples():
-        assert texts[r.doc_id][r.start_char:r.end_char] == r.quote
+        assert texts[r.doc_id][r.start_char : r.end_char] == r.quote
     sentences = seeds.sentences
     for r in seed_quotes.itertuples():
         sent = sentences[(sentences.doc_id == r.doc_id) & (sentences.sent_idx == r.sent_idx)].iloc[0]
         assert sent.start_char <= r.start_char < sent.end_char
 
 
-@pytest.mark.parametrize(("doc", "needle", "speaker_id", "speaker_text"), [
-    (1, "We have deep concerns about Russia", "antony_blinken", "Blinken"),
-    (1, "do not want any conflict", "sergei_lavrov", "he"),
-    (1, "if Russia decides to continue the confrontation", "antony_blinken", "Blinken"),
-    (0, "As regards the current aggravation", "dmitry_peskov", "the Kremlin spokesman"),
-    (0, "Council members condemned the use of weapons", "un_security_council", "the UN Council"),
-    (0, "The members of the Security Council expressed", "un_security_council", None),
-    (0, "45 requests to put pressure on the Russian militants", "volodymyr_yelchenko", "Volodymyr Yelchenko"),
-    (2, "Up until now, President Poroshenko", "vladimir_putin", "Putin"),
-    (2, "He has now assumed this responsibility", "vladimir_putin", None),
-    (2, "We remain prepared to act", "josh_earnest", "Earnest"),
-    (2, "If they continue to take the actions", "josh_earnest", "he"),
-    (2, "He reiterated our support for the Ukrainians", "state_department", "the spokesman"),
-    (2, "He also made clear that we", "state_department", None),
-])
+@pytest.mark.parametrize(
+    ("doc", "needle", "speaker_id", "speaker_text"),
+    [
+        (1, "We have deep concerns about Russia", "antony_blinken", "Blinken"),
+        (1, "do not want any conflict", "sergei_lavrov", "he"),
+        (1, "if Russia decides to continue the confrontation", "antony_blinken", "Blinken"),
+        (0, "As regards the current aggravation", "dmitry_peskov", "the Kremlin spokesman"),
+        (0, "Council members condemned the use of weapons", "un_security_council", "the UN Council"),
+        (0, "The members of the Security Council expressed", "un_security_council", None),
+        (0, "45 requests to put pressure on the Russian militants", "volodymyr_yelchenko", "Volodymyr Yelchenko"),
+        (2, "Up until now, President Poroshenko", "vladimir_putin", "Putin"),
+        (2, "He has now assumed this responsibility", "vladimir_putin", None),
+        (2, "We remain prepared to act", "josh_earnest", "Earnest"),
+        (2, "If they continue to take the actions", "josh_earnest", "he"),
+        (2, "He reiterated our support for the Ukrainians", "state_department", "the spokesman"),
+        (2, "He also made clear that we", "state_department", None),
+    ],
+)
 def test_full_sentence_quotes_and_their_speakers(seed_quotes, doc, needle, speaker_id, speaker_text):
     found = row(seed_quotes, SEED_IDS[doc], needle, "direct")
     assert found.speaker_id == speaker_id
@@ -123,10 +140,18 @@ def test_unnamed_spokesman_is_the_state_department_not_another_spokesman(seed_qu
     assert (found.speaker_id, found.speaker_name) == ("state_department", "State Department spokesman")
 
 
-@pytest.mark.parametrize(("doc", "needle"), [
-    (1, "serious consequences"), (1, "reduce"), (1, "aggression"), (1, "concrete agreements"),
-    (1, "military adventure"), (2, "scalpel sanctions"), (2, "strong concern"),
-])
+@pytest.mark.parametrize(
+    ("doc", "needle"),
+    [
+        (1, "serious consequences"),
+        (1, "reduce"),
+        (1, "aggression"),
+        (1, "concrete agreements"),
+        (1, "military adventure"),
+        (2, "scalpel sanctions"),
+        (2, "strong concern"),
+    ],
+)
 def test_scare_quotes_are_fragments(seed_quotes, doc, needle):
     hits = seed_quotes[(seed_quotes.doc_id == SEED_IDS[doc]) & (seed_quotes.quote == needle)]
     assert not hits.empty and set(hits.kind) == {"fragment"}
@@ -154,8 +179,11 @@ def test_titles_resolve_against_gazetteer_roles_only_when_unambiguous(tagger):
 
 
 def test_unknown_people_keep_their_name(tagger):
-    frame = run(tagger, "Activist Dmytro Bulatov told reporters on Thursday he had been beaten. "
-                        "\"I was telling them lies,\" said Mr Bulatov, 35.")
+    frame = run(
+        tagger,
+        "Activist Dmytro Bulatov told reporters on Thursday he had been beaten. "
+        '"I was telling them lies," said Mr Bulatov, 35.',
+    )
     found = row(frame, "x", "I was telling them lies", "direct")
     assert (found.speaker_id, found.speaker_name) == ("person:dmytro bulatov", "Dmytro Bulatov")
 
@@ -167,15 +195,20 @@ def test_empty_and_quote_free_documents(tagger):
 
 # --- evaluation ----------------------------------------------------------------------------
 
+
 def test_evaluate_counts():
-    predicted = pd.DataFrame([
-        {"doc_id": "a", "quote": "We will act now.", "kind": "direct", "speaker_id": "x"},
-        {"doc_id": "a", "quote": "reduce", "kind": "fragment", "speaker_id": None},
-        {"doc_id": "a", "quote": "Nothing labelled", "kind": "direct", "speaker_id": "y"},
-    ])
-    gold = [{"doc_id": "a", "quote": "will act", "kind": "direct", "speaker_id": "x"},
+    predicted = pd.DataFrame(
+        [
+            {"doc_id": "a", "quote": "We will act now.", "kind": "direct", "speaker_id": "x"},
             {"doc_id": "a", "quote": "reduce", "kind": "fragment", "speaker_id": None},
-            {"doc_id": "a", "quote": "never predicted", "kind": "direct", "speaker_id": "z"}]
+            {"doc_id": "a", "quote": "Nothing labelled", "kind": "direct", "speaker_id": "y"},
+        ]
+    )
+    gold = [
+        {"doc_id": "a", "quote": "will act", "kind": "direct", "speaker_id": "x"},
+        {"doc_id": "a", "quote": "reduce", "kind": "fragment", "speaker_id": None},
+        {"doc_id": "a", "quote": "never predicted", "kind": "direct", "speaker_id": "z"},
+    ]
     result = quotes.evaluate(gold, predicted)
     assert result["recall"] == pytest.approx(2 / 3)
     assert result["precision"] == pytest.approx(2 / 3)
@@ -207,8 +240,18 @@ def test_hand_labelled_quotes(seeds, bias):
     assert result["kind_accuracy"] >= 0.95
 
 
-@pytest.mark.parametrize("text, ok", [("The Head", False), ("head", False), ("we", False), ("which", False),
-                                       ("Head of the Office Andriy Yermak", True), ("the rebels", True),
-                                       ("Lenta.ru", True), ("https://t.me/x", False)])
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("The Head", False),
+        ("head", False),
+        ("we", False),
+        ("which", False),
+        ("Head of the Office Andriy Yermak", True),
+        ("the rebels", True),
+        ("Lenta.ru", True),
+        ("https://t.me/x", False),
+    ],
+)
 def test_a_speaker_is_a_name_not_a_bare_pronoun_or_title(text, ok):
     assert quotes.can_be_speaker(text) is ok

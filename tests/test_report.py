@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from kit.present.report import ReportError, article_pieces, build_report
@@ -102,8 +101,15 @@ def test_index_and_one_page_per_notebook(report, seeds):
         assert (report.out / "notebooks" / notebook.name).is_file()  # the executed notebook
     index = report.index.read_text(encoding="utf-8")
     assert "<title>News corpus report</title>" in index
-    for fact in ("Articles</dt><dd>3", "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3", "Outlets",
-                 "Input problems", "Generated", "Key findings", "Before you quote these numbers"):
+    for fact in (
+        "Articles</dt><dd>3",
+        "Publication dates</dt><dd>2021-12-02 to 2021-12-02 (1 of 3",
+        "Outlets",
+        "Input problems",
+        "Generated",
+        "Key findings",
+        "Before you quote these numbers",
+    ):
         assert fact in index
     assert f"Words</dt><dd>{int(seeds.documents.n_words.sum()):,}</dd>" in index
     assert parse(report.index).links.count("00_overview.html") == 1
@@ -139,8 +145,10 @@ def test_article_pages_have_sentence_anchors_and_highlights(report, seeds):
     assert {f"s{i}" for i in range(n_sents)} <= ids
     html = page.read_text(encoding="utf-8")
     actor = seeds.entities[(seeds.entities.doc_id == doc_id) & seeds.entities.in_gazetteer].iloc[0]
-    assert (f'<mark class="ent t-{actor.entity_type} actor" title="{actor.entity_name} ({actor.entity_type})">'
-            f'{actor.text}</mark>') in html
+    assert (
+        f'<mark class="ent t-{actor.entity_type} actor" title="{actor.entity_name} ({actor.entity_type})">'
+        f"{actor.text}</mark>"
+    ) in html
     assert f'<mark class="ent t-{actor.entity_type}">{actor.entity_type.replace("_", " ")}</mark> ' in html  # legend
     text = re.sub(r"<[^>]+>", "", html.split('<article class="text">')[1].split("</article>")[0])
     assert html_lib.unescape(text) == seeds.text(doc_id)  # nothing lost, nothing added
@@ -164,8 +172,12 @@ def test_article_pages_chain_and_list_their_quotes_and_figures(report, seeds):
 def test_article_pieces_cover_the_text_exactly():
     text = "Putin spoke. Zelensky answered in Kyiv.\n\nEnd."
     sents = [(0, 0, 12), (13, 1, 39), (41, 2, 45)]
-    ents = [(0, 5, "Vladimir Putin (person)", True), (13, 21, "Volodymyr Zelensky (person)", True),
-            (14, 20, "overlap", False), (34, 38, "Kyiv (place)", True)]
+    ents = [
+        (0, 5, "Vladimir Putin (person)", True),
+        (13, 21, "Volodymyr Zelensky (person)", True),
+        (14, 20, "overlap", False),
+        (34, 38, "Kyiv (place)", True),
+    ]
     pieces = article_pieces(text, sents, ents)
     flat = "".join(p if isinstance(p, str) else "".join(t for t, _ in p["parts"]) for p in pieces)
     assert flat == text
@@ -202,13 +214,16 @@ def test_several_corpus_paths_are_one_corpus(store_dir, tmp_path):
 def failing_notebooks(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(NOTEBOOKS / "00_overview.ipynb", folder / "00_overview.ipynb")
-    nb = new_notebook(cells=[
-        new_markdown_cell("# Broken"),
-        new_code_cell('corpus = "../seeds"', metadata={"tags": ["parameters"]}),
-        new_code_cell("x = 1"),
-        new_code_cell("raise ValueError('the sample is too small')"),
-        new_code_cell("print('never')"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Broken"),
+            new_code_cell('corpus = "../seeds"', metadata={"tags": ["parameters"]}),
+            new_code_cell("x = 1"),
+            new_code_cell("raise ValueError('the sample is too small')"),
+            new_code_cell("print('never')"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, folder / "01_broken.ipynb")
     return folder
 
@@ -228,9 +243,24 @@ def test_failing_notebook_fails_naming_notebook_and_cell(store_dir, tmp_path):
 def test_cli_exit_status_and_message(store_dir, tmp_path):
     notebooks = failing_notebooks(tmp_path / "nbs")
     env = {**os.environ, "KIT_STORE_DIR": str(store_dir)}
-    run = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(SEEDS), "--out",
-                          str(tmp_path / "out"), "--notebooks", str(notebooks)],
-                         capture_output=True, text=True, env=env, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "report",
+            "--corpus",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "out"),
+            "--notebooks",
+            str(notebooks),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 1
     errors = [line for line in run.stderr.splitlines() if line.startswith("kit: error:")]
     assert len(errors) == 1 and "01_broken.ipynb failed in cell 4" in errors[0]
@@ -250,8 +280,14 @@ def report_pages(out: Path) -> list[Path]:
 @pytest.mark.slow
 def test_project_notebooks_build_pages_that_read_as_a_report(store_dir, tmp_path):
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    report = build_report([SEEDS], tmp_path / "out", ROOT / "notebooks", progress=False,
-                          title="Three seed articles", description="A test <b>description</b>.")
+    report = build_report(
+        [SEEDS],
+        tmp_path / "out",
+        ROOT / "notebooks",
+        progress=False,
+        title="Three seed articles",
+        description="A test <b>description</b>.",
+    )
     assert [p.notebook for p in report.pages] == [n.name for n in notebooks]
     for page in report.pages:
         check_local_links(report.out / page.href)
@@ -261,9 +297,15 @@ def test_project_notebooks_build_pages_that_read_as_a_report(store_dir, tmp_path
     assert "<title>Three seed articles</title>" in index and "A test &lt;b&gt;description&lt;/b&gt;." in index
     assert all(page.question and page.question in html_lib.unescape(index) for page in report.pages), "by question"
     assert ".ipynb" not in index
-    leaks = {"/root": "a home folder", str(SEEDS.resolve()): "the corpus's path", str(tmp_path): "the output path",
-             "&lt;Corpus": "a Python repr", "<Corpus": "a Python repr", "papermill": "notebook instructions",
-             "No description has been provided": "a figure without alt text"}
+    leaks = {
+        "/root": "a home folder",
+        str(SEEDS.resolve()): "the corpus's path",
+        str(tmp_path): "the output path",
+        "&lt;Corpus": "a Python repr",
+        "<Corpus": "a Python repr",
+        "papermill": "notebook instructions",
+        "No description has been provided": "a figure without alt text",
+    }
     for page in report_pages(report.out):
         html = page.read_text(encoding="utf-8")
         for text, what in leaks.items():

@@ -31,12 +31,15 @@ def test_a_corpus_file_reads_the_report_yaml_beside_it(tmp_path):
     assert report_config([tmp_path / "articles.jsonl"], tmp_path / "out").title == "Beside the file"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("title: [unclosed\n", "not usable YAML"),
-    ("- a list\n", "should map 'title'"),
-    ("title: x\nauthor: y\n", "unknown key(s) author"),
-    ("title: {a: 1}\n", "'title' should be text"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("title: [unclosed\n", "not usable YAML"),
+        ("- a list\n", "should map 'title'"),
+        ("title: x\nauthor: y\n", "unknown key(s) author"),
+        ("title: {a: 1}\n", "'title' should be text"),
+    ],
+)
 def test_a_bad_report_yaml_is_named_with_what_to_change(tmp_path, content, message):
     (tmp_path / "report.yaml").write_text(content, encoding="utf-8")
     with pytest.raises(ReportConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):

@@ -18,8 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def fingerprint(folder) -> dict[str, str]:
     """Every file under `folder` with the hash of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +31,18 @@ def hostile(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile") / "corpus"
     (folder / "nested folder é").mkdir(parents=True)
     (folder / "nested folder é" / f"Kyiv {SENTINEL[:20]}.txt").write_text(
-        f"Mayor {SENTINEL} speaks\n\nVitali Klitschko said: \"{SENTINEL} the city will rebuild.\" "
-        "The mayor of Kyiv said heating would return by Friday.\n", encoding="utf-8")
+        f'Mayor {SENTINEL} speaks\n\nVitali Klitschko said: "{SENTINEL} the city will rebuild." '
+        "The mayor of Kyiv said heating would return by Friday.\n",
+        encoding="utf-8",
+    )
     records = [
-        {"id": "<b>x</b>", "title": f"Sanctions {SENTINEL}", "outlet": f"<i>{SENTINEL}</i>",
-         "text": f"Sanctions {SENTINEL}\n\nThe EU agreed new sanctions on Russia, a diplomat said. "
-                 f"\"We will not accept {SENTINEL} aggression,\" Josep Borrell told reporters in Brussels."},
+        {
+            "id": "<b>x</b>",
+            "title": f"Sanctions {SENTINEL}",
+            "outlet": f"<i>{SENTINEL}</i>",
+            "text": f"Sanctions {SENTINEL}\n\nThe EU agreed new sanctions on Russia, a diplomat said. "
+            f'"We will not accept {SENTINEL} aggression," Josep Borrell told reporters in Brussels.',
+        },
         {"id": "ok", "text": "Russia has amassed more than 90,000 troops near the border, Kiev says."},
     ]
     (folder / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n{broken\n", encoding="utf-8")
@@ -46,8 +55,13 @@ def hostile(tmp_path_factory):
     before = fingerprint(folder)
     out = tmp_path_factory.mktemp("report")
     env = {"KIT_STORE_DIR": str(tmp_path_factory.mktemp("stores"))}
-    result = subprocess.run([sys.executable, "-m", "kit", "report", "--corpus", str(folder), "--out", str(out)],
-                            capture_output=True, text=True, timeout=900, env={**os.environ, **env})
+    result = subprocess.run(
+        [sys.executable, "-m", "kit", "report", "--corpus", str(folder), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **env},
+    )
     return folder, before, out, result
 
 

@@ -33,8 +33,10 @@ def _sample(name: str) -> list[TagItem]:
     path = shared_file(SHARED / "corpora" / name / "articles.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     step = max(1, len(records) // SAMPLE)
-    return [TagItem(str(r["id"]), clean_text(r["text"]).text, r.get("date"), r.get("title"))
-            for r in records[::step][:SAMPLE]]  # cleaned, as `kit tag` tags them
+    return [
+        TagItem(str(r["id"]), clean_text(r["text"]).text, r.get("date"), r.get("title"))
+        for r in records[::step][:SAMPLE]
+    ]  # cleaned, as `kit tag` tags them
 
 
 @pytest.mark.parametrize("name", CORPORA)
@@ -42,6 +44,10 @@ def test_frequent_speakers_are_never_junk(tagger, name):
     rows = tagger.tag(_sample(name))["quotes"]
     speakers = Counter(r["speaker_name"] or r["speaker_id"] for r in rows if r["speaker_name"] or r["speaker_id"])
     assert speakers, f"no speaker found in {name}"
-    bad = [(speaker, kind) for speaker, _ in speakers.most_common(300)
-           for kind, pattern in JUNK.items() if pattern.search(str(speaker))]
+    bad = [
+        (speaker, kind)
+        for speaker, _ in speakers.most_common(300)
+        for kind, pattern in JUNK.items()
+        if pattern.search(str(speaker))
+    ]
     assert not bad, f"{name}: junk among the most frequent speakers: {bad[:10]}"

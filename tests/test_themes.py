@@ -17,8 +17,16 @@ def seed_themes(seeds):
 
 def test_lexicon_has_the_documented_themes():
     ids = {t.id for t in themes.load_themes()}
-    assert {"escalation", "de_escalation", "ceasefire_minsk", "sanctions", "military_buildup",
-            "casualties_humanitarian", "nato_alliances", "sovereignty"} <= ids
+    assert {
+        "escalation",
+        "de_escalation",
+        "ceasefire_minsk",
+        "sanctions",
+        "military_buildup",
+        "casualties_humanitarian",
+        "nato_alliances",
+        "sovereignty",
+    } <= ids
     assert all(t.label and t.description and t.terms for t in themes.load_themes())
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from kit.extract import timeline
-from kit.tagger import DocContext
 from kit.extract.timeline import evaluate, normalise
+from kit.tagger import DocContext
 
 D = dt.date
 GOLD = Path(__file__).parent / "eval" / "dates.yaml"
@@ -34,6 +34,7 @@ def as_date(value) -> dt.date | None:
 
 
 # --- the seeds ------------------------------------------------------------------------------
+
 
 def test_the_dated_seed_resolves_its_relative_dates(seeds):
     row = doc_date(seeds, SEED_001)
@@ -87,13 +88,17 @@ def test_the_tables_have_their_declared_types(seeds):
 
 # --- standalone documents -------------------------------------------------------------------
 
+
 def analyse(tagger, text: str, date: dt.date | None = None) -> dict[str, list[dict]]:
     return timeline.analyse(tagger.nlp(text), DocContext("x", date, tagger.gazetteer))
 
 
 def test_without_an_article_date_only_absolute_dates_resolve(tagger):
-    out = analyse(tagger, "The rebels seized the building on Thursday. The referendum was held on "
-                          "March 16, 2014, and the treaty followed in March 2014.")
+    out = analyse(
+        tagger,
+        "The rebels seized the building on Thursday. The referendum was held on "
+        "March 16, 2014, and the treaty followed in March 2014.",
+    )
     by_text = {m["text"]: m for m in out["mentions"]}
     assert by_text["Thursday"]["resolution"] == "unresolved" and by_text["Thursday"]["date_start"] is None
     assert by_text["March 16, 2014"]["date_start"] == D(2014, 3, 16)
@@ -118,28 +123,32 @@ def test_a_given_date_is_explicit(tagger):
 
 # --- normalising expressions ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "anchor", "start", "end", "resolution"), [
-    ("on Thursday", D(2021, 12, 2), D(2021, 12, 2), D(2021, 12, 2), "day"),
-    ("last Thursday", D(2021, 12, 2), D(2021, 11, 25), D(2021, 11, 25), "day"),
-    ("next Monday", D(2021, 12, 2), D(2021, 12, 6), D(2021, 12, 6), "day"),
-    ("yesterday", D(2014, 3, 1), D(2014, 2, 28), D(2014, 2, 28), "day"),
-    ("late October", D(2021, 12, 2), D(2021, 10, 21), D(2021, 10, 31), "range"),
-    ("early 2014", None, D(2014, 1, 1), D(2014, 4, 30), "range"),
-    ("mid-April", D(2014, 5, 2), D(2014, 4, 11), D(2014, 4, 20), "range"),
-    ("January 30", D(2017, 2, 3), D(2017, 1, 30), D(2017, 1, 30), "day"),
-    ("December 20", D(2014, 1, 10), D(2013, 12, 20), D(2013, 12, 20), "day"),
-    ("December 3 of last year", D(2014, 1, 23), D(2013, 12, 3), D(2013, 12, 3), "day"),
-    ("27 February 2014", None, D(2014, 2, 27), D(2014, 2, 27), "day"),
-    ("November, 2013", None, D(2013, 11, 1), D(2013, 11, 30), "month"),
-    ("the 1990s", None, D(1990, 1, 1), D(1999, 12, 31), "range"),
-    ("since 2014", D(2021, 12, 2), D(2014, 1, 1), D(2021, 12, 2), "range"),
-    ("last month", D(2014, 1, 15), D(2013, 12, 1), D(2013, 12, 31), "month"),
-    ("three weeks ago", D(2014, 3, 22), D(2014, 3, 1), D(2014, 3, 1), "day"),
-    ("the past two months", D(2014, 5, 31), D(2014, 3, 31), D(2014, 5, 31), "range"),
-    ("the beginning of the year", D(2021, 12, 2), D(2021, 1, 1), D(2021, 4, 30), "range"),
-    ("March 5-8", D(2014, 3, 20), D(2014, 3, 5), D(2014, 3, 8), "range"),
-    ("last month", None, None, None, "unresolved"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "start", "end", "resolution"),
+    [
+        ("on Thursday", D(2021, 12, 2), D(2021, 12, 2), D(2021, 12, 2), "day"),
+        ("last Thursday", D(2021, 12, 2), D(2021, 11, 25), D(2021, 11, 25), "day"),
+        ("next Monday", D(2021, 12, 2), D(2021, 12, 6), D(2021, 12, 6), "day"),
+        ("yesterday", D(2014, 3, 1), D(2014, 2, 28), D(2014, 2, 28), "day"),
+        ("late October", D(2021, 12, 2), D(2021, 10, 21), D(2021, 10, 31), "range"),
+        ("early 2014", None, D(2014, 1, 1), D(2014, 4, 30), "range"),
+        ("mid-April", D(2014, 5, 2), D(2014, 4, 11), D(2014, 4, 20), "range"),
+        ("January 30", D(2017, 2, 3), D(2017, 1, 30), D(2017, 1, 30), "day"),
+        ("December 20", D(2014, 1, 10), D(2013, 12, 20), D(2013, 12, 20), "day"),
+        ("December 3 of last year", D(2014, 1, 23), D(2013, 12, 3), D(2013, 12, 3), "day"),
+        ("27 February 2014", None, D(2014, 2, 27), D(2014, 2, 27), "day"),
+        ("November, 2013", None, D(2013, 11, 1), D(2013, 11, 30), "month"),
+        ("the 1990s", None, D(1990, 1, 1), D(1999, 12, 31), "range"),
+        ("since 2014", D(2021, 12, 2), D(2014, 1, 1), D(2021, 12, 2), "range"),
+        ("last month", D(2014, 1, 15), D(2013, 12, 1), D(2013, 12, 31), "month"),
+        ("three weeks ago", D(2014, 3, 22), D(2014, 3, 1), D(2014, 3, 1), "day"),
+        ("the past two months", D(2014, 5, 31), D(2014, 3, 31), D(2014, 5, 31), "range"),
+        ("the beginning of the year", D(2021, 12, 2), D(2021, 1, 1), D(2021, 4, 30), "range"),
+        ("March 5-8", D(2014, 3, 20), D(2014, 3, 5), D(2014, 3, 8), "range"),
+        ("last month", None, None, None, "unresolved"),
+    ],
+)
 def test_normalise(text, anchor, start, end, resolution):
     found = normalise(text, anchor)
     assert (found.start, found.end, found.resolution) == (start, end, resolution)
@@ -161,6 +170,7 @@ def test_ages_and_numbers_are_no_date_mentions(tagger):
 
 
 # --- the hand-labelled evaluation set -------------------------------------------------------
+
 
 def gold(corpus: str) -> list[dict]:
     return [g for g in yaml.safe_load(GOLD.read_text(encoding="utf-8")) if g["corpus"] == corpus]
@@ -192,12 +202,22 @@ def test_outside_corpus_dates_meet_the_floor(bias):
 def test_evaluate_counts_misses_and_wrong_dates():
     import pandas as pd
 
-    predicted = pd.DataFrame([
-        {"doc_id": "a", "start_char": 0, "text": "on Thursday", "date_start": D(2021, 12, 2), "date_end": D(2021, 12, 2)},
-        {"doc_id": "a", "start_char": 30, "text": "the day", "date_start": None, "date_end": None},
-    ])
-    labels = [{"doc_id": "a", "text": "Thursday", "date_start": "2021-12-01", "date_end": "2021-12-01"},
-              {"doc_id": "a", "text": "last month", "date_start": None, "date_end": None}]
+    predicted = pd.DataFrame(
+        [
+            {
+                "doc_id": "a",
+                "start_char": 0,
+                "text": "on Thursday",
+                "date_start": D(2021, 12, 2),
+                "date_end": D(2021, 12, 2),
+            },
+            {"doc_id": "a", "start_char": 30, "text": "the day", "date_start": None, "date_end": None},
+        ]
+    )
+    labels = [
+        {"doc_id": "a", "text": "Thursday", "date_start": "2021-12-01", "date_end": "2021-12-01"},
+        {"doc_id": "a", "text": "last month", "date_start": None, "date_end": None},
+    ]
     result = evaluate(labels, predicted)
     assert (result["precision"], result["recall"], result["start_accuracy"]) == (0.5, 0.5, 0.0)
     assert {e["error"].split()[0] for e in result["errors"]} == {"missed", "not", "dated"}

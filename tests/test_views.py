@@ -32,11 +32,20 @@ def make_quotes(seeds, n: int, text: str = "We will not give up") -> pd.DataFram
     rows = []
     for i in range(n):
         sent = sents.iloc[i % len(sents)]
-        rows.append({"doc_id": doc_id, "start_char": int(sent.start_char), "end_char": int(sent.end_char),
-                     "quote": f"{text} #{i}", "kind": "direct" if i % 2 else "indirect",
-                     "speaker_text": "the spokesman", "speaker_id": "peskov" if i % 3 else None,
-                     "speaker_name": "Dmitry Peskov" if i % 3 else None, "cue": "said",
-                     "sent_idx": int(sent.sent_idx)})
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "start_char": int(sent.start_char),
+                "end_char": int(sent.end_char),
+                "quote": f"{text} #{i}",
+                "kind": "direct" if i % 2 else "indirect",
+                "speaker_text": "the spokesman",
+                "speaker_id": "peskov" if i % 3 else None,
+                "speaker_name": "Dmitry Peskov" if i % 3 else None,
+                "cue": "said",
+                "sent_idx": int(sent.sent_idx),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -91,8 +100,9 @@ def test_kwic_terms_are_whole_word_case_insensitive(seeds):
 
 def test_kwic_wildcards_and_comma_separated_terms(seeds):
     text = " ".join(seeds.documents.text)
-    expected = (len(re.findall(r"(?<!\w)russia\w*(?!\w)", text, re.I))
-                + len(re.findall(r"(?<!\w)donbas(?!\w)", text, re.I)))
+    expected = len(re.findall(r"(?<!\w)russia\w*(?!\w)", text, re.I)) + len(
+        re.findall(r"(?<!\w)donbas(?!\w)", text, re.I)
+    )
     view = kwic_browser(seeds, terms="russia*, Donbas")
     rows = data_of(view.html)["rows"]
     assert view.total == len(rows) == expected
@@ -171,8 +181,15 @@ def test_script_builds_dom_with_text_content_only(seeds):
     assert "http://" not in html and "https://" not in html  # nothing loaded from the network
 
 
-@pytest.mark.parametrize(("doc_id", "name"), [("000_8c36ac1777dec640", "000_8c36ac1777dec640.html"),
-                                               ("a b/../c", "a-b-c-"), ("..", "article-"), ("CON", "con-")])
+@pytest.mark.parametrize(
+    ("doc_id", "name"),
+    [
+        ("000_8c36ac1777dec640", "000_8c36ac1777dec640.html"),
+        ("a b/../c", "a-b-c-"),
+        ("..", "article-"),
+        ("CON", "con-"),
+    ],
+)
 def test_article_filenames_are_safe(doc_id, name):
     assert article_filename(doc_id).startswith(name) and article_filename(doc_id).endswith(".html")
     assert "/" not in article_filename(doc_id)
@@ -180,14 +197,28 @@ def test_article_filenames_are_safe(doc_id, name):
 
 
 def test_article_filenames_are_unique_short_portable_and_stable():
-    ids = ["a/b", "a_2Fb", ".", "_.", "a", "A", "Con", "con", "x" * 300, "x" * 301,
-           "Київ заявляє про нові обстріли на сході країни вночі та вранці", "Kyiv", "kyiv", "Kyiv.", "Kyiv "]
+    ids = [
+        "a/b",
+        "a_2Fb",
+        ".",
+        "_.",
+        "a",
+        "A",
+        "Con",
+        "con",
+        "x" * 300,
+        "x" * 301,
+        "Київ заявляє про нові обстріли на сході країни вночі та вранці",
+        "Kyiv",
+        "kyiv",
+        "Kyiv.",
+        "Kyiv ",
+    ]
     names = [article_filename(i) for i in ids]
     assert len({n.lower() for n in names}) == len(ids), "two ids share a page on a case-insensitive disk"
     assert all(len(n) <= 96 and re.fullmatch(r"[a-z0-9_-]+\.html", n) for n in names), names
     assert all(n.split(".")[0].split("-")[0] not in {"con", "prn", "aux", "nul"} or "-" in n for n in names)
     assert names == [article_filename(i) for i in ids], "the same id gives the same page on every run"
-
 
 
 def test_quote_browser_on_the_store_quotes_table(seeds):
@@ -209,16 +240,18 @@ def test_the_view_and_the_explorer_find_the_same_rows(seeds, terms):
     view = _kwic_spans(seeds, [t.strip() for t in terms.split(",")])
     explorer = explore.kwic(seeds, terms)
     assert len(view) > 0
-    assert sorted(zip(view.doc_id, view.start_char, view.end_char)) == \
-        sorted(zip(explorer.doc_id, explorer.start_char, explorer.end_char))
+    assert sorted(zip(view.doc_id, view.start_char, view.end_char)) == sorted(
+        zip(explorer.doc_id, explorer.start_char, explorer.end_char)
+    )
 
 
 def test_a_space_in_a_term_matches_a_line_break_in_the_view_as_in_the_explorer(tmp_path):
     from kit import explore, load_corpus
 
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.txt").write_text("Talks on the Minsk\nagreements resumed. The Minsk agreements hold.\n",
-                                                encoding="utf-8")
+    (tmp_path / "corpus" / "a.txt").write_text(
+        "Talks on the Minsk\nagreements resumed. The Minsk agreements hold.\n", encoding="utf-8"
+    )
     corpus = load_corpus(tmp_path / "corpus", out=tmp_path / "store", progress=False)
     view = kwic_browser(corpus, "Minsk agreements")
     assert view.total == len(explore.kwic(corpus, "Minsk agreements")) == 2

@@ -7,7 +7,6 @@ import copy
 import pytest
 
 from kit import explore, load_corpus
-
 from kit.present import widgets
 
 from .conftest import SEED_IDS
@@ -76,8 +75,10 @@ def test_document_reader_highlights_stored_entities(seeds):
 def test_article_text_is_escaped(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "x.txt").write_text("Talks in Kiev stall\n\nPutin said <b>nothing</b> & Kiev <script>alert(1)</script> "
-                                  "waited for a ceasefire.\n", encoding="utf-8")
+    (folder / "x.txt").write_text(
+        "Talks in Kiev stall\n\nPutin said <b>nothing</b> & Kiev <script>alert(1)</script> waited for a ceasefire.\n",
+        encoding="utf-8",
+    )
     corpus = load_corpus(folder, out=tmp_path / "store", n_process=1, progress=False)
     reader = widgets.document_reader(corpus).results.value
     kwic = widgets.kwic_explorer(corpus, term="nothing, ceasefire", window=80).results.value
@@ -121,8 +122,13 @@ def test_quote_explorer_contains_matches_the_speaker_too(seeds):
 
 def test_kwic_explorer_has_a_visible_search_button(seeds):
     explorer = widgets.kwic_explorer(seeds, term="ceasefire")
-    buttons = [w for box in explorer.children if hasattr(box, "children") for w in box.children
-               if w.__class__.__name__ == "Button"]
+    buttons = [
+        w
+        for box in explorer.children
+        if hasattr(box, "children")
+        for w in box.children
+        if w.__class__.__name__ == "Button"
+    ]
     assert [b.description for b in buttons] == ["Search"]
     explorer.search.value = "Lavrov"
     buttons[0].click()

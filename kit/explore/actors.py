@@ -32,19 +32,25 @@ def actor_counts(corpus: Corpus, types: Iterable[str] | None = None, gazetteer_o
         ents = ents[ents["entity_type"].isin(list(types))]
     if gazetteer_only:
         ents = ents[ents["in_gazetteer"]]
-    table = (ents.groupby(["entity_id", "entity_name", "entity_type", "in_gazetteer"], sort=False)
-             .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index())
-    table = table.sort_values(["mentions", "articles", "entity_name"], ascending=[False, False, True],
-                              kind="stable").reset_index(drop=True)
+    table = (
+        ents.groupby(["entity_id", "entity_name", "entity_type", "in_gazetteer"], sort=False)
+        .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique"))
+        .reset_index()
+    )
+    table = table.sort_values(
+        ["mentions", "articles", "entity_name"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
     return with_browser(table, "actors")
 
 
 def actors_by_type(corpus: Corpus) -> pd.DataFrame:
     """Mentions and distinct actors per entity type."""
     ents = corpus.entities
-    return (ents.groupby("entity_type").agg(mentions=("entity_id", "size"), actors=("entity_id", "nunique"),
-                                            articles=("doc_id", "nunique"))
-            .sort_values("mentions", ascending=False))
+    return (
+        ents.groupby("entity_type")
+        .agg(mentions=("entity_id", "size"), actors=("entity_id", "nunique"), articles=("doc_id", "nunique"))
+        .sort_values("mentions", ascending=False)
+    )
 
 
 def describe_actors(corpus: Corpus) -> Finding:
@@ -55,18 +61,23 @@ def describe_actors(corpus: Corpus) -> Finding:
     counts = actor_counts(corpus)
     people = counts[counts["entity_type"] == "person"]
     top = counts.iloc[0]
-    text = (f"{_plural(len(ents), 'entity mention')} name {counts.shape[0]:,} actors "
-            f"({int(counts['in_gazetteer'].sum()):,} from the curated gazetteer). {top.entity_name} is named most "
-            f"({_plural(int(top.mentions), 'time')} in {_plural(int(top.articles), 'article')})")
+    text = (
+        f"{_plural(len(ents), 'entity mention')} name {counts.shape[0]:,} actors "
+        f"({int(counts['in_gazetteer'].sum()):,} from the curated gazetteer). {top.entity_name} is named most "
+        f"({_plural(int(top.mentions), 'time')} in {_plural(int(top.articles), 'article')})"
+    )
     if not people.empty:
         person = people.iloc[0]
-        text += (f"; the person named most is {person.entity_name} ({_plural(int(person.mentions), 'time')} in "
-                 f"{_plural(int(person.articles), 'article')})")
+        text += (
+            f"; the person named most is {person.entity_name} ({_plural(int(person.mentions), 'time')} in "
+            f"{_plural(int(person.articles), 'article')})"
+        )
     return Finding(text + ".")
 
 
-def cooccurrence(corpus: Corpus, unit: str = "sentence", gazetteer_only: bool = False,
-                 min_count: int = 1) -> pd.DataFrame:
+def cooccurrence(
+    corpus: Corpus, unit: str = "sentence", gazetteer_only: bool = False, min_count: int = 1
+) -> pd.DataFrame:
     """How often two actors are named in the same sentence (or article).
 
     Args:
@@ -88,14 +99,19 @@ def cooccurrence(corpus: Corpus, unit: str = "sentence", gazetteer_only: bool = 
     units = ents[[*keys, "entity_id"]].dropna().drop_duplicates()
     pairs = units.merge(units, on=keys, suffixes=("_a", "_b"))
     pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    table = (pairs.groupby(["entity_id_a", "entity_id_b"])
-             .agg(count=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index())
+    table = (
+        pairs.groupby(["entity_id_a", "entity_id_b"])
+        .agg(count=("doc_id", "size"), articles=("doc_id", "nunique"))
+        .reset_index()
+    )
     names = ents.drop_duplicates("entity_id").set_index("entity_id")["entity_name"]
     table = table.rename(columns={"entity_id_a": "a", "entity_id_b": "b"})
     table.insert(2, "name_a", table["a"].map(names))
     table.insert(3, "name_b", table["b"].map(names))
     table = table[table["count"] >= min_count]
-    table = table.sort_values(["count", "articles", "a", "b"], ascending=[False, False, True, True]).reset_index(drop=True)
+    table = table.sort_values(["count", "articles", "a", "b"], ascending=[False, False, True, True]).reset_index(
+        drop=True
+    )
     return with_browser(table, "actors", hide=["a", "b"])
 
 
@@ -113,7 +129,9 @@ def partners(corpus: Corpus, actor: str, unit: str = "sentence", pairs: pd.DataF
     left = pairs[pairs["a"] == actor_id][["b", "name_b", "count", "articles"]]
     right = pairs[pairs["b"] == actor_id][["a", "name_a", "count", "articles"]]
     left.columns = right.columns = ["entity_id", "entity_name", "count", "articles"]
-    return pd.concat([left, right]).sort_values(["count", "entity_name"], ascending=[False, True]).reset_index(drop=True)
+    return (
+        pd.concat([left, right]).sort_values(["count", "entity_name"], ascending=[False, True]).reset_index(drop=True)
+    )
 
 
 def describe_cooccurrence(corpus: Corpus) -> Finding:
@@ -122,9 +140,11 @@ def describe_cooccurrence(corpus: Corpus) -> Finding:
     if pairs.empty:
         return Finding("No two actors are named in the same sentence.")
     top = pairs.iloc[0]
-    return Finding(f"{pairs.shape[0]:,} pairs of actors share a sentence; {top.name_a} and {top.name_b} are named "
-                   f"together most often ({_plural(int(top['count']), 'sentence')} in "
-                   f"{_plural(int(top.articles), 'article')}).")
+    return Finding(
+        f"{pairs.shape[0]:,} pairs of actors share a sentence; {top.name_a} and {top.name_b} are named "
+        f"together most often ({_plural(int(top['count']), 'sentence')} in "
+        f"{_plural(int(top.articles), 'article')})."
+    )
 
 
 def top_actor(corpus: Corpus, types: Iterable[str] = ("person",)) -> str:
@@ -167,11 +187,19 @@ def sentence_text(corpus: Corpus, frame: pd.DataFrame, start: str = "sent_start"
     if start == "sent_idx":
         bounds = frame[["doc_id", "sent_idx"]].merge(sents, on=["doc_id", "sent_idx"], how="left")
     else:
-        bounds = frame[["doc_id", start]].rename(columns={start: "start_char"}).merge(
-            sents[["doc_id", "start_char", "end_char"]], on=["doc_id", "start_char"], how="left")
-    return pd.Series([texts[d][int(s):int(e)].strip() if pd.notna(s) and pd.notna(e) else None
-                      for d, s, e in zip(bounds["doc_id"], bounds["start_char"], bounds["end_char"])],
-                     index=frame.index, dtype=object)
+        bounds = (
+            frame[["doc_id", start]]
+            .rename(columns={start: "start_char"})
+            .merge(sents[["doc_id", "start_char", "end_char"]], on=["doc_id", "start_char"], how="left")
+        )
+    return pd.Series(
+        [
+            texts[d][int(s) : int(e)].strip() if pd.notna(s) and pd.notna(e) else None
+            for d, s, e in zip(bounds["doc_id"], bounds["start_char"], bounds["end_char"])
+        ],
+        index=frame.index,
+        dtype=object,
+    )
 
 
 @dataclass
@@ -193,8 +221,10 @@ class ActorProfile:
     @property
     def summary(self) -> Finding:
         """One sentence on the actor."""
-        text = (f"{self.name} ({self.type}) is named {_plural(self.mentions, 'time')} in "
-                f"{_plural(self.articles, 'article')}")
+        text = (
+            f"{self.name} ({self.type}) is named {_plural(self.mentions, 'time')} in "
+            f"{_plural(self.articles, 'article')}"
+        )
         if not self.partners.empty:
             text += f", most often alongside {', '.join(self.partners['entity_name'].head(3))}"
         if self.quotes is not None:
@@ -205,8 +235,14 @@ class ActorProfile:
         return "\n\n".join(markdown_text(part) for part in [self.summary, *self.notes])
 
 
-def actor_profile(corpus: Corpus, actor: str, freq: str = "MS", top: int = 10, max_sentences: int = 50,
-                  pairs: pd.DataFrame | None = None) -> ActorProfile:
+def actor_profile(
+    corpus: Corpus,
+    actor: str,
+    freq: str = "MS",
+    top: int = 10,
+    max_sentences: int = 50,
+    pairs: pd.DataFrame | None = None,
+) -> ActorProfile:
     """Everything about one actor: spellings, mentions over time, co-occurring actors, sentences, quotes.
 
     Args:
@@ -223,8 +259,11 @@ def actor_profile(corpus: Corpus, actor: str, freq: str = "MS", top: int = 10, m
     spellings = own["text"].value_counts().rename_axis("written as").reset_index(name="mentions")
     dates = article_dates(corpus).set_index("doc_id")
     dated = own.assign(when=own["doc_id"].map(dates["when"]))
-    over_time = (dated.dropna(subset=["when"]).groupby(pd.Grouper(key="when", freq=freq))
-                 .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique")))
+    over_time = (
+        dated.dropna(subset=["when"])
+        .groupby(pd.Grouper(key="when", freq=freq))
+        .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique"))
+    )
     over_time = over_time[over_time["mentions"] > 0]
     sentences = own.drop_duplicates(["doc_id", "sent_start"])[["doc_id", "sent_start"]].head(max_sentences).copy()
     sentences["sentence"] = sentence_text(corpus, sentences)
@@ -232,12 +271,23 @@ def actor_profile(corpus: Corpus, actor: str, freq: str = "MS", top: int = 10, m
     quotes = None
     if has_table(corpus, "quotes"):
         q = corpus.quotes
-        quotes = q[q["speaker_id"] == actor_id][["doc_id", "kind", "quote", "cue", "speaker_text"]].reset_index(drop=True)
+        quotes = q[q["speaker_id"] == actor_id][["doc_id", "kind", "quote", "cue", "speaker_text"]].reset_index(
+            drop=True
+        )
     else:
         notes.append(missing_table(corpus, "quotes"))
     if dated["when"].isna().all() and not own.empty:
         notes.append("*None of the articles naming this actor can be dated, so there is no timeline.*")
-    return ActorProfile(actor_id=actor_id, name=str(own["entity_name"].iloc[0]), type=str(own["entity_type"].iloc[0]),
-                        mentions=len(own), articles=own["doc_id"].nunique(), spellings=spellings,
-                        over_time=over_time, partners=partners(corpus, actor_id, pairs=pairs).head(top),
-                        sentences=sentences.reset_index(drop=True), quotes=quotes, notes=notes)
+    return ActorProfile(
+        actor_id=actor_id,
+        name=str(own["entity_name"].iloc[0]),
+        type=str(own["entity_type"].iloc[0]),
+        mentions=len(own),
+        articles=own["doc_id"].nunique(),
+        spellings=spellings,
+        over_time=over_time,
+        partners=partners(corpus, actor_id, pairs=pairs).head(top),
+        sentences=sentences.reset_index(drop=True),
+        quotes=quotes,
+        notes=notes,
+    )

@@ -62,8 +62,10 @@ def missing_table(corpus: Corpus, name: str) -> Finding | None:
     if has_table(corpus, name):
         return None
     what = EXTRACTED.get(name, "its rows")
-    return Finding(f"*The `{name}` table ({what}) is not in this store: the kit that tagged it does not "
-                   f"extract {name} yet. Re-run `python -m kit tag` with a kit that does to see this part.*")
+    return Finding(
+        f"*The `{name}` table ({what}) is not in this store: the kit that tagged it does not "
+        f"extract {name} yet. Re-run `python -m kit tag` with a kit that does to see this part.*"
+    )
 
 
 def missing_columns(corpus: Corpus, table: str, columns: Iterable[str]) -> Finding | None:
@@ -72,8 +74,10 @@ def missing_columns(corpus: Corpus, table: str, columns: Iterable[str]) -> Findi
     lacking = [c for c in columns if c not in frame_columns]
     if not lacking:
         return None
-    return Finding(f"*The `{table}` table of this store has no {', '.join(f'`{c}`' for c in lacking)} column(s) "
-                   "yet: re-tag the corpus with a kit that adds them.*")
+    return Finding(
+        f"*The `{table}` table of this store has no {', '.join(f'`{c}`' for c in lacking)} column(s) "
+        "yet: re-tag the corpus with a kit that adds them.*"
+    )
 
 
 # --- counting once per story --------------------------------------------------------------------
@@ -81,7 +85,9 @@ def missing_columns(corpus: Corpus, table: str, columns: Iterable[str]) -> Findi
 
 def publisher(documents: pd.DataFrame) -> pd.Series:
     """Who published each article: the outlet, else the first credited agency, else `(not given)`."""
-    outlet = documents["outlet"].where(documents["outlet"].notna() & (documents["outlet"].astype(str).str.strip() != ""))
+    outlet = documents["outlet"].where(
+        documents["outlet"].notna() & (documents["outlet"].astype(str).str.strip() != "")
+    )
     agency = documents["agencies"].map(lambda a: f"{a[0]} (agency)" if a is not None and len(a) else None)
     return outlet.fillna(agency).fillna(UNKNOWN_SOURCE).rename("publisher")
 
@@ -133,9 +139,13 @@ def copies_note(corpus: Corpus, per: str = "story") -> str:
     if not copies:
         return ""
     if per == "story":
-        return (f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another "
-                "article's story; what a story's copies repeat is counted once.")
-    return f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another story, each counted."
+        return (
+            f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another "
+            "article's story; what a story's copies repeat is counted once."
+        )
+    return (
+        f" {_plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} of another story, each counted."
+    )
 
 
 # --- tables at a glance ---------------------------------------------------------------------------
@@ -143,10 +153,15 @@ def copies_note(corpus: Corpus, per: str = "story") -> str:
 
 def table_overview(corpus: Corpus) -> pd.DataFrame:
     """Every table of the store with its rows and columns, and the extraction tables still missing."""
-    rows = [{"table": name, "rows": int(info["rows"]), "status": "in store"}
-            for name, info in corpus.manifest["tables"].items()]
-    rows += [{"table": name, "rows": 0, "status": f"not extracted yet ({what})"}
-             for name, what in EXTRACTED.items() if name not in corpus.tables]
+    rows = [
+        {"table": name, "rows": int(info["rows"]), "status": "in store"}
+        for name, info in corpus.manifest["tables"].items()
+    ]
+    rows += [
+        {"table": name, "rows": 0, "status": f"not extracted yet ({what})"}
+        for name, what in EXTRACTED.items()
+        if name not in corpus.tables
+    ]
     return pd.DataFrame(rows)
 
 

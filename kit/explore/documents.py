@@ -23,8 +23,9 @@ def article_dates(corpus: Corpus) -> pd.DataFrame:
         out[column] = pd.to_datetime(docs[column], errors="coerce") if column in docs else pd.NaT
     out["date_source"] = docs["date_source"] if "date_source" in docs else None
     out["when"] = out["published"].fillna(out["date_min"])
-    out["dated"] = np.select([out["published"].notna(), out["date_min"].notna()], ["published", "inferred"],
-                             default="undated")
+    out["dated"] = np.select(
+        [out["published"].notna(), out["date_min"].notna()], ["published", "inferred"], default="undated"
+    )
     return out
 
 
@@ -32,11 +33,18 @@ def overview(corpus: Corpus) -> pd.DataFrame:
     """One row per article: title, publisher, date, how it is dated, words, Kyiv/Kiev spelling."""
     docs = corpus.documents
     dates = article_dates(corpus)
-    return pd.DataFrame({
-        "doc_id": docs["doc_id"], "title": docs["title"], "publisher": publisher(docs),
-        "date": dates["when"].dt.date, "dated": dates["dated"], "words": docs["n_words"],
-        "spelling": docs["spelling"].fillna("neither"), "duplicate_of": docs["duplicate_of"],
-    }).pipe(with_browser, "articles")
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"],
+            "title": docs["title"],
+            "publisher": publisher(docs),
+            "date": dates["when"].dt.date,
+            "dated": dates["dated"],
+            "words": docs["n_words"],
+            "spelling": docs["spelling"].fillna("neither"),
+            "duplicate_of": docs["duplicate_of"],
+        }
+    ).pipe(with_browser, "articles")
 
 
 def describe_corpus(corpus: Corpus) -> Finding:
@@ -49,18 +57,25 @@ def describe_corpus(corpus: Corpus) -> Finding:
     words = int(docs["n_words"].sum())
     counts = dates["dated"].value_counts()
     when = dates["when"].dropna()
-    span = (f", from {day(when.min())} to {day(when.max())}" if len(when) > 1 and when.min() != when.max()
-            else f", on {day(when.min())}" if len(when) else "")
+    span = (
+        f", from {day(when.min())} to {day(when.max())}"
+        if len(when) > 1 and when.min() != when.max()
+        else f", on {day(when.min())}"
+        if len(when)
+        else ""
+    )
     named = publisher(docs)
     known = named[named != UNKNOWN_SOURCE]
     duplicates = int(docs["duplicate_of"].notna().sum())
     published, inferred, undated = (int(counts.get(k, 0)) for k in ("published", "inferred", "undated"))
-    parts = [f"The corpus has {_plural(n, 'article')} and {words:,} words "
-             f"(median {int(docs['n_words'].median()):,} words an article).",
-             f"Dated: {published:,} by a publication date and {inferred:,} by a date inferred from the text"
-             f"{span}; {undated:,} cannot be dated.",
-             f"{known.size:,} of {n:,} name their outlet or a news agency ({known.nunique():,} different)"
-             + (f"; the most frequent is {known.value_counts().index[0]}." if known.size else ".")]
+    parts = [
+        f"The corpus has {_plural(n, 'article')} and {words:,} words "
+        f"(median {int(docs['n_words'].median()):,} words an article).",
+        f"Dated: {published:,} by a publication date and {inferred:,} by a date inferred from the text"
+        f"{span}; {undated:,} cannot be dated.",
+        f"{known.size:,} of {n:,} name their outlet or a news agency ({known.nunique():,} different)"
+        + (f"; the most frequent is {known.value_counts().index[0]}." if known.size else "."),
+    ]
     if duplicates:
         parts.append(f"{_plural(duplicates, 'article')} repeat the text of another (flagged, kept).")
     return Finding(" ".join(parts))
@@ -86,8 +101,14 @@ def publishers(corpus: Corpus) -> pd.DataFrame:
 def spelling_by_publisher(corpus: Corpus) -> pd.DataFrame:
     """Articles writing Kyiv, Kiev, both or neither, per publisher, with the counts of each form."""
     docs = corpus.documents
-    frame = pd.DataFrame({"publisher": publisher(docs), "spelling": docs["spelling"].fillna("neither"),
-                          "Kyiv": docs["n_kyiv"], "Kiev": docs["n_kiev"]})
+    frame = pd.DataFrame(
+        {
+            "publisher": publisher(docs),
+            "spelling": docs["spelling"].fillna("neither"),
+            "Kyiv": docs["n_kyiv"],
+            "Kiev": docs["n_kiev"],
+        }
+    )
     table = pd.crosstab(frame["publisher"], frame["spelling"])
     for label in ("Kyiv", "Kiev", "mixed", "neither"):
         if label not in table:
@@ -104,10 +125,14 @@ def describe_spelling(corpus: Corpus) -> Finding:
     labels = docs["spelling"].fillna("neither").value_counts()
     kyiv, kiev, mixed, neither = (int(labels.get(k, 0)) for k in ("Kyiv", "Kiev", "mixed", "neither"))
     n_kyiv, n_kiev = int(docs["n_kyiv"].sum()), int(docs["n_kiev"].sum())
-    parts = [f"{kiev:,} of {n:,} articles write Kiev only ({n_kiev:,} Kiev- forms in the corpus)"
-             if kiev else f"No article writes Kiev only ({n_kiev:,} Kiev- forms in all)",
-             f"{kyiv:,} {'writes' if kyiv == 1 else 'write'} Kyiv only ({n_kyiv:,} Kyiv- forms)" if kyiv else "none writes Kyiv only"
-             + (f" ({n_kyiv:,} Kyiv- forms in all)" if n_kyiv else "")]
+    parts = [
+        f"{kiev:,} of {n:,} articles write Kiev only ({n_kiev:,} Kiev- forms in the corpus)"
+        if kiev
+        else f"No article writes Kiev only ({n_kiev:,} Kiev- forms in all)",
+        f"{kyiv:,} {'writes' if kyiv == 1 else 'write'} Kyiv only ({n_kyiv:,} Kyiv- forms)"
+        if kyiv
+        else "none writes Kyiv only" + (f" ({n_kyiv:,} Kyiv- forms in all)" if n_kyiv else ""),
+    ]
     if mixed:
         parts.append(f"{mixed:,} {'uses' if mixed == 1 else 'use'} both")
     parts.append(f"{neither:,} {'names' if neither == 1 else 'name'} the city neither way")
@@ -118,8 +143,15 @@ def cleaning_audit(corpus: Corpus) -> pd.DataFrame:
     """Everything cleaning removed, one row per piece: article, reason, characters, the text itself."""
     removed = corpus.removed
     titles = corpus.documents.set_index("doc_id")["title"]
-    return pd.DataFrame({"doc_id": removed["doc_id"], "title": removed["doc_id"].map(titles),
-                         "reason": removed["reason"], "chars": removed["text"].str.len(), "removed": removed["text"]})
+    return pd.DataFrame(
+        {
+            "doc_id": removed["doc_id"],
+            "title": removed["doc_id"].map(titles),
+            "reason": removed["reason"],
+            "chars": removed["text"].str.len(),
+            "removed": removed["text"],
+        }
+    )
 
 
 def describe_cleaning(corpus: Corpus) -> Finding:
@@ -130,6 +162,8 @@ def describe_cleaning(corpus: Corpus) -> Finding:
     reasons = removed["reason"].value_counts()
     top = ", ".join(f"{reason} ({count:,})" for reason, count in reasons.head(4).items())
     chars = int(removed["text"].str.len().sum())
-    return Finding(f"Cleaning removed {_plural(len(removed), 'piece')} of text ({chars:,} characters) from "
-                   f"{removed['doc_id'].nunique():,} of {len(corpus):,} articles; by reason: {top}. "
-                   "Each piece is listed below with its article so it can be checked.")
+    return Finding(
+        f"Cleaning removed {_plural(len(removed), 'piece')} of text ({chars:,} characters) from "
+        f"{removed['doc_id'].nunique():,} of {len(corpus):,} articles; by reason: {top}. "
+        "Each piece is listed below with its article so it can be checked."
+    )

@@ -17,17 +17,21 @@ from .search import term_pattern
 WORD_CHOICE_FILE = Path(__file__).parents[1] / "data" / "word_choice.yaml"
 
 
-
 @functools.lru_cache(maxsize=4)
 def word_families(path: str | Path | None = None) -> dict[str, dict[str, list[str]]]:
     """Families of alternative words (`kit/data/word_choice.yaml` by default)."""
-    spec = load_yaml(Path(path or WORD_CHOICE_FILE).read_text(encoding="utf-8"), Path(path or WORD_CHOICE_FILE).name) or {}
-    return {family: {label: [str(p) for p in patterns] for label, patterns in variants.items()}
-            for family, variants in spec.items()}
+    spec = (
+        load_yaml(Path(path or WORD_CHOICE_FILE).read_text(encoding="utf-8"), Path(path or WORD_CHOICE_FILE).name) or {}
+    )
+    return {
+        family: {label: [str(p) for p in patterns] for label, patterns in variants.items()}
+        for family, variants in spec.items()
+    }
 
 
-def word_choice(corpus: Corpus, family: str = "fighters", by: str = "publisher",
-                path: str | Path | None = None) -> pd.DataFrame:
+def word_choice(
+    corpus: Corpus, family: str = "fighters", by: str = "publisher", path: str | Path | None = None
+) -> pd.DataFrame:
     """How many times each word of a family is used, per publisher (or per article).
 
     Args:
@@ -44,8 +48,9 @@ def word_choice(corpus: Corpus, family: str = "fighters", by: str = "publisher",
         raise KeyError(f"no word family '{family}'; known: {', '.join(families)}")
     docs = corpus.documents
     groups = publisher(docs) if by == "publisher" else docs[by]
-    counts = pd.DataFrame({label: docs["text"].str.count(term_pattern(patterns))
-                           for label, patterns in families[family].items()})
+    counts = pd.DataFrame(
+        {label: docs["text"].str.count(term_pattern(patterns)) for label, patterns in families[family].items()}
+    )
     table = counts.groupby(groups.to_numpy()).sum()
     table.insert(0, "articles", groups.value_counts().reindex(table.index))
     table.index.name = by
@@ -67,11 +72,17 @@ def describe_word_choice(corpus: Corpus, family: str = "fighters") -> Finding:
 
 def themed_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
     """The text of the sentence each row (`doc_id`, `sent_idx`) is in, whitespace squashed, aligned with `rows`."""
-    spans = rows[["doc_id", "sent_idx"]].merge(corpus.sentences[["doc_id", "sent_idx", "start_char", "end_char"]],
-                                               on=["doc_id", "sent_idx"], how="left")
+    spans = rows[["doc_id", "sent_idx"]].merge(
+        corpus.sentences[["doc_id", "sent_idx", "start_char", "end_char"]], on=["doc_id", "sent_idx"], how="left"
+    )
     texts = corpus.documents.set_index("doc_id")["text"]
-    return pd.Series([" ".join(texts[d][int(a):int(b)].split()) if pd.notna(a) else "" for d, a, b in
-                      zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)], index=rows.index)
+    return pd.Series(
+        [
+            " ".join(texts[d][int(a) : int(b)].split()) if pd.notna(a) else ""
+            for d, a, b in zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)
+        ],
+        index=rows.index,
+    )
 
 
 def themes_by(corpus: Corpus, by: str = "doc_id", *, per: str = "story") -> pd.DataFrame | Finding:
@@ -113,10 +124,16 @@ def describe_themes(corpus: Corpus) -> Finding:
     t = corpus.themes
     if t.empty:
         return Finding("No sentence of this corpus was assigned a theme.")
-    per = t.drop_duplicates(["doc_id", "sent_idx", "theme"]).groupby("theme").agg(
-        sentences=("sent_idx", "size"), articles=("doc_id", "nunique")).sort_values("sentences", ascending=False)
-    listed = "; ".join(f"{theme} ({_plural(int(r.sentences), 'sentence')}, {_plural(int(r.articles), 'article')})"
-                       for theme, r in per.head(3).iterrows())
+    per = (
+        t.drop_duplicates(["doc_id", "sent_idx", "theme"])
+        .groupby("theme")
+        .agg(sentences=("sent_idx", "size"), articles=("doc_id", "nunique"))
+        .sort_values("sentences", ascending=False)
+    )
+    listed = "; ".join(
+        f"{theme} ({_plural(int(r.sentences), 'sentence')}, {_plural(int(r.articles), 'article')})"
+        for theme, r in per.head(3).iterrows()
+    )
     return Finding(f"{_plural(len(per), 'theme')} appear in the corpus; the most frequent: {listed}.")
 
 

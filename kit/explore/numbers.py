@@ -21,8 +21,9 @@ from .documents import article_dates
 CURRENT = ("current",)
 
 
-def claims(corpus: Corpus, categories: Iterable[str] | None = None,
-           scopes: Iterable[str] | None = CURRENT) -> pd.DataFrame | Finding:
+def claims(
+    corpus: Corpus, categories: Iterable[str] | None = None, scopes: Iterable[str] | None = CURRENT
+) -> pd.DataFrame | Finding:
     """Figures stated in the text (troops, killed, wounded, displaced), dated, with who claimed them.
 
     Args:
@@ -40,14 +41,26 @@ def claims(corpus: Corpus, categories: Iterable[str] | None = None,
         n = n[n["scope"].isin(list(scopes))]
     dates = article_dates(corpus).set_index("doc_id")
     docs = corpus.documents
-    return pd.DataFrame({
-        "doc_id": n["doc_id"], "date": n["doc_id"].map(dates["when"]),
-        "publisher": n["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])),
-        "category": n["category"], "scope": n["scope"] if "scope" in n.columns else None,
-        "value": n["value"], "qualifier": n["qualifier"], "text": n["text"],
-        "claimed_by": n["claimed_by"].fillna("(not attributed)"), "claimed_by_id": n["claimed_by_id"],
-        "sentence": n["sentence"], "sent_idx": n["sent_idx"] if "sent_idx" in n.columns else None,
-    }).reset_index(drop=True).pipe(with_browser, "figures")
+    return (
+        pd.DataFrame(
+            {
+                "doc_id": n["doc_id"],
+                "date": n["doc_id"].map(dates["when"]),
+                "publisher": n["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])),
+                "category": n["category"],
+                "scope": n["scope"] if "scope" in n.columns else None,
+                "value": n["value"],
+                "qualifier": n["qualifier"],
+                "text": n["text"],
+                "claimed_by": n["claimed_by"].fillna("(not attributed)"),
+                "claimed_by_id": n["claimed_by_id"],
+                "sentence": n["sentence"],
+                "sent_idx": n["sent_idx"] if "sent_idx" in n.columns else None,
+            }
+        )
+        .reset_index(drop=True)
+        .pipe(with_browser, "figures")
+    )
 
 
 #: What makes two figures the same statement (for counting a story's copies once).
@@ -65,9 +78,11 @@ def claims_by_claimant(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | 
     if isinstance(c, Finding):
         return c
     c = once_per_story(corpus, c, _FIGURE_KEYS, per)
-    return (c.groupby(["claimed_by", "category"])["value"]
-            .agg(claims="size", smallest="min", median="median", largest="max")
-            .sort_values("claims", ascending=False))
+    return (
+        c.groupby(["claimed_by", "category"])["value"]
+        .agg(claims="size", smallest="min", median="median", largest="max")
+        .sort_values("claims", ascending=False)
+    )
 
 
 def claims_over_time(corpus: Corpus, freq: str = "MS", *, per: str = "story") -> pd.DataFrame | Finding:
@@ -83,8 +98,11 @@ def claims_over_time(corpus: Corpus, freq: str = "MS", *, per: str = "story") ->
         return c
     c = once_per_story(corpus, c, _FIGURE_KEYS, per)
     c = c.dropna(subset=["date"])
-    return (c.groupby([pd.Grouper(key="date", freq=freq), "category"])["value"]
-            .agg(claims="size", largest="max").query("claims > 0"))
+    return (
+        c.groupby([pd.Grouper(key="date", freq=freq), "category"])["value"]
+        .agg(claims="size", largest="max")
+        .query("claims > 0")
+    )
 
 
 def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
@@ -103,17 +121,19 @@ def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
     parts = []
     for category, rows in c.groupby("category"):
         biggest = rows.loc[rows["value"].idxmax()]
-        parts.append(f"{_plural(len(rows), category + ' figure')} (largest {biggest.value:,.0f}, "
-                     + ("not attributed)" if biggest.claimed_by == "(not attributed)"
-                        else f"claimed by {biggest.claimed_by})"))
+        parts.append(
+            f"{_plural(len(rows), category + ' figure')} (largest {biggest.value:,.0f}, "
+            + ("not attributed)" if biggest.claimed_by == "(not attributed)" else f"claimed by {biggest.claimed_by})")
+        )
     undated = int(c["date"].isna().sum())
-    text = (f"The corpus states {_plural(len(c), 'troop or casualty figure')} about this war: "
-            + "; ".join(parts) + ".")
+    text = f"The corpus states {_plural(len(c), 'troop or casualty figure')} about this war: " + "; ".join(parts) + "."
     everything = claims(corpus, scopes=None)
     others = len(everything) - len(c) if isinstance(everything, pd.DataFrame) else 0
     if others:
-        text += (f" {_plural(others, 'other figure')} (about earlier wars, other conflicts or scenarios) "
-                 "are left out of these counts and charts.")
+        text += (
+            f" {_plural(others, 'other figure')} (about earlier wars, other conflicts or scenarios) "
+            "are left out of these counts and charts."
+        )
     if undated:
         text += f" {undated:,} come from articles without a date and are left off the timeline."
     return Finding(text + copies_note(corpus, per))

@@ -31,10 +31,13 @@ def quotes(corpus: Corpus) -> pd.DataFrame | Finding:
     q = corpus.quotes
     docs = corpus.documents
     written = q["speaker_text"].where(q["speaker_text"].fillna("").map(can_be_speaker), None)
-    out = q.assign(speaker=q["speaker_name"].fillna(written).fillna("(unattributed)"),
-                   publisher=q["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])))
-    return with_browser(out[["doc_id", "publisher", "speaker", "speaker_id", "kind", "cue", "quote", "sent_idx"]],
-                        "quotes")
+    out = q.assign(
+        speaker=q["speaker_name"].fillna(written).fillna("(unattributed)"),
+        publisher=q["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"])),
+    )
+    return with_browser(
+        out[["doc_id", "publisher", "speaker", "speaker_id", "kind", "cue", "quote", "sent_idx"]], "quotes"
+    )
 
 
 def quotes_by_speaker(corpus: Corpus, top: int = 20, *, per: str = "story") -> pd.DataFrame | Finding:
@@ -66,8 +69,9 @@ def quote_kinds(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | Finding
     if isinstance(q, Finding):
         return q
     q = once_per_story(corpus, q, ["speaker", "quote"], per)
-    return q.groupby("kind").agg(quotes=("quote", "size"), attributed=("speaker_id", "count"),
-                                 articles=("doc_id", "nunique"))
+    return q.groupby("kind").agg(
+        quotes=("quote", "size"), attributed=("speaker_id", "count"), articles=("doc_id", "nunique")
+    )
 
 
 def what_said(corpus: Corpus, actor: str) -> pd.DataFrame | Finding:
@@ -100,8 +104,10 @@ def describe_quotes(corpus: Corpus, *, per: str = "story") -> Finding:
         text += f" {speakers.index[0]} is quoted most ({_plural(int(speakers.iloc[0]), 'time')})."
     unattributed = int((q["speaker"] == "(unattributed)").sum())
     if unattributed:
-        text += (f" {unattributed:,} ({unattributed / len(q):.0%}) {'has' if unattributed == 1 else 'have'} "
-                 "no speaker the kit could identify.")
+        text += (
+            f" {unattributed:,} ({unattributed / len(q):.0%}) {'has' if unattributed == 1 else 'have'} "
+            "no speaker the kit could identify."
+        )
     return Finding(text + copies_note(corpus, per))
 
 
@@ -137,14 +143,16 @@ def extraction_quality(table: str = "quotes", path: str | Path | None = None) ->
             f"it finds {share('figures found')} of troop, casualty and refugee figures, "
             f"{share('figures found with the right category')} with the right category; "
             f"{share('figures that are right (precision)')} of the figures it reports are right, and "
-            f"{share('figures with the right claimant')} of those found name the right claimant.")
+            f"{share('figures with the right claimant')} of those found name the right claimant."
+        )
     articles = int(test.loc["direct quotes found", "articles"])
     return Finding(
         f"Measured on {articles} hand-labelled articles from outlets and years the kit was not tuned on: "
         f"it finds {share('direct quotes found')} of direct quotes and gives "
         f"{share('direct quotes with the right speaker')} of those the right speaker; "
         f"it finds {share('reported speech found with the right speaker')} of reported speech "
-        "with the right speaker.")
+        "with the right speaker."
+    )
 
 
 #: The scope figures are counted in by default: the Russia–Ukraine war since 2014.

@@ -52,8 +52,14 @@ class KwicIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         docs = corpus.documents
-        self.docs = pd.DataFrame({"doc_id": docs["doc_id"], "publisher": publisher(docs),
-                                  "date": article_dates(corpus)["when"], "title": docs["title"]})
+        self.docs = pd.DataFrame(
+            {
+                "doc_id": docs["doc_id"],
+                "publisher": publisher(docs),
+                "date": article_dates(corpus)["when"],
+                "title": docs["title"],
+            }
+        )
         lengths = docs["text"].str.len().to_numpy()
         self.starts = np.concatenate([[0], np.cumsum(lengths + len(self.SEPARATOR))[:-1]]).astype(np.int64)
         self.text = self.SEPARATOR.join(docs["text"].tolist())
@@ -64,8 +70,14 @@ class KwicIndex:
         self.sent_start = (base + sents["start_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
         self.sent_end = (base + sents["end_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
 
-    def search(self, terms: str | Iterable[str], window: int = 60, regex: bool = False,
-               doc_ids: Iterable[str] | None = None, max_rows: int | None = None) -> pd.DataFrame:
+    def search(
+        self,
+        terms: str | Iterable[str],
+        window: int = 60,
+        regex: bool = False,
+        doc_ids: Iterable[str] | None = None,
+        max_rows: int | None = None,
+    ) -> pd.DataFrame:
         """Every match of `terms`, with `window` characters either side and its sentence.
 
         Args:
@@ -82,8 +94,9 @@ class KwicIndex:
         pos, doc = self.find(terms, regex=regex, doc_ids=doc_ids)
         return self.rows(pos, doc, window=window, max_rows=max_rows)
 
-    def find(self, terms: str | Iterable[str], regex: bool = False,
-             doc_ids: Iterable[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def find(
+        self, terms: str | Iterable[str], regex: bool = False, doc_ids: Iterable[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets into
         the joined text and the index of each match's document. Cheap to count; see `rows`."""
         pos = np.array(self._spans(terms, regex), dtype=np.int64).reshape(-1, 2)
@@ -110,9 +123,12 @@ class KwicIndex:
         frame["left"] = [" ".join(text[a:b].split()) for a, b in zip(left_from, pos[:, 0])]
         frame["match"] = [text[a:b] for a, b in pos]
         frame["right"] = [" ".join(text[a:b].split()) for a, b in zip(pos[:, 1], right_to)]
-        frame["sentence"] = [" ".join(text[self.sent_start[s]:self.sent_end[s]].split())
-                             if 0 <= s < len(self.sent_start) and self.sent_end[s] > p else None
-                             for s, p in zip(sent, pos[:, 0])]
+        frame["sentence"] = [
+            " ".join(text[self.sent_start[s] : self.sent_end[s]].split())
+            if 0 <= s < len(self.sent_start) and self.sent_end[s] > p
+            else None
+            for s, p in zip(sent, pos[:, 0])
+        ]
         frame["start_char"] = pos[:, 0] - doc_start
         frame["end_char"] = pos[:, 1] - doc_start
         return frame[columns]
@@ -151,8 +167,9 @@ class KwicIndex:
         return ends - self.starts
 
 
-def kwic(corpus: Corpus, terms: str | Iterable[str], window: int = 60, regex: bool = False,
-         max_rows: int | None = None) -> pd.DataFrame:
+def kwic(
+    corpus: Corpus, terms: str | Iterable[str], window: int = 60, regex: bool = False, max_rows: int | None = None
+) -> pd.DataFrame:
     """Keyword in context: every occurrence of the terms with the words around it and its sentence.
 
     Args:
@@ -184,5 +201,6 @@ def describe_kwic(corpus: Corpus, terms: str | Iterable[str]) -> Finding:
     shown = terms if isinstance(terms, str) else ", ".join(terms)
     if hits.empty:
         return Finding(f"“{shown}” does not occur in this corpus.")
-    return Finding(f"“{shown}” occurs {_plural(len(hits), 'time')} in {hits['doc_id'].nunique():,} of "
-                   f"{len(corpus):,} articles.")
+    return Finding(
+        f"“{shown}” occurs {_plural(len(hits), 'time')} in {hits['doc_id'].nunique():,} of {len(corpus):,} articles."
+    )

@@ -21,9 +21,12 @@ def covered_periods(when: pd.Series, freq: str = "M") -> pd.PeriodIndex:
     if when.empty:
         return pd.PeriodIndex([], freq=freq)
     first, last = when.min().normalize(), when.max().normalize()
-    keep = [p for p in pd.period_range(first, last, freq=freq)
-            if (min(p.end_time.normalize(), last) - max(p.start_time.normalize(), first)).days + 1
-            >= FULL_PERIOD * ((p.end_time.normalize() - p.start_time.normalize()).days + 1)]
+    keep = [
+        p
+        for p in pd.period_range(first, last, freq=freq)
+        if (min(p.end_time.normalize(), last) - max(p.start_time.normalize(), first)).days + 1
+        >= FULL_PERIOD * ((p.end_time.normalize() - p.start_time.normalize()).days + 1)
+    ]
     return pd.PeriodIndex(keep, freq=freq)
 
 
@@ -72,8 +75,9 @@ def date_evidence(corpus: Corpus) -> pd.DataFrame | Finding:
     if note := missing_columns(corpus, "documents", ["date_min", "date_max", "date_source"]):
         return note
     docs = corpus.documents
-    columns = [c for c in ("doc_id", "title", "date", "date_min", "date_max", "date_source", "date_evidence")
-               if c in docs]
+    columns = [
+        c for c in ("doc_id", "title", "date", "date_min", "date_max", "date_source", "date_evidence") if c in docs
+    ]
     return with_browser(docs[columns], "articles")
 
 
@@ -83,15 +87,24 @@ def describe_timeline(corpus: Corpus) -> Finding:
     known = dates.dropna(subset=["when"])
     if known.empty:
         note = missing_columns(corpus, "documents", ["date_min"])
-        return Finding(f"None of the {len(dates):,} articles has a publication date"
-                       + (" and no date could be inferred from the text." if note is None else
-                          "; this store has no dates inferred from the text yet."))
+        return Finding(
+            f"None of the {len(dates):,} articles has a publication date"
+            + (
+                " and no date could be inferred from the text."
+                if note is None
+                else "; this store has no dates inferred from the text yet."
+            )
+        )
     months = known["when"].dt.to_period("M").value_counts()
-    text = (f"{len(known):,} of {len(dates):,} articles can be dated ({int((known['dated'] == 'published').sum()):,} "
-            f"by publication date, {int((known['dated'] == 'inferred').sum()):,} from their text), between "
-            f"{day(known['when'].min())} and {day(known['when'].max())}")
+    text = (
+        f"{len(known):,} of {len(dates):,} articles can be dated ({int((known['dated'] == 'published').sum()):,} "
+        f"by publication date, {int((known['dated'] == 'inferred').sum()):,} from their text), between "
+        f"{day(known['when'].min())} and {day(known['when'].max())}"
+    )
     if len(months) > 1 and months.iloc[0] > months.iloc[1]:
-        text += f"; the busiest month is {months.index[0].strftime('%B %Y')} ({_plural(int(months.iloc[0]), 'article')})"
+        text += (
+            f"; the busiest month is {months.index[0].strftime('%B %Y')} ({_plural(int(months.iloc[0]), 'article')})"
+        )
     return Finding(text + ".")
 
 
@@ -104,8 +117,10 @@ def describe_events(corpus: Corpus) -> Finding:
         return Finding("No events were found in this corpus.")
     classes = e["event_class"].value_counts()
     actors = e["actor_text"].dropna().value_counts()
-    text = (f"{_plural(len(e), 'event')} in {e['doc_id'].nunique():,} articles; the most frequent kind is "
-            f"{classes.index[0]} ({classes.iloc[0]:,})")
+    text = (
+        f"{_plural(len(e), 'event')} in {e['doc_id'].nunique():,} articles; the most frequent kind is "
+        f"{classes.index[0]} ({classes.iloc[0]:,})"
+    )
     if not actors.empty:
         text += f", and {actors.index[0]} is the most frequent actor ({_plural(int(actors.iloc[0]), 'event')})"
     return Finding(text + ".")

@@ -17,8 +17,14 @@ if TYPE_CHECKING:
 
 #: Modules whose `analyse(doc, ctx) -> {table: rows}` runs on every document, in this order.
 #: Each declares `TABLES: dict[str, pyarrow.Schema]` for the tables it fills.
-MODULES = ["kit.extract.entities", "kit.extract.timeline", "kit.extract.quotes", "kit.extract.numbers",
-           "kit.extract.themes", "kit.extract.events"]
+MODULES = [
+    "kit.extract.entities",
+    "kit.extract.timeline",
+    "kit.extract.quotes",
+    "kit.extract.numbers",
+    "kit.extract.themes",
+    "kit.extract.events",
+]
 
 Analysis = Callable[["Doc", "DocContext"], dict[str, list[dict]]]
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from ..yamlfile import load_yaml
 from .. import lexicons
+from ..yamlfile import load_yaml
 from .entities import tokens_with
 
 if TYPE_CHECKING:
@@ -21,11 +21,19 @@ if TYPE_CHECKING:
 VERBS_PATH = Path(__file__).parents[1] / "data" / "event_verbs.yaml"
 
 TABLES = {
-    "events": pa.schema([
-        ("doc_id", pa.string()), ("sent_idx", pa.int64()), ("actor_id", pa.string()), ("actor_text", pa.string()),
-        ("verb", pa.string()), ("event_class", pa.string()), ("target_id", pa.string()),
-        ("target_text", pa.string()), ("sentence", pa.string()),
-    ]),
+    "events": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("sent_idx", pa.int64()),
+            ("actor_id", pa.string()),
+            ("actor_text", pa.string()),
+            ("verb", pa.string()),
+            ("event_class", pa.string()),
+            ("target_id", pa.string()),
+            ("target_text", pa.string()),
+            ("sentence", pa.string()),
+        ]
+    ),
 }
 
 _ACTIVE_SUBJECTS = {"nsubj"}
@@ -143,8 +151,11 @@ def _arguments(verb: Token, particle: Token | None, event_class: str) -> tuple[T
             actor = next((c for c in verb.head.children if c.dep_ == "dobj"), actor)  # "urged Russia to withdraw"
     if target is None:
         allowed = _STATEMENT_PREPS if event_class == "statement" else _TARGET_PREPS
-        preps = [particle] if particle is not None else [c for c in verb.children
-                                                         if c.dep_ == "prep" and c.lower_ in allowed]
+        preps = (
+            [particle]
+            if particle is not None
+            else [c for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed]
+        )
         for prep in preps:
             target = next((g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _WHEN), None)
             if target is not None:
@@ -181,15 +192,19 @@ def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str
                 t_row = found.of(t) if t is not None else None
                 if not ((a_row and a_row["in_gazetteer"]) or (t_row and t_row["in_gazetteer"])):
                     continue
-                rows.append({
-                    "doc_id": doc_id, "sent_idx": sent_idx,
-                    "actor_id": a_row["entity_id"] if a_row else None,
-                    "actor_text": _phrase(a).text if a is not None else None,
-                    "verb": key, "event_class": verbs[key],
-                    "target_id": t_row["entity_id"] if t_row else None,
-                    "target_text": _phrase(t).text if t is not None else None,
-                    "sentence": sents[sent_idx].text.strip(),
-                })
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "sent_idx": sent_idx,
+                        "actor_id": a_row["entity_id"] if a_row else None,
+                        "actor_text": _phrase(a).text if a is not None else None,
+                        "verb": key,
+                        "event_class": verbs[key],
+                        "target_id": t_row["entity_id"] if t_row else None,
+                        "target_text": _phrase(t).text if t is not None else None,
+                        "sentence": sents[sent_idx].text.strip(),
+                    }
+                )
     return rows
 
 

@@ -14,8 +14,8 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
-from ..yamlfile import load_yaml
 from .. import lexicons
+from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
@@ -33,12 +33,22 @@ CLAIM_CATEGORIES = ("troops", "killed", "wounded", "displaced")
 VAGUE = "vague"
 
 TABLES = {
-    "numbers": pa.schema([
-        ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
-        ("value", pa.float64()), ("qualifier", pa.string()), ("category", pa.string()), ("scope", pa.string()),
-        ("claimed_by", pa.string()), ("claimed_by_id", pa.string()), ("sentence", pa.string()),
-        ("sent_idx", pa.int64()),
-    ]),
+    "numbers": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("start_char", pa.int64()),
+            ("end_char", pa.int64()),
+            ("text", pa.string()),
+            ("value", pa.float64()),
+            ("qualifier", pa.string()),
+            ("category", pa.string()),
+            ("scope", pa.string()),
+            ("claimed_by", pa.string()),
+            ("claimed_by_id", pa.string()),
+            ("sentence", pa.string()),
+            ("sent_idx", pa.int64()),
+        ]
+    ),
 }
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
@@ -74,11 +84,14 @@ class Scope:
 
     @classmethod
     def from_config(cls, data: dict) -> Scope:
-        return cls(historical=_terms_pattern(data.get("historical") or []), since=int(data.get("since") or 2014),
-                   other_conflict=_terms_pattern(data.get("other_conflict") or []),
-                   conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
-                   modals=frozenset(str(w).lower() for w in data.get("modals") or []),
-                   words=frozenset(str(w).lower() for w in data.get("words") or []))
+        return cls(
+            historical=_terms_pattern(data.get("historical") or []),
+            since=int(data.get("since") or 2014),
+            other_conflict=_terms_pattern(data.get("other_conflict") or []),
+            conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
+            modals=frozenset(str(w).lower() for w in data.get("modals") or []),
+            words=frozenset(str(w).lower() for w in data.get("words") or []),
+        )
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -128,7 +141,7 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, bef
         if verb.head.i == verb.i or verb.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl"}:
             break
         verb = verb.head
-    if any(t.lower_ in scope.words or t.lemma_.lower() in scope.words for t in doc[sent.start:number.start]):
+    if any(t.lower_ in scope.words or t.lemma_.lower() in scope.words for t in doc[sent.start : number.start]):
         return "hypothetical"
     return "current"
 
@@ -220,8 +233,8 @@ def parse_lexicon(text: str, origin: str = "number categories") -> Lexicon:
     )
 
 
-
 # --- reading numbers --------------------------------------------------------------------------
+
 
 def parse_number(words: Iterable[str], lexicon: Lexicon | None = None) -> float | None:
     """The value of a written number.
@@ -262,8 +275,13 @@ def parse_number(words: Iterable[str], lexicon: Lexicon | None = None) -> float 
 
 def _is_number_token(token: Token, lexicon: Lexicon) -> bool:
     w = token.lower_
-    return (bool(_DIGITS.match(w)) and token.tag_ in {"CD", "NN", "NNS", "JJ"}) or w in lexicon.number_words \
-        or w in lexicon.multipliers and token.like_num or w in _SCALE_WORDS
+    return (
+        (bool(_DIGITS.match(w)) and token.tag_ in {"CD", "NN", "NNS", "JJ"})
+        or w in lexicon.number_words
+        or w in lexicon.multipliers
+        and token.like_num
+        or w in _SCALE_WORDS
+    )
 
 
 def number_starts(doc: Doc, lexicon: Lexicon | None = None) -> list[int]:
@@ -273,8 +291,9 @@ def number_starts(doc: Doc, lexicon: Lexicon | None = None) -> list[int]:
     token that `_is_number_token` accepts or a vague amount starts with, and few others.
     """
     lexicon = lexicon or lexicons.active().numbers
-    words = tokens_with(doc, "LOWER", [*lexicon.vague_by_first, *lexicon.number_words, *lexicon.multipliers,
-                                       *_SCALE_WORDS])
+    words = tokens_with(
+        doc, "LOWER", [*lexicon.vague_by_first, *lexicon.number_words, *lexicon.multipliers, *_SCALE_WORDS]
+    )
     digits = tokens_where(doc, "SHAPE", lambda shape: set(shape) <= {"d", ",", "."})
     return np.flatnonzero(words | digits).tolist()
 
@@ -315,8 +334,14 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
         if n == len(starts) or starts[n] >= sent.end:
             break
         i = starts[n]
-        vague = next((p for p in lexicon.vague_by_first.get(doc[i].lower_, ())
-                      if tuple(t.lower_ for t in doc[i:i + len(p)]) == p), None)
+        vague = next(
+            (
+                p
+                for p in lexicon.vague_by_first.get(doc[i].lower_, ())
+                if tuple(t.lower_ for t in doc[i : i + len(p)]) == p
+            ),
+            None,
+        )
         if vague is not None and i + len(vague) <= sent.end:
             found.append(_Number(i, i + len(vague), lexicon.vague[vague], vague=True))
             i += len(vague)
@@ -325,21 +350,37 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
             i += 1
             continue
         j = i + 1
-        while j < sent.end and (_is_number_token(doc[j], lexicon) or _and_a_half(doc, j, sent.end) or (
-                doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_
-                and j + 1 < sent.end and doc[j + 1].lower_ in lexicon.number_words)):
+        while j < sent.end and (
+            _is_number_token(doc[j], lexicon)
+            or _and_a_half(doc, j, sent.end)
+            or (
+                doc[j].text == "-"
+                and not doc[j].whitespace_
+                and not doc[j - 1].whitespace_
+                and j + 1 < sent.end
+                and doc[j + 1].lower_ in lexicon.number_words
+            )
+        ):
             j += 1
         value = parse_number([t.text for t in doc[i:j]], lexicon)
         end = j
         ranged = False
         changes = i > sent.start and doc[i - 1].lower_ == "from" and doc[j].lower_ == "to"  # "from 800 to 1,600"
-        if not changes and j + 1 < sent.end and (doc[j].text in {"-", "–", "to"} or doc[j].lower_ == "and"
-                                                 and i > sent.start and doc[i - 1].lower_ == "between") \
-                and _is_number_token(doc[j + 1], lexicon):
+        if (
+            not changes
+            and j + 1 < sent.end
+            and (
+                doc[j].text in {"-", "–", "to"}
+                or doc[j].lower_ == "and"
+                and i > sent.start
+                and doc[i - 1].lower_ == "between"
+            )
+            and _is_number_token(doc[j + 1], lexicon)
+        ):
             k = j + 1
             while k < sent.end and _is_number_token(doc[k], lexicon):
                 k += 1
-            if parse_number([t.text for t in doc[j + 1:k]], lexicon) is not None:
+            if parse_number([t.text for t in doc[j + 1 : k]], lexicon) is not None:
                 end, ranged = k, True
         if value is not None and not _excluded(doc, i, end, lexicon):
             found.append(_Number(i, end, value, ranged=ranged))
@@ -349,9 +390,9 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
 
 def _and_a_half(doc: Doc, j: int, end: int) -> bool:
     """Whether token `j` is part of "and a half" inside a number ("four and a half thousand")."""
-    words = [t.lower_ for t in doc[max(0, j - 2):min(end, j + 3)]]
+    words = [t.lower_ for t in doc[max(0, j - 2) : min(end, j + 3)]]
     here = min(j, 2)  # where token j is in `words`
-    return any(words[s:s + 3] == ["and", "a", "half"] and s <= here < s + 3 for s in range(len(words)))
+    return any(words[s : s + 3] == ["and", "a", "half"] and s <= here < s + 3 for s in range(len(words)))
 
 
 def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -360,8 +401,13 @@ def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if end < len(doc) and doc[end].lower_ in lexicon.excluded_after:
         return True
-    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].lower_ not in lexicon.number_words:
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ not in lexicon.number_words
+    ):
         return True  # "a 57-member organisation", "a 200-strong rally": part of an adjective
 
     if any(t.ent_type_ in lexicon.excluded_entities for t in doc[start:end]):
@@ -374,8 +420,14 @@ def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon | 
     """The qualifier before a number ("more than", "some") and the token index where it starts."""
     lexicon = lexicon or lexicons.active().numbers
     end = number.start
-    if end > sent_start and doc[end - 1].lower_ in {"a", "an"} and not (end > sent_start + 1 and (
-            doc[end - 2].lower_, doc[end - 1].lower_) in {p for p in lexicon.qualifiers if len(p) == 2}):
+    if (
+        end > sent_start
+        and doc[end - 1].lower_ in {"a", "an"}
+        and not (
+            end > sent_start + 1
+            and (doc[end - 2].lower_, doc[end - 1].lower_) in {p for p in lexicon.qualifiers if len(p) == 2}
+        )
+    ):
         end -= 1
     for phrase in lexicon.qualifiers:
         start = end - len(phrase)
@@ -390,10 +442,14 @@ def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon | 
 
 # --- what a number counts ---------------------------------------------------------------------
 
+
 def _counted_noun(head: Token, number: _Number) -> Token | None:
     """The noun a number counts: "27 Ukrainian servicemen", "thousands of Ukrainians", "seven dead"."""
-    if head.dep_ in {"nummod", "quantmod", "amod", "compound", "advmod", "det"} and (head.head.pos_ in {
-            "NOUN", "PROPN", "ADJ", "PRON"} or head.head.dep_ in _NOMINAL) and not (number.start <= head.head.i < number.end):
+    if (
+        head.dep_ in {"nummod", "quantmod", "amod", "compound", "advmod", "det"}
+        and (head.head.pos_ in {"NOUN", "PROPN", "ADJ", "PRON"} or head.head.dep_ in _NOMINAL)
+        and not (number.start <= head.head.i < number.end)
+    ):
         return head.head
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -452,11 +508,19 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
         return None, noun
     anchor = noun if noun is not None else head
     # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
-    for token in (noun, *(c for t in (noun, head) if t is not None for c in t.children
-                           if c.dep_ in {"amod", "acl", "relcl", "appos", "advmod"})):
+    for token in (
+        noun,
+        *(
+            c
+            for t in (noun, head)
+            if t is not None
+            for c in t.children
+            if c.dep_ in {"amod", "acl", "relcl", "appos", "advmod"}
+        ),
+    ):
         category = _cue(token, "nouns", lexicon, _EVENTS) or (
-            _cue(token, "verbs", lexicon, (*_EVENTS, "displaced")) if token is not None and token is not noun
-            else None)  # "displaced millions": a participle on the number says what it counts
+            _cue(token, "verbs", lexicon, (*_EVENTS, "displaced")) if token is not None and token is not noun else None
+        )  # "displaced millions": a participle on the number says what it counts
         if category:
             return category, noun
     # 2. the noun it belongs to: "the loss of some 40 fighters", "a death toll of five"
@@ -472,7 +536,11 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
         if category:
             return category, noun
         for child in verb.children:
-            if child.dep_ == "conj" and child.pos_ == "VERB" and not any(g.dep_ in _SUBJECTS | {"dobj"} for g in child.children):
+            if (
+                child.dep_ == "conj"
+                and child.pos_ == "VERB"
+                and not any(g.dep_ in _SUBJECTS | {"dobj"} for g in child.children)
+            ):
                 category = _cue(child, "verbs", lexicon, _EVENTS)  # "were shot and killed"
                 if category:
                     return category, noun
@@ -480,14 +548,25 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
                 category = _cue(child, "verbs", lexicon, _EVENTS)
                 if category:
                     return category, noun
-                if child.dep_ == "xcomp" and _cue(child, "verbs", lexicon, ["displaced"]) \
-                        and not _cue(noun, "nouns", lexicon, ["troops"]):  # "forced to flee"
+                if (
+                    child.dep_ == "xcomp"
+                    and _cue(child, "verbs", lexicon, ["displaced"])
+                    and not _cue(noun, "nouns", lexicon, ["troops"])
+                ):  # "forced to flee"
                     return "displaced", noun
             if child.dep_ in _SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
                 counted = child
                 if child.lemma_.lower() in lexicon.aggregate_nouns:  # "the number of refugees may climb to 2m"
-                    counted = next((o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
-                                    for o in p.children if o.dep_ == "pobj"), child)
+                    counted = next(
+                        (
+                            o
+                            for p in child.children
+                            if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children
+                            if o.dep_ == "pobj"
+                        ),
+                        child,
+                    )
                 category = _cue(counted, "nouns", lexicon, _EVENTS)
                 if category and anchor.dep_ == "pobj":
                     return category, noun
@@ -509,6 +588,7 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
 
 
 # --- who claims it ----------------------------------------------------------------------------
+
 
 def _noun_phrase(token: Token) -> Span:
     """A subject's noun phrase without trailing clauses: "Ukrainian officials", "his ministry"."""
@@ -543,8 +623,12 @@ def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
                     if source is not None:
                         return source
         link = parent.dep_
-        if link == "relcl" and parent.head.dep_ == "pobj" and parent.head.head.dep_ == "prep" and any(
-                c.lower_ == "that" and c.dep_ in {"mark", "advmod"} and c.i < parent.i for c in parent.children):
+        if (
+            link == "relcl"
+            and parent.head.dep_ == "pobj"
+            and parent.head.head.dep_ == "prep"
+            and any(c.lower_ == "that" and c.dep_ in {"mark", "advmod"} and c.i < parent.i for c in parent.children)
+        ):
             parent, link = parent.head.head, "ccomp"  # "said at the time that ...", parsed as a relative clause
         node = parent
     return None
@@ -555,7 +639,7 @@ def _source_phrase(sent: Span, lexicon: Lexicon) -> Token | None:
     words = [t.lower_ for t in sent]
     for phrase in lexicon.source_phrases:
         for i in range(len(words) - len(phrase) + 1):
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if tuple(words[i : i + len(phrase)]) == phrase:
                 last = sent[i + len(phrase) - 1]
                 objects = [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
                 if objects:
@@ -591,14 +675,19 @@ def _office_of(person_id: str, gazetteer: Gazetteer, noun: Token, date) -> str |
     for role in roles or actor.roles[:1]:
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", role.title)} - {"minister", "of", "the"}
         for other in gazetteer.actors.values():
-            if other.type == "government" and other.country == actor.country and noun.lower_ in other.name.lower() \
-                    and words & {w.lower() for w in re.findall(r"[A-Za-z]+", other.name)} - {noun.lower_}:
+            if (
+                other.type == "government"
+                and other.country == actor.country
+                and noun.lower_ in other.name.lower()
+                and words & {w.lower() for w in re.findall(r"[A-Za-z]+", other.name)} - {noun.lower_}
+            ):
                 return other.id
     return None
 
 
-def claimant(anchor: Token, sent: Span, entities: _Entities, date=None,
-             lexicon: Lexicon | None = None) -> tuple[str | None, str | None]:
+def claimant(
+    anchor: Token, sent: Span, entities: _Entities, date=None, lexicon: Lexicon | None = None
+) -> tuple[str | None, str | None]:
     """Who makes the claim a number belongs to: `(text, entity id)`, or `(None, None)`.
 
     The subject of a reporting verb governing the number ("Kiev says Russia has amassed ..."),
@@ -624,6 +713,7 @@ def claimant(anchor: Token, sent: Span, entities: _Entities, date=None,
 
 
 # --- the analysis -----------------------------------------------------------------------------
+
 
 def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[dict]:
     """Every count of people in a document, with its category, qualifier and claimant.
@@ -664,13 +754,22 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
             if claimed_by is None and ctx.voice() is not None:  # a figure an address states is its speaker's
                 claimed_by, claimed_by_id = ctx.voice()
-            rows.append({
-                "doc_id": ctx.doc_id, "start_char": span.start_char, "end_char": span.end_char, "text": span.text,
-                "value": number.value, "qualifier": qualifier, "category": category,
-                "scope": scope_of(number, sent, about_war, lexicon, before),
-                "claimed_by": claimed_by, "claimed_by_id": claimed_by_id,
-                "sentence": sent.text.strip(), "sent_idx": sent_idx,
-            })
+            rows.append(
+                {
+                    "doc_id": ctx.doc_id,
+                    "start_char": span.start_char,
+                    "end_char": span.end_char,
+                    "text": span.text,
+                    "value": number.value,
+                    "qualifier": qualifier,
+                    "category": category,
+                    "scope": scope_of(number, sent, about_war, lexicon, before),
+                    "claimed_by": claimed_by,
+                    "claimed_by_id": claimed_by_id,
+                    "sentence": sent.text.strip(),
+                    "sent_idx": sent_idx,
+                }
+            )
     return rows
 
 
@@ -682,7 +781,7 @@ ERA_SENTENCES = 2
 def _same_paragraph(earlier: Span, sent: Span) -> bool:
     """Whether no paragraph break lies between an earlier sentence and `sent`."""
     doc = sent.doc
-    between = doc[max(earlier.start, earlier.end - 2):min(len(doc), sent.start + 2)]
+    between = doc[max(earlier.start, earlier.end - 2) : min(len(doc), sent.start + 2)]
     return not any("\n" in t.text or "\n" in t.whitespace_ for t in between)
 
 
@@ -692,6 +791,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
 
 
 # --- evaluation -------------------------------------------------------------------------------
+
 
 def load_gold(path: str | Path) -> list[dict]:
     """Hand-labelled claims: a YAML list of `{corpus, doc_id, text, value, category, claimed_by}`."""
@@ -736,9 +836,17 @@ def evaluate(gold: Iterable[dict] | pd.DataFrame, numbers: pd.DataFrame) -> dict
     matched, right_category, with_claimant, right_claimant = 0, 0, 0, 0
     misses, wrong, wrong_claimant = [], [], []
     for item in items:
-        hit = next((i for i, r in enumerate(rows) if i not in used and r["doc_id"] == item["doc_id"]
-                    and " ".join(str(item["text"]).split()) in " ".join(str(r["sentence"]).split())
-                    and abs(float(r["value"]) - float(item["value"])) < 1e-6), None)
+        hit = next(
+            (
+                i
+                for i, r in enumerate(rows)
+                if i not in used
+                and r["doc_id"] == item["doc_id"]
+                and " ".join(str(item["text"]).split()) in " ".join(str(r["sentence"]).split())
+                and abs(float(r["value"]) - float(item["value"])) < 1e-6
+            ),
+            None,
+        )
         if hit is None:
             misses.append(f"{item['doc_id']}: {item['text']!r} ({item['value']:g} {item['category']})")
             continue
@@ -754,19 +862,28 @@ def evaluate(gold: Iterable[dict] | pd.DataFrame, numbers: pd.DataFrame) -> dict
             if _same_claimant(str(item["claimed_by"]), row.get("claimed_by"), row.get("claimed_by_id")):
                 right_claimant += 1
             else:
-                wrong_claimant.append(f"{item['doc_id']}: {item['text']!r} claimed by {item['claimed_by']!r}, "
-                                      f"found {row.get('claimed_by')!r}")
+                wrong_claimant.append(
+                    f"{item['doc_id']}: {item['text']!r} claimed by {item['claimed_by']!r}, "
+                    f"found {row.get('claimed_by')!r}"
+                )
     claimed = [i for i, r in enumerate(rows) if r["category"] in CLAIM_CATEGORIES]
     true_positive = sum(1 for i in claimed if i in used)
-    false_positives = [f"{rows[i]['doc_id']}: {rows[i]['text']!r} ({rows[i]['category']})"
-                       for i in claimed if i not in used]
+    false_positives = [
+        f"{rows[i]['doc_id']}: {rows[i]['text']!r} ({rows[i]['category']})" for i in claimed if i not in used
+    ]
     return {
         "precision": true_positive / len(claimed) if claimed else 0.0,
         "recall": matched / len(items) if items else 0.0,
         "category_accuracy": right_category / matched if matched else 0.0,
         "claimed_by_accuracy": right_claimant / with_claimant if with_claimant else 0.0,
-        "n_gold": len(items), "n_predicted": len(claimed), "n_matched": matched,
-        "n_category_correct": right_category, "n_with_claimant": with_claimant, "n_claimant_correct": right_claimant,
-        "misses": misses, "wrong_category": wrong, "wrong_claimant": wrong_claimant,
+        "n_gold": len(items),
+        "n_predicted": len(claimed),
+        "n_matched": matched,
+        "n_category_correct": right_category,
+        "n_with_claimant": with_claimant,
+        "n_claimant_correct": right_claimant,
+        "misses": misses,
+        "wrong_category": wrong,
+        "wrong_claimant": wrong_claimant,
         "false_positives": false_positives,
     }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from ..yamlfile import load_yaml
 from .. import lexicons
-from .entities import tokens_where, tokens_with
 from ..gazetteer import clean_name, short_names
+from ..yamlfile import load_yaml
+from .entities import tokens_where, tokens_with
 from .speech import role_holders
 
 if TYPE_CHECKING:
@@ -29,11 +28,20 @@ if TYPE_CHECKING:
 CUES_FILE = Path(__file__).parents[1] / "data" / "speech_cues.yaml"
 
 TABLES = {
-    "quotes": pa.schema([
-        ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("quote", pa.string()),
-        ("kind", pa.string()), ("speaker_text", pa.string()), ("speaker_id", pa.string()),
-        ("speaker_name", pa.string()), ("cue", pa.string()), ("sent_idx", pa.int64()),
-    ]),
+    "quotes": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("start_char", pa.int64()),
+            ("end_char", pa.int64()),
+            ("quote", pa.string()),
+            ("kind", pa.string()),
+            ("speaker_text", pa.string()),
+            ("speaker_id", pa.string()),
+            ("speaker_name", pa.string()),
+            ("cue", pa.string()),
+            ("sent_idx", pa.int64()),
+        ]
+    ),
 }
 
 KINDS = ("direct", "fragment", "indirect")
@@ -104,11 +112,15 @@ def parse_cues(text: str, origin: str = "speech cues") -> Cues:
         return frozenset(str(w).lower() for w in raw.get(key) or [])
 
     return Cues(
-        verbs=words("verbs"), object_speaker_verbs=words("object_speaker_verbs"),
+        verbs=words("verbs"),
+        object_speaker_verbs=words("object_speaker_verbs"),
         direct_only_verbs=words("direct_only_verbs"),
         source_phrases=tuple(tuple(str(p).lower().split()) for p in raw.get("source_phrases") or []),
-        pronouns=words("pronouns"), honorifics=words("honorifics"), first_person=words("first_person"),
-        spokespeople=words("spokespeople"), bodies=words("bodies"),
+        pronouns=words("pronouns"),
+        honorifics=words("honorifics"),
+        first_person=words("first_person"),
+        spokespeople=words("spokespeople"),
+        bodies=words("bodies"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
@@ -129,6 +141,7 @@ def _preps(entries: list) -> dict[str, frozenset[str]]:
 def _cues() -> Cues:
     """The speech cues of the run in progress (`kit.lexicons.active`)."""
     return lexicons.active().cues
+
 
 # --- quote marks ---------------------------------------------------------------------------
 
@@ -229,7 +242,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
             single_open = None
         i += 1
     spans.sort()
-    return [s for s in spans if s[1] > s[0] and text[s[0]:s[1]].strip()]
+    return [s for s in spans if s[1] > s[0] and text[s[0] : s[1]].strip()]
 
 
 # --- document analysis ---------------------------------------------------------------------
@@ -311,8 +324,11 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     for cand in candidates:
         if cand.speaker is not None:
             speaker = _resolve(cand, doc, ents, ctx, memory)
-        elif cand.kind == "direct" and previous_direct is not None \
-                and cand.first_sent - previous_direct[0].last_sent <= 2:
+        elif (
+            cand.kind == "direct"
+            and previous_direct is not None
+            and cand.first_sent - previous_direct[0].last_sent <= 2
+        ):
             speaker = previous_direct[1]  # a quote that goes on after its cue ("...," he said. "...")
             cand.cue_text = previous_direct[0].cue_text
         else:
@@ -327,12 +343,20 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
             memory.speakers.append((cand.start, speaker))
         if cand.kind == "direct":
             previous_direct = (cand, speaker)
-        rows.append({
-            "doc_id": ctx.doc_id, "start_char": cand.start, "end_char": cand.end,
-            "quote": text[cand.start:cand.end], "kind": cand.kind, "speaker_text": speaker.text,
-            "speaker_id": speaker.id, "speaker_name": speaker.name, "cue": cand.cue_text,
-            "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
-        })
+        rows.append(
+            {
+                "doc_id": ctx.doc_id,
+                "start_char": cand.start,
+                "end_char": cand.end,
+                "quote": text[cand.start : cand.end],
+                "kind": cand.kind,
+                "speaker_text": speaker.text,
+                "speaker_id": speaker.id,
+                "speaker_name": speaker.name,
+                "cue": cand.cue_text,
+                "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
+            }
+        )
     return {"quotes": rows}
 
 
@@ -368,8 +392,9 @@ def _possible_cues(doc: Doc) -> list[int]:
     that `_is_cue` or `_source_phrase` can accept, and few others.
     """
     verbs = _cues().verbs | _cues().object_content_verbs
-    words = tokens_with(doc, "LOWER", verbs | _cues().source_starts) \
-        | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in verbs)
+    words = tokens_with(doc, "LOWER", verbs | _cues().source_starts) | tokens_where(
+        doc, "LEMMA", lambda lemma: lemma.lower() in verbs
+    )
     return np.flatnonzero(words).tolist()
 
 
@@ -380,18 +405,20 @@ def _source_phrase(token: Token) -> Token | None:
     doc = token.doc
     for phrase in _cues().source_phrases:
         end = token.i + len(phrase)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase:
+        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i : end]) == phrase:
             last = doc[end - 1]
             objs = [c for c in last.children if c.dep_ in ("pobj", "agent", "dobj")]
             if not objs and end < len(doc):
-                objs = [c for c in doc[end - 1].head.children if c.dep_ == "pobj"] or \
-                       [t for t in doc[end:end + 6] if t.pos_ in ("PROPN", "NOUN")][-1:]
+                objs = [c for c in doc[end - 1].head.children if c.dep_ == "pobj"] or [
+                    t for t in doc[end : end + 6] if t.pos_ in ("PROPN", "NOUN")
+                ][-1:]
             return objs[0] if objs else None
     return None
 
 
-def _quote_candidate(doc: Doc, text: str, start: int, end: int, inside: _QuotedChars,
-                     sent_starts: list[int]) -> _Candidate | None:
+def _quote_candidate(
+    doc: Doc, text: str, start: int, end: int, inside: _QuotedChars, sent_starts: list[int]
+) -> _Candidate | None:
     """A quoted span of `text` (the document's) as a `direct` or `fragment` candidate with its cue, if any."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -427,8 +454,8 @@ def _quote_kind(span: Span) -> str:
         return "direct"  # more than one sentence
     root = span.root
     if root.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= c.i < span.end
-            for c in root.children):
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= c.i < span.end for c in root.children
+    ):
         return "direct"
     return "fragment"
 
@@ -436,7 +463,7 @@ def _quote_kind(span: Span) -> str:
 def _after_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
     """Tokens after a quote that may hold its cue: up to the next sentence end or quote."""
     out = []
-    for t in doc[span.end:min(len(doc), span.end + 25)]:
+    for t in doc[span.end : min(len(doc), span.end + 25)]:
         if t.idx in inside:
             break
         out.append(t)
@@ -449,7 +476,7 @@ def _before_window(doc: Doc, span: Span, inside: _QuotedChars, skip_quotes: bool
     """Tokens before a quote in its sentence, nearest first, up to another quote (or past it)."""
     sent = doc[span.start].sent
     out = []
-    for t in reversed(doc[sent.start:span.start]):
+    for t in reversed(doc[sent.start : span.start]):
         if "\n" in t.text:
             break
         if t.idx in inside:
@@ -477,7 +504,7 @@ def _cue_in(window: list[Token], quote: Span) -> tuple[Token, Token, str] | None
     for t in window:
         obj = _source_phrase(t)
         if obj is not None and not (quote.start <= obj.i < quote.end):
-            return t, obj, " ".join(x.text for x in t.doc[t.i:t.i + 2])
+            return t, obj, " ".join(x.text for x in t.doc[t.i : t.i + 2])
         if _is_cue(t):
             speaker = _speaker_token(t, quote)
             if speaker is not None:
@@ -487,6 +514,7 @@ def _cue_in(window: list[Token], quote: Span) -> tuple[Token, Token, str] | None
 
 def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     """The head token of the speaker of a cue verb: its subject, or the object of "quoted ... as"."""
+
     def usable(t: Token) -> bool:
         return quote is None or not (quote.start <= t.i < quote.end)
 
@@ -494,7 +522,7 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         for c in cue.children:
             if c.dep_ in ("dobj", "nsubjpass") and usable(c):
                 return c
-        after = [t for t in cue.doc[cue.i + 1:cue.i + 12] if t.ent_type_ == "PERSON" and usable(t)]
+        after = [t for t in cue.doc[cue.i + 1 : cue.i + 12] if t.ent_type_ == "PERSON" and usable(t)]
         if after:
             return after[0]
     verb: Token | None = cue
@@ -509,19 +537,27 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     if quote is None or cue.i < quote.start:
         return None
     for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
-        if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj") and usable(c) \
-                and c.pos_ in ("PROPN", "NOUN", "PRON"):
+        if (
+            c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj")
+            and usable(c)
+            and c.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
             return c
-    nxt = cue.doc[cue.i + 1:cue.i + 8]
+    nxt = cue.doc[cue.i + 1 : cue.i + 8]
     for t in nxt:
-        if t.pos_ in ("PROPN", "NOUN") and usable(t) and cue.i + 1 < len(cue.doc) \
-                and cue.doc[cue.i + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ"):
+        if (
+            t.pos_ in ("PROPN", "NOUN")
+            and usable(t)
+            and cue.i + 1 < len(cue.doc)
+            and cue.doc[cue.i + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ")
+        ):
             return t.head if t.head.pos_ in ("PROPN", "NOUN") and t.head.i > t.i and t.head.i < cue.i + 8 else t
     return None
 
 
-def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list[_Candidate],
-                         sent_starts: list[int]) -> list[_Candidate]:
+def _indirect_candidates(
+    doc: Doc, text: str, inside: _QuotedChars, quotes: list[_Candidate], sent_starts: list[int]
+) -> list[_Candidate]:
     """Reported speech: a cue verb's clause ("Kiev says Russia has amassed ...") and "according to X"."""
     direct = [(c.start, c.end) for c in quotes if c.kind == "direct"]
     used_cues = {c.cue.i for c in quotes if c.cue is not None and c.kind == "direct"}
@@ -556,13 +592,22 @@ def _indirect_candidates(doc: Doc, text: str, inside: _QuotedChars, quotes: list
             speaker = _speaker_token(t, None)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
-        if "\n" in text[min(t.idx, content[0]):max(t.idx, content[1])]:
+        if "\n" in text[min(t.idx, content[0]) : max(t.idx, content[1])]:
             continue  # the cue belongs to another paragraph (a headline run into the text)
         if speaker.idx in inside:
             continue
-        out.append(_Candidate(content[0], content[1], "indirect", cue=t, cue_text=cue_text, speaker=speaker,
-                              first_sent=bisect.bisect_right(sent_starts, content[0]) - 1,
-                              last_sent=bisect.bisect_right(sent_starts, content[1] - 1) - 1))
+        out.append(
+            _Candidate(
+                content[0],
+                content[1],
+                "indirect",
+                cue=t,
+                cue_text=cue_text,
+                speaker=speaker,
+                first_sent=bisect.bisect_right(sent_starts, content[0]) - 1,
+                last_sent=bisect.bisect_right(sent_starts, content[1] - 1) - 1,
+            )
+        )
     return out
 
 
@@ -575,7 +620,8 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     if not parts:
         return None
     if cue.lemma_.lower() in _cues().object_content_preps and not any(
-            c.dep_ != "prep" or c.lower_ in _cues().object_content_preps[cue.lemma_.lower()] for c in parts):
+        c.dep_ != "prep" or c.lower_ in _cues().object_content_preps[cue.lemma_.lower()] for c in parts
+    ):
         return None  # "called for talks" reports; "called at noon" does not
     return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
 
@@ -585,17 +631,22 @@ def _reported_clause(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "ccomp":
             return child
-    for token in cue.doc[cue.i + 1:cue.right_edge.i + 1]:
-        if token.pos_ in ("VERB", "AUX") and token.left_edge.lower_ == "that" and token.left_edge.i > cue.i \
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+    for token in cue.doc[cue.i + 1 : cue.right_edge.i + 1]:
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.left_edge.lower_ == "that"
+            and token.left_edge.i > cue.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        ):
             return token
     return None
 
 
 def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = None) -> tuple[int, int] | None:
     """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation (`text` is the doc's)."""
-    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that"
-                            and doc[left].dep_ in ("mark", "advmod")):
+    while left < right and (
+        doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and doc[left].dep_ in ("mark", "advmod")
+    ):
         left += 1
     while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
         right -= 1
@@ -626,15 +677,18 @@ def _phrase(token: Token) -> Span:
     if token.ent_type_ and token.ent_iob_ in ("B", "I"):
         ent_start, ent_end = _entity_bounds(token)
         start = ent_start
-        while start > 0 and ent_start <= token.doc[start - 1].head.i < ent_end \
-                and token.doc[start - 1].dep_ in ("det", "compound", "amod", "poss", "case", "nmod"):
+        while (
+            start > 0
+            and ent_start <= token.doc[start - 1].head.i < ent_end
+            and token.doc[start - 1].dep_ in ("det", "compound", "amod", "poss", "case", "nmod")
+        ):
             start -= 1
         return token.doc[start:ent_end]
     left = token.i
     for child in token.lefts:
         if child.dep_ in ("det", "compound", "amod", "poss", "nmod", "case", "nummod"):
             left = min(left, child.left_edge.i)
-    return token.doc[left:token.i + 1]
+    return token.doc[left : token.i + 1]
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
@@ -650,8 +704,7 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
 
 
 def _description_words(span: Span) -> frozenset[str]:
-    return frozenset(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT", "PART", "ADP", "PRON")
-                     and not t.is_space)
+    return frozenset(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT", "PART", "ADP", "PRON") and not t.is_space)
 
 
 def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
@@ -690,25 +743,45 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     lemma = head.lemma_.lower()
-    if not found and lemma in _cues().spokespeople or lemma in _cues().bodies and all(e["entity_type"] in _WHERE
-                                                                                 for e in found):
+    if (
+        not found
+        and lemma in _cues().spokespeople
+        or lemma in _cues().bodies
+        and all(e["entity_type"] in _WHERE for e in found)
+    ):
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue
-        org = next((e for e in reversed(ents) if e["end_char"] <= head.idx
-                    and e["entity_type"] in _ORGANISATIONS), None)
+        org = next(
+            (e for e in reversed(ents) if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS), None
+        )
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
     if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart",
-        named = next((e for e in ents if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1
-                      and e["entity_name"].split()[-1] == head.text), None) or next(  # "the Group" after
-            (e for e in ents if e["entity_type"] in _ORGANISATIONS  # "the Group of Creditors of Ukraine"
-             and head.text in short_names(e["entity_name"])), None)
+        named = next(
+            (
+                e
+                for e in ents
+                if e["entity_type"] == "person"
+                and len(e["entity_name"].split()) > 1
+                and e["entity_name"].split()[-1] == head.text
+            ),
+            None,
+        ) or next(  # "the Group" after
+            (
+                e
+                for e in ents
+                if e["entity_type"] in _ORGANISATIONS  # "the Group of Creditors of Ukraine"
+                and head.text in short_names(e["entity_name"])
+            ),
+            None,
+        )
         if named is not None:
             return _Speaker(text, named["entity_id"], named["entity_name"], named["entity_type"] == "person")
     # A description that names no one ("one woman", "opponents") is no actor: keep its words in
     # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
     named = found or head.pos_ == "PROPN"
-    speaker = _Speaker(text, found[-1]["entity_id"] if found else None,
-                       _unnamed_name(phrase) if words and named else None)
+    speaker = _Speaker(
+        text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words and named else None
+    )
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
@@ -740,8 +813,12 @@ def _full_person(ent: dict, ents: list[dict]) -> dict:
         return ent
     for other in ents:
         name = other["entity_name"].split()
-        if other["entity_type"] == "person" and len(name) > 1 and name[-1] == words[-1] \
-                and name[0].rstrip(".").lower() not in _cues().honorifics:
+        if (
+            other["entity_type"] == "person"
+            and len(name) > 1
+            and name[-1] == words[-1]
+            and name[0].rstrip(".").lower() not in _cues().honorifics
+        ):
             return other
     return ent
 
@@ -750,8 +827,11 @@ def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
     """The person in apposition to a speaker phrase ("The head of ..., Valentina Kazakova, said")."""
     for child in head.children:
         if child.dep_ == "appos":
-            people = [e for e in _ents_in(ents, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-                      if e["entity_type"] == "person"]
+            people = [
+                e
+                for e in _ents_in(ents, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                if e["entity_type"] == "person"
+            ]
             if people:
                 return _Speaker(None, people[0]["entity_id"], people[0]["entity_name"])
     return None
@@ -764,8 +844,11 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
-        earlier += [(e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"])) for e in ents
-                    if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS]
+        earlier += [
+            (e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"]))
+            for e in ents
+            if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS
+        ]
     if earlier:
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
@@ -820,7 +903,7 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
             memory.speakers.append((ent["start_char"], speaker))  # a person subject: a referent for "he"
         words: set[str] = set()
         phrase = _phrase(root)
-        words |= {t.lower_ for t in doc[phrase.start:span.start] if t.pos_ not in ("DET", "PUNCT", "PART", "ADP")}
+        words |= {t.lower_ for t in doc[phrase.start : span.start] if t.pos_ not in ("DET", "PUNCT", "PART", "ADP")}
         if root.dep_ == "appos":
             words |= _description_words(_phrase(root.head))
         for child in root.children:
@@ -898,7 +981,13 @@ def evaluate(gold: list[dict], quotes: pd.DataFrame, kinds: tuple[str, ...] = ("
         "recall": found / len(gold) if gold else None,
         "speaker_accuracy": speaker_ok / direct_found if direct_found else None,
         "kind_accuracy": kind_ok / found if found else None,
-        "n_gold": len(gold), "n_found": found, "n_predicted": len(scored), "n_predicted_correct": correct,
-        "n_direct_found": direct_found, "n_speaker_correct": speaker_ok,
-        "missed": missed, "wrong_speaker": wrong, "unmatched": unmatched,
+        "n_gold": len(gold),
+        "n_found": found,
+        "n_predicted": len(scored),
+        "n_predicted_correct": correct,
+        "n_direct_found": direct_found,
+        "n_speaker_correct": speaker_ok,
+        "missed": missed,
+        "wrong_speaker": wrong,
+        "unmatched": unmatched,
     }

@@ -20,8 +20,9 @@ def voice_patterns(path: str | None = None) -> tuple[re.Pattern, ...]:
     return lexicons.active().cues.voice_titles
 
 
-def document_voice(title: str | None, gazetteer: Gazetteer, date: dt.date | None = None,
-                   patterns: tuple[re.Pattern, ...] | None = None) -> tuple[str, str | None] | None:
+def document_voice(
+    title: str | None, gazetteer: Gazetteer, date: dt.date | None = None, patterns: tuple[re.Pattern, ...] | None = None
+) -> tuple[str, str | None] | None:
     """Whose words a whole text is, from its title.
 
     The speaker named in a title such as "Address by President of Ukraine Volodymyr Zelenskyy" or
@@ -66,8 +67,11 @@ def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = 
         if (actor.type == "person") != person:
             continue
         for alias in actor.aliases:
-            found = alias.lower() == phrase.lower() if whole else \
-                re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", phrase)
+            found = (
+                alias.lower() == phrase.lower()
+                if whole
+                else re.search(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", phrase)
+            )
             if found and len(alias) > best_len:
                 best, best_len = actor, len(alias)
     return best
@@ -80,8 +84,14 @@ def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | No
         for role in actor.roles:
             if not role.held_on(date):
                 continue
-            cues = [frozenset(re.findall(r"[\w'’]+", f"{c} {role.title}".lower()) if c.lower() == "president" else
-                              re.findall(r"[\w'’]+", c.lower())) for c in role.cues]
+            cues = [
+                frozenset(
+                    re.findall(r"[\w'’]+", f"{c} {role.title}".lower())
+                    if c.lower() == "president"
+                    else re.findall(r"[\w'’]+", c.lower())
+                )
+                for c in role.cues
+            ]
             if any(words <= c for c in cues) or words <= frozenset(re.findall(r"[\w'’]+", role.title.lower())):
                 found.append(actor.id)
                 break

@@ -27,7 +27,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     words = _WORD.findall(text.casefold())
     if len(words) < size:
         return {w.encode("utf-8") for w in words}
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
 def sketch(text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS, seed: int = 1):
@@ -42,9 +42,16 @@ def sketch(text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_
     return LeanMinHash(minhash)
 
 
-def group_stories(documents: pd.DataFrame, threshold: float = THRESHOLD, *, text_column: str = "text",
-                  num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS, seed: int = 1,
-                  sketches: Sequence | None = None) -> pd.DataFrame:
+def group_stories(
+    documents: pd.DataFrame,
+    threshold: float = THRESHOLD,
+    *,
+    text_column: str = "text",
+    num_perm: int = NUM_PERM,
+    shingle_words: int = SHINGLE_WORDS,
+    seed: int = 1,
+    sketches: Sequence | None = None,
+) -> pd.DataFrame:
     """Group the documents that carry the same story (a wire story republished or lightly rewritten).
 
     Documents are taken in order. Each is compared, through a MinHash LSH index, with the first
@@ -114,15 +121,18 @@ class SketchCache:
     datasketch hashing scheme it was made with; a file made otherwise is ignored.
     """
 
-    def __init__(self, path: Path, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS,
-                 seed: int = 1) -> None:
+    def __init__(
+        self, path: Path, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS, seed: int = 1
+    ) -> None:
         from datasketch import MinHash
 
         self.path = path
         self.settings = {"num_perm": num_perm, "shingle_words": shingle_words, "seed": seed}
         probe = MinHash(num_perm=1, seed=seed)
         self.scheme, self.dtype = probe.scheme, probe.hashvalues.dtype
-        self.tag = json.dumps({**self.settings, "scheme": self.scheme, "dtype": self.dtype.str}, sort_keys=True).encode()
+        self.tag = json.dumps(
+            {**self.settings, "scheme": self.scheme, "dtype": self.dtype.str}, sort_keys=True
+        ).encode()
         self.known: dict[str, bytes] = self._read()
         self.used: dict[str, bytes] = {}
 
@@ -146,8 +156,9 @@ class SketchCache:
             blob = self.used[key] = self.known[key]
             if not blob:
                 return None
-            return LeanMinHash(seed=self.settings["seed"], scheme=self.scheme,
-                               hashvalues=np.frombuffer(blob, dtype=self.dtype))
+            return LeanMinHash(
+                seed=self.settings["seed"], scheme=self.scheme, hashvalues=np.frombuffer(blob, dtype=self.dtype)
+            )
         made = sketch(text, **self.settings)
         self.used[key] = b"" if made is None else made.hashvalues.tobytes()
         return made
@@ -157,8 +168,12 @@ class SketchCache:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.table({"key": pa.array(list(self.used), pa.string()),
-                          "hashvalues": pa.array(list(self.used.values()), pa.binary())})
+        table = pa.table(
+            {
+                "key": pa.array(list(self.used), pa.string()),
+                "hashvalues": pa.array(list(self.used.values()), pa.binary()),
+            }
+        )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         pq.write_table(table.replace_schema_metadata({b"kit.sketches": self.tag}), tmp, compression="zstd")

@@ -84,12 +84,13 @@ def source_of_phrase(token: Token, phrases: Iterable[tuple[str, ...]]) -> Token 
     doc = token.doc
     for phrase in phrases:
         end = token.i + len(phrase)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase:
+        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i : end]) == phrase:
             last = doc[end - 1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "agent", "dobj")]
             if not objects and end < len(doc):
                 objects = [c for c in last.head.children if c.dep_ == "pobj"] or [
-                    t for t in doc[end:end + 6] if t.pos_ in ("PROPN", "NOUN")][-1:]
+                    t for t in doc[end : end + 6] if t.pos_ in ("PROPN", "NOUN")
+                ][-1:]
             return objects[0] if objects else None
     return None
 
@@ -130,5 +131,4 @@ def noun_phrase(token: Token) -> Span:
     return doc[start:end]
 
 
-__all__ = ["DETERMINERS", "SUBJECTS", "clause_verb", "governing_verb", "noun_phrase", "source_in",
-           "source_of_phrase"]
+__all__ = ["DETERMINERS", "SUBJECTS", "clause_verb", "governing_verb", "noun_phrase", "source_in", "source_of_phrase"]

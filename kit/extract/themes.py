@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from ..yamlfile import load_yaml
 from .. import lexicons
+from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 
 if TYPE_CHECKING:
@@ -23,9 +23,14 @@ if TYPE_CHECKING:
 LEXICON_PATH = Path(__file__).parents[1] / "data" / "themes.yaml"
 
 TABLES = {
-    "themes": pa.schema([
-        ("doc_id", pa.string()), ("sent_idx", pa.int64()), ("theme", pa.string()), ("term", pa.string()),
-    ]),
+    "themes": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("sent_idx", pa.int64()),
+            ("theme", pa.string()),
+            ("term", pa.string()),
+        ]
+    ),
 }
 
 
@@ -75,10 +80,15 @@ def parse_themes(text: str, origin: str = "themes") -> tuple[Theme, ...]:
         if entry["id"] in seen:
             raise ValueError(f"{origin}: theme id '{entry['id']}' is used twice")
         seen.add(entry["id"])
-        themes.append(Theme(str(entry["id"]), str(entry.get("label") or entry["id"]),
-                            str(entry.get("description") or ""), tuple(str(t) for t in entry["terms"])))
+        themes.append(
+            Theme(
+                str(entry["id"]),
+                str(entry.get("label") or entry["id"]),
+                str(entry.get("description") or ""),
+                tuple(str(t) for t in entry["terms"]),
+            )
+        )
     return tuple(themes)
-
 
 
 def _term_words(term: str) -> list[str]:
@@ -103,7 +113,7 @@ class ThemeIndex:
         """Index the terms of `themes` (those of the run in progress by default)."""
         themes = lexicons.active().themes if themes is None else themes
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        for order, theme in enumerate(themes):
+        for theme in themes:
             for term in theme.terms:
                 words = tuple(w.lower() for w in _term_words(term))
                 self.by_first.setdefault(words[0], []).append((words, theme.id, term))
@@ -124,8 +134,9 @@ class ThemeIndex:
             Rows for the `themes` table.
         """
         starts = [s.start for s in doc.sents]
-        first_words = tokens_with(doc, "LOWER", self.by_first) \
-            | tokens_where(doc, "LEMMA", lambda lemma: lemma.lower() in self.by_first)
+        first_words = tokens_with(doc, "LOWER", self.by_first) | tokens_where(
+            doc, "LEMMA", lambda lemma: lemma.lower() in self.by_first
+        )
         taken: dict[str, int] = {}  # theme -> first token not yet covered by one of its terms
         rows, seen = [], set()
         for i in np.flatnonzero(first_words).tolist():  # the tokens a term may start at

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..yamlfile import load_yaml
 from .. import lexicons
+from ..yamlfile import load_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,15 +27,28 @@ if TYPE_CHECKING:
 WORDS_FILE = Path(__file__).parents[1] / "data" / "timeline.yaml"
 
 TABLES = {
-    "mentions": pa.schema([
-        ("doc_id", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
-        ("kind", pa.string()), ("date_start", pa.date32()), ("date_end", pa.date32()),
-        ("resolution", pa.string()), ("sent_idx", pa.int64()),
-    ]),
-    "doc_dates": pa.schema([
-        ("doc_id", pa.string()), ("date_min", pa.date32()), ("date_max", pa.date32()),
-        ("date_source", pa.string()), ("date_evidence", pa.string()),
-    ]),
+    "mentions": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("start_char", pa.int64()),
+            ("end_char", pa.int64()),
+            ("text", pa.string()),
+            ("kind", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("resolution", pa.string()),
+            ("sent_idx", pa.int64()),
+        ]
+    ),
+    "doc_dates": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("date_min", pa.date32()),
+            ("date_max", pa.date32()),
+            ("date_source", pa.string()),
+            ("date_evidence", pa.string()),
+        ]
+    ),
 }
 
 #: `kind` of a mention: dated on its own, needing the article's year, or needing the article's day.
@@ -88,6 +101,7 @@ def _words() -> DateWords:
     """The date words of the run in progress (`kit.lexicons.active`)."""
     return lexicons.active().timeline
 
+
 # --- calendar vocabulary (from the `calendar` module, English locale) -------------------------
 
 _MONTHS: dict[str, int] = {}
@@ -96,8 +110,9 @@ for _i in range(1, 13):
     _MONTHS[calendar.month_abbr[_i].lower()] = _i
 _MONTHS["sept"] = 9
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+_NUMBERS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+} | {"a": 1, "an": 1}
 
 _MON = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = "(" + "|".join(_WEEKDAYS) + ")"
@@ -107,26 +122,30 @@ _YEAR = r"((?:1[89]|20)\d\d)"
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _REL_YEAR = r"(?:,?\s+" + _YEAR + r"|\s+(?:of\s+)?(last|this|next)\s+year)?"
 
-_DAY_MODIFIER = re.compile(r"^(?:earlier|later|late|early)\s+(?=(?:this|last|next|" + "|".join(_WEEKDAYS)
-                           + r"|today|yesterday|tomorrow)\b)")
+_DAY_MODIFIER = re.compile(
+    r"^(?:earlier|later|late|early)\s+(?=(?:this|last|next|" + "|".join(_WEEKDAYS) + r"|today|yesterday|tomorrow)\b)"
+)
 
-_P = {name: re.compile(pattern) for name, pattern in {
-    "iso": r"(\d{4})-(\d{1,2})-(\d{1,2})",
-    "dmy": r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAYNUM + r"\s+(?:of\s+)?" + _MON + _REL_YEAR,
-    "mdy": r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAYNUM + _REL_YEAR,
-    "md_range": _MON + r"\s+(\d{1,2})\s*[-–]\s*(\d{1,2})(?:,?\s+" + _YEAR + ")?",
-    "dm_range": r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+" + _MON + r"(?:,?\s+" + _YEAR + ")?",
-    "my": _MON + r",?\s+(?:of\s+)?" + _YEAR,
-    "month": r"(?:(last|this|next)\s+)?" + _MON + r"(?:\s+(?:of\s+)?(last|this|next)\s+year)?",
-    "decade": r"(?:the\s+)?(1[89]\d|20\d)0s",
-    "year": r"(?:(?:the\s+)?year\s+)?" + _YEAR,
-    "weekday": r"(?:(last|this|next|past)\s+)?" + _WD + r"(?:\s+(?:morning|afternoon|evening|night))?",
-    "day_word": r"(today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))",
-    "period": r"(?:the\s+)?(last|this|next|past|previous|coming|current|same)\s+(week|weekend|month|year)",
-    "ago": _NUM + r"\s+" + _UNIT + r"\s+ago",
-    "past_n": r"(?:the\s+)?(?:past|last|previous)\s+" + _NUM + r"\s+" + _UNIT,
-    "the_period": r"(?:the\s+)?(year|month|week)",
-}.items()}
+_P = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "iso": r"(\d{4})-(\d{1,2})-(\d{1,2})",
+        "dmy": r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAYNUM + r"\s+(?:of\s+)?" + _MON + _REL_YEAR,
+        "mdy": r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAYNUM + _REL_YEAR,
+        "md_range": _MON + r"\s+(\d{1,2})\s*[-–]\s*(\d{1,2})(?:,?\s+" + _YEAR + ")?",
+        "dm_range": r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+" + _MON + r"(?:,?\s+" + _YEAR + ")?",
+        "my": _MON + r",?\s+(?:of\s+)?" + _YEAR,
+        "month": r"(?:(last|this|next)\s+)?" + _MON + r"(?:\s+(?:of\s+)?(last|this|next)\s+year)?",
+        "decade": r"(?:the\s+)?(1[89]\d|20\d)0s",
+        "year": r"(?:(?:the\s+)?year\s+)?" + _YEAR,
+        "weekday": r"(?:(last|this|next|past)\s+)?" + _WD + r"(?:\s+(?:morning|afternoon|evening|night))?",
+        "day_word": r"(today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))",
+        "period": r"(?:the\s+)?(last|this|next|past|previous|coming|current|same)\s+(week|weekend|month|year)",
+        "ago": _NUM + r"\s+" + _UNIT + r"\s+ago",
+        "past_n": r"(?:the\s+)?(?:past|last|previous)\s+" + _NUM + r"\s+" + _UNIT,
+        "the_period": r"(?:the\s+)?(year|month|week)",
+    }.items()
+}
 #: Words before a bare year that make it a date ("in 2014").
 _YEAR_PREPOSITIONS = ("in", "since", "from", "until", "by", "of")
 _SCAN_PREPOSITION = r"(?:" + "|".join(_YEAR_PREPOSITIONS) + r")\s+"
@@ -134,17 +153,28 @@ _SCAN_PREPOSITION = r"(?:" + "|".join(_YEAR_PREPOSITIONS) + r")\s+"
 _SCAN_FIRST = r"[\d" + "".join(sorted({w[0] for w in (*_MONTHS, *_WEEKDAYS, *_YEAR_PREPOSITIONS)})) + "]"
 #: Date-like patterns found in the raw text where the model found no DATE entity (the lookahead
 #: for `_SCAN_FIRST` changes no match: it only skips hopeless positions fast).
-_SCAN = re.compile(r"(?i)\b(?=" + _SCAN_FIRST + r")(?:" + "|".join([
-    r"\d{4}-\d{2}-\d{2}",
-    _DAYNUM + r"\s+" + _MON + r"(?:,?\s+" + _YEAR + ")?",
-    _MON + r"\s+" + _DAYNUM + r"(?:,?\s+" + _YEAR + ")?",
-    _MON + r",?\s+" + _YEAR,
-    _SCAN_PREPOSITION + _YEAR + r"(?!\s*[-–]?\d)",
-    _WD,
-]) + r")\b")
-_VAGUE = re.compile(r"\b(recent|past|last|previous|next|coming|this|ago|earlier|later|early|late|mid)\b.*\b"
-                    r"(days?|weeks?|weekend|months?|years?|decades?|centur(y|ies))\b|\b(spring|summer|autumn|fall|"
-                    r"winter)\b|\b" + _MON + r"\b|\b" + _WD + r"\b", re.I)
+_SCAN = re.compile(
+    r"(?i)\b(?="
+    + _SCAN_FIRST
+    + r")(?:"
+    + "|".join(
+        [
+            r"\d{4}-\d{2}-\d{2}",
+            _DAYNUM + r"\s+" + _MON + r"(?:,?\s+" + _YEAR + ")?",
+            _MON + r"\s+" + _DAYNUM + r"(?:,?\s+" + _YEAR + ")?",
+            _MON + r",?\s+" + _YEAR,
+            _SCAN_PREPOSITION + _YEAR + r"(?!\s*[-–]?\d)",
+            _WD,
+        ]
+    )
+    + r")\b"
+)
+_VAGUE = re.compile(
+    r"\b(recent|past|last|previous|next|coming|this|ago|earlier|later|early|late|mid)\b.*\b"
+    r"(days?|weeks?|weekend|months?|years?|decades?|centur(y|ies))\b|\b(spring|summer|autumn|fall|"
+    r"winter)\b|\b" + _MON + r"\b|\b" + _WD + r"\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -158,6 +188,7 @@ class Resolved:
 
 
 # --- calendar arithmetic ----------------------------------------------------------------------
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` months later (or earlier), clipped to the month's length."""
@@ -238,8 +269,10 @@ def _pick_year(month: int, day: int | None, anchor: dt.date, future: bool) -> in
 
 # --- normalising one expression ---------------------------------------------------------------
 
-def normalise(text: str, anchor: dt.date | None = None, *, since: bool = False,
-              future: bool = False) -> Resolved | None:
+
+def normalise(
+    text: str, anchor: dt.date | None = None, *, since: bool = False, future: bool = False
+) -> Resolved | None:
     """Place a date expression on the calendar.
 
     Args:
@@ -255,13 +288,13 @@ def normalise(text: str, anchor: dt.date | None = None, *, since: bool = False,
     clean = " ".join(text.replace("\u00a0", " ").split()).lower().strip(" .,;:()\"'“”‘’")
     clean = re.sub(r"['’]s$", "", clean)
     if m := _words().since_start.match(clean):
-        since, clean = True, clean[m.end():]
+        since, clean = True, clean[m.end() :]
     clean = re.sub(r"^(?:on|in|at|during|of|by|for)\s+", "", clean)
     clean = re.sub(r"^(?:(?:in\s+)?all\s+of|the\s+whole\s+of|throughout)\s+", "", clean)
     clean = _DAY_MODIFIER.sub("", clean)
     part = None
     if (m := _words().part.match(clean + " ")) and not _P["weekday"].fullmatch(clean):
-        part, clean = _words().part_of[m.group(1).lower()], clean[m.end():].strip()
+        part, clean = _words().part_of[m.group(1).lower()], clean[m.end() :].strip()
     found = _core(clean, anchor, future)
     if found is None:
         found = _with_dateparser(clean, anchor)
@@ -298,7 +331,11 @@ def _core(clean: str, anchor: dt.date | None, future: bool) -> Resolved | None:
                 return Resolved(ABSOLUTE, day, day, DAY) if day else None
             if anchor is None:
                 return Resolved(RELATIVE if rel else ANCHORED, None, None, UNRESOLVED)
-            y = anchor.year + {"last": -1, "next": 1, "this": 0}[rel] if rel else _pick_year(month, number, anchor, future)
+            y = (
+                anchor.year + {"last": -1, "next": 1, "this": 0}[rel]
+                if rel
+                else _pick_year(month, number, anchor, future)
+            )
             day = _day(y, month, number)
             return Resolved(RELATIVE if rel else ANCHORED, day, day, DAY) if day else None
     for name in ("md_range", "dm_range"):
@@ -427,6 +464,7 @@ def _date_data_parser(anchor: dt.date | None):
 
 # --- mentions in a document -------------------------------------------------------------------
 
+
 def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character spans of DATE entities, plus date patterns of `text` (the doc's) outside any entity."""
     ents = doc.ents
@@ -439,7 +477,7 @@ def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
         if word:
             s += word.end()
         i = bisect.bisect_right(starts, e) - 1
-        overlaps = any(ts < e and s < te for ts, te in taken[max(0, i - 3):i + 1])
+        overlaps = any(ts < e and s < te for ts, te in taken[max(0, i - 3) : i + 1])
         if not overlaps:
             spans.append((s, e))
     return sorted(set(spans))
@@ -464,7 +502,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if token is None:
         return False
     return any(c.dep_ == "aux" and c.lower_ in _words().future_aux for c in token.children) or (
-        token.lower_ in _words().future_aux)
+        token.lower_ in _words().future_aux
+    )
 
 
 _PROBE = dt.date(2000, 6, 15)
@@ -510,18 +549,26 @@ def mention_rows(doc: Doc, doc_id: str, anchor: dt.date | None) -> list[dict]:
         expression = text[start:end]
         if _words().not_date.search(expression.strip()):
             continue
-        since = _words().since.search(text[max(0, start - 15):start])
+        since = _words().since.search(text[max(0, start - 15) : start])
         if since:
             start -= len(since.group(0))
         end = _trimmed_end(text, start, end)
         found = normalise(text[start:end], anchor, future=_is_future(doc, start, end))
         if found is None:
             continue
-        rows.append({
-            "doc_id": doc_id, "start_char": start, "end_char": end, "text": text[start:end], "kind": found.kind,
-            "date_start": found.start, "date_end": found.end, "resolution": found.resolution,
-            "sent_idx": max(0, bisect.bisect_right(sent_starts, start) - 1),
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "start_char": start,
+                "end_char": end,
+                "text": text[start:end],
+                "kind": found.kind,
+                "date_start": found.start,
+                "date_end": found.end,
+                "resolution": found.resolution,
+                "sent_idx": max(0, bisect.bisect_right(sent_starts, start) - 1),
+            }
+        )
     return rows
 
 
@@ -586,13 +633,13 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
         lower = max(0, ent.start_char - _words().title_window)
         if has_sents:
             lower = max(lower, ent.sent.start_char)
-        before = " ".join(text[lower:ent.start_char].split()).lower()
+        before = " ".join(text[lower : ent.start_char].split()).lower()
         roles: list[int] = []
         matched = ""
         for cue, role in cues[ent.ent_id_]:
             if not before.endswith(cue):
                 continue
-            head = before[:len(before) - len(cue)]
+            head = before[: len(before) - len(cue)]
             if head and head[-1] not in " -(\"“‘'":
                 continue
             previous = re.findall(r"[\w'-]+", head.replace("-", " "))[-1:]
@@ -610,9 +657,15 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
         if key in found:
             continue
         picked = [actor.roles[i] for i in key[1]]
-        intervals = tuple(sorted(
-            (dt.date.fromisoformat(r.start) if r.start else dt.date.min,
-             dt.date.fromisoformat(r.end) if r.end else today) for r in picked))
+        intervals = tuple(
+            sorted(
+                (
+                    dt.date.fromisoformat(r.start) if r.start else dt.date.min,
+                    dt.date.fromisoformat(r.end) if r.end else today,
+                )
+                for r in picked
+            )
+        )
         terms = ", ".join(f"{r.start or '…'}–{r.end or 'present'}" for r in sorted(picked, key=lambda r: r.start or ""))
         titles = " / ".join(dict.fromkeys(r.title for r in picked))
         found[key] = Evidence(f"{actor.name} as {titles} ({terms})", intervals, "hard")
@@ -642,29 +695,40 @@ def mention_evidence(doc: Doc, mentions: Iterable[dict]) -> tuple[list[Evidence]
     Returns:
         The hard lower bound (zero or one piece) and the soft upper bound (zero or one piece).
     """
-    dated = [m for m in mentions if m["kind"] == ABSOLUTE and m["date_start"] is not None
-             and m["resolution"] in (DAY, MONTH, YEAR) and m["date_start"].year >= 1900
-             and _past_context(doc, m["start_char"], m["end_char"])]
+    dated = [
+        m
+        for m in mentions
+        if m["kind"] == ABSOLUTE
+        and m["date_start"] is not None
+        and m["resolution"] in (DAY, MONTH, YEAR)
+        and m["date_start"].year >= 1900
+        and _past_context(doc, m["start_char"], m["end_char"])
+    ]
     if not dated:
         return [], []
     latest = max(dated, key=lambda m: m["date_start"])
     start = latest["date_start"]
-    lower = Evidence(f"reports a past event dated {_describe(latest)} (“{latest['text']}”)",
-                     ((start, dt.date.max),), "hard")
+    lower = Evidence(
+        f"reports a past event dated {_describe(latest)} (“{latest['text']}”)", ((start, dt.date.max),), "hard"
+    )
     precise = [m for m in dated if m["resolution"] in (DAY, MONTH)]
     if not precise:
         return [lower], []
     year = max(m["date_end"].year for m in precise)
     until = dt.date(year + _words().years_after, 12, 31)
-    upper = Evidence(f"reports events dated up to {year}, so written by {until.isoformat()}",
-                     ((dt.date.min, until),), "soft")
+    upper = Evidence(
+        f"reports events dated up to {year}, so written by {until.isoformat()}", ((dt.date.min, until),), "soft"
+    )
     return [lower], [upper]
 
 
 def latest_year_named(mentions: Iterable[dict]) -> int | None:
     """The latest year of an absolute date a document names (any tense), if any."""
-    years = [m["date_end"].year for m in mentions if m["kind"] == ABSOLUTE and m["date_end"] is not None
-             and m["resolution"] in (DAY, MONTH, YEAR)]
+    years = [
+        m["date_end"].year
+        for m in mentions
+        if m["kind"] == ABSOLUTE and m["date_end"] is not None and m["resolution"] in (DAY, MONTH, YEAR)
+    ]
     return max(years) if years else None
 
 
@@ -677,8 +741,9 @@ def _span(interval: Interval) -> str:
     return f"{interval[0].isoformat()}–{interval[1].isoformat()}"
 
 
-def infer_doc_date(doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict],
-                   today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None, str, str]:
+def infer_doc_date(
+    doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict], today: dt.date | None = None
+) -> tuple[dt.date | None, dt.date | None, str, str]:
     """When an undated article was written, from the office-holders and dated events it names.
 
     The rule: (1) intersect the terms of every office-holder named with a current title; a term
@@ -750,12 +815,17 @@ def _distance(interval: Interval, day: dt.date) -> int:
 
 # --- the analysis -----------------------------------------------------------------------------
 
+
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     """Date mentions and the publication date (given or inferred) of one document."""
     mentions = mention_rows(doc, ctx.doc_id, ctx.date)
     if ctx.date is not None:
-        row = {"date_min": ctx.date, "date_max": ctx.date, "date_source": "explicit",
-               "date_evidence": f"publication date given: {ctx.date.isoformat()}"}
+        row = {
+            "date_min": ctx.date,
+            "date_max": ctx.date,
+            "date_source": "explicit",
+            "date_evidence": f"publication date given: {ctx.date.isoformat()}",
+        }
     else:
         date_min, date_max, source, evidence = infer_doc_date(doc, ctx.gazetteer, mentions)
         row = {"date_min": date_min, "date_max": date_max, "date_source": source, "date_evidence": evidence}
@@ -763,6 +833,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
 
 
 # --- evaluation -------------------------------------------------------------------------------
+
 
 def _norm(text: str) -> str:
     text = " ".join(str(text).replace("\u00a0", " ").split()).lower().strip(" .,;:\"'“”")
@@ -809,16 +880,27 @@ def evaluate(gold: Iterable[dict] | pd.DataFrame, mentions_df: pd.DataFrame) -> 
     matched, errors = [], []
     for label in labels:
         doc_id, want = str(label["doc_id"]), _norm(label["text"])
-        hit = next((p for p in by_doc.get(doc_id, []) if (doc_id, p["start_char"]) not in used
-                    and (want in _norm(p["text"]) or _norm(p["text"]) in want) and _norm(p["text"])), None)
+        hit = next(
+            (
+                p
+                for p in by_doc.get(doc_id, [])
+                if (doc_id, p["start_char"]) not in used
+                and (want in _norm(p["text"]) or _norm(p["text"]) in want)
+                and _norm(p["text"])
+            ),
+            None,
+        )
         if hit is None:
             errors.append({"doc_id": doc_id, "text": label["text"], "error": "missed"})
             continue
         used.add((doc_id, hit["start_char"]))
         matched.append((label, hit))
     for doc_id, rows in by_doc.items():
-        errors += [{"doc_id": doc_id, "text": p["text"], "error": "not a labelled date"}
-                   for p in rows if (doc_id, p["start_char"]) not in used]
+        errors += [
+            {"doc_id": doc_id, "text": p["text"], "error": "not a labelled date"}
+            for p in rows
+            if (doc_id, p["start_char"]) not in used
+        ]
     start_ok = end_ok = 0
     for label, hit in matched:
         g_start, g_end = _as_date(label.get("date_start")), _as_date(label.get("date_end"))
@@ -826,14 +908,24 @@ def evaluate(gold: Iterable[dict] | pd.DataFrame, mentions_df: pd.DataFrame) -> 
         start_ok += g_start == p_start
         end_ok += g_end == p_end
         if g_start != p_start or g_end != p_end:
-            errors.append({"doc_id": label["doc_id"], "text": label["text"], "error":
-                           f"dated {p_start}..{p_end}, labelled {g_start}..{g_end}"})
+            errors.append(
+                {
+                    "doc_id": label["doc_id"],
+                    "text": label["text"],
+                    "error": f"dated {p_start}..{p_end}, labelled {g_start}..{g_end}",
+                }
+            )
     n_pred, n_gold, tp = len(predicted), len(labels), len(matched)
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     return {
-        "precision": precision, "recall": recall,
+        "precision": precision,
+        "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-        "start_accuracy": start_ok / tp if tp else 0.0, "end_accuracy": end_ok / tp if tp else 0.0,
-        "n_gold": n_gold, "n_predicted": n_pred, "n_matched": tp, "errors": errors,
+        "start_accuracy": start_ok / tp if tp else 0.0,
+        "end_accuracy": end_ok / tp if tp else 0.0,
+        "n_gold": n_gold,
+        "n_predicted": n_pred,
+        "n_matched": tp,
+        "errors": errors,
     }

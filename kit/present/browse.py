@@ -45,8 +45,12 @@ SHARD_CHARS = 2
 #: An entity named at least this often gets a profile even if the gazetteer does not know it.
 MIN_MENTIONS = 2
 _WORD = re.compile(r"\w+")
-_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 @dataclass
@@ -120,12 +124,17 @@ def _documents(corpus: Corpus) -> pd.DataFrame:
     """One row per article: title, publisher, date (published, else inferred), words, spelling."""
     docs = corpus.documents
     dates = explore.article_dates(corpus)
-    return pd.DataFrame({
-        "doc_id": docs["doc_id"], "title": docs["title"].fillna("").astype(str),
-        "outlet": explore.publisher(docs), "date": dates["when"].dt.strftime("%Y-%m-%d").fillna(""),
-        "dated": dates["dated"], "words": docs["n_words"].fillna(0).astype(int),
-        "spelling": docs["spelling"].fillna("neither"),
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"],
+            "title": docs["title"].fillna("").astype(str),
+            "outlet": explore.publisher(docs),
+            "date": dates["when"].dt.strftime("%Y-%m-%d").fillna(""),
+            "dated": dates["dated"],
+            "words": docs["n_words"].fillna(0).astype(int),
+            "spelling": docs["spelling"].fillna("neither"),
+        }
+    )
 
 
 def _hrefs(doc_ids: Iterable[str], sents: Iterable[Any], base: str) -> list[str]:
@@ -145,19 +154,40 @@ def _quotes(corpus: Corpus, data: Path, docs: pd.DataFrame, base: str) -> tuple[
     if q["sent_idx"].isna().any():
         q["sent_idx"] = q["sent_idx"].fillna(sentence_index(corpus, corpus.quotes.reset_index(drop=True)))
     info = docs.set_index("doc_id")
-    frame = pd.DataFrame({
-        "quote": q["quote"].fillna(""), "speaker": q["speaker"], "kind": q["kind"].fillna(""),
-        "cue": q["cue"].fillna(""), "outlet": q["publisher"], "date": q["doc_id"].map(info["date"]),
-        "title": q["doc_id"].map(info["title"]), "href": _hrefs(q["doc_id"], q["sent_idx"], base)})
-    columns = [("quote", "Quotation", "text"), ("speaker", "Speaker", "text"), ("kind", "Kind", "text"),
-               ("cue", "Cue", "text"), ("outlet", "Outlet", "text"), ("date", "Date", "date"),
-               ("title", "Article", "link")]
+    frame = pd.DataFrame(
+        {
+            "quote": q["quote"].fillna(""),
+            "speaker": q["speaker"],
+            "kind": q["kind"].fillna(""),
+            "cue": q["cue"].fillna(""),
+            "outlet": q["publisher"],
+            "date": q["doc_id"].map(info["date"]),
+            "title": q["doc_id"].map(info["title"]),
+            "href": _hrefs(q["doc_id"], q["sent_idx"], base),
+        }
+    )
+    columns = [
+        ("quote", "Quotation", "text"),
+        ("speaker", "Speaker", "text"),
+        ("kind", "Kind", "text"),
+        ("cue", "Cue", "text"),
+        ("outlet", "Outlet", "text"),
+        ("date", "Date", "date"),
+        ("title", "Article", "link"),
+    ]
     chunks = _table_chunks(data, "quotes", frame, [c[0] for c in columns] + ["href"])
-    return {"columns": [dict(zip(("key", "label", "kind"), c, strict=True)) for c in columns], "chunks": chunks,
-            "search": ["quote", "speaker"], "filters": [
-                {"key": "speaker", "label": "Speaker"}, {"key": "kind", "label": "Kind"},
-                {"key": "outlet", "label": "Outlet"}, {"key": "date", "label": "Date", "type": "dates"}],
-            "noun": "quotations"}, len(frame)
+    return {
+        "columns": [dict(zip(("key", "label", "kind"), c, strict=True)) for c in columns],
+        "chunks": chunks,
+        "search": ["quote", "speaker"],
+        "filters": [
+            {"key": "speaker", "label": "Speaker"},
+            {"key": "kind", "label": "Kind"},
+            {"key": "outlet", "label": "Outlet"},
+            {"key": "date", "label": "Date", "type": "dates"},
+        ],
+        "noun": "quotations",
+    }, len(frame)
 
 
 def _figures(corpus: Corpus, data: Path, docs: pd.DataFrame, base: str) -> tuple[dict, int]:
@@ -166,36 +196,74 @@ def _figures(corpus: Corpus, data: Path, docs: pd.DataFrame, base: str) -> tuple
         return {"message": str(c), "chunks": [], "columns": []}, 0
     sent = c["sent_idx"]
     info = docs.set_index("doc_id")
-    frame = pd.DataFrame({
-        "value": c["value"], "category": c["category"].fillna(""), "scope": c["scope"].fillna(""),
-        "qualifier": c["qualifier"].fillna(""), "text": c["text"].fillna(""), "claimed_by": c["claimed_by"],
-        "outlet": c["publisher"], "date": c["doc_id"].map(info["date"]), "sentence": c["sentence"].fillna(""),
-        "href": _hrefs(c["doc_id"], sent, base)})
-    columns = [("value", "Figure", "num"), ("category", "Counts", "text"), ("scope", "Scope", "text"),
-               ("qualifier", "Qualifier", "text"), ("text", "As written", "text"),
-               ("claimed_by", "Claimed by", "text"), ("outlet", "Outlet", "text"), ("date", "Date", "date"),
-               ("sentence", "Sentence", "link")]
+    frame = pd.DataFrame(
+        {
+            "value": c["value"],
+            "category": c["category"].fillna(""),
+            "scope": c["scope"].fillna(""),
+            "qualifier": c["qualifier"].fillna(""),
+            "text": c["text"].fillna(""),
+            "claimed_by": c["claimed_by"],
+            "outlet": c["publisher"],
+            "date": c["doc_id"].map(info["date"]),
+            "sentence": c["sentence"].fillna(""),
+            "href": _hrefs(c["doc_id"], sent, base),
+        }
+    )
+    columns = [
+        ("value", "Figure", "num"),
+        ("category", "Counts", "text"),
+        ("scope", "Scope", "text"),
+        ("qualifier", "Qualifier", "text"),
+        ("text", "As written", "text"),
+        ("claimed_by", "Claimed by", "text"),
+        ("outlet", "Outlet", "text"),
+        ("date", "Date", "date"),
+        ("sentence", "Sentence", "link"),
+    ]
     chunks = _table_chunks(data, "figures", frame, [col[0] for col in columns] + ["href"])
-    return {"columns": [dict(zip(("key", "label", "kind"), col, strict=True)) for col in columns], "chunks": chunks,
-            "search": ["text", "claimed_by", "sentence"], "filters": [
-                {"key": "category", "label": "Counts"}, {"key": "scope", "label": "Scope"},
-                {"key": "claimed_by", "label": "Claimed by"}, {"key": "outlet", "label": "Outlet"},
-                {"key": "date", "label": "Date", "type": "dates"}],
-            "noun": "figures"}, len(frame)
+    return {
+        "columns": [dict(zip(("key", "label", "kind"), col, strict=True)) for col in columns],
+        "chunks": chunks,
+        "search": ["text", "claimed_by", "sentence"],
+        "filters": [
+            {"key": "category", "label": "Counts"},
+            {"key": "scope", "label": "Scope"},
+            {"key": "claimed_by", "label": "Claimed by"},
+            {"key": "outlet", "label": "Outlet"},
+            {"key": "date", "label": "Date", "type": "dates"},
+        ],
+        "noun": "figures",
+    }, len(frame)
 
 
 def _articles(docs: pd.DataFrame, data: Path, base: str) -> tuple[dict, int]:
-    frame = docs.assign(href=[article_href(d, None, base) for d in docs["doc_id"]],
-                        doc=range(len(docs)), title=docs["title"].where(docs["title"] != "", docs["doc_id"]))
-    columns = [("title", "Title", "link"), ("outlet", "Outlet", "text"), ("date", "Date", "date"),
-               ("dated", "Dated by", "text"), ("words", "Words", "num"), ("spelling", "Kyiv or Kiev", "text")]
+    frame = docs.assign(
+        href=[article_href(d, None, base) for d in docs["doc_id"]],
+        doc=range(len(docs)),
+        title=docs["title"].where(docs["title"] != "", docs["doc_id"]),
+    )
+    columns = [
+        ("title", "Title", "link"),
+        ("outlet", "Outlet", "text"),
+        ("date", "Date", "date"),
+        ("dated", "Dated by", "text"),
+        ("words", "Words", "num"),
+        ("spelling", "Kyiv or Kiev", "text"),
+    ]
     chunks = _table_chunks(data, "articles", frame, [c[0] for c in columns] + ["href", "doc"])
-    return {"columns": [dict(zip(("key", "label", "kind"), c, strict=True)) for c in columns], "chunks": chunks,
-            "search": ["title"], "filters": [
-                {"key": "outlet", "label": "Outlet"}, {"key": "spelling", "label": "Kyiv or Kiev"},
-                {"key": "date", "label": "Date", "type": "dates"},
-                {"key": "words", "label": "Words in the text", "type": "words"}],
-            "noun": "articles"}, len(frame)
+    return {
+        "columns": [dict(zip(("key", "label", "kind"), c, strict=True)) for c in columns],
+        "chunks": chunks,
+        "search": ["title"],
+        "filters": [
+            {"key": "outlet", "label": "Outlet"},
+            {"key": "spelling", "label": "Kyiv or Kiev"},
+            {"key": "date", "label": "Date", "type": "dates"},
+            {"key": "words", "label": "Words in the text", "type": "words"},
+        ],
+        "noun": "articles",
+    }, len(frame)
 
 
 def word_index(texts: Sequence[str]) -> dict[str, dict[str, list[int]]]:
@@ -250,21 +318,32 @@ def _actors(corpus: Corpus, data: Path, docs: pd.DataFrame) -> tuple[dict, int]:
     counts = explore.actor_counts(corpus)
     counts = counts[counts["in_gazetteer"].fillna(False).astype(bool) | (counts["mentions"] >= MIN_MENTIONS)]
     month = ents["doc_id"].map(docs.set_index("doc_id")["date"].str[:7])
-    by_month = (ents.assign(month=month)[month != ""].groupby(["entity_id", "month"]).size())
+    by_month = ents.assign(month=month)[month != ""].groupby(["entity_id", "month"]).size()
     pairs = explore.cooccurrence(corpus)
     partners: dict[str, list] = defaultdict(list)
-    for a, b, name_a, name_b, count in zip(pairs["a"], pairs["b"], pairs["name_a"], pairs["name_b"], pairs["count"],
-                                           strict=True):
+    for a, b, name_a, name_b, count in zip(
+        pairs["a"], pairs["b"], pairs["name_a"], pairs["name_b"], pairs["count"], strict=True
+    ):
         if len(partners[a]) < 15:
             partners[a].append([name_b, int(count)])
         if len(partners[b]) < 15:
             partners[b].append([name_a, int(count)])
     months = by_month.groupby(level=0).apply(lambda s: [[m, int(n)] for (_, m), n in s.items()]).to_dict()
-    actors = [[r.entity_id, r.entity_name, str(r.entity_type or ""), int(r.mentions), int(r.articles),
-               months.get(r.entity_id, []), partners.get(r.entity_id, [])] for r in counts.itertuples()]
+    actors = [
+        [
+            r.entity_id,
+            r.entity_name,
+            str(r.entity_type or ""),
+            int(r.mentions),
+            int(r.articles),
+            months.get(r.entity_id, []),
+            partners.get(r.entity_id, []),
+        ]
+        for r in counts.itertuples()
+    ]
     chunks = []
     for start in range(0, max(len(actors), 1), 2000):
-        chunks.append(_write_data(data, f"actors-{len(chunks)}", actors[start:start + 2000])[:-3])
+        chunks.append(_write_data(data, f"actors-{len(chunks)}", actors[start : start + 2000])[:-3])
     return {"chunks": chunks}, len(actors)
 
 
@@ -302,7 +381,8 @@ def write_browsers(corpus: Corpus, out: str | Path, *, article_base: str = "../a
     articles_config, n_articles = _articles(docs, data, article_base)
     actors_config, n_actors = _actors(corpus, data, docs)
     configs = {
-        "quotes": (quotes_config, n_quotes), "figures": (figures_config, n_figures),
+        "quotes": (quotes_config, n_quotes),
+        "figures": (figures_config, n_figures),
         "articles": ({**articles_config, "index": index}, n_articles),
         "actors": ({**actors_config, "quotes": quotes_config}, n_actors),
         "kwic": ({"index": index, "articles": articles_config["chunks"], "noun": "lines"}, n_articles),

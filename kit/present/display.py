@@ -37,11 +37,13 @@ _ID_SUFFIX = "_id"
 _SHOWN_IDS = {"doc_id", "story_id"}
 DASH = "—"
 #: Jupyter right-aligns every cell; a report's text columns read left-aligned. Sent with each table.
-_STYLE = ("<style>.kit-table-box{overflow-x:auto;max-width:100%}.kit-table-box table.kit-table{border-collapse:collapse}"
-          ".kit-table-box table.kit-table th,.kit-table-box table.kit-table td{text-align:left;vertical-align:top;"
-          "padding:3px 8px}.kit-table-box table.kit-table .num{text-align:right;font-variant-numeric:tabular-nums}"
-          ".kit-table-box table.kit-table thead th{border-bottom:1px solid #8c959f}"
-          ".kit-table-box table.kit-table td:not(.num){min-width:7em;max-width:36em}</style>")
+_STYLE = (
+    "<style>.kit-table-box{overflow-x:auto;max-width:100%}.kit-table-box table.kit-table{border-collapse:collapse}"
+    ".kit-table-box table.kit-table th,.kit-table-box table.kit-table td{text-align:left;vertical-align:top;"
+    "padding:3px 8px}.kit-table-box table.kit-table .num{text-align:right;font-variant-numeric:tabular-nums}"
+    ".kit-table-box table.kit-table thead th{border-bottom:1px solid #8c959f}"
+    ".kit-table-box table.kit-table td:not(.num){min-width:7em;max-width:36em}</style>"
+)
 
 
 def label(name: Any) -> str:
@@ -79,14 +81,25 @@ def cell(value: Any) -> str:
 
 
 #: Headings for columns whose names say little to a reader.
-LABELS = {"doc_id": "Article", "sent_idx": "Sentence", "n_words": "Words", "entity_name": "Actor",
-          "entity_type": "Type", "in_gazetteer": "In gazetteer", "name_a": "Actor", "name_b": "With"}
+LABELS = {
+    "doc_id": "Article",
+    "sent_idx": "Sentence",
+    "n_words": "Words",
+    "entity_name": "Actor",
+    "entity_type": "Type",
+    "in_gazetteer": "In gazetteer",
+    "name_a": "Actor",
+    "name_b": "With",
+}
 
 
 def _hidden(frame: pd.DataFrame) -> list[Any]:
     extra = set(frame.attrs.get("kit_hide", ()))
-    return [c for c in frame.columns
-            if c in extra or (isinstance(c, str) and c.endswith(_ID_SUFFIX) and c not in _SHOWN_IDS)]
+    return [
+        c
+        for c in frame.columns
+        if c in extra or (isinstance(c, str) and c.endswith(_ID_SUFFIX) and c not in _SHOWN_IDS)
+    ]
 
 
 def _heading(name: Any) -> str:
@@ -108,8 +121,10 @@ def readable(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
     out.columns = [_heading(c) for c in shown.columns]
     if isinstance(out.index, pd.RangeIndex):
         return out
-    out.index = pd.Index([cell(v) if not isinstance(v, tuple) else " · ".join(cell(p) for p in v)
-                          for v in out.index], name=" · ".join(_heading(n) for n in shown.index.names if n))
+    out.index = pd.Index(
+        [cell(v) if not isinstance(v, tuple) else " · ".join(cell(p) for p in v) for v in out.index],
+        name=" · ".join(_heading(n) for n in shown.index.names if n),
+    )
     return out
 
 
@@ -121,8 +136,10 @@ def _article_links(frame: pd.DataFrame) -> list[str] | None:
     from .views import article_href
 
     sents = frame["sent_idx"] if "sent_idx" in frame.columns else [None] * len(frame)
-    return [article_href(str(d), s, "articles/") if isinstance(d, str) else "" for d, s in
-            zip(frame["doc_id"], sents, strict=True)]
+    return [
+        article_href(str(d), s, "articles/") if isinstance(d, str) else ""
+        for d, s in zip(frame["doc_id"], sents, strict=True)
+    ]
 
 
 def _browser_note(frame: pd.DataFrame, shown: int, total: int) -> str:
@@ -163,8 +180,10 @@ def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str
     parts = [_STYLE, '<div class="kit-table-box"><table class="kit-table"><thead><tr>']
     if with_index:
         parts.append(f'<th scope="col">{esc(str(shown.index.name or ""))}</th>')
-    parts += [f'<th scope="col"{" class=num" if num else ""}>{esc(str(c))}</th>'
-              for c, num in zip(shown.columns, numeric, strict=True)]
+    parts += [
+        f'<th scope="col"{" class=num" if num else ""}>{esc(str(c))}</th>'
+        for c, num in zip(shown.columns, numeric, strict=True)
+    ]
     parts.append("</tr></thead><tbody>")
     for r, (key, row) in enumerate(zip(shown.index, shown.itertuples(index=False, name=None), strict=True)):
         parts.append("<tr>")
@@ -200,5 +219,15 @@ def readable_tables(max_rows: int = MAX_ROWS) -> None:
     for kind in (pd.DataFrame, pd.Series):
         formatter.for_type(kind, lambda frame, _n=max_rows: table_html(frame, _n))
 
-__all__ = ["BROWSERS", "MAX_ROWS", "REPORT_ENV", "cell", "label", "readable", "readable_tables", "table_html",
-           "with_browser"]
+
+__all__ = [
+    "BROWSERS",
+    "MAX_ROWS",
+    "REPORT_ENV",
+    "cell",
+    "label",
+    "readable",
+    "readable_tables",
+    "table_html",
+    "with_browser",
+]

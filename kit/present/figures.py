@@ -26,9 +26,16 @@ from ..extract.themes import load_themes
 
 #: Colour of each entity type in charts and the network.
 TYPE_COLOURS = {
-    "person": "#4C72B0", "state": "#C44E52", "government": "#DD8452", "organisation": "#55A868",
-    "armed_group": "#8172B3", "place": "#937860", "media": "#DA8BC3", "agreement": "#8C8C8C",
-    "group": "#CCB974", "event": "#64B5CD",
+    "person": "#4C72B0",
+    "state": "#C44E52",
+    "government": "#DD8452",
+    "organisation": "#55A868",
+    "armed_group": "#8172B3",
+    "place": "#937860",
+    "media": "#DA8BC3",
+    "agreement": "#8C8C8C",
+    "group": "#CCB974",
+    "event": "#64B5CD",
 }
 _OTHER_COLOUR = "#B0B0B0"
 #: Inches wide: at 100 dots an inch, a chart shrunk to a phone's 400 pixels keeps its labels legible.
@@ -80,7 +87,7 @@ LABEL_CHARS = 32
 def short(label: object) -> str:
     """A label cut to `LABEL_CHARS` characters."""
     text = str(label)
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _date_axis(ax) -> None:
@@ -106,8 +113,11 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | N
         colours: One colour per bar.
     """
     fig, ax = _figure(WIDTH, max(2.2, 0.34 * len(values) + 1.2))
-    ax.barh([short(i) for i in values.index][::-1], values.to_numpy()[::-1],
-            color=(colours or ["#4C72B0"] * len(values))[::-1])
+    ax.barh(
+        [short(i) for i in values.index][::-1],
+        values.to_numpy()[::-1],
+        color=(colours or ["#4C72B0"] * len(values))[::-1],
+    )
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
@@ -121,8 +131,12 @@ def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -
     if counts.empty:
         return Finding("No actors to chart.")
     values = pd.Series(counts["mentions"].to_numpy(), index=counts["entity_name"])
-    fig = bar_chart(values, f"The {len(values)} actors named most", "mentions",
-                    [TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]])
+    fig = bar_chart(
+        values,
+        f"The {len(values)} actors named most",
+        "mentions",
+        [TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]],
+    )
     _type_legend(fig.axes[0], counts["entity_type"].unique())
     return _finish(fig, fig.alt + " Bars are coloured by type of actor.")
 
@@ -130,12 +144,16 @@ def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -
 def _type_legend(ax, types) -> None:
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=TYPE_COLOURS.get(t, _OTHER_COLOUR), label=str(t)) for t in types],
-              loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncol=3)
+    ax.legend(
+        handles=[Patch(color=TYPE_COLOURS.get(t, _OTHER_COLOUR), label=str(t)) for t in types],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        frameon=False,
+        ncol=3,
+    )
 
 
-def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int = 200,
-                  seed: int = 0) -> np.ndarray:
+def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int = 200, seed: int = 0) -> np.ndarray:
     """Node positions by a Fruchterman-Reingold force simulation (numpy only).
 
     Args:
@@ -174,8 +192,9 @@ def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: in
     return pos / max(np.abs(pos).max(), 1e-9)
 
 
-def cooccurrence_network(corpus: Corpus, top: int = 15, min_count: int = 2, unit: str = "sentence",
-                         gazetteer_only: bool = True) -> Figure | Finding:
+def cooccurrence_network(
+    corpus: Corpus, top: int = 15, min_count: int = 2, unit: str = "sentence", gazetteer_only: bool = True
+) -> Figure | Finding:
     """The actors named most, joined by a line where they share sentences (wider: more often).
 
     Args:
@@ -200,19 +219,35 @@ def cooccurrence_network(corpus: Corpus, top: int = 15, min_count: int = 2, unit
     for (a, b), width in zip(edges, widths):
         ax.plot(pos[[a, b], 0], pos[[a, b], 1], color="#999999", alpha=0.6, linewidth=width, zorder=1)
     mentions = counts["mentions"].to_numpy(dtype=float)
-    ax.scatter(pos[:, 0], pos[:, 1], s=60 + 700 * mentions / mentions.max(), zorder=2,
-               c=[TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]], edgecolors="white")
+    ax.scatter(
+        pos[:, 0],
+        pos[:, 1],
+        s=60 + 700 * mentions / mentions.max(),
+        zorder=2,
+        c=[TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]],
+        edgecolors="white",
+    )
     for (x, y), name in zip(_label_positions(pos), counts["entity_name"]):
-        ax.annotate(str(name), (x, y), ha="center", va="center", fontsize=FONT["legend"], zorder=3,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.annotate(
+            str(name),
+            (x, y),
+            ha="center",
+            va="center",
+            fontsize=FONT["legend"],
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
     ax.set_title(f"Actors named in the same {unit}", loc="left")
     ax.set_axis_off()
     ax.margins(0.15)
     _type_legend(ax, counts["entity_type"].unique())
     strongest = pairs.iloc[0]
-    return _finish(fig, f"A network of the {len(ids)} actors named most; a line joins two named in the same {unit} "
-                        f"at least {min_count} times, wider for more, and node size is mentions. The strongest link is "
-                        f"{strongest['name_a']} and {strongest['name_b']} ({int(strongest['count']):,} {unit}s).")
+    return _finish(
+        fig,
+        f"A network of the {len(ids)} actors named most; a line joins two named in the same {unit} "
+        f"at least {min_count} times, wider for more, and node size is mentions. The strongest link is "
+        f"{strongest['name_a']} and {strongest['name_b']} ({int(strongest['count']):,} {unit}s).",
+    )
 
 
 def _label_positions(pos: np.ndarray, gap: float = 0.11, rounds: int = 60) -> np.ndarray:
@@ -245,8 +280,18 @@ def _period_bars(ax, table: pd.DataFrame, columns: list[tuple[str, str, str]], f
         values = table[column].to_numpy()
         for mask, alpha, hatch in ((~partial, 1.0, None), (partial, 0.35, "//")):
             if mask.any():
-                ax.bar(starts[mask], values[mask], bottom=bottom[mask], width=width, align="edge", color=colour,
-                       alpha=alpha, hatch=hatch, label=label if alpha == 1.0 else None, edgecolor="white")
+                ax.bar(
+                    starts[mask],
+                    values[mask],
+                    bottom=bottom[mask],
+                    width=width,
+                    align="edge",
+                    color=colour,
+                    alpha=alpha,
+                    hatch=hatch,
+                    label=label if alpha == 1.0 else None,
+                    edgecolor="white",
+                )
         bottom += values
     _date_axis(ax)
     return int(partial.sum())
@@ -264,17 +309,26 @@ def timeline_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
     period = "M" if freq.startswith("M") else "W"
     when = explore.article_dates(corpus)["when"].dropna()
     fig, ax = _figure(WIDTH, 3.8)
-    partial = _period_bars(ax, table, [("published", "publication date", "#4C72B0"),
-                                       ("inferred", "dated from the text", "#DD8452")], period, when)
+    partial = _period_bars(
+        ax,
+        table,
+        [("published", "publication date", "#4C72B0"), ("inferred", "dated from the text", "#DD8452")],
+        period,
+        when,
+    )
     unit = "month" if period == "M" else "week"
     ax.set_ylabel("articles")
     ax.set_title(f"Articles a {unit}" + (" (hatched: covered in part)" if partial else ""), loc="left")
     _legend_below(ax, 2)
     ax.spines[["top", "right"]].set_visible(False)
     busiest = table.sum(axis=1).idxmax()
-    return _finish(fig, f"Articles a {unit} from {table.index[0]} to {table.index[-1]}; the most in {busiest} "
-                        f"({int(table.sum(axis=1).max()):,})" + (f"; {partial} {unit}(s) at the ends are covered "
-                                                                 "only in part and drawn hatched" if partial else "") + ".")
+    return _finish(
+        fig,
+        f"Articles a {unit} from {table.index[0]} to {table.index[-1]}; the most in {busiest} "
+        f"({int(table.sum(axis=1).max()):,})"
+        + (f"; {partial} {unit}(s) at the ends are covered only in part and drawn hatched" if partial else "")
+        + ".",
+    )
 
 
 def claims_chart(corpus: Corpus) -> Figure | Finding:
@@ -296,17 +350,22 @@ def claims_chart(corpus: Corpus) -> Figure | Finding:
     _legend_below(ax, 4)
     ax.spines[["top", "right"]].set_visible(False)
     largest = claims.loc[claims["value"].idxmax()]
-    return _finish(fig, f"{len(claims):,} troop, casualty and refugee figures plotted by article date on a log scale, "
-                        f"{claims['date'].min():%B %Y} to {claims['date'].max():%B %Y}; the largest is "
-                        f"{largest['value']:,.0f} ({largest['category']}).")
+    return _finish(
+        fig,
+        f"{len(claims):,} troop, casualty and refugee figures plotted by article date on a log scale, "
+        f"{claims['date'].min():%B %Y} to {claims['date'].max():%B %Y}; the largest is "
+        f"{largest['value']:,.0f} ({largest['category']}).",
+    )
 
 
 def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) -> Figure | Finding:
     """Share of each word of a family per publisher (the publishers with most articles)."""
     table = explore.word_choice(corpus, family).head(top)
     if len(table) < 2:
-        return Finding(f"{explore.describe_word_choice(corpus, family)} (One outlet: there is no comparison between "
-                       "outlets to chart.)")
+        return Finding(
+            f"{explore.describe_word_choice(corpus, family)} (One outlet: there is no comparison between "
+            "outlets to chart.)"
+        )
     words = table.drop(columns="articles")
     words = words[words.sum(axis=1) > 0]
     if words.empty:
@@ -323,9 +382,12 @@ def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) ->
     ax.set_xlabel("share of uses")
     ax.set_title(f"Word choice: {family}", loc="left")
     _legend_below(ax, min(4, len(shares.columns)))
-    return _finish(fig, f"For each of {len(shares)} outlets, the share of each word for {family} it uses: "
-                        + "; ".join(f"{outlet}: mostly “{row.idxmax()}”" for outlet, row in shares.head(4).iterrows())
-                        + ".")
+    return _finish(
+        fig,
+        f"For each of {len(shares)} outlets, the share of each word for {family} it uses: "
+        + "; ".join(f"{outlet}: mostly “{row.idxmax()}”" for outlet, row in shares.head(4).iterrows())
+        + ".",
+    )
 
 
 def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure | Finding:
@@ -336,8 +398,9 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure
     if table.empty:
         return explore.describe_themes(corpus)
     if by == "publisher" and len(table) < 2:
-        return Finding(f"{explore.describe_themes(corpus)} (One outlet: there is no comparison between outlets to "
-                       "chart.)")
+        return Finding(
+            f"{explore.describe_themes(corpus)} (One outlet: there is no comparison between outlets to chart.)"
+        )
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:top]]
     labels = {t.id: t.label for t in load_themes()}
     table = table.rename(columns=labels)
@@ -349,8 +412,11 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure
     fig.colorbar(image, ax=ax, label="share of its themed sentences", shrink=0.8)
     ax.set_title(f"Themes by {by}", loc="left")
     leading = shares.sum().idxmax()
-    return _finish(fig, f"A heat map of the share of themed sentences each theme takes, for {len(table)} "
-                        f"{by}s; overall “{leading}” leads.")
+    return _finish(
+        fig,
+        f"A heat map of the share of themed sentences each theme takes, for {len(table)} "
+        f"{by}s; overall “{leading}” leads.",
+    )
 
 
 def events_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
@@ -370,5 +436,8 @@ def events_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
     _legend_below(ax, 3)
     ax.spines[["top", "right"]].set_visible(False)
     top = table.sum().idxmax()
-    return _finish(fig, f"Events a month from {table.index[0]} to {table.index[-1]}, one line per kind; "
-                        f"“{top}” is the most frequent ({int(table[top].sum()):,}).")
+    return _finish(
+        fig,
+        f"Events a month from {table.index[0]} to {table.index[-1]}, one line per kind; "
+        f"“{top}” is the most frequent ({int(table[top].sum()):,}).",
+    )

@@ -34,8 +34,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Kernel the notebooks run with: the `python3` kernel of the environment the kit is installed in.
 KERNEL = "python3"
 
-_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*$", re.MULTILINE)
 _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -67,8 +71,10 @@ class Report:
     seconds: float = 0.0
 
     def __str__(self) -> str:
-        return (f"Wrote {self.index} with {len(self.pages)} notebook page(s) and {self.articles:,} article "
-                f"page(s) in {self.seconds:.1f} s.")
+        return (
+            f"Wrote {self.index} with {len(self.pages)} notebook page(s) and {self.articles:,} article "
+            f"page(s) in {self.seconds:.1f} s."
+        )
 
 
 def _say(message: str, progress: bool) -> None:
@@ -82,10 +88,17 @@ def corpus_parameter(corpus_paths: Sequence[str | os.PathLike]) -> str | list[st
     return paths[0] if len(paths) == 1 else paths
 
 
-def build_report(corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike = "reports",
-                 notebooks_dir: str | os.PathLike = "notebooks", *, show_code: bool = False,
-                 cell_timeout: int = 600, progress: bool = True, title: str | None = None,
-                 description: str | None = None) -> Report:
+def build_report(
+    corpus_paths: Sequence[str | os.PathLike] | str | os.PathLike,
+    out: str | os.PathLike = "reports",
+    notebooks_dir: str | os.PathLike = "notebooks",
+    *,
+    show_code: bool = False,
+    cell_timeout: int = 600,
+    progress: bool = True,
+    title: str | None = None,
+    description: str | None = None,
+) -> Report:
     """Tag a corpus (or reuse its store), run every notebook on it and write the HTML report.
 
     Args:
@@ -167,8 +180,11 @@ _KEEP = {"report.yaml"}
 
 def _is_kit_report(folder: Path) -> bool:
     """Whether a folder is a report the kit wrote (its marker, or the layout of reports before the marker)."""
-    return (folder / MARKER).is_file() or ((folder / "index.html").is_file() and (folder / "articles" / "index.html").is_file()
-                                           and (folder / "notebooks").is_dir())
+    return (folder / MARKER).is_file() or (
+        (folder / "index.html").is_file()
+        and (folder / "articles" / "index.html").is_file()
+        and (folder / "notebooks").is_dir()
+    )
 
 
 def check_output_folder(out: Path, corpus_paths: Sequence[Path]) -> None:
@@ -183,14 +199,20 @@ def check_output_folder(out: Path, corpus_paths: Sequence[Path]) -> None:
     for path in corpus_paths:
         folder = path if path.is_dir() else path.parent
         if out == folder or folder in out.parents:
-            raise ReportError(f"the report folder {out.name} is inside the corpus folder {folder.name}: its pages "
-                              "would be read as articles next time; write the report somewhere else")
+            raise ReportError(
+                f"the report folder {out.name} is inside the corpus folder {folder.name}: its pages "
+                "would be read as articles next time; write the report somewhere else"
+            )
         if out in path.parents:
-            raise ReportError(f"the corpus {path.name} is inside the report folder {out.name}, which a new report "
-                              "replaces; write the report somewhere else")
+            raise ReportError(
+                f"the corpus {path.name} is inside the report folder {out.name}, which a new report "
+                "replaces; write the report somewhere else"
+            )
     if out.is_dir() and not _is_kit_report(out) and {p.name for p in out.iterdir()} - _KEEP:
-        raise ReportError(f"{out} holds files that are not a report written by kit; nothing there was changed. "
-                          "Give a new or empty folder (or one kit wrote before) as --out")
+        raise ReportError(
+            f"{out} holds files that are not a report written by kit; nothing there was changed. "
+            "Give a new or empty folder (or one kit wrote before) as --out"
+        )
 
 
 def _staging(out: Path) -> Path:
@@ -275,16 +297,26 @@ def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], c
 
     with kernel_output() as output:
         try:
-            papermill.execute_notebook(str(notebook), str(executed_path), parameters={"corpus": corpus},
-                                       kernel_name=KERNEL, cwd=str(notebook.parent), progress_bar=False,
-                                       log_output=False, request_save_on_cell_execute=False,
-                                       execution_timeout=cell_timeout, store_widget_state=True,
-                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed_path),
+                parameters={"corpus": corpus},
+                kernel_name=KERNEL,
+                cwd=str(notebook.parent),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=cell_timeout,
+                store_widget_state=True,
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
         except PapermillExecutionError as exc:
             raise ReportError(_failure_message(notebook, executed_path, exc) + output.tail()) from None
         except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook
-            raise ReportError(f"notebook {notebook.name} could not be run: {type(exc).__name__}: {exc} "
-                              f"(partial output in {executed_path})" + output.tail()) from None
+            raise ReportError(
+                f"notebook {notebook.name} could not be run: {type(exc).__name__}: {exc} "
+                f"(partial output in {executed_path})" + output.tail()
+            ) from None
     executed = nbformat.read(executed_path, as_version=4)
     NotebookNotary().sign(executed)  # its HTML outputs (views) are trusted when opened in Lab
     return executed
@@ -306,8 +338,10 @@ def _failure_message(notebook: Path, executed_path: Path, exc: Any) -> str:
         pass
     count = f", In [{exc.exec_count}]" if exc.exec_count else ""
     shown = f": `{first_line[:80]}`" if first_line else ""
-    return (f"notebook {notebook.name} failed in cell {number}{count}{shown} -- {exc.ename}: {exc.evalue} "
-            f"(executed notebook with the traceback: {executed_path})")
+    return (
+        f"notebook {notebook.name} failed in cell {number}{count}{shown} -- {exc.ename}: {exc.evalue} "
+        f"(executed notebook with the traceback: {executed_path})"
+    )
 
 
 #: Cells with this tag speak to notebook users (how to pass parameters, ...) and are left out of the report.
@@ -319,8 +353,9 @@ BROWSER_TAG = "browser:"
 def _browser_key(cell: Any) -> str | None:
     from .display import BROWSERS
 
-    key = next((t[len(BROWSER_TAG):] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(BROWSER_TAG)),
-               None)
+    key = next(
+        (t[len(BROWSER_TAG) :] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(BROWSER_TAG)), None
+    )
     return key if key in BROWSERS else None
 
 
@@ -329,9 +364,11 @@ def _browser_frame(key: str) -> str:
     from .display import BROWSERS
 
     page, name = BROWSERS[key]
-    return (f'<div class="kit-browser-embed"><p class="kit-widget-note">Every row, searchable without Python: '
-            f'<a href="browse/{page}">open the {name} on its own page</a>.</p>'
-            f'<iframe src="browse/{page}" title="{name}" loading="lazy"></iframe></div>')
+    return (
+        f'<div class="kit-browser-embed"><p class="kit-widget-note">Every row, searchable without Python: '
+        f'<a href="browse/{page}">open the {name} on its own page</a>.</p>'
+        f'<iframe src="browse/{page}" title="{name}" loading="lazy"></iframe></div>'
+    )
 
 
 def _static_widget_outputs(nb: Any, notebook_name: str) -> None:
@@ -340,16 +377,21 @@ def _static_widget_outputs(nb: Any, notebook_name: str) -> None:
     A cell tagged `browser:<key>` shows that browser instead of its outputs; any other widget view
     becomes its static fallback, or a note saying it runs in JupyterLab.
     """
-    note = (f'<p class="kit-widget-note">An interactive explorer runs here when {notebook_name} is opened in '
-            "JupyterLab.</p>")
+    note = (
+        f'<p class="kit-widget-note">An interactive explorer runs here when {notebook_name} is opened in '
+        "JupyterLab.</p>"
+    )
     shown: set[str] = set()
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
         key = _browser_key(cell)
         if key is not None:
-            html = _browser_frame(key) if key not in shown else (
-                f'<p class="kit-widget-note">The {key} browser above holds these rows too.</p>')
+            html = (
+                _browser_frame(key)
+                if key not in shown
+                else (f'<p class="kit-widget-note">The {key} browser above holds these rows too.</p>')
+            )
             shown.add(key)
             cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": {"text/html": html}}]
             continue
@@ -391,28 +433,41 @@ def export_notebook(nb: Any, page_path: Path, notebook_name: str, show_code: boo
     _static_widget_outputs(nb, notebook_name)
     if not show_code:
         _report_cells(nb)
-    title = next((m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in [_HEADING.search(c.source)] if m),
-                 page_path.stem)
+    title = next(
+        (m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in [_HEADING.search(c.source)] if m),
+        page_path.stem,
+    )
     title = re.sub(r"[*_`]", "", title)
     nb.metadata["title"] = title
     about = nb.metadata.get("kit", {}) if isinstance(nb.metadata.get("kit"), dict) else {}
-    exporter = HTMLExporter(template_name="kit_report", extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
-                            exclude_input=not show_code, exclude_input_prompt=not show_code,
-                            exclude_output_prompt=True, embed_images=True)
-    resources = {"metadata": {"name": title, "path": str(page_path.parent)},
-                 "kit_nav": f"generated {_now()}"}
+    exporter = HTMLExporter(
+        template_name="kit_report",
+        extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    resources = {"metadata": {"name": title, "path": str(page_path.parent)}, "kit_nav": f"generated {_now()}"}
     try:
         body, _ = exporter.from_notebook_node(nb, resources=resources)
     except Exception as exc:
-        raise ReportError(f"notebook {notebook_name} ran but could not be exported to HTML: "
-                          f"{type(exc).__name__}: {exc}") from None
+        raise ReportError(
+            f"notebook {notebook_name} ran but could not be exported to HTML: {type(exc).__name__}: {exc}"
+        ) from None
     page_path.write_text(body, encoding="utf-8")
-    return Page(notebook=notebook_name, title=title, href=page_path.name, seconds=0.0,
-                question=str(about.get("question", "")), topic=str(about.get("topic", "")))
+    return Page(
+        notebook=notebook_name,
+        title=title,
+        href=page_path.name,
+        seconds=0.0,
+        question=str(about.get("question", "")),
+        topic=str(about.get("topic", "")),
+    )
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _date(value: Any) -> str:
@@ -429,9 +484,12 @@ def corpus_summary(corpus: Any) -> dict:
     if {"date_min", "date_max"} <= set(docs.columns):
         lows, highs = docs["date_min"].dropna(), docs["date_max"].dropna()
         sources = docs["date_source"].value_counts() if "date_source" in docs.columns else pd.Series(dtype=int)
-        inferred = {"min": _date(lows.min()) if len(lows) else "", "max": _date(highs.max()) if len(highs) else "",
-                    "documents": int(docs["date_min"].notna().sum()),
-                    "sources": ", ".join(f"{n:,} {k}" for k, n in sources.items())}
+        inferred = {
+            "min": _date(lows.min()) if len(lows) else "",
+            "max": _date(highs.max()) if len(highs) else "",
+            "documents": int(docs["date_min"].notna().sum()),
+            "sources": ", ".join(f"{n:,} {k}" for k, n in sources.items()),
+        }
     return {
         "documents": len(docs),
         "words": int(docs["n_words"].sum()),
@@ -463,8 +521,13 @@ def without_paths(text: str) -> str:
     return _LOCAL_PATH.sub(r"\1", text)
 
 
-def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
-                browsers: Sequence[Any] = (), path: Path | None = None) -> Path:
+def write_index(
+    corpus: Any,
+    report: Report,
+    config: ReportConfig | None = None,
+    browsers: Sequence[Any] = (),
+    path: Path | None = None,
+) -> Path:
     """Write `index.html`: title, the corpus in words, key findings, caveats, and every page by its question.
 
     Args:
@@ -484,9 +547,18 @@ def write_index(corpus: Any, report: Report, config: ReportConfig | None = None,
         problem["source"] = _source_name(problem.get("source"))
         problem["message"] = without_paths(str(problem.get("message", "")))
     html = _ENV.get_template("index.html.j2").render(
-        title=config.title, description=config.description, generated=_now(), version=__version__,
-        corpus_words=corpus_in_words(corpus), findings=findings, caveats=caveats(corpus), summary=summary,
-        pages=report.pages, browsers=list(browsers), css=(TEMPLATES / "page.css").read_text(encoding="utf-8"))
+        title=config.title,
+        description=config.description,
+        generated=_now(),
+        version=__version__,
+        corpus_words=corpus_in_words(corpus),
+        findings=findings,
+        caveats=caveats(corpus),
+        summary=summary,
+        pages=report.pages,
+        browsers=list(browsers),
+        css=(TEMPLATES / "page.css").read_text(encoding="utf-8"),
+    )
     path = path or report.index
     path.write_text(html, encoding="utf-8")
     return path
@@ -543,18 +615,26 @@ def _statements(corpus: Any) -> tuple[dict[str, list[dict]], dict[str, list[dict
     quotes: dict[str, list[dict]] = {}
     q = explore.quotes(corpus)
     if not isinstance(q, str):
-        for doc_id, speaker, kind, quote, sent in zip(q["doc_id"], q["speaker"], q["kind"], q["quote"], q["sent_idx"],
-                                                     strict=True):
-            quotes.setdefault(doc_id, []).append({"speaker": speaker, "kind": kind, "quote": quote,
-                                                  "sent": None if pd.isna(sent) else int(sent)})
+        for doc_id, speaker, kind, quote, sent in zip(
+            q["doc_id"], q["speaker"], q["kind"], q["quote"], q["sent_idx"], strict=True
+        ):
+            quotes.setdefault(doc_id, []).append(
+                {"speaker": speaker, "kind": kind, "quote": quote, "sent": None if pd.isna(sent) else int(sent)}
+            )
     figures: dict[str, list[dict]] = {}
     c = explore.claims(corpus, scopes=None)
     if not isinstance(c, str):
         for row in c.itertuples():
-            figures.setdefault(row.doc_id, []).append({
-                "value": f"{row.value:,.0f}", "category": row.category, "scope": row.scope or "",
-                "text": row.text, "claimed_by": row.claimed_by,
-                "sent": None if pd.isna(row.sent_idx) else int(row.sent_idx)})
+            figures.setdefault(row.doc_id, []).append(
+                {
+                    "value": f"{row.value:,.0f}",
+                    "category": row.category,
+                    "scope": row.scope or "",
+                    "text": row.text,
+                    "claimed_by": row.claimed_by,
+                    "sent": None if pd.isna(row.sent_idx) else int(row.sent_idx),
+                }
+            )
     return quotes, figures
 
 
@@ -573,36 +653,69 @@ def write_articles(corpus: Any, folder: Path) -> int:
     docs = corpus.documents
     sents = _by_doc(corpus.sentences, ["start_char", "sent_idx", "end_char"])
     ents = corpus.entities
-    types = [str(etype) if gaz and isinstance(etype, str) else str(label) for etype, gaz, label in
-             zip(ents["entity_type"], ents["in_gazetteer"].fillna(False), ents["label"], strict=True)]
+    types = [
+        str(etype) if gaz and isinstance(etype, str) else str(label)
+        for etype, gaz, label in zip(
+            ents["entity_type"], ents["in_gazetteer"].fillna(False), ents["label"], strict=True
+        )
+    ]
     titles = [f"{name} ({kind})" for name, kind in zip(ents["entity_name"], types, strict=True)]
-    ents = _by_doc(ents.assign(_title=titles, _actor=ents["in_gazetteer"].fillna(False).astype(bool), _type=types),
-                   ["start_char", "end_char", "_title", "_actor", "_type"])
+    ents = _by_doc(
+        ents.assign(_title=titles, _actor=ents["in_gazetteer"].fillna(False).astype(bool), _type=types),
+        ["start_char", "end_char", "_title", "_actor", "_type"],
+    )
     quotes, figures = _statements(corpus)
     template = _ENV.get_template("article.html.j2")
     listing = []
     columns = ["doc_id", "title", "outlet", "date", "url", "n_words", "source"]
     for doc_id, title, outlet, date, url, n_words, source in docs[columns].itertuples(index=False, name=None):
-        listing.append({"doc_id": doc_id, "title": title if isinstance(title, str) else "",
-                        "outlet": outlet if isinstance(outlet, str) else "",
-                        "date": _date(date) if date is not None else "",
-                        "url": url if isinstance(url, str) and _WEB_URL.match(url) else "",
-                        "n_words": int(n_words or 0), "source": _source_name(source),
-                        "href": article_filename(doc_id)})
+        listing.append(
+            {
+                "doc_id": doc_id,
+                "title": title if isinstance(title, str) else "",
+                "outlet": outlet if isinstance(outlet, str) else "",
+                "date": _date(date) if date is not None else "",
+                "url": url if isinstance(url, str) and _WEB_URL.match(url) else "",
+                "n_words": int(n_words or 0),
+                "source": _source_name(source),
+                "href": article_filename(doc_id),
+            }
+        )
     listing.sort(key=lambda d: (d["date"] or "9999", d["doc_id"]))
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     for i, doc in enumerate(listing):
         doc_id = doc["doc_id"]
         pieces = article_pieces(texts[doc_id], sents.get(doc_id, []), ents.get(doc_id, []))
         legend = sorted({e[4] for e in ents.get(doc_id, [])})
-        (folder / doc["href"]).write_text(template.render(
-            doc=doc, pieces=pieces, legend=legend, quotes=quotes.get(doc_id, []), figures=figures.get(doc_id, []),
-            previous=listing[i - 1] if i else None, next=listing[i + 1] if i + 1 < len(listing) else None),
-            encoding="utf-8")
-    (folder / "index.html").write_text(_ENV.get_template("articles_index.html.j2").render(
-        docs=listing, title="News corpus report"), encoding="utf-8")
+        (folder / doc["href"]).write_text(
+            template.render(
+                doc=doc,
+                pieces=pieces,
+                legend=legend,
+                quotes=quotes.get(doc_id, []),
+                figures=figures.get(doc_id, []),
+                previous=listing[i - 1] if i else None,
+                next=listing[i + 1] if i + 1 < len(listing) else None,
+            ),
+            encoding="utf-8",
+        )
+    (folder / "index.html").write_text(
+        _ENV.get_template("articles_index.html.j2").render(docs=listing, title="News corpus report"), encoding="utf-8"
+    )
     return len(listing)
 
 
-__all__ = ["KERNEL", "Page", "Report", "ReportError", "article_pieces", "build_report", "corpus_parameter",
-           "corpus_summary", "export_notebook", "run_notebook", "write_articles", "write_index"]
+__all__ = [
+    "KERNEL",
+    "Page",
+    "Report",
+    "ReportError",
+    "article_pieces",
+    "build_report",
+    "corpus_parameter",
+    "corpus_summary",
+    "export_notebook",
+    "run_notebook",
+    "write_articles",
+    "write_index",
+]

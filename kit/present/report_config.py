@@ -48,8 +48,9 @@ def read_config_file(path: Path) -> dict[str, str]:
         ReportConfigError: For a file that is not a small YAML mapping of `title` and `description` strings.
     """
     if path.stat().st_size > _MAX_BYTES:
-        raise ReportConfigError(f"{path.name} is larger than {_MAX_BYTES // 1000} KB; it should hold only a title "
-                                "and a description")
+        raise ReportConfigError(
+            f"{path.name} is larger than {_MAX_BYTES // 1000} KB; it should hold only a title and a description"
+        )
     try:
         data = load_yaml(path.read_text(encoding="utf-8"), path.name)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -57,12 +58,14 @@ def read_config_file(path: Path) -> dict[str, str]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ReportConfigError(f"{path.name} should map 'title' and 'description' to text, not hold a "
-                                f"{type(data).__name__}")
+        raise ReportConfigError(
+            f"{path.name} should map 'title' and 'description' to text, not hold a {type(data).__name__}"
+        )
     unknown = sorted(map(str, set(data) - _KEYS))
     if unknown:
-        raise ReportConfigError(f"{path.name}: unknown key(s) {', '.join(unknown)}; only 'title' and 'description' "
-                                "are read")
+        raise ReportConfigError(
+            f"{path.name}: unknown key(s) {', '.join(unknown)}; only 'title' and 'description' are read"
+        )
     out = {}
     for key, value in data.items():
         if value is None:
@@ -88,8 +91,13 @@ def config_files(corpus_paths: Sequence[str | os.PathLike], out: str | os.PathLi
     return found
 
 
-def report_config(corpus_paths: Sequence[str | os.PathLike], out: str | os.PathLike, *,
-                  title: str | None = None, description: str | None = None) -> ReportConfig:
+def report_config(
+    corpus_paths: Sequence[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+) -> ReportConfig:
     """The report's title and description: options first, then `report.yaml` files, then defaults.
 
     Args:
@@ -112,9 +120,19 @@ def report_config(corpus_paths: Sequence[str | os.PathLike], out: str | os.PathL
         settings["title"] = " ".join(title.split())
     if description is not None and description.strip():
         settings["description"] = description.strip()
-    return ReportConfig(title=settings.get("title") or DEFAULT_TITLE, description=settings.get("description", ""),
-                        source=", ".join(sources))
+    return ReportConfig(
+        title=settings.get("title") or DEFAULT_TITLE,
+        description=settings.get("description", ""),
+        source=", ".join(sources),
+    )
 
 
-__all__ = ["CONFIG_NAME", "DEFAULT_TITLE", "ReportConfig", "ReportConfigError", "config_files", "read_config_file",
-           "report_config"]
+__all__ = [
+    "CONFIG_NAME",
+    "DEFAULT_TITLE",
+    "ReportConfig",
+    "ReportConfigError",
+    "config_files",
+    "read_config_file",
+    "report_config",
+]

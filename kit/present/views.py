@@ -22,8 +22,12 @@ STATIC_ROWS = 25
 #: Rows the script draws at once; the count above the table always gives every match.
 PAGE_ROWS = 100
 
-_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _WS = re.compile(r"\s+")
 
@@ -113,8 +117,13 @@ def _doc_info(corpus: Any) -> pd.DataFrame:
 def _json_for_script(data: Any) -> str:
     """JSON that can sit inside a `<script>` element: nothing in it can close the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _options(values: Iterable[str], limit: int = 300) -> list[str]:
@@ -122,21 +131,51 @@ def _options(values: Iterable[str], limit: int = 300) -> list[str]:
     return sorted(counts.index[:limit].tolist(), key=str.casefold)
 
 
-def _render(kind: str, title: str, noun: str, columns: list[Column], rows: list[dict], total: int,
-            filters: list[dict], max_rows: int, table: str, message: str | None = None) -> View:
+def _render(
+    kind: str,
+    title: str,
+    noun: str,
+    columns: list[Column],
+    rows: list[dict],
+    total: int,
+    filters: list[dict],
+    max_rows: int,
+    table: str,
+    message: str | None = None,
+) -> View:
     uid = f"kit-{kind}-{uuid.uuid4().hex[:10]}"
     optional = {"outlet", "date", "cue", "kind"}
     columns = [c for c in columns if c.key not in optional or any(r[c.key] != "" for r in rows)]
     filters = [f for f in filters if f["options"]]
     capped = total > len(rows)
     html = _ENV.get_template("view.html.j2").render(
-        uid=uid, kind=kind, title=title, noun=noun, columns=columns, static_rows=rows[:STATIC_ROWS],
-        n_rows=len(rows), total=total, capped=capped, max_rows=max_rows, table=table, filters=filters,
-        message=message, page_rows=PAGE_ROWS,
-        data_json=_json_for_script({"id": uid, "noun": noun, "columns": [c.__dict__ for c in columns],
-                                    "rows": rows, "filters": filters, "page": PAGE_ROWS}),
+        uid=uid,
+        kind=kind,
+        title=title,
+        noun=noun,
+        columns=columns,
+        static_rows=rows[:STATIC_ROWS],
+        n_rows=len(rows),
+        total=total,
+        capped=capped,
+        max_rows=max_rows,
+        table=table,
+        filters=filters,
+        message=message,
+        page_rows=PAGE_ROWS,
+        data_json=_json_for_script(
+            {
+                "id": uid,
+                "noun": noun,
+                "columns": [c.__dict__ for c in columns],
+                "rows": rows,
+                "filters": filters,
+                "page": PAGE_ROWS,
+            }
+        ),
         script=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
-        css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
+        css=(TEMPLATES / "view.css").read_text(encoding="utf-8"),
+    )
     return View(html=html, rows=len(rows), total=total)
 
 
@@ -144,8 +183,10 @@ def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
     """Rows as dicts of plain values for the page's JSON; a column the frame lacks is left empty."""
     frame = frame.reindex(columns=keys, fill_value="")
     out = frame.astype(object).where(frame.notna(), "")
-    return [dict(zip(keys, (v if isinstance(v, (int, float, str)) else str(v) for v in row), strict=True))
-            for row in out.itertuples(index=False, name=None)]
+    return [
+        dict(zip(keys, (v if isinstance(v, (int, float, str)) else str(v) for v in row), strict=True))
+        for row in out.itertuples(index=False, name=None)
+    ]
 
 
 def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articles/") -> View:
@@ -161,9 +202,19 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
     """
     title = "Quotes"
     if "quotes" not in corpus.tables:
-        return _render("quotes", title, "quotes", [], [], 0, [], max_rows, "quotes",
-                       message="This store has no quotes table: the quote analysis did not run on it "
-                               "(re-tag the corpus with a kit that has it). Nothing to browse.")
+        return _render(
+            "quotes",
+            title,
+            "quotes",
+            [],
+            [],
+            0,
+            [],
+            max_rows,
+            "quotes",
+            message="This store has no quotes table: the quote analysis did not run on it "
+            "(re-tag the corpus with a kit that has it). Nothing to browse.",
+        )
     quotes = corpus.quotes
     total = len(quotes)
     frame = quotes.head(max_rows).copy()
@@ -171,19 +222,29 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
         frame["sent_idx"] = sentence_index(corpus, frame)
     speaker = frame.get("speaker_name")
     speaker_text = frame.get("speaker_text", pd.Series("", index=frame.index))
-    frame["speaker"] = (speaker.where(speaker.notna() & (speaker != ""), speaker_text)
-                        if speaker is not None else speaker_text).fillna("")
+    frame["speaker"] = (
+        speaker.where(speaker.notna() & (speaker != ""), speaker_text) if speaker is not None else speaker_text
+    ).fillna("")
     frame = frame.merge(_doc_info(corpus), on="doc_id", how="left")
     frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).fillna("")
     frame["cue"] = frame.get("cue", pd.Series("", index=frame.index)).fillna("")
     frame["where"] = frame["doc_id"] + " · s" + frame["sent_idx"].astype("string").fillna("?")
     frame["href"] = [article_href(d, s, article_base) for d, s in zip(frame["doc_id"], frame["sent_idx"], strict=True)]
-    columns = [Column("quote", "Quote"), Column("speaker", "Speaker"), Column("cue", "Cue"), Column("kind", "Kind"),
-               Column("outlet", "Outlet"), Column("date", "Date"), Column("where", "Article · sentence", "link")]
+    columns = [
+        Column("quote", "Quote"),
+        Column("speaker", "Speaker"),
+        Column("cue", "Cue"),
+        Column("kind", "Kind"),
+        Column("outlet", "Outlet"),
+        Column("date", "Date"),
+        Column("where", "Article · sentence", "link"),
+    ]
     rows = _records(frame, [c.key for c in columns] + ["href"])
-    filters = [{"key": "speaker", "label": "Speaker", "options": _options(r["speaker"] for r in rows)},
-               {"key": "kind", "label": "Kind", "options": _options(r["kind"] for r in rows)},
-               {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
+    filters = [
+        {"key": "speaker", "label": "Speaker", "options": _options(r["speaker"] for r in rows)},
+        {"key": "kind", "label": "Kind", "options": _options(r["kind"] for r in rows)},
+        {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)},
+    ]
     return _render("quotes", title, "quotes", columns, rows, total, filters, max_rows, "quotes")
 
 
@@ -204,24 +265,32 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
     for term in terms:
         rows = index.search([term], window=0)
         found.append(rows[["doc_id", "start_char", "end_char"]].assign(term=term))
-    spans = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
-        columns=["doc_id", "start_char", "end_char", "term"])
+    spans = (
+        pd.concat(found, ignore_index=True)
+        if found
+        else pd.DataFrame(columns=["doc_id", "start_char", "end_char", "term"])
+    )
     spans = spans.astype({"start_char": "int64", "end_char": "int64"})
     return corpus.in_document_order(spans).reset_index(drop=True) if hasattr(corpus, "in_document_order") else spans
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
     """Left context, match and right context, cut at word boundaries, whitespace squashed."""
-    left, right = text[max(0, start - window):start], text[end:end + window]
+    left, right = text[max(0, start - window) : start], text[end : end + window]
     if start > window and " " in left:
-        left = "…" + left[left.index(" ") + 1:]
+        left = "…" + left[left.index(" ") + 1 :]
     if end + window < len(text) and " " in right:
-        right = right[:right.rindex(" ")] + "…"
+        right = right[: right.rindex(" ")] + "…"
     return _WS.sub(" ", left), text[start:end], _WS.sub(" ", right)
 
 
-def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int = 60, max_rows: int = 2000,
-                 article_base: str = "articles/") -> View:
+def kwic_browser(
+    corpus: Any,
+    terms: str | list[str] | None = None,
+    window: int = 60,
+    max_rows: int = 2000,
+    article_base: str = "articles/",
+) -> View:
     """Keyword in context, filtered in the page: a search box and term / outlet filters, no kernel needed.
 
     Args:
@@ -246,24 +315,44 @@ def kwic_browser(corpus: Any, terms: str | list[str] | None = None, window: int 
     spans = spans.head(max_rows).copy()
     spans["sent_idx"] = sentence_index(corpus, spans)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
-    parts = [_context(texts[d], s, e, window) for d, s, e in
-             zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)]
+    parts = [
+        _context(texts[d], s, e, window)
+        for d, s, e in zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)
+    ]
     spans["left"] = [p[0] for p in parts]
     spans["match"] = [p[1] for p in parts]
     spans["right"] = [p[2] for p in parts]
     spans = spans.merge(_doc_info(corpus), on="doc_id", how="left")
     spans["where"] = spans["doc_id"] + " · s" + spans["sent_idx"].astype("string").fillna("?")
     spans["href"] = [article_href(d, s, article_base) for d, s in zip(spans["doc_id"], spans["sent_idx"], strict=True)]
-    columns = [Column("left", "", "kwic-left"), Column("match", "Match", "kwic-match"),
-               Column("right", "", "kwic-right"), Column("term", "Term"), Column("outlet", "Outlet"),
-               Column("date", "Date"), Column("where", "Article · sentence", "link")]
+    columns = [
+        Column("left", "", "kwic-left"),
+        Column("match", "Match", "kwic-match"),
+        Column("right", "", "kwic-right"),
+        Column("term", "Term"),
+        Column("outlet", "Outlet"),
+        Column("date", "Date"),
+        Column("where", "Article · sentence", "link"),
+    ]
     rows = _records(spans, [c.key for c in columns] + ["href"])
-    filters = [{"key": "term", "label": "Term", "options": _options(r["term"] for r in rows)},
-               {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)}]
+    filters = [
+        {"key": "term", "label": "Term", "options": _options(r["term"] for r in rows)},
+        {"key": "outlet", "label": "Outlet", "options": _options(r["outlet"] for r in rows)},
+    ]
     title = "Keyword in context" + (f": {', '.join(terms)}" if terms else ": gazetteer actors")
     message = None if total else "No matches in this corpus."
-    return _render("kwic", title, "lines", columns, rows, total, filters, max_rows,
-                   "entities" if terms is None else "documents", message=message)
+    return _render(
+        "kwic",
+        title,
+        "lines",
+        columns,
+        rows,
+        total,
+        filters,
+        max_rows,
+        "entities" if terms is None else "documents",
+        message=message,
+    )
 
 
 __all__ = ["View", "article_filename", "article_href", "kwic_browser", "quote_browser", "sentence_index"]

@@ -14,10 +14,12 @@ from ..corpus import Corpus
 from ..explore import Finding
 
 ALL = "(all)"
-_STYLE = ("<style>.kit-table{border-collapse:collapse;font-size:13px}.kit-table td,.kit-table th{padding:2px 8px;"
-          "border-bottom:1px solid #ddd;vertical-align:top;text-align:left}.kit-table td.l{text-align:right;"
-          "white-space:nowrap;color:#555}.kit-table td.r{white-space:nowrap;color:#555}.kit-table mark{"
-          "background:#ffe08a}.kit-note{color:#555;font-style:italic}</style>")
+_STYLE = (
+    "<style>.kit-table{border-collapse:collapse;font-size:13px}.kit-table td,.kit-table th{padding:2px 8px;"
+    "border-bottom:1px solid #ddd;vertical-align:top;text-align:left}.kit-table td.l{text-align:right;"
+    "white-space:nowrap;color:#555}.kit-table td.r{white-space:nowrap;color:#555}.kit-table mark{"
+    "background:#ffe08a}.kit-note{color:#555;font-style:italic}</style>"
+)
 
 
 def _escape(value: object) -> str:
@@ -42,7 +44,8 @@ def html_table(frame: pd.DataFrame, classes: dict[str, str] | None = None, raw: 
     cells = {c: (frame[c].astype(str) if c in raw else frame[c].map(_escape)) for c in frame.columns}
     body = "".join(
         "<tr>" + "".join(f'<td class="{classes.get(c, "")}">{cells[c].iloc[i]}</td>' for c in frame.columns) + "</tr>"
-        for i in range(len(frame)))
+        for i in range(len(frame))
+    )
     return f'<table class="kit-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -79,8 +82,13 @@ class FilterBar(widgets.HBox):
     def __init__(self, corpus: Corpus) -> None:
         docs = corpus.documents
         dates = explore.article_dates(corpus)
-        self.frame = pd.DataFrame({"doc_id": docs["doc_id"], "publisher": explore.publisher(docs).to_numpy(),
-                                   "date": dates["when"].to_numpy()})
+        self.frame = pd.DataFrame(
+            {
+                "doc_id": docs["doc_id"],
+                "publisher": explore.publisher(docs).to_numpy(),
+                "date": dates["when"].to_numpy(),
+            }
+        )
         names = self.frame["publisher"].value_counts().index.tolist()
         self.publisher = widgets.Dropdown(options=[ALL, *names], value=ALL, description="Publisher")
         known = self.frame["date"].dropna()
@@ -107,8 +115,11 @@ class FilterBar(widgets.HBox):
             in_range &= date >= pd.Timestamp(self.start.value)
         if self.end.value:
             in_range &= date <= pd.Timestamp(self.end.value)
-        keep &= (in_range | (date.isna() & self.undated.value)).to_numpy() if (self.start.value or self.end.value) \
+        keep &= (
+            (in_range | (date.isna() & self.undated.value)).to_numpy()
+            if (self.start.value or self.end.value)
             else (date.notna() | self.undated.value).to_numpy()
+        )
         return keep
 
     def doc_ids(self) -> pd.Series:
@@ -143,9 +154,11 @@ def filter_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
     def update() -> None:
         rows = table[filters.mask()]
         shown = rows.head(max_rows)
-        explorer.show(f"<p>{len(rows):,} of {len(table):,} articles ({html.escape(filters.describe())})"
-                      f"{'; first ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''}.</p>"
-                      + html_table(shown[["doc_id", "title", "publisher", "date", "dated", "words", "spelling"]]))
+        explorer.show(
+            f"<p>{len(rows):,} of {len(table):,} articles ({html.escape(filters.describe())})"
+            f"{'; first ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''}.</p>"
+            + html_table(shown[["doc_id", "title", "publisher", "date", "dated", "words", "spelling"]])
+        )
 
     _observe(filters.controls, update)
     explorer.filters, explorer.update = filters, update
@@ -168,8 +181,9 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
     if term is None:
         counts = explore.actor_counts(corpus, gazetteer_only=True)
         term = str(counts["entity_name"].iloc[0]) if not counts.empty else ""
-    search = widgets.Text(value=term, description="Search", placeholder="word, phrase or prefix*, then Enter",
-                          continuous_update=False)
+    search = widgets.Text(
+        value=term, description="Search", placeholder="word, phrase or prefix*, then Enter", continuous_update=False
+    )
     go = widgets.Button(description="Search", tooltip="Search the whole corpus (or press Enter in the box)")
     size = widgets.IntSlider(value=window, min=10, max=300, step=10, description="Window", continuous_update=False)
     filters = FilterBar(corpus)
@@ -185,11 +199,16 @@ def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max
             return
         shown = index.rows(pos, doc, window=size.value, max_rows=max_rows)  # context only for rows shown
         shown = shown.assign(match=[f"<mark>{html.escape(m)}</mark>" for m in shown["match"]])
-        explorer.show(f"<p>“{html.escape(search.value)}”: {len(pos):,} matches in {len(np.unique(doc)):,} "
-                      f"articles ({html.escape(filters.describe())})"
-                      f"{'; first ' + str(max_rows) + ' shown' if len(pos) > max_rows else ''}.</p>"
-                      + html_table(shown[["doc_id", "publisher", "date", "left", "match", "right"]],
-                                   classes={"left": "l", "right": "r"}, raw=["match"]))
+        explorer.show(
+            f"<p>“{html.escape(search.value)}”: {len(pos):,} matches in {len(np.unique(doc)):,} "
+            f"articles ({html.escape(filters.describe())})"
+            f"{'; first ' + str(max_rows) + ' shown' if len(pos) > max_rows else ''}.</p>"
+            + html_table(
+                shown[["doc_id", "publisher", "date", "left", "match", "right"]],
+                classes={"left": "l", "right": "r"},
+                raw=["match"],
+            )
+        )
 
     _observe([search, size, *filters.controls], update)
     go.on_click(lambda _button: update())
@@ -205,8 +224,10 @@ def _profile_html(profile: explore.ActorProfile) -> str:
         over_time = profile.over_time.reset_index()
         parts.append("<p><b>Mentions over time</b></p>" + html_table(over_time))
     if not profile.partners.empty:
-        parts.append("<p><b>Named together with</b> (sentences)</p>"
-                     + html_table(profile.partners[["entity_name", "count", "articles"]]))
+        parts.append(
+            "<p><b>Named together with</b> (sentences)</p>"
+            + html_table(profile.partners[["entity_name", "count", "articles"]])
+        )
     if profile.quotes is not None and not profile.quotes.empty:
         parts.append("<p><b>Quoted</b></p>" + html_table(profile.quotes[["doc_id", "kind", "quote"]].head(30)))
     parts.append("<p><b>Sentences naming them</b></p>" + html_table(profile.sentences[["doc_id", "sentence"]].head(15)))
@@ -257,19 +278,26 @@ def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
     quotes = quotes.reset_index(drop=True)
     lower = (quotes["quote"].fillna("") + "\n" + quotes["speaker"].fillna("")).str.lower()
     if explore.has_table(corpus, "themes"):
-        themes = corpus.themes.groupby(["doc_id", "sent_idx"])["theme"].agg(lambda t: "|" + "|".join(sorted(set(t))) + "|")
+        themes = corpus.themes.groupby(["doc_id", "sent_idx"])["theme"].agg(
+            lambda t: "|" + "|".join(sorted(set(t))) + "|"
+        )
         theme_key = pd.MultiIndex.from_arrays([quotes["doc_id"], quotes["sent_idx"]])
         quote_themes = pd.Series(themes.reindex(theme_key).to_numpy(), index=quotes.index).fillna("")
         theme_names = sorted(corpus.themes["theme"].dropna().unique())
     else:
         quote_themes, theme_names = pd.Series("", index=quotes.index), []
     speakers = quotes["speaker"].value_counts()
-    speaker = widgets.Dropdown(options=[(ALL, ALL), *[(f"{s} ({n})", s) for s, n in speakers.items()]], value=ALL,
-                               description="Speaker")
+    speaker = widgets.Dropdown(
+        options=[(ALL, ALL), *[(f"{s} ({n})", s) for s, n in speakers.items()]], value=ALL, description="Speaker"
+    )
     kind = widgets.Dropdown(options=[ALL, *sorted(quotes["kind"].dropna().unique())], value=ALL, description="Kind")
     theme = widgets.Dropdown(options=[ALL, *theme_names], value=ALL, description="Theme", disabled=not theme_names)
-    words = widgets.Text(description="Contains", placeholder="words in the quote or its speaker",
-                         tooltip="Filters as you type", continuous_update=True)
+    words = widgets.Text(
+        description="Contains",
+        placeholder="words in the quote or its speaker",
+        tooltip="Filters as you type",
+        continuous_update=True,
+    )
     filters = FilterBar(corpus)
     doc_pos = pd.Series(np.arange(len(filters.frame)), index=filters.frame["doc_id"])
     quote_doc = quotes["doc_id"].map(doc_pos).to_numpy()
@@ -290,9 +318,12 @@ def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
             extra = note(explore.missing_table(corpus, "themes"))
         else:
             extra = ""
-        explorer.show(f"<p>{len(rows):,} of {len(quotes):,} quotations"
-                      f"{'; first ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''}.</p>" + extra
-                      + html_table(rows.head(max_rows)[["doc_id", "publisher", "speaker", "kind", "cue", "quote"]]))
+        explorer.show(
+            f"<p>{len(rows):,} of {len(quotes):,} quotations"
+            f"{'; first ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''}.</p>"
+            + extra
+            + html_table(rows.head(max_rows)[["doc_id", "publisher", "speaker", "kind", "cue", "quote"]])
+        )
 
     _observe([speaker, kind, theme, words, *filters.controls], update)
     explorer.speaker, explorer.kind, explorer.theme, explorer.words = speaker, kind, theme, words
@@ -313,17 +344,26 @@ def entity_html(corpus: Corpus, doc_id: str) -> str:
     text = corpus.text(doc_id)
     ents = corpus.entities
     ents = ents[ents["doc_id"] == doc_id].sort_values("start_char")
-    spans = [{"start": int(s), "end": int(e), "label": str(t).upper()}
-             for s, e, t in zip(ents["start_char"], ents["end_char"], ents["entity_type"])]
+    spans = [
+        {"start": int(s), "end": int(e), "label": str(t).upper()}
+        for s, e, t in zip(ents["start_char"], ents["end_char"], ents["entity_type"])
+    ]
     colours = {t.upper(): c + "55" for t, c in TYPE_COLOURS.items()}
-    body = displacy.render({"text": text, "ents": spans, "title": None}, style="ent", manual=True, jupyter=False,
-                           options={"colors": colours})
+    body = displacy.render(
+        {"text": text, "ents": spans, "title": None},
+        style="ent",
+        manual=True,
+        jupyter=False,
+        options={"colors": colours},
+    )
     doc = corpus.documents.set_index("doc_id").loc[doc_id]
     date = doc.get("date")
-    head = (f"<p><b>{html.escape(str(doc['title'] or doc_id))}</b><br><small>{html.escape(doc_id)}"
-            f"{' · ' + html.escape(str(date)) if date is not None and not pd.isna(date) else ''}"
-            f"{' · ' + html.escape(str(doc['outlet'])) if isinstance(doc.get('outlet'), str) else ''} · "
-            f"{len(spans):,} entity mentions</small></p>")
+    head = (
+        f"<p><b>{html.escape(str(doc['title'] or doc_id))}</b><br><small>{html.escape(doc_id)}"
+        f"{' · ' + html.escape(str(date)) if date is not None and not pd.isna(date) else ''}"
+        f"{' · ' + html.escape(str(doc['outlet'])) if isinstance(doc.get('outlet'), str) else ''} · "
+        f"{len(spans):,} entity mentions</small></p>"
+    )
     return head + body
 
 
@@ -336,8 +376,12 @@ def document_reader(corpus: Corpus, doc_id: str | None = None) -> Explorer:
     """
     docs = corpus.documents
     options = [(f"{d} · {str(t or '')[:70]}", d) for d, t in zip(docs["doc_id"], docs["title"])]
-    picker = widgets.Dropdown(options=options, value=doc_id or docs["doc_id"].iloc[0], description="Article",
-                              layout=widgets.Layout(width="90%"))
+    picker = widgets.Dropdown(
+        options=options,
+        value=doc_id or docs["doc_id"].iloc[0],
+        description="Article",
+        layout=widgets.Layout(width="90%"),
+    )
     explorer = Explorer([picker], "Article reader")
 
     def update() -> None:
@@ -349,5 +393,14 @@ def document_reader(corpus: Corpus, doc_id: str | None = None) -> Explorer:
     return explorer
 
 
-__all__ = ["Explorer", "FilterBar", "actor_explorer", "document_reader", "entity_html", "filter_explorer",
-           "html_table", "kwic_explorer", "quote_explorer"]
+__all__ = [
+    "Explorer",
+    "FilterBar",
+    "actor_explorer",
+    "document_reader",
+    "entity_html",
+    "filter_explorer",
+    "html_table",
+    "kwic_explorer",
+    "quote_explorer",
+]
