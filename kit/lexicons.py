@@ -143,7 +143,7 @@ class Lexicons:
         """The figures lexicon (`kit.numbers.Lexicon`)."""
         from .extract.numbers import parse_lexicon
 
-        return parse_lexicon(self.texts["number_categories"], self._origin("number_categories"))
+        return parse_lexicon(self.texts["number_categories"], self._origin("number_categories"), cues=self.cues)
 
     @cached_property
     def themes(self) -> Any:
@@ -164,7 +164,9 @@ class Lexicons:
         """Verb lemma -> event class (`kit.events`)."""
         from .extract.events import parse_event_verbs
 
-        return parse_event_verbs(self.texts["event_verbs"], self._origin("event_verbs"))
+        return parse_event_verbs(
+            self.texts["event_verbs"], self._origin("event_verbs"), reporting_verbs=self.cues.reporting_verbs
+        )
 
     @cached_property
     def timeline(self) -> dict[str, Any]:

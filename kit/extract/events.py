@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,10 @@ import pyarrow as pa
 from .. import lexicons
 from ..yamlfile import load_yaml
 from .entities import tokens_with
+from .syntax import noun_phrase
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from ..tagger import DocContext
 
@@ -46,11 +48,13 @@ _STATEMENT_PREPS = {"to"}
 _WHEN = {"DATE", "TIME"}
 
 
-def load_event_verbs(path: str | Path | None = None) -> dict[str, str]:
+def load_event_verbs(path: str | Path | None = None, *, reporting_verbs: Iterable[str] | None = None) -> dict[str, str]:
     """Read the verb -> event class map.
 
     Args:
         path: A YAML file of `class: [verb lemma, ...]` (the kit's `data/event_verbs.yaml` by default).
+        reporting_verbs: Verbs that are statements unless the file puts them in another class (the
+            speech cues' reporting verbs, `kit.extract.quotes.Cues.reporting_verbs`, by default).
 
     Returns:
         `{verb lemma or "lemma particle": event class}`.
@@ -59,11 +63,21 @@ def load_event_verbs(path: str | Path | None = None) -> dict[str, str]:
         ValueError: If a verb is listed under two classes.
     """
     path = Path(path or VERBS_PATH)
-    return parse_event_verbs(path.read_text(encoding="utf-8"), str(path))
+    return parse_event_verbs(path.read_text(encoding="utf-8"), str(path), reporting_verbs=reporting_verbs)
 
 
-def parse_event_verbs(text: str, origin: str = "event verbs") -> dict[str, str]:
+def parse_event_verbs(
+    text: str, origin: str = "event verbs", *, reporting_verbs: Iterable[str] | None = None
+) -> dict[str, str]:
     """The verb -> event class map in the text of an `event_verbs.yaml`.
+
+    Every reporting verb of the speech cues that the file does not put in another class is a
+    `statement`, so that quotes, figures and events share one list of verbs of saying.
+
+    Args:
+        text: The YAML text.
+        origin: Where it came from, for error messages.
+        reporting_verbs: The verbs of saying (the speech cues' of the run in progress by default).
 
     Raises:
         ValueError: If the text is not a mapping, or a verb is listed under two classes.
@@ -77,6 +91,10 @@ def parse_event_verbs(text: str, origin: str = "event verbs") -> dict[str, str]:
             verb = " ".join(str(verb).lower().split())
             if verbs.setdefault(verb, event_class) != event_class:
                 raise ValueError(f"{origin}: '{verb}' is listed under '{verbs[verb]}' and '{event_class}'")
+    if reporting_verbs is None:
+        reporting_verbs = lexicons.active().cues.reporting_verbs
+    for verb in sorted(reporting_verbs):
+        verbs.setdefault(verb, "statement")
     return verbs
 
 
@@ -100,21 +118,6 @@ class _Entities:
             if child.dep_ in _MODIFIERS and child.i in self.by_token:
                 return self.by_token[child.i]
         return None
-
-
-def _phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without relative clauses or trailing prepositional phrases."""
-    doc = token.doc
-    start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ not in {"punct", "cc"}])
-    while start < token.i and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
-        start += 1
-    end = token.i + 1
-    for child in token.rights:
-        if child.dep_ in {"compound", "flat", "appos"} and child.pos_ == "PROPN" and child.left_edge.i == end:
-            end = child.right_edge.i + 1
-        else:
-            break
-    return doc[start:end]
 
 
 def _with_conjuncts(token: Token | None) -> list[Token]:
@@ -197,11 +200,11 @@ def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str
                         "doc_id": doc_id,
                         "sent_idx": sent_idx,
                         "actor_id": a_row["entity_id"] if a_row else None,
-                        "actor_text": _phrase(a).text if a is not None else None,
+                        "actor_text": noun_phrase(a).text if a is not None else None,
                         "verb": key,
                         "event_class": verbs[key],
                         "target_id": t_row["entity_id"] if t_row else None,
-                        "target_text": _phrase(t).text if t is not None else None,
+                        "target_text": noun_phrase(t).text if t is not None else None,
                         "sentence": sents[sent_idx].text.strip(),
                     }
                 )

@@ -17,6 +17,7 @@ import yaml
 from .. import lexicons
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
+from .syntax import SUBJECTS, governing_verb, noun_phrase, source_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from ..gazetteer import Gazetteer
     from ..tagger import DocContext
+    from .quotes import Cues
 
 LEXICON_PATH = Path(__file__).parents[1] / "data" / "number_categories.yaml"
 #: Categories a claim can have; `other` is any other count of people.
@@ -52,12 +54,10 @@ TABLES = {
 }
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"}  # "more than 10 wounded had been taken"
 _CLAUSE_LINKS = {"ccomp", "xcomp", "parataxis", "conj"}
 _POSSESSIVE_PRONOUNS = {"his", "her"}
 _PERSONAL_PRONOUNS = {"he", "she"}
-_DETERMINERS = {"the", "a", "an"}
 #: Words that are numbers whatever the lexicon says.
 _SCALE_WORDS = {"dozen", "hundred", "thousand", "million", "billion"}
 
@@ -134,7 +134,7 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, bef
     doc = sent.doc
     head = number.head(doc)
     anchor = head.head if head.dep_ in {"nummod", "quantmod", "compound"} else head  # "two million children"
-    verb = _governing_verb(anchor) or anchor.head
+    verb = governing_verb(anchor) or anchor.head
     for _ in range(3):  # the verb, and the verbs it hangs from ("could rise to ...", "would need ...")
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in scope.modals for c in verb.children):
             return "hypothetical"
@@ -175,11 +175,13 @@ class Lexicon:
         return {word: tuple(phrases) for word, phrases in index.items()}
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
+def load_lexicon(path: str | Path | None = None, *, cues: Cues | None = None) -> Lexicon:
     """Read the numbers lexicon.
 
     Args:
         path: A YAML file shaped like the kit's `data/number_categories.yaml` (the default).
+        cues: The speech cues whose reporting verbs and source phrases attribute a figure (those
+            of the run in progress by default).
 
     Returns:
         The lexicon.
@@ -188,19 +190,25 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         ValueError: If a category is missing or unknown.
     """
     path = Path(path or LEXICON_PATH)
-    return parse_lexicon(path.read_text(encoding="utf-8"), str(path))
+    return parse_lexicon(path.read_text(encoding="utf-8"), str(path), cues=cues)
 
 
-def parse_lexicon(text: str, origin: str = "number categories") -> Lexicon:
+def parse_lexicon(text: str, origin: str = "number categories", *, cues: Cues | None = None) -> Lexicon:
     """The numbers lexicon in the text of a `number_categories.yaml`.
+
+    A figure's claimant is the subject of a reporting verb or the source of a source phrase. Both
+    lists are the speech cues' (`speech_cues.yaml`), so quotes and figures agree on who says what;
+    `claim_verbs` adds the verbs that attribute a figure but not words ("the UN estimates ...").
 
     Args:
         text: The YAML text.
         origin: Where it came from, for error messages.
+        cues: The speech cues (those of the run in progress by default).
 
     Raises:
         ValueError: If a category is missing or unknown.
     """
+    cues = cues or lexicons.active().cues
     data = load_yaml(text, origin)
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
         raise ValueError(f"{origin}: the numbers lexicon needs a 'categories' mapping")
@@ -226,9 +234,9 @@ def parse_lexicon(text: str, origin: str = "number categories") -> Lexicon:
         excluded_entities=frozenset(data.get("excluded_entities") or []),
         excluded_after=words(data.get("excluded_after")),
         excluded_before=words(data.get("excluded_before")),
-        reporting_verbs=words(data.get("reporting_verbs")),
+        reporting_verbs=cues.reporting_verbs | words(data.get("claim_verbs")),
         object_reporting_verbs=words(data.get("object_reporting_verbs")),
-        source_phrases=phrases(data.get("source_phrases")),
+        source_phrases=tuple(sorted(cues.source_phrases, key=len, reverse=True)),
         scope=Scope.from_config(data.get("scope") or {}),
     )
 
@@ -480,23 +488,6 @@ def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
     return any(_cue(noun, "nouns", lexicon, [c]) for c in ("troops", "displaced", "other"))
 
 
-def _governing_verb(node: Token) -> Token | None:
-    """The verb whose subject or object `node` is (through "of" and conjunctions)."""
-    for _ in range(4):
-        if node.dep_ == "conj":
-            node = node.head
-            continue
-        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
-            node = node.head.head
-            continue
-        break
-    if node.dep_ in _SUBJECTS | {"dobj", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
-        return node.head
-    if node.dep_ == "pobj" and node.head.dep_ in {"agent", "prep"} and node.head.head.pos_ in {"VERB", "AUX"}:
-        return node.head.head
-    return None
-
-
 def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
@@ -530,7 +521,7 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
     if category:
         return category, noun
     # 3. the verb: "killed 27 servicemen", "69 were wounded", "left dozens dead", "brings the toll to 61"
-    verb = _governing_verb(anchor)
+    verb = governing_verb(anchor)
     if verb is not None:
         category = _cue(verb, "verbs", lexicon, _EVENTS)
         if category:
@@ -539,7 +530,7 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
             if (
                 child.dep_ == "conj"
                 and child.pos_ == "VERB"
-                and not any(g.dep_ in _SUBJECTS | {"dobj"} for g in child.children)
+                and not any(g.dep_ in SUBJECTS | {"dobj"} for g in child.children)
             ):
                 category = _cue(child, "verbs", lexicon, _EVENTS)  # "were shot and killed"
                 if category:
@@ -554,7 +545,7 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
                     and not _cue(noun, "nouns", lexicon, ["troops"])
                 ):  # "forced to flee"
                     return "displaced", noun
-            if child.dep_ in _SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
+            if child.dep_ in SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
                 counted = child
                 if child.lemma_.lower() in lexicon.aggregate_nouns:  # "the number of refugees may climb to 2m"
                     counted = next(
@@ -572,7 +563,7 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
                     return category, noun
                 # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
                 category = _cue(counted, "nouns", lexicon, ("displaced", "troops"))
-                if category and (anchor.dep_ in ("pobj", "attr") or child.dep_ == "dobj" and anchor.dep_ in _SUBJECTS):
+                if category and (anchor.dep_ in ("pobj", "attr") or child.dep_ == "dobj" and anchor.dep_ in SUBJECTS):
                     return category, noun
     # 4. who is counted: "refugees", "troops"
     for category in ("displaced", "troops"):
@@ -590,31 +581,16 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
 # --- who claims it ----------------------------------------------------------------------------
 
 
-def _noun_phrase(token: Token) -> Span:
-    """A subject's noun phrase without trailing clauses: "Ukrainian officials", "his ministry"."""
-    doc = token.doc
-    start = token.left_edge.i
-    while start < token.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
-        start += 1
-    end = token.i + 1
-    for child in token.rights:  # "the Senate's deputy speaker Yevgeny Bushmin"
-        if child.dep_ in {"appos", "compound", "flat"} and child.pos_ == "PROPN" and child.left_edge.i == end:
-            end = child.i + 1
-        else:
-            break
-    return doc[start:end]
-
-
 def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
     """The head of whoever is said to make the claim a token belongs to, if the sentence says."""
     node, link = anchor, anchor.dep_
     while node.head.i != node.i:
         parent = node.head
         lemma = parent.lemma_.lower()
-        if parent.pos_ in {"VERB", "AUX"} and lemma in lexicon.reporting_verbs and link not in _SUBJECTS:
+        if parent.pos_ in {"VERB", "AUX"} and lemma in lexicon.reporting_verbs and link not in SUBJECTS:
             if link in _CLAUSE_LINKS or link == "dobj" and lemma in lexicon.object_reporting_verbs:
                 for child in parent.children:
-                    if child.dep_ in _SUBJECTS and child.lower_ not in {"it", "there", "which", "that"}:
+                    if child.dep_ in SUBJECTS and child.lower_ not in {"it", "there", "which", "that"}:
                         return child
                     if child.dep_ == "agent":
                         return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -631,19 +607,6 @@ def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
         ):
             parent, link = parent.head.head, "ccomp"  # "said at the time that ...", parsed as a relative clause
         node = parent
-    return None
-
-
-def _source_phrase(sent: Span, lexicon: Lexicon) -> Token | None:
-    """The object of "according to X" (or "cited by X") in a sentence."""
-    words = [t.lower_ for t in sent]
-    for phrase in lexicon.source_phrases:
-        for i in range(len(words) - len(phrase) + 1):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                last = sent[i + len(phrase) - 1]
-                objects = [c for c in last.children if c.dep_ in {"pobj", "dobj"}]
-                if objects:
-                    return objects[0]
     return None
 
 
@@ -695,10 +658,10 @@ def claimant(
     ministry of the person named before it, through that person's role in the gazetteer.
     """
     lexicon = lexicon or lexicons.active().numbers
-    head = _attribution(anchor, lexicon) or _source_phrase(sent, lexicon)
+    head = _attribution(anchor, lexicon) or source_in(sent, lexicon.source_phrases)
     if head is None:
         return None, None
-    phrase = _noun_phrase(head)
+    phrase = noun_phrase(head)
     row = entities.in_span(phrase, head)
     entity_id = row["entity_id"] if row else None
     if entity_id is None and head.lower_ in _PERSONAL_PRONOUNS:

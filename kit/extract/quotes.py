@@ -17,6 +17,7 @@ from ..gazetteer import clean_name, short_names
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .speech import role_holders
+from .syntax import source_of_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,6 +70,14 @@ class Cues:
     def source_starts(self) -> frozenset[str]:
         """First words of the source phrases ("according" of "according to")."""
         return frozenset(p[0] for p in self.source_phrases)
+
+    @property
+    def reporting_verbs(self) -> frozenset[str]:
+        """Verbs that report what someone said in a clause or object: `verbs` less `direct_only_verbs`.
+
+        Figures (`kit.extract.numbers`) and events (`kit.extract.events`) use this list too.
+        """
+        return self.verbs - self.direct_only_verbs
 
 
 def can_be_speaker(text: str, cues: Cues | None = None) -> bool:
@@ -402,18 +411,7 @@ def _source_phrase(token: Token) -> Token | None:
     """The object of a source phrase starting at `token` ("according to X" -> X's head)."""
     if token.lower_ not in _cues().source_starts:
         return None
-    doc = token.doc
-    for phrase in _cues().source_phrases:
-        end = token.i + len(phrase)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i : end]) == phrase:
-            last = doc[end - 1]
-            objs = [c for c in last.children if c.dep_ in ("pobj", "agent", "dobj")]
-            if not objs and end < len(doc):
-                objs = [c for c in doc[end - 1].head.children if c.dep_ == "pobj"] or [
-                    t for t in doc[end : end + 6] if t.pos_ in ("PROPN", "NOUN")
-                ][-1:]
-            return objs[0] if objs else None
-    return None
+    return source_of_phrase(token, _cues().source_phrases)
 
 
 def _quote_candidate(

@@ -16,10 +16,11 @@ import pyarrow as pa
 
 from .. import lexicons
 from ..yamlfile import load_yaml
+from .syntax import clause_verb
 
 if TYPE_CHECKING:
     import pandas as pd
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from ..gazetteer import Gazetteer
     from ..tagger import DocContext
@@ -483,22 +484,9 @@ def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
-    """The verb of the clause a character span sits in (or the nearest head within six steps)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
-    return token
-
-
 def _is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the clause governing a span is in the future tense ("will meet on Thursday")."""
-    token = _governing_verb(doc, start, end)
+    token = clause_verb(doc, start, end)
     if token is None:
         return False
     return any(c.dep_ == "aux" and c.lower_ in _words().future_aux for c in token.children) or (
@@ -674,7 +662,7 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None
 
 def _past_context(doc: Doc, start: int, end: int) -> bool:
     """Whether a date sits in a past-tense clause (or one with no verb at all)."""
-    token = _governing_verb(doc, start, end)
+    token = clause_verb(doc, start, end)
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return True
     if any(c.dep_ == "aux" and c.lower_ in _words().future_aux for c in token.children):
