@@ -47,7 +47,7 @@ class Corpus:
                 f"{self.root} is not a complete kit store: run `python -m kit tag PATH --out {self.root}` first"
             )
         self.store = readable
-        self.manifest = readable.manifest()
+        self.manifest: dict = readable.manifest() or {}
         self.summary = summary
 
     @property

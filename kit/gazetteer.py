@@ -215,14 +215,13 @@ def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
     Returns:
         The same pipeline.
     """
-    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="kit_gazetteer",
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
-        **after,
+        after="ner" if "ner" in nlp.pipe_names else None,
     )
-    ruler.add_patterns(gazetteer.patterns())
+    ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
     return nlp
 
 

@@ -71,7 +71,7 @@ class IngestCache:
         self.reused: set[str] = set()
         self.source: Path | None = None
         previous = (store.manifest() or {}).get("ingest", {}) if store is not None else {}
-        if previous.get("digest") == digest and previous.get("keys"):
+        if store is not None and previous.get("digest") == digest and previous.get("keys"):
             table = store.read("documents", columns=["doc_id"])
             self.position = {doc_id: i for i, doc_id in enumerate(table.column("doc_id").to_pylist())}
             self.keys = {d: k for d, k in previous["keys"].items() if d in self.position}

@@ -175,7 +175,7 @@ def decode_jsonl(data: bytes, path: Path, problems: ProblemLog) -> tuple[str, st
     except UnicodeDecodeError:
         pass
     lines = data.split(b"\n")
-    good = []
+    good: list[str | None] = []
     for line in lines:
         try:
             good.append(line.decode("utf-8"))
@@ -197,8 +197,10 @@ def decode_jsonl(data: bytes, path: Path, problems: ProblemLog) -> tuple[str, st
     return "\n".join(out), "utf-8"
 
 
-def _stray_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (else Latin-1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     bad = error.object[error.start : error.end]
     try:
         return bad.decode("cp1252"), error.end

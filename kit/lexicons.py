@@ -18,6 +18,7 @@ read on first use and again whenever one of them changes. Nothing is read at imp
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -70,7 +71,7 @@ class LexiconFiles:
         """Every lexicon's name (`speech_cues`, `themes`, ...)."""
         return tuple(f.name for f in fields(cls))
 
-    def with_overrides(self, **paths: str | Path | None) -> LexiconFiles:
+    def with_overrides(self, **paths: str | os.PathLike | None) -> LexiconFiles:
         """These files with some replaced (`themes="my_themes.yaml"`); None keeps the current file.
 
         Raises:
@@ -169,7 +170,7 @@ class Lexicons:
         )
 
     @cached_property
-    def timeline(self) -> dict[str, Any]:
+    def timeline(self) -> Any:
         """The date words of `timeline.yaml` (`kit.timeline`)."""
         from .extract.timeline import parse_words
 
@@ -185,7 +186,7 @@ _LOCK = threading.Lock()
 
 
 def _stamp(files: LexiconFiles) -> tuple:
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for path in files.stage_files("tagging").values():
         try:
             stat = path.stat()

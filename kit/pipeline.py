@@ -15,10 +15,11 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import pyarrow as pa
@@ -283,7 +284,7 @@ def tag(
 
 
 def _tag(
-    paths: Sequence[str | os.PathLike],
+    given: Sequence[str | os.PathLike],
     store: Store,
     *,
     model: str | None,
@@ -297,7 +298,7 @@ def _tag(
 ) -> RunSummary:
     """`tag` on one store, once."""
     started = time.monotonic()
-    paths = [Path(p) for p in paths]
+    paths = [Path(p) for p in given]
     check_store_folder(store.root, paths)
     n_process = workers(n_process)
     try:
@@ -308,7 +309,7 @@ def _tag(
             "$KIT_STORE_DIR) a folder you can write to"
         ) from None
     try:
-        gaz = load_gazetteer(gazetteer)
+        gaz = load_gazetteer(os.fspath(gazetteer) if gazetteer else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         what = (
             exc.strerror
@@ -364,7 +365,7 @@ def _tag(
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
         reusable: dict[str, Path] = {}
         if not force and base is not None:
-            for doc_id, old_hash in base.manifest().get("documents", {}).items():
+            for doc_id, old_hash in (base.manifest() or {}).get("documents", {}).items():
                 if hashes.get(doc_id) == old_hash:
                     reusable[doc_id] = base.root
         for part in store.parts():
@@ -814,7 +815,7 @@ def _tag_documents(
 
 def _results_serial(
     tasks: Iterable[list[TagItem]], model: str | None, gazetteer: str | None, lexicons: Lexicons | None = None
-) -> Iterator[dict]:
+) -> Generator[dict, None, None]:
     """Tag tasks in this process."""
     tagger = Tagger(model, gazetteer, lexicons=lexicons)
     for task in tasks:
@@ -870,7 +871,7 @@ def _results_pool(
     n_process: int,
     close: tuple[int, ...] = (),
     lexicons: Lexicons | None = None,
-) -> Iterator[dict]:
+) -> Generator[dict, None, None]:
     """Tag tasks on a pool of local processes, one pipeline each, yielding results in corpus order.
 
     A few tasks per process are kept queued, so workers never wait while the oldest task finishes;
@@ -889,7 +890,8 @@ def _results_pool(
 
     if _fork_is_safe():
         init_worker(model, gazetteer, BATCH_SIZE, lexicons)  # inherited by the forked workers
-        context, initargs = get_context("fork"), (os.getpid(), close, None)
+        context: BaseContext = get_context("fork")
+        initargs: tuple = (os.getpid(), close, None)
     else:
         context, initargs = get_context("spawn"), (os.getpid(), (), (model, gazetteer, BATCH_SIZE, lexicons))
     try:
@@ -922,7 +924,7 @@ def _results_dask(
     n_process: int | None,
     scheduler: str | None,
     lexicons: Lexicons | None = None,
-) -> Iterator[dict]:
+) -> Generator[dict, None, None]:
     """Tag tasks on a Dask cluster: the one at `scheduler`, or a `LocalCluster` started for this run.
 
     Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`); results come back to this

@@ -124,14 +124,15 @@ class Tagger:
         from spacy.tokens import Doc
 
         pieces = [(i, piece) for i, item in enumerate(items) for piece in split_text(item.text, MAX_PIECE_CHARS)]
-        current, parts = None, []
+        current: int | None = None
+        parts: list[Doc] = []
         for (i, _), doc in zip(pieces, self.nlp.pipe((p for _, p in pieces), batch_size=self.batch_size)):
             if current is not None and i != current:
                 yield items[current], parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
                 parts = []
             current = i
             parts.append(doc)
-        if parts:
+        if parts and current is not None:
             yield items[current], parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
     def tag(self, items: Sequence[TagItem]) -> dict[str, list[dict]]:

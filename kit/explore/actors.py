@@ -275,7 +275,7 @@ def actor_profile(
             drop=True
         )
     else:
-        notes.append(missing_table(corpus, "quotes"))
+        notes.append(missing_table(corpus, "quotes") or "")
     if dated["when"].isna().all() and not own.empty:
         notes.append("*None of the articles naming this actor can be dated, so there is no timeline.*")
     return ActorProfile(

@@ -66,7 +66,9 @@ class KwicIndex:
         sents = corpus.sentences
         doc_pos = pd.Series(np.arange(len(docs)), index=docs["doc_id"])
         base = self.starts[sents["doc_id"].map(doc_pos).to_numpy()] if len(sents) else np.array([], dtype=np.int64)
-        order = np.argsort(base + sents["start_char"].to_numpy(), kind="stable") if len(sents) else []
+        order = (
+            np.argsort(base + sents["start_char"].to_numpy(), kind="stable") if len(sents) else np.array([], np.int64)
+        )
         self.sent_start = (base + sents["start_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
         self.sent_end = (base + sents["end_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
 

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 #: Columns of the tagged tables that hold actor ids, with the column of their name (if any).
-ID_COLUMNS = {
+ID_COLUMNS: dict[str, list[tuple[str, str | None]]] = {
     "entities": [("entity_id", "entity_name")],
     "quotes": [("speaker_id", "speaker_name")],
     "numbers": [("claimed_by_id", None)],
@@ -79,7 +79,7 @@ def apply_resolutions(table: str, frame: pd.DataFrame, resolutions: pd.DataFrame
     for id_column, name_column in ID_COLUMNS[table]:
         if id_column not in frame.columns:
             continue
-        hit = frame[id_column].isin(ids.keys())
+        hit = frame[id_column].isin(list(ids))
         if not hit.any():
             continue
         if name_column in frame.columns:

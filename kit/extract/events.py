@@ -189,8 +189,10 @@ def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str
             continue
         actor, target = _arguments(verb, particle, verbs[key])
         sent_idx = bisect_right(starts, verb.i) - 1
-        for a in _with_conjuncts(actor) or [None]:
-            for t in _with_conjuncts(target) or [None]:
+        actors: list[Token | None] = [*_with_conjuncts(actor)] or [None]
+        targets: list[Token | None] = [*_with_conjuncts(target)] or [None]
+        for a in actors:
+            for t in targets:
                 a_row = found.of(a) if a is not None else None
                 t_row = found.of(t) if t is not None else None
                 if not ((a_row and a_row["in_gazetteer"]) or (t_row and t_row["in_gazetteer"])):

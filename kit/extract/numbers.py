@@ -216,10 +216,10 @@ def parse_lexicon(text: str, origin: str = "number categories", *, cues: Cues | 
     if set(categories) != set(CATEGORIES):
         raise ValueError(f"number categories must be exactly {', '.join(CATEGORIES)}; got {', '.join(categories)}")
 
-    def words(items: Iterable) -> frozenset[str]:
+    def words(items: Iterable | None) -> frozenset[str]:
         return frozenset(str(w).lower() for w in items or [])
 
-    def phrases(items: Iterable) -> tuple[tuple[str, ...], ...]:
+    def phrases(items: Iterable | None) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted((tuple(str(p).lower().split()) for p in items or []), key=len, reverse=True))
 
     return Lexicon(
@@ -691,7 +691,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
     """
     lexicon = lexicon or lexicons.active().numbers
     entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
-    rows = []
+    rows: list[dict] = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
@@ -715,8 +715,9 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
-            if claimed_by is None and ctx.voice() is not None:  # a figure an address states is its speaker's
-                claimed_by, claimed_by_id = ctx.voice()
+            voice = ctx.voice() if claimed_by is None else None
+            if voice is not None:  # a figure an address states is its speaker's
+                claimed_by, claimed_by_id = voice
             rows.append(
                 {
                     "doc_id": ctx.doc_id,

@@ -321,8 +321,8 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     quoted = [(s, e) for s, e, depth in spans if depth == 0]
     inside = _QuotedChars(quoted)
 
-    candidates = [_quote_candidate(doc, text, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0]
-    candidates = [c for c in candidates if c is not None]
+    found = (_quote_candidate(doc, text, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0)
+    candidates = [c for c in found if c is not None]
     candidates += _indirect_candidates(doc, text, inside, candidates, sent_starts)
     candidates.sort(key=lambda c: (c.start, c.end))
 
@@ -344,7 +344,9 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
             speaker = _Speaker(None, None, None)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
         if said_by and not can_be_speaker(said_by):
-            if speaker.id in ctx.gazetteer:  # "11:27 - EU foreign policy chief": the EU, by its own name
+            if (
+                speaker.id is not None and speaker.id in ctx.gazetteer
+            ):  # "11:27 - EU foreign policy chief": the EU, by its own name
                 speaker = _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
             else:  # furniture, a credit or a pronoun: no speaker
                 speaker = _Speaker(speaker.text, None, None)
@@ -427,7 +429,10 @@ def _quote_candidate(
     content = text[start:end].rstrip()
     after_first = content[-1:] in (",", "?", "!", "—", "-")
     fragment = cand.kind == "fragment"
-    windows = (_after_window(doc, span, inside), _before_window(doc, span, inside, skip_quotes=fragment))
+    windows: tuple[list[Token], ...] = (
+        _after_window(doc, span, inside),
+        _before_window(doc, span, inside, skip_quotes=fragment),
+    )
     if not after_first:
         windows = windows[::-1]
     if fragment:
@@ -523,7 +528,7 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         after = [t for t in cue.doc[cue.i + 1 : cue.i + 12] if t.ent_type_ == "PERSON" and usable(t)]
         if after:
             return after[0]
-    verb: Token | None = cue
+    verb: Token = cue
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
         if subjects:
@@ -712,6 +717,8 @@ def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
 def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> _Speaker:
     """Resolve the speaker of a candidate: a pronoun, a name, a person in apposition, or a description."""
     head = cand.speaker
+    if head is None:
+        return _Speaker(None, None, None)
     if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":  # "Klitschko, who said ..."
         head = head.head.head
     phrase = _phrase(head)
@@ -776,9 +783,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
             return _Speaker(text, named["entity_id"], named["entity_name"], named["entity_type"] == "person")
     # A description that names no one ("one woman", "opponents") is no actor: keep its words in
     # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
-    named = found or head.pos_ == "PROPN"
+    has_name = bool(found) or head.pos_ == "PROPN"
     speaker = _Speaker(
-        text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words and named else None
+        text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words and has_name else None
     )
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))

@@ -346,9 +346,12 @@ def _core(clean: str, anchor: dt.date | None, future: bool) -> Resolved | None:
             else:
                 a, b, month, year = int(m[1]), int(m[2]), _MONTHS[m[3]], m[4]
             kind = ABSOLUTE if year else ANCHORED
-            if not year and anchor is None:
+            if year:
+                y = int(year)
+            elif anchor is None:
                 return Resolved(kind, None, None, UNRESOLVED)
-            y = int(year) if year else _pick_year(month, a, anchor, future)
+            else:
+                y = _pick_year(month, a, anchor, future)
             start, end = _day(y, month, a), _day(y, month, b)
             return Resolved(kind, start, end, RANGE) if start and end and start <= end else None
     if m := P["my"].fullmatch(clean):

@@ -108,7 +108,9 @@ def _plain(value: Any) -> Any:
 def _table_chunks(folder: Path, name: str, frame: pd.DataFrame, columns: Sequence[str]) -> list[str]:
     """Write a table as chunks of rows (arrays in `columns` order); returns the chunk names."""
     rows = [[_plain(v) for v in row] for row in frame[list(columns)].itertuples(index=False, name=None)]
-    names, chunk, size = [], [], 0
+    names: list[str] = []
+    chunk: list[list] = []
+    size = 0
     for row in rows:
         chunk.append(row)
         size += len(_script_json(row))
@@ -288,7 +290,10 @@ def shard_of(word: str) -> str:
 def _texts(corpus: Corpus, data: Path) -> tuple[list[str], list[int]]:
     """Write `[text, sentence starts]` per article in chunks; returns the chunk names and each article's chunk."""
     sents = corpus.sentences.sort_values(["doc_id", "start_char"]).groupby("doc_id")["start_char"].agg(list)
-    names, chunk, size, where = [], [], 0, []
+    names: list[str] = []
+    chunk: list[list] = []
+    where: list = []
+    size = 0
     for doc_id, text in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True):
         where.append(len(names))
         chunk.append([text, [int(x) for x in sents.get(doc_id, [])]])
@@ -341,7 +346,7 @@ def _actors(corpus: Corpus, data: Path, docs: pd.DataFrame) -> tuple[dict, int]:
         ]
         for r in counts.itertuples()
     ]
-    chunks = []
+    chunks: list = []
     for start in range(0, max(len(actors), 1), 2000):
         chunks.append(_write_data(data, f"actors-{len(chunks)}", actors[start : start + 2000])[:-3])
     return {"chunks": chunks}, len(actors)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import dates as mdates
 from matplotlib import rc_context
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -57,7 +58,7 @@ class Chart(Figure):
         return {"image/png": data, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
 
 
-def _figure(width: float = WIDTH, height: float = 4.0) -> tuple[Chart, object]:
+def _figure(width: float = WIDTH, height: float = 4.0) -> tuple[Chart, Axes]:
     """A chart outside pyplot's state (shown once when returned from a cell, never twice)."""
     fig = Chart(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
@@ -71,8 +72,9 @@ def _finish(fig: Chart, alt: str) -> Chart:
         ax.xaxis.label.set_fontsize(FONT["label"])
         ax.yaxis.label.set_fontsize(FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
-        if ax.get_legend() is not None:
-            for text in ax.get_legend().get_texts():
+        legend = ax.get_legend()
+        if legend is not None:
+            for text in legend.get_texts():
                 text.set_fontsize(FONT["legend"])
     for text in fig.findobj(Text):
         text.set_parse_math(False)  # "$" in an outlet's name or a quote is text, not maths
@@ -103,7 +105,7 @@ def _legend_below(ax, columns: int = 3) -> None:
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=columns)
 
 
-def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | None = None) -> Figure:
+def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | None = None) -> Chart:
     """A horizontal bar chart, largest bar on top.
 
     Args:
@@ -125,7 +127,7 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | N
     return _finish(fig, f"{title}: a bar chart of {xlabel}; the largest are {top}.")
 
 
-def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -> Figure | Finding:
+def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -> Chart | Finding:
     """The actors named most, coloured by type."""
     counts = explore.actor_counts(corpus, types=types).head(top)
     if counts.empty:
@@ -194,7 +196,7 @@ def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: in
 
 def cooccurrence_network(
     corpus: Corpus, top: int = 15, min_count: int = 2, unit: str = "sentence", gazetteer_only: bool = True
-) -> Figure | Finding:
+) -> Chart | Finding:
     """The actors named most, joined by a line where they share sentences (wider: more often).
 
     Args:
@@ -297,7 +299,7 @@ def _period_bars(ax, table: pd.DataFrame, columns: list[tuple[str, str, str]], f
     return int(partial.sum())
 
 
-def timeline_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
+def timeline_chart(corpus: Corpus, freq: str = "MS") -> Chart | Finding:
     """Articles per month (or week, `freq="W"`), stacked: dated by publication date and dated from their text.
 
     Months the corpus covers only in part (it starts on the 28th, say) are hatched and paler, and the
@@ -331,7 +333,7 @@ def timeline_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
     )
 
 
-def claims_chart(corpus: Corpus) -> Figure | Finding:
+def claims_chart(corpus: Corpus) -> Chart | Finding:
     """Each troop or casualty figure as a point: date by value (log scale), coloured by category."""
     claims = explore.claims(corpus)
     if isinstance(claims, Finding):
@@ -358,7 +360,7 @@ def claims_chart(corpus: Corpus) -> Figure | Finding:
     )
 
 
-def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) -> Figure | Finding:
+def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) -> Chart | Finding:
     """Share of each word of a family per publisher (the publishers with most articles)."""
     table = explore.word_choice(corpus, family).head(top)
     if len(table) < 2:
@@ -390,7 +392,7 @@ def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) ->
     )
 
 
-def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure | Finding:
+def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Chart | Finding:
     """A heat map of theme sentences per publisher (or month, or article)."""
     table = explore.themes_by(corpus, by=by)
     if isinstance(table, Finding):
@@ -419,7 +421,7 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Figure
     )
 
 
-def events_chart(corpus: Corpus, freq: str = "MS") -> Figure | Finding:
+def events_chart(corpus: Corpus, freq: str = "MS") -> Chart | Finding:
     """Events per period, one line per event class."""
     table = explore.events_over_time(corpus, freq=freq)
     if isinstance(table, Finding):

@@ -588,7 +588,8 @@ def article_pieces(text: str, sentences: list[tuple], entities: list[tuple]) -> 
     for start, idx, end in sentences:
         if start > pos:
             pieces.append(text[pos:start])
-        parts, cur = [], start
+        parts: list[tuple[str, dict | None]] = []
+        cur = start
         while k < len(entities) and entities[k][0] < end:
             e_start, e_end, title, actor, *kind = entities[k]
             k += 1

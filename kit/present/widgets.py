@@ -314,8 +314,9 @@ def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
         if words.value.strip():
             keep &= lower.str.contains(words.value.strip().lower(), regex=False).to_numpy()
         rows = quotes[keep]
-        if not theme_names and explore.missing_table(corpus, "themes"):
-            extra = note(explore.missing_table(corpus, "themes"))
+        missing_themes = explore.missing_table(corpus, "themes") if not theme_names else None
+        if missing_themes:
+            extra = note(missing_themes)
         else:
             extra = ""
         explorer.show(
