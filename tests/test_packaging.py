@@ -33,8 +33,15 @@ def test_environment_yml_and_pyproject_agree():
 
 def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.index("make report") < readme.index("make test") < readme.index("load_corpus")
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    first_section = readme[readme.index("\n## ") + 1 :].split("\n## ")[0]
+    assert first_section.startswith("## Quick start")
+    block = first_section.split("```bash\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make report", "make test"]
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ci.index("make lint") < ci.index("make test") == len(ci) - 1
+    targets = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("report", "test", "test-fast", "lint", "help"):
+        assert f"\n{target}:" in targets, target
 
 
 def _layout_block() -> str:

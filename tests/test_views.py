@@ -222,8 +222,6 @@ def test_article_filenames_are_unique_short_portable_and_stable():
 
 
 def test_quote_browser_on_the_store_quotes_table(seeds):
-    if "quotes" not in seeds.tables:
-        pytest.skip("the quote analysis is not registered in kit.extract yet")
     view = quote_browser(seeds)
     rows = data_of(view.html)["rows"]
     assert view.total == len(seeds.quotes) == len(rows) > 0

@@ -96,8 +96,6 @@ def test_quote_explorer_without_quotes_says_so(seeds):
 
 
 def test_quote_explorer_filters(seeds):
-    if not explore.has_table(seeds, "quotes"):
-        pytest.skip("the quotes analysis is not registered in kit.extract yet")
     explorer = widgets.quote_explorer(seeds)
     total = len(seeds.quotes)
     assert f"{total:,} of {total:,} quotations" in explorer.results.value
