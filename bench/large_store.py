@@ -69,7 +69,7 @@ def operations():
         ("quotes_by_speaker (quotes)", explore.quotes_by_speaker),
         ("what_said: top person", lambda c: explore.what_said(c, explore.top_actor(c))),
         ("claims_over_time (numbers)", explore.claims_over_time),
-        ("themes_by publisher (themes)", lambda c: explore.themes_by(c, "publisher")),
+        ("themes_by publisher (themes)", lambda c: explore.themes_by(c, by="publisher")),
         ("events_over_time (events)", explore.events_over_time),
         ("kwic 'ceasefire': first search builds the index", lambda c: explore.kwic(c, "ceasefire")),
         ("kwic 'sanctions': a second search, every match", lambda c: explore.kwic(c, "sanctions")),

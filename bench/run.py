@@ -453,7 +453,7 @@ def profile_tag(corpus: Path, store: Path, top: int = 15) -> dict:
         path = module.__name__.replace(".", "/") + ".py"
         areas[f"analysis {module.__name__}"] = cumulative(path, "analyse")
     areas["rows to Arrow + parts (write_part, to_arrow)"] = cumulative("kit/store.py", "write_part") + cumulative(
-        "kit/schema.py", "to_arrow"
+        "kit/store.py", "to_arrow"
     )
     areas["merge tables (store.copy_rows)"] = cumulative("kit/store.py", "copy_rows")
     areas["commit (Store.commit)"] = cumulative("kit/store.py", "commit")

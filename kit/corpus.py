@@ -14,8 +14,7 @@ import pyarrow.parquet as pq
 
 from .extract.actors import ID_COLUMNS, apply_resolutions
 from .pipeline import RunSummary, default_store_dir, tag
-from .schema import schema_for
-from .store import Store
+from .store import Store, schema_for
 
 
 class StoreNotFound(FileNotFoundError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -27,8 +26,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__, schema
-from . import extract as analyses
 from .clean import Cleaned, Rules, clean_text, load_rules
+from .extract import protocol
 from .furniture import REASON, RepeatedLines, furniture_in, strip_lines
 from .furniture import reason as furniture_reason
 from .gazetteer import load_gazetteer
@@ -45,7 +44,7 @@ from .metadata import (
     spelling,
 )
 from .nlp import model_info
-from .store import Part, Store, TableWriter, copy_rows
+from .store import Part, Store, TableWriter, copy_rows, tagged, to_arrow
 from .tagger import (
     BATCH_SIZE,
     Tagger,
@@ -125,9 +124,10 @@ def default_store_dir(paths: Sequence[str | os.PathLike]) -> Path:
 
 
 def analysis_digest() -> str:
-    """A digest of the code tagged tables depend on: the registered analyses, the tagger, gazetteer and nlp.
+    """A digest of the code tagged tables depend on: `kit.extract` (the analyses and the helpers they
+    use, but not its corpus-wide steps), the tagger, gazetteer and nlp.
 
-    Registering an analysis or editing one re-tags the corpus. The lexicons the analyses read are
+    Adding an analysis or editing one, or a helper it uses, re-tags the corpus. The lexicons the analyses read are
     digested as loaded (`kit.lexicons.Lexicons.digest`), and only those of the tagging stage: editing
     `word_choice.yaml` (read by the notebooks) re-tags nothing, and `boilerplate.yaml` and
     `agencies.yaml` belong to the ingest stage. Files are read, not imported, so checking a store
@@ -135,13 +135,10 @@ def analysis_digest() -> str:
     """
     package = Path(__file__).parent
     files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "lexicons")]
-    files.append(package / "extract" / "__init__.py")
-    for name in analyses.MODULES:
-        spec = importlib.util.find_spec(name)
-        files.append(Path(spec.origin) if spec and spec.origin else Path(name))
-    digest = hashlib.sha256(",".join(analyses.MODULES).encode())
+    files += [path for path in sorted((package / "extract").glob("*.py")) if path.stem not in protocol.CORPUS_STEPS]
+    digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"missing"))
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:24]
 
 
@@ -396,7 +393,7 @@ def _tag(
 
         # Merge every tagged table from the store and the parts into staging.
         tables = {}
-        for name in schema.tagged():
+        for name in tagged():
             writer = TableWriter(staging / f"{name}.parquet", name, generation)
             by_source: dict[Path, set[str]] = {}
             for doc_id, source in reusable.items():
@@ -786,11 +783,11 @@ def _tag_documents(
         disable=(not progress) if progress is not None else None,
         dynamic_ncols=True,
     )
-    pending: dict[str, list] = {name: [] for name in schema.tagged()}
+    pending: dict[str, list] = {name: [] for name in tagged()}
     done: dict[str, str] = {}
 
     def flush() -> Part:
-        part = store.write_part({name: schema.to_arrow(name, rows) for name, rows in pending.items()}, dict(done))
+        part = store.write_part({name: to_arrow(name, rows) for name, rows in pending.items()}, dict(done))
         for rows in pending.values():
             rows.clear()
         done.clear()

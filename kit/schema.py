@@ -1,4 +1,8 @@
-"""Column names and types of every table the kit writes (the store's contract)."""
+"""Column names and types of the tables made from the input files.
+
+The tables tagging makes are declared by their analyses (`kit.extract.protocol.tables`);
+`kit.store.schema_for` answers for both.
+"""
 
 from __future__ import annotations
 
@@ -46,33 +50,3 @@ INGESTED: dict[str, pa.Schema] = {
     "stories": STORIES,
     "resolutions": RESOLUTIONS,
 }
-
-
-def tagged() -> dict[str, pa.Schema]:
-    """Tables made by tagging (spaCy), cached per document: declared by the analyses in `kit.analyses`."""
-    from .extract import tables
-
-    return tables()
-
-
-def schema_for(table: str) -> pa.Schema:
-    """The schema of a table by name.
-
-    Raises:
-        KeyError: For a name that is not a kit table.
-    """
-    if table in INGESTED:
-        return INGESTED[table]
-    return tagged()[table]
-
-
-def empty_table(table: str) -> pa.Table:
-    """A table with the right columns and no rows."""
-    return schema_for(table).empty_table()
-
-
-def to_arrow(table: str, rows: list[dict]) -> pa.Table:
-    """Build a table from row dicts, with its declared schema (missing keys become null)."""
-    schema = schema_for(table)
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)

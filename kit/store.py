@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import schema
+from .extract.protocol import tables
 
 log = logging.getLogger("kit")
 
@@ -221,7 +222,7 @@ class TableWriter:
 
     def __init__(self, path: Path, name: str, generation: str, rows_per_group: int = 2000) -> None:
         self.name = name
-        base = schema.schema_for(name)
+        base = schema_for(name)
         self.schema = base.with_metadata({**(base.metadata or {}), GENERATION_KEY: generation.encode()})
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
         self.rows_per_group = rows_per_group
@@ -250,7 +251,7 @@ class TableWriter:
 
     def _convert(self) -> None:
         if self._dicts:
-            self._tables.append(schema.to_arrow(self.name, self._dicts).cast(self.schema))
+            self._tables.append(to_arrow(self.name, self._dicts).cast(self.schema))
             self._dicts = []
 
     def flush(self) -> None:
@@ -312,3 +313,34 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# --- the store's contract: every table's columns and types ------------------------------------
+
+
+def tagged() -> dict[str, pa.Schema]:
+    """Tables made by tagging (spaCy), cached per document: declared by the analyses in `kit.extract`."""
+    return tables()
+
+
+def schema_for(table: str) -> pa.Schema:
+    """The schema of a table by name.
+
+    Raises:
+        KeyError: For a name that is not a kit table.
+    """
+    if table in schema.INGESTED:
+        return schema.INGESTED[table]
+    return tagged()[table]
+
+
+def empty_table(table: str) -> pa.Table:
+    """A table with the right columns and no rows."""
+    return schema_for(table).empty_table()
+
+
+def to_arrow(table: str, rows: list[dict]) -> pa.Table:
+    """Build a table from row dicts, with its declared schema (missing keys become null)."""
+    schema = schema_for(table)
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)

@@ -6,13 +6,12 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import schema
-from .extract import Analysis
-from .extract import analyses as registered_analyses
-from .gazetteer import Gazetteer, entity_rows, load_gazetteer
+from .extract.protocol import Analysis, DocContext
+from .extract.protocol import analyses as registered_analyses
+from .extract.protocol import tables as tagged_tables
+from .gazetteer import load_gazetteer
 from .lexicons import Lexicons, using
 from .nlp import load_pipeline
 
@@ -34,34 +33,6 @@ class TagItem(NamedTuple):
     text: str
     date: str | None  # ISO date of publication, if known
     title: str | None = None  # the headline, which may say whose words the text is ("Address by ...")
-
-
-@dataclass
-class DocContext:
-    """What an analysis knows about the document it is given besides its `Doc`."""
-
-    doc_id: str
-    date: dt.date | None
-    gazetteer: Gazetteer
-    title: str | None = None
-    _entities: list[dict] | None = field(default=None, repr=False)
-    _voice: tuple | None = field(default=None, repr=False)
-
-    def entity_rows(self, doc: Doc) -> list[dict]:
-        """The document's `entities` rows (`kit.gazetteer.entity_rows`), resolved once and shared by
-        every analysis of the document: read them, do not change them."""
-        if self._entities is None:
-            self._entities = entity_rows(doc, self.gazetteer, self.doc_id)
-        return self._entities
-
-    def voice(self) -> tuple[str, str | None] | None:
-        """Whose words the whole text is, `(name, actor id)`, when its title says so
-        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."); else None."""
-        if self._voice is None:
-            from .extract.speech import document_voice
-
-            self._voice = (document_voice(self.title, self.gazetteer, self.date),)
-        return self._voice[0]
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -147,7 +118,7 @@ class Tagger:
         Returns:
             Rows per tagged table, plus `_done` (ids of documents tagged) and `_problems`.
         """
-        out: dict[str, list[dict]] = {name: [] for name in schema.tagged()}
+        out: dict[str, list[dict]] = {name: [] for name in tagged_tables()}
         out["_done"], out["_problems"] = [], []
         with using(self.lexicons):
             self._tag(items, out)

@@ -154,15 +154,15 @@ def test_publisher_falls_back_to_the_credited_agency(bias):
 
 
 def test_word_choice_by_publisher(seeds):
-    table = explore.word_choice(seeds, "fighters")
+    table = explore.word_choice(seeds, family="fighters")
     assert table.loc["Jowhar", "separatists"] == 5 and table.loc[explore.UNKNOWN_SOURCE, "separatists"] == 7
     assert table["articles"].sum() == 3
-    assert explore.word_choice(seeds, "capital").loc["Jowhar", "Kiev"] == 7
-    assert explore.describe_word_choice(seeds, "fighters").startswith(
+    assert explore.word_choice(seeds, family="capital").loc["Jowhar", "Kiev"] == 7
+    assert explore.describe_word_choice(seeds, family="fighters").startswith(
         "Of the words for fighters, “separatists” 12 times in 2 articles"
     )
     with pytest.raises(KeyError):
-        explore.word_choice(seeds, "no-such-family")
+        explore.word_choice(seeds, family="no-such-family")
 
 
 def test_term_pattern_whole_words_only():
@@ -234,7 +234,7 @@ def test_figures_draw_the_data(seeds):
     network = figures.cooccurrence_network(seeds, top=10, min_count=2)
     texts = {t.get_text() for t in network.axes[0].texts}
     assert {"Russia", "Ukraine"} <= texts
-    assert not isinstance(figures.word_choice_chart(seeds, "fighters"), Finding)
+    assert not isinstance(figures.word_choice_chart(seeds, family="fighters"), Finding)
 
 
 def test_findings_escape_markup_from_article_data():

@@ -28,13 +28,13 @@ def test_every_chart_describes_itself(seeds):
 def test_partial_months_are_marked_and_said(seeds):
     chart = figures.timeline_chart(seeds)
     when = explore.article_dates(seeds)["when"].dropna()
-    partial = len(pd.period_range(when.min(), when.max(), freq="M")) - len(explore.covered_periods(when, "M"))
+    partial = len(pd.period_range(when.min(), when.max(), freq="M")) - len(explore.covered_periods(when, freq="M"))
     assert partial > 0 and "covered only in part" in chart.alt and "hatched" in chart.axes[0].get_title(loc="left")
 
 
 def test_covered_periods_leave_out_a_corpus_that_starts_late_in_a_month():
     when = pd.Series(pd.to_datetime(["2022-02-26", "2022-03-15", "2022-04-30", "2022-05-03"]))
-    assert [str(p) for p in explore.covered_periods(when, "M")] == ["2022-03", "2022-04"]
+    assert [str(p) for p in explore.covered_periods(when, freq="M")] == ["2022-03", "2022-04"]
 
 
 def test_the_network_is_small_enough_to_read(seeds):

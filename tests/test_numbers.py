@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit.extract import numbers
-from kit.tagger import DocContext
+from kit.extract import DocContext, numbers
 
 GOLD = Path(__file__).parent / "eval" / "numbers.yaml"
 SEED_001 = "001_6e1d9f0e23a31894"

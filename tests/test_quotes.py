@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from kit.extract import MODULES, quotes
-from kit.tagger import DocContext
+from kit.extract import DocContext, names, quotes
 
 from .conftest import SEED_IDS
 
@@ -83,7 +82,7 @@ def test_split_quote_keeps_its_speaker(tagger):
 
 
 def test_table_schema_and_registration(seed_quotes):
-    assert "kit.extract.quotes" in MODULES
+    assert "kit.extract.quotes" in names()
     assert list(seed_quotes.columns) == COLUMNS
     assert set(seed_quotes.kind) <= set(quotes.KINDS)
     assert (seed_quotes.start_char < seed_quotes.end_char).all()

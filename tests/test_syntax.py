@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from kit.extract import syntax
+from kit.extract import DocContext, syntax
 from kit.extract.numbers import claims
 from kit.gazetteer import load_gazetteer
 from kit.lexicons import DATA_DIR, LexiconFiles, Lexicons, using
-from kit.tagger import DocContext
 
 PHRASES = (("according", "to"), ("quoted", "by"), ("cited", "by"))
 

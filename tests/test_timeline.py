@@ -9,9 +9,8 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from kit.extract import timeline
+from kit.extract import DocContext, timeline
 from kit.extract.timeline import evaluate, normalise
-from kit.tagger import DocContext
 
 D = dt.date
 GOLD = Path(__file__).parent / "eval" / "dates.yaml"

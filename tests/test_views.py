@@ -251,5 +251,5 @@ def test_a_space_in_a_term_matches_a_line_break_in_the_view_as_in_the_explorer(t
         "Talks on the Minsk\nagreements resumed. The Minsk agreements hold.\n", encoding="utf-8"
     )
     corpus = load_corpus(tmp_path / "corpus", out=tmp_path / "store", progress=False)
-    view = kwic_browser(corpus, "Minsk agreements")
+    view = kwic_browser(corpus, terms="Minsk agreements")
     assert view.total == len(explore.kwic(corpus, "Minsk agreements")) == 2

@@ -19,7 +19,7 @@ from .base import (
 from .documents import article_dates
 
 
-def actor_counts(corpus: Corpus, types: Iterable[str] | None = None, gazetteer_only: bool = False) -> pd.DataFrame:
+def actor_counts(corpus: Corpus, *, types: Iterable[str] | None = None, gazetteer_only: bool = False) -> pd.DataFrame:
     """Actors by number of mentions: id, name, type, mentions, articles, whether the gazetteer knows them.
 
     Args:
@@ -76,7 +76,7 @@ def describe_actors(corpus: Corpus) -> Finding:
 
 
 def cooccurrence(
-    corpus: Corpus, unit: str = "sentence", gazetteer_only: bool = False, min_count: int = 1
+    corpus: Corpus, *, unit: str = "sentence", gazetteer_only: bool = False, min_count: int = 1
 ) -> pd.DataFrame:
     """How often two actors are named in the same sentence (or article).
 
@@ -115,7 +115,7 @@ def cooccurrence(
     return with_browser(table, "actors", hide=["a", "b"])
 
 
-def partners(corpus: Corpus, actor: str, unit: str = "sentence", pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+def partners(corpus: Corpus, actor: str, *, unit: str = "sentence", pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The actors named together with one actor, most frequent first.
 
     Args:
@@ -147,7 +147,7 @@ def describe_cooccurrence(corpus: Corpus) -> Finding:
     )
 
 
-def top_actor(corpus: Corpus, types: Iterable[str] = ("person",)) -> str:
+def top_actor(corpus: Corpus, *, types: Iterable[str] = ("person",)) -> str:
     """The id of the actor named most among `types` (people by default), else of any actor.
 
     Raises:
@@ -180,7 +180,7 @@ def resolve_actor(corpus: Corpus, actor: str) -> str:
     raise KeyError(f"no actor '{actor}' in this corpus; see explore.actor_counts(corpus) for the names")
 
 
-def sentence_text(corpus: Corpus, frame: pd.DataFrame, start: str = "sent_start") -> pd.Series:
+def sentence_text(corpus: Corpus, frame: pd.DataFrame, *, start: str = "sent_start") -> pd.Series:
     """The sentence around each row of `frame` (which has `doc_id` and a sentence start offset or `sent_idx`)."""
     sents = corpus.sentences
     texts = corpus.documents.set_index("doc_id")["text"]
@@ -238,6 +238,7 @@ class ActorProfile:
 def actor_profile(
     corpus: Corpus,
     actor: str,
+    *,
     freq: str = "MS",
     top: int = 10,
     max_sentences: int = 50,

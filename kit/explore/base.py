@@ -109,7 +109,7 @@ def story_of(corpus: Corpus) -> pd.Series:
     return stories.reindex(own.index).fillna(own)
 
 
-def once_per_story(corpus: Corpus, frame: pd.DataFrame, keys: Iterable[str], per: str = "story") -> pd.DataFrame:
+def once_per_story(corpus: Corpus, frame: pd.DataFrame, keys: Iterable[str], *, per: str = "story") -> pd.DataFrame:
     """The rows of `frame` with copies from republished articles of one story counted once.
 
     Two rows are copies when their articles belong to the same story (see `kit.stories`) and they
@@ -132,7 +132,7 @@ def once_per_story(corpus: Corpus, frame: pd.DataFrame, keys: Iterable[str], per
     return frame[~frame.assign(_story=story).duplicated(["_story", *keys])]
 
 
-def copies_note(corpus: Corpus, per: str = "story") -> str:
+def copies_note(corpus: Corpus, *, per: str = "story") -> str:
     """A sentence saying how republished copies were counted, or "" when the corpus has none."""
     stories = story_of(corpus)
     copies = int((stories.index != stories.to_numpy()).sum())
@@ -165,7 +165,7 @@ def table_overview(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def peek(corpus: Corpus, table: str, n: int = 5) -> pd.DataFrame | Finding:
+def peek(corpus: Corpus, table: str, *, n: int = 5) -> pd.DataFrame | Finding:
     """The first rows of a table (long text columns shortened), or a note if it is not there."""
     if note := missing_table(corpus, table):
         return note
@@ -179,7 +179,7 @@ def peek(corpus: Corpus, table: str, n: int = 5) -> pd.DataFrame | Finding:
     return frame
 
 
-def with_browser(frame: Any, key: str, hide: Iterable[str] = ()) -> Any:
+def with_browser(frame: Any, key: str, *, hide: Iterable[str] = ()) -> Any:
     """Tag a table with the report browser that holds all of its rows (and columns not to show).
 
     The tag is a key in `frame.attrs`; `kit.present.display` turns it into a link to the browser.

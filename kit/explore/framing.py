@@ -30,7 +30,7 @@ def word_families(path: str | Path | None = None) -> dict[str, dict[str, list[st
 
 
 def word_choice(
-    corpus: Corpus, family: str = "fighters", by: str = "publisher", path: str | Path | None = None
+    corpus: Corpus, family: str = "fighters", *, by: str = "publisher", path: str | Path | None = None
 ) -> pd.DataFrame:
     """How many times each word of a family is used, per publisher (or per article).
 
@@ -85,7 +85,7 @@ def themed_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
     )
 
 
-def themes_by(corpus: Corpus, by: str = "doc_id", *, per: str = "story") -> pd.DataFrame | Finding:
+def themes_by(corpus: Corpus, *, by: str = "doc_id", per: str = "story") -> pd.DataFrame | Finding:
     """Sentences per theme, per article (`doc_id`), `publisher` or `month`.
 
     Args:
@@ -97,7 +97,7 @@ def themes_by(corpus: Corpus, by: str = "doc_id", *, per: str = "story") -> pd.D
         return note
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     if by != "doc_id":
-        t = once_per_story(corpus, t.assign(_sentence=themed_sentences(corpus, t)), ["theme", "_sentence"], per)
+        t = once_per_story(corpus, t.assign(_sentence=themed_sentences(corpus, t)), ["theme", "_sentence"], per=per)
     docs = corpus.documents
     if by == "publisher":
         keys = t["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"]))
@@ -108,7 +108,7 @@ def themes_by(corpus: Corpus, by: str = "doc_id", *, per: str = "story") -> pd.D
     return pd.crosstab(keys.rename(by), t["theme"])
 
 
-def theme_terms(corpus: Corpus, top: int = 5) -> pd.DataFrame | Finding:
+def theme_terms(corpus: Corpus, *, top: int = 5) -> pd.DataFrame | Finding:
     """The words that signalled each theme most often."""
     if note := missing_table(corpus, "themes"):
         return note

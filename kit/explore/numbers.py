@@ -22,7 +22,7 @@ CURRENT = ("current",)
 
 
 def claims(
-    corpus: Corpus, categories: Iterable[str] | None = None, scopes: Iterable[str] | None = CURRENT
+    corpus: Corpus, *, categories: Iterable[str] | None = None, scopes: Iterable[str] | None = CURRENT
 ) -> pd.DataFrame | Finding:
     """Figures stated in the text (troops, killed, wounded, displaced), dated, with who claimed them.
 
@@ -77,7 +77,7 @@ def claims_by_claimant(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | 
     c = claims(corpus)
     if isinstance(c, Finding):
         return c
-    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per=per)
     return (
         c.groupby(["claimed_by", "category"])["value"]
         .agg(claims="size", smallest="min", median="median", largest="max")
@@ -85,7 +85,7 @@ def claims_by_claimant(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | 
     )
 
 
-def claims_over_time(corpus: Corpus, freq: str = "MS", *, per: str = "story") -> pd.DataFrame | Finding:
+def claims_over_time(corpus: Corpus, *, freq: str = "MS", per: str = "story") -> pd.DataFrame | Finding:
     """Per period and category: how many figures and the largest one (articles without a date left out).
 
     Args:
@@ -96,7 +96,7 @@ def claims_over_time(corpus: Corpus, freq: str = "MS", *, per: str = "story") ->
     c = claims(corpus)
     if isinstance(c, Finding):
         return c
-    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per=per)
     c = c.dropna(subset=["date"])
     return (
         c.groupby([pd.Grouper(key="date", freq=freq), "category"])["value"]
@@ -117,7 +117,7 @@ def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
         return c
     if c.empty:
         return Finding("No troop or casualty figures were found in this corpus.")
-    c = once_per_story(corpus, c, _FIGURE_KEYS, per)
+    c = once_per_story(corpus, c, _FIGURE_KEYS, per=per)
     parts = []
     for category, rows in c.groupby("category"):
         biggest = rows.loc[rows["value"].idxmax()]
@@ -136,4 +136,4 @@ def describe_numbers(corpus: Corpus, *, per: str = "story") -> Finding:
         )
     if undated:
         text += f" {undated:,} come from articles without a date and are left off the timeline."
-    return Finding(text + copies_note(corpus, per))
+    return Finding(text + copies_note(corpus, per=per))

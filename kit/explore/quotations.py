@@ -40,7 +40,7 @@ def quotes(corpus: Corpus) -> pd.DataFrame | Finding:
     )
 
 
-def quotes_by_speaker(corpus: Corpus, top: int = 20, *, per: str = "story") -> pd.DataFrame | Finding:
+def quotes_by_speaker(corpus: Corpus, *, top: int = 20, per: str = "story") -> pd.DataFrame | Finding:
     """Quotations per speaker, split by kind (direct, fragment, indirect).
 
     Args:
@@ -51,7 +51,7 @@ def quotes_by_speaker(corpus: Corpus, top: int = 20, *, per: str = "story") -> p
     q = quotes(corpus)
     if isinstance(q, Finding):
         return q
-    q = once_per_story(corpus, q, ["speaker", "quote"], per)
+    q = once_per_story(corpus, q, ["speaker", "quote"], per=per)
     table = pd.crosstab(q["speaker"], q["kind"])
     table["total"] = table.sum(axis=1)
     table["articles"] = q.groupby("speaker")["doc_id"].nunique()
@@ -68,7 +68,7 @@ def quote_kinds(corpus: Corpus, *, per: str = "story") -> pd.DataFrame | Finding
     q = quotes(corpus)
     if isinstance(q, Finding):
         return q
-    q = once_per_story(corpus, q, ["speaker", "quote"], per)
+    q = once_per_story(corpus, q, ["speaker", "quote"], per=per)
     return q.groupby("kind").agg(
         quotes=("quote", "size"), attributed=("speaker_id", "count"), articles=("doc_id", "nunique")
     )
@@ -95,7 +95,7 @@ def describe_quotes(corpus: Corpus, *, per: str = "story") -> Finding:
         return q
     if q.empty:
         return Finding("No quotations were found in this corpus.")
-    q = once_per_story(corpus, q, ["speaker", "quote"], per)
+    q = once_per_story(corpus, q, ["speaker", "quote"], per=per)
     kinds = q["kind"].value_counts()
     listed = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
     speakers = q[q["speaker"] != "(unattributed)"]["speaker"].value_counts()
@@ -108,13 +108,13 @@ def describe_quotes(corpus: Corpus, *, per: str = "story") -> Finding:
             f" {unattributed:,} ({unattributed / len(q):.0%}) {'has' if unattributed == 1 else 'have'} "
             "no speaker the kit could identify."
         )
-    return Finding(text + copies_note(corpus, per))
+    return Finding(text + copies_note(corpus, per=per))
 
 
 QUALITY_FILE = Path(__file__).parents[1] / "data" / "extraction_quality.csv"
 
 
-def extraction_quality(table: str = "quotes", path: str | Path | None = None) -> Finding:
+def extraction_quality(table: str = "quotes", *, path: str | Path | None = None) -> Finding:
     """How well the extraction did on a test set of outside news it was not tuned on, in one sentence.
 
     The scores are those `bench/extraction.py` measured on the hand-labelled test set

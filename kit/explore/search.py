@@ -17,7 +17,7 @@ from .documents import article_dates
 _WORD_START = r"(?<!\w)"
 
 
-def term_pattern(terms: str | Iterable[str], regex: bool = False) -> re.Pattern:
+def term_pattern(terms: str | Iterable[str], *, regex: bool = False) -> re.Pattern:
     """Compile search terms to one case-insensitive pattern.
 
     Args:
@@ -75,6 +75,7 @@ class KwicIndex:
     def search(
         self,
         terms: str | Iterable[str],
+        *,
         window: int = 60,
         regex: bool = False,
         doc_ids: Iterable[str] | None = None,
@@ -97,7 +98,7 @@ class KwicIndex:
         return self.rows(pos, doc, window=window, max_rows=max_rows)
 
     def find(
-        self, terms: str | Iterable[str], regex: bool = False, doc_ids: Iterable[str] | None = None
+        self, terms: str | Iterable[str], *, regex: bool = False, doc_ids: Iterable[str] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets into
         the joined text and the index of each match's document. Cheap to count; see `rows`."""
@@ -108,7 +109,7 @@ class KwicIndex:
             pos, doc = pos[keep], doc[keep]
         return pos, doc
 
-    def rows(self, pos: np.ndarray, doc: np.ndarray, window: int = 60, max_rows: int | None = None) -> pd.DataFrame:
+    def rows(self, pos: np.ndarray, doc: np.ndarray, *, window: int = 60, max_rows: int | None = None) -> pd.DataFrame:
         """The `search` rows for matches found by `find` (the first `max_rows` of them)."""
         columns = ["doc_id", "publisher", "date", "left", "match", "right", "sentence", "start_char", "end_char"]
         if max_rows is not None:
@@ -142,7 +143,7 @@ class KwicIndex:
         first letters (which lets the regex engine skip ahead), the whole-word start checked after:
         many times faster than a case-insensitive scan over a large corpus, same matches.
         """
-        pattern = term_pattern(terms, regex)
+        pattern = term_pattern(terms, regex=regex)
         if regex or self.folded is None:
             return [m.span() for m in pattern.finditer(self.text) if m.end() > m.start()]
         fast = re.compile(pattern.pattern.replace(_WORD_START, "").lower())
@@ -170,7 +171,7 @@ class KwicIndex:
 
 
 def kwic(
-    corpus: Corpus, terms: str | Iterable[str], window: int = 60, regex: bool = False, max_rows: int | None = None
+    corpus: Corpus, terms: str | Iterable[str], *, window: int = 60, regex: bool = False, max_rows: int | None = None
 ) -> pd.DataFrame:
     """Keyword in context: every occurrence of the terms with the words around it and its sentence.
 

@@ -11,7 +11,7 @@ from .documents import article_dates
 FULL_PERIOD = 0.8
 
 
-def covered_periods(when: pd.Series, freq: str = "M") -> pd.PeriodIndex:
+def covered_periods(when: pd.Series, *, freq: str = "M") -> pd.PeriodIndex:
     """The periods (`M` months, `W` weeks) that the span of `when` covers for at least `FULL_PERIOD` of their days.
 
     A corpus that starts on 28 March covers March only in part: a chart that draws March as a full
@@ -30,7 +30,7 @@ def covered_periods(when: pd.Series, freq: str = "M") -> pd.PeriodIndex:
     return pd.PeriodIndex(keep, freq=freq)
 
 
-def articles_over_time(corpus: Corpus, freq: str = "MS") -> pd.DataFrame:
+def articles_over_time(corpus: Corpus, *, freq: str = "MS") -> pd.DataFrame:
     """Articles per period, split into those with a publication date and those dated from their text."""
     dates = article_dates(corpus).dropna(subset=["when"])
     if dates.empty:
@@ -52,7 +52,7 @@ def events(corpus: Corpus) -> pd.DataFrame | Finding:
     return e.assign(date=e["doc_id"].map(article_dates(corpus).set_index("doc_id")["when"]))
 
 
-def events_over_time(corpus: Corpus, freq: str = "MS") -> pd.DataFrame | Finding:
+def events_over_time(corpus: Corpus, *, freq: str = "MS") -> pd.DataFrame | Finding:
     """Events per period and class (articles without a date left out)."""
     e = events(corpus)
     if isinstance(e, Finding):

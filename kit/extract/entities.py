@@ -11,7 +11,7 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..tagger import DocContext
+    from .protocol import DocContext
 
 TABLES = {
     "entities": pa.schema(

@@ -18,7 +18,7 @@ from .syntax import noun_phrase
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..tagger import DocContext
+    from .protocol import DocContext
 
 VERBS_PATH = Path(__file__).parents[1] / "data" / "event_verbs.yaml"
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..gazetteer import Gazetteer
-    from ..tagger import DocContext
+    from .protocol import DocContext
     from .quotes import Cues
 
 LEXICON_PATH = Path(__file__).parents[1] / "data" / "number_categories.yaml"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..gazetteer import Actor, Gazetteer
-    from ..tagger import DocContext
+    from .protocol import DocContext
 
 CUES_FILE = Path(__file__).parents[1] / "data" / "speech_cues.yaml"
 

@@ -18,7 +18,7 @@ from .entities import tokens_where, tokens_with
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..tagger import DocContext
+    from .protocol import DocContext
 
 LEXICON_PATH = Path(__file__).parents[1] / "data" / "themes.yaml"
 

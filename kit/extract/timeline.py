@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..gazetteer import Gazetteer
-    from ..tagger import DocContext
+    from .protocol import DocContext
 
 WORDS_FILE = Path(__file__).parents[1] / "data" / "timeline.yaml"
 

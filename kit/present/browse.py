@@ -140,7 +140,7 @@ def _documents(corpus: Corpus) -> pd.DataFrame:
 
 
 def _hrefs(doc_ids: Iterable[str], sents: Iterable[Any], base: str) -> list[str]:
-    return [article_href(d, s, base) for d, s in zip(doc_ids, sents, strict=True)]
+    return [article_href(d, s, base=base) for d, s in zip(doc_ids, sents, strict=True)]
 
 
 def _page(folder: Path, browser: Browser, config: dict) -> None:
@@ -241,7 +241,7 @@ def _figures(corpus: Corpus, data: Path, docs: pd.DataFrame, base: str) -> tuple
 
 def _articles(docs: pd.DataFrame, data: Path, base: str) -> tuple[dict, int]:
     frame = docs.assign(
-        href=[article_href(d, None, base) for d in docs["doc_id"]],
+        href=[article_href(d, None, base=base) for d in docs["doc_id"]],
         doc=range(len(docs)),
         title=docs["title"].where(docs["title"] != "", docs["doc_id"]),
     )

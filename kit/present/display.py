@@ -137,7 +137,7 @@ def _article_links(frame: pd.DataFrame) -> list[str] | None:
 
     sents = frame["sent_idx"] if "sent_idx" in frame.columns else [None] * len(frame)
     return [
-        article_href(str(d), s, "articles/") if isinstance(d, str) else ""
+        article_href(str(d), s, base="articles/") if isinstance(d, str) else ""
         for d, s in zip(frame["doc_id"], sents, strict=True)
     ]
 
@@ -153,7 +153,7 @@ def _browser_note(frame: pd.DataFrame, shown: int, total: int) -> str:
     return html.escape(sample)
 
 
-def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str:
+def table_html(frame: pd.DataFrame | pd.Series, *, max_rows: int = MAX_ROWS) -> str:
     """A frame as an HTML table that reads as a report (escaped; long tables cut, saying so).
 
     Numbers are right-aligned; in the report, a row's article links to its page.
@@ -202,7 +202,7 @@ def table_html(frame: pd.DataFrame | pd.Series, max_rows: int = MAX_ROWS) -> str
     return "".join(parts)
 
 
-def readable_tables(max_rows: int = MAX_ROWS) -> None:
+def readable_tables(*, max_rows: int = MAX_ROWS) -> None:
     """Show every DataFrame and Series in this IPython session as `table_html` draws it.
 
     Args:
@@ -217,7 +217,7 @@ def readable_tables(max_rows: int = MAX_ROWS) -> None:
         return
     formatter = shell.display_formatter.formatters["text/html"]
     for kind in (pd.DataFrame, pd.Series):
-        formatter.for_type(kind, lambda frame, _n=max_rows: table_html(frame, _n))
+        formatter.for_type(kind, lambda frame, _n=max_rows: table_html(frame, max_rows=_n))
 
 
 __all__ = [

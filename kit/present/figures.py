@@ -105,7 +105,7 @@ def _legend_below(ax, columns: int = 3) -> None:
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=columns)
 
 
-def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | None = None) -> Chart:
+def bar_chart(values: pd.Series, title: str, xlabel: str, *, colours: list[str] | None = None) -> Chart:
     """A horizontal bar chart, largest bar on top.
 
     Args:
@@ -127,7 +127,7 @@ def bar_chart(values: pd.Series, title: str, xlabel: str, colours: list[str] | N
     return _finish(fig, f"{title}: a bar chart of {xlabel}; the largest are {top}.")
 
 
-def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -> Chart | Finding:
+def actor_chart(corpus: Corpus, *, top: int = 15, types: list[str] | None = None) -> Chart | Finding:
     """The actors named most, coloured by type."""
     counts = explore.actor_counts(corpus, types=types).head(top)
     if counts.empty:
@@ -137,7 +137,7 @@ def actor_chart(corpus: Corpus, top: int = 15, types: list[str] | None = None) -
         values,
         f"The {len(values)} actors named most",
         "mentions",
-        [TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]],
+        colours=[TYPE_COLOURS.get(t, _OTHER_COLOUR) for t in counts["entity_type"]],
     )
     _type_legend(fig.axes[0], counts["entity_type"].unique())
     return _finish(fig, fig.alt + " Bars are coloured by type of actor.")
@@ -155,7 +155,9 @@ def _type_legend(ax, types) -> None:
     )
 
 
-def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int = 200, seed: int = 0) -> np.ndarray:
+def spring_layout(
+    n: int, edges: np.ndarray, weights: np.ndarray, *, iterations: int = 200, seed: int = 0
+) -> np.ndarray:
     """Node positions by a Fruchterman-Reingold force simulation (numpy only).
 
     Args:
@@ -195,7 +197,7 @@ def spring_layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: in
 
 
 def cooccurrence_network(
-    corpus: Corpus, top: int = 15, min_count: int = 2, unit: str = "sentence", gazetteer_only: bool = True
+    corpus: Corpus, *, top: int = 15, min_count: int = 2, unit: str = "sentence", gazetteer_only: bool = True
 ) -> Chart | Finding:
     """The actors named most, joined by a line where they share sentences (wider: more often).
 
@@ -273,7 +275,7 @@ def _period_bars(ax, table: pd.DataFrame, columns: list[tuple[str, str, str]], f
     Returns:
         How many periods are partial.
     """
-    covered = set(explore.covered_periods(when, freq))
+    covered = set(explore.covered_periods(when, freq=freq))
     starts = table.index.to_timestamp()
     width = 0.8 * (25 if freq == "M" else 6)
     partial = np.array([p not in covered for p in table.index])
@@ -299,7 +301,7 @@ def _period_bars(ax, table: pd.DataFrame, columns: list[tuple[str, str, str]], f
     return int(partial.sum())
 
 
-def timeline_chart(corpus: Corpus, freq: str = "MS") -> Chart | Finding:
+def timeline_chart(corpus: Corpus, *, freq: str = "MS") -> Chart | Finding:
     """Articles per month (or week, `freq="W"`), stacked: dated by publication date and dated from their text.
 
     Months the corpus covers only in part (it starts on the 28th, say) are hatched and paler, and the
@@ -360,18 +362,18 @@ def claims_chart(corpus: Corpus) -> Chart | Finding:
     )
 
 
-def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) -> Chart | Finding:
+def word_choice_chart(corpus: Corpus, *, family: str = "fighters", top: int = 8) -> Chart | Finding:
     """Share of each word of a family per publisher (the publishers with most articles)."""
-    table = explore.word_choice(corpus, family).head(top)
+    table = explore.word_choice(corpus, family=family).head(top)
     if len(table) < 2:
         return Finding(
-            f"{explore.describe_word_choice(corpus, family)} (One outlet: there is no comparison between "
+            f"{explore.describe_word_choice(corpus, family=family)} (One outlet: there is no comparison between "
             "outlets to chart.)"
         )
     words = table.drop(columns="articles")
     words = words[words.sum(axis=1) > 0]
     if words.empty:
-        return explore.describe_word_choice(corpus, family)
+        return explore.describe_word_choice(corpus, family=family)
     shares = words.div(words.sum(axis=1), axis=0)
     fig, ax = _figure(WIDTH, max(2.5, 0.45 * len(shares) + 1.6))
     left = np.zeros(len(shares))
@@ -392,7 +394,7 @@ def word_choice_chart(corpus: Corpus, family: str = "fighters", top: int = 8) ->
     )
 
 
-def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Chart | Finding:
+def themes_chart(corpus: Corpus, *, by: str = "publisher", top: int = 12) -> Chart | Finding:
     """A heat map of theme sentences per publisher (or month, or article)."""
     table = explore.themes_by(corpus, by=by)
     if isinstance(table, Finding):
@@ -421,7 +423,7 @@ def themes_chart(corpus: Corpus, by: str = "publisher", top: int = 12) -> Chart 
     )
 
 
-def events_chart(corpus: Corpus, freq: str = "MS") -> Chart | Finding:
+def events_chart(corpus: Corpus, *, freq: str = "MS") -> Chart | Finding:
     """Events per period, one line per event class."""
     table = explore.events_over_time(corpus, freq=freq)
     if isinstance(table, Finding):

@@ -85,7 +85,7 @@ def _quoted_most(corpus: Corpus, per: str) -> KeyFinding | None:
     q = explore.quotes(corpus)
     if isinstance(q, str) or q.empty:
         return None
-    q = explore.once_per_story(corpus, q, ["speaker", "quote"], per)
+    q = explore.once_per_story(corpus, q, ["speaker", "quote"], per=per)
     named = q[q["speaker"] != "(unattributed)"]
     if named.empty:
         return None
@@ -116,7 +116,7 @@ def _largest_figures(corpus: Corpus, per: str) -> KeyFinding | None:
     c = explore.claims(corpus)
     if isinstance(c, str) or c.empty:
         return None
-    c = explore.once_per_story(corpus, c, ["category", "value", "claimed_by", "text"], per)
+    c = explore.once_per_story(corpus, c, ["category", "value", "claimed_by", "text"], per=per)
     c = c[c["qualifier"].fillna("") != "vague"]  # "thousands", "millions": no figure is stated
     stories = c["doc_id"].map(explore.story_of(corpus))
     parts, links, single = [], [], False
@@ -207,7 +207,7 @@ def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
         return None
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     t = explore.once_per_story(
-        corpus, t.assign(_sentence=explore.themed_sentences(corpus, t)), ["theme", "_sentence"], per
+        corpus, t.assign(_sentence=explore.themed_sentences(corpus, t)), ["theme", "_sentence"], per=per
     )
     t = t.assign(when=t["doc_id"].map(dates)).dropna(subset=["when"])
     if t.empty or t["when"].max() - t["when"].min() < pd.Timedelta(days=28):
@@ -261,7 +261,7 @@ def _busiest(corpus: Corpus) -> KeyFinding | None:
     if len(when) < 20 or when.max() - when.min() < pd.Timedelta(days=14):
         return None
     freq, unit = ("M", "month") if when.max() - when.min() > pd.Timedelta(days=120) else ("W", "week")
-    covered = explore.covered_periods(when, freq)
+    covered = explore.covered_periods(when, freq=freq)
     if len(covered) < 2:
         return None
     counts = when.dt.to_period(freq).value_counts().reindex(covered, fill_value=0)
@@ -319,7 +319,10 @@ def caveats(corpus: Corpus, quality: str | Path | None = None) -> list[str]:
         corpus: The corpus.
         quality: The extraction scores file (the kit's `data/extraction_quality.csv` by default).
     """
-    notes = [str(explore.extraction_quality("quotes", quality)), str(explore.extraction_quality("numbers", quality))]
+    notes = [
+        str(explore.extraction_quality(table="quotes", path=quality)),
+        str(explore.extraction_quality(table="numbers", path=quality)),
+    ]
     q = explore.quotes(corpus)
     if not isinstance(q, str) and len(q):
         none = int((q["speaker"] == "(unattributed)").sum())
@@ -340,7 +343,7 @@ def caveats(corpus: Corpus, quality: str | Path | None = None) -> list[str]:
         if len(when) > 1:
             freq = "M" if when.max() - when.min() > pd.Timedelta(days=120) else "W"
             spans = pd.period_range(when.min(), when.max(), freq=freq)
-            partial = len(spans) - len(explore.covered_periods(when, freq))
+            partial = len(spans) - len(explore.covered_periods(when, freq=freq))
             if partial:
                 unit = "month" if freq == "M" else "week"
                 text += (

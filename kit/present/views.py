@@ -79,7 +79,7 @@ def article_filename(doc_id: str) -> str:
     return f"{slug}-{digest}.html"
 
 
-def article_href(doc_id: str, sent_idx: int | None, base: str = "articles/") -> str:
+def article_href(doc_id: str, sent_idx: int | None, *, base: str = "articles/") -> str:
     """Link to a document's reader page, at one sentence where given."""
     anchor = f"#s{int(sent_idx)}" if sent_idx is not None and not pd.isna(sent_idx) else ""
     return f"{base}{url_quote(article_filename(doc_id))}{anchor}"
@@ -189,7 +189,7 @@ def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
     ]
 
 
-def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articles/") -> View:
+def quote_browser(corpus: Any, *, max_rows: int = 2000, article_base: str = "articles/") -> View:
     """Browse the corpus's quotes: a search box and speaker / kind / outlet filters, no kernel needed.
 
     Args:
@@ -229,7 +229,9 @@ def quote_browser(corpus: Any, max_rows: int = 2000, article_base: str = "articl
     frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).fillna("")
     frame["cue"] = frame.get("cue", pd.Series("", index=frame.index)).fillna("")
     frame["where"] = frame["doc_id"] + " · s" + frame["sent_idx"].astype("string").fillna("?")
-    frame["href"] = [article_href(d, s, article_base) for d, s in zip(frame["doc_id"], frame["sent_idx"], strict=True)]
+    frame["href"] = [
+        article_href(d, s, base=article_base) for d, s in zip(frame["doc_id"], frame["sent_idx"], strict=True)
+    ]
     columns = [
         Column("quote", "Quote"),
         Column("speaker", "Speaker"),
@@ -286,6 +288,7 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, st
 
 def kwic_browser(
     corpus: Any,
+    *,
     terms: str | list[str] | None = None,
     window: int = 60,
     max_rows: int = 2000,
@@ -324,7 +327,9 @@ def kwic_browser(
     spans["right"] = [p[2] for p in parts]
     spans = spans.merge(_doc_info(corpus), on="doc_id", how="left")
     spans["where"] = spans["doc_id"] + " · s" + spans["sent_idx"].astype("string").fillna("?")
-    spans["href"] = [article_href(d, s, article_base) for d, s in zip(spans["doc_id"], spans["sent_idx"], strict=True)]
+    spans["href"] = [
+        article_href(d, s, base=article_base) for d, s in zip(spans["doc_id"], spans["sent_idx"], strict=True)
+    ]
     columns = [
         Column("left", "", "kwic-left"),
         Column("match", "Match", "kwic-match"),

@@ -31,7 +31,7 @@ def _escape(value: object) -> str:
     return html.escape(str(value))
 
 
-def html_table(frame: pd.DataFrame, classes: dict[str, str] | None = None, raw: Sequence[str] = ()) -> str:
+def html_table(frame: pd.DataFrame, *, classes: dict[str, str] | None = None, raw: Sequence[str] = ()) -> str:
     """An HTML table of a DataFrame with every cell escaped (columns in `raw` are already HTML).
 
     Args:
@@ -145,7 +145,7 @@ def _observe(controls: Iterable[widgets.Widget], callback) -> None:
         control.observe(lambda _change: callback(), names="value")
 
 
-def filter_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
+def filter_explorer(corpus: Corpus, *, max_rows: int = 200) -> Explorer:
     """The articles that pass a publisher and date-range filter: title, publisher, date, words."""
     filters = FilterBar(corpus)
     table = explore.overview(corpus)
@@ -166,7 +166,7 @@ def filter_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
     return explorer
 
 
-def kwic_explorer(corpus: Corpus, term: str | None = None, window: int = 60, max_rows: int = 200) -> Explorer:
+def kwic_explorer(corpus: Corpus, *, term: str | None = None, window: int = 60, max_rows: int = 200) -> Explorer:
     """Keyword in context: a search box, a window size and publisher/date filters over every article.
 
     The corpus text is joined once when the explorer is built; each search is a single regex scan.
@@ -234,7 +234,7 @@ def _profile_html(profile: explore.ActorProfile) -> str:
     return "".join(parts)
 
 
-def actor_explorer(corpus: Corpus, actor: str | None = None, top: int = 300) -> Explorer:
+def actor_explorer(corpus: Corpus, *, actor: str | None = None, top: int = 300) -> Explorer:
     """Pick an actor; see how they are written, mentions over time, co-occurring actors, quotes, sentences.
 
     Args:
@@ -268,7 +268,7 @@ def actor_explorer(corpus: Corpus, actor: str | None = None, top: int = 300) -> 
     return explorer
 
 
-def quote_explorer(corpus: Corpus, max_rows: int = 200) -> Explorer:
+def quote_explorer(corpus: Corpus, *, max_rows: int = 200) -> Explorer:
     """Browse quotations by speaker, kind, theme of the sentence, publisher, date and words in the quote."""
     quotes = explore.quotes(corpus)
     if isinstance(quotes, Finding):
@@ -368,7 +368,7 @@ def entity_html(corpus: Corpus, doc_id: str) -> str:
     return head + body
 
 
-def document_reader(corpus: Corpus, doc_id: str | None = None) -> Explorer:
+def document_reader(corpus: Corpus, *, doc_id: str | None = None) -> Explorer:
     """Read one article with its entity mentions highlighted (from the store's offsets).
 
     Args:

@@ -1,0 +1,99 @@
+"""What an analysis is: a module of `kit.extract` with `TABLES` and `analyse(doc, ctx)`, and what it is given.
+
+An analysis module declares `TABLES: dict[str, pyarrow.Schema]` (the tables it fills) and
+`analyse(doc, ctx) -> {table: rows}`. Every such module of the package is registered, in name
+order; no list to edit. `DocContext` is what an analysis knows about its document besides the
+parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from ..gazetteer import Gazetteer, entity_rows
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Modules of the package run once over the whole corpus after reading it (every run, no spaCy),
+#: not on each tagged document: they are not in the tagging fingerprint.
+CORPUS_STEPS = ("actors", "stories")
+#: The package whose modules are the analyses.
+PACKAGE = __name__.rsplit(".", 1)[0]
+PACKAGE_DIR = Path(__file__).parent
+
+Analysis = Callable[["Doc", "DocContext"], dict[str, list[dict]]]
+
+
+@dataclass
+class DocContext:
+    """What an analysis knows about the document it is given besides its `Doc`."""
+
+    doc_id: str
+    date: dt.date | None
+    gazetteer: Gazetteer
+    title: str | None = None
+    _entities: list[dict] | None = field(default=None, repr=False)
+    _voice: tuple | None = field(default=None, repr=False)
+
+    def entity_rows(self, doc: Doc) -> list[dict]:
+        """The document's `entities` rows (`kit.gazetteer.entity_rows`), resolved once and shared by
+        every analysis of the document: read them, do not change them."""
+        if self._entities is None:
+            self._entities = entity_rows(doc, self.gazetteer, self.doc_id)
+        return self._entities
+
+    def voice(self) -> tuple[str, str | None] | None:
+        """Whose words the whole text is, `(name, actor id)`, when its title says so
+        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."); else None."""
+        if self._voice is None:
+            from .speech import document_voice
+
+            self._voice = (document_voice(self.title, self.gazetteer, self.date),)
+        return self._voice[0]
+
+
+@cache
+def modules() -> tuple[ModuleType, ...]:
+    """The analysis modules: every module of `kit.extract` that has `TABLES` and `analyse`, by name."""
+    found = []
+    for info in sorted(pkgutil.iter_modules([str(PACKAGE_DIR)]), key=lambda m: m.name):
+        module = importlib.import_module(f"{PACKAGE}.{info.name}")
+        if hasattr(module, "TABLES") and callable(getattr(module, "analyse", None)):
+            found.append(module)
+    return tuple(found)
+
+
+def names() -> tuple[str, ...]:
+    """The analysis modules' names (`kit.extract.quotes`, ...)."""
+    return tuple(module.__name__ for module in modules())
+
+
+def analyses() -> list[Analysis]:
+    """Every registered analysis function, in order."""
+    return [module.analyse for module in modules()]
+
+
+def tables() -> dict[str, pa.Schema]:
+    """Every tagged table and its schema.
+
+    Raises:
+        ValueError: If two analyses declare the same table.
+    """
+    found: dict[str, pa.Schema] = {}
+    for module in modules():
+        for name, table_schema in module.TABLES.items():
+            if name in found:
+                raise ValueError(f"table '{name}' is declared by two analyses ({module.__name__})")
+            found[name] = table_schema
+    return found
