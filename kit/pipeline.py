@@ -924,12 +924,12 @@ def _results_dask(
 ) -> Generator[dict, None, None]:
     """Tag tasks on a Dask cluster: the one at `scheduler`, or a `LocalCluster` started for this run.
 
-    Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`); results come back to this
-    process, which writes the Parquet parts, so workers need no shared file system. Workers need
-    the kit and the model installed, and a custom gazetteer at the same path.
+    Each worker keeps one pipeline (see `kit.tagger.tag_on_dask_worker`). Results come back to this
+    process in corpus order (at most two tasks per worker in flight), and this process writes the
+    Parquet parts, so workers need no shared file system. Workers need the kit and the model
+    installed, and a custom gazetteer at the same path.
     """
     from distributed import Client, LocalCluster
-    from distributed import as_completed as dask_completed
 
     cluster = None
     if scheduler:
@@ -947,13 +947,13 @@ def _results_dask(
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        queue = dask_completed()
+        in_flight: deque = deque()  # results come back in corpus order, as the local engine's do
         for task in tasks:
-            queue.add(client.submit(tag_on_dask_worker, task, model, gazetteer, lexicons, pure=False))
-            if queue.count() >= 2 * n_workers:
-                yield next(queue).result()
-        for future in queue:
-            yield future.result()
+            in_flight.append(client.submit(tag_on_dask_worker, task, model, gazetteer, lexicons, pure=False))
+            if len(in_flight) >= 2 * n_workers:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
     finally:
         client.close()
         if cluster is not None:

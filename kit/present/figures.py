@@ -362,7 +362,7 @@ def claims_chart(corpus: Corpus) -> Chart | Finding:
     )
 
 
-def word_choice_chart(corpus: Corpus, *, family: str = "fighters", top: int = 8) -> Chart | Finding:
+def word_choice_chart(corpus: Corpus, family: str = "fighters", *, top: int = 8) -> Chart | Finding:
     """Share of each word of a family per publisher (the publishers with most articles)."""
     table = explore.word_choice(corpus, family=family).head(top)
     if len(table) < 2:
