@@ -177,7 +177,8 @@ def score_numbers(
     Returns:
         `recall`, `precision`, `found_right_category` (items found with their category, of all
         items), `category_accuracy` and `claimant_accuracy` and `scope_accuracy` (of found
-        items; a null claimant must be predicted null), counts, and lists for inspection.
+        items; a null claimant must be predicted null), `named_claimant_accuracy` (of found items
+        whose label names a claimant), counts, and lists for inspection.
     """
     items = list(gold)
     docs = {str(d) for d in docs} if docs is not None else {str(i["doc_id"]) for i in items}
@@ -185,7 +186,7 @@ def score_numbers(
     for r in rows:
         r["_sentence"] = " ".join(str(r["sentence"]).split())
     used: set[int] = set()
-    found = category_ok = claimant_ok = scope_ok = with_scope = 0
+    found = category_ok = claimant_ok = scope_ok = with_scope = named = named_ok = 0
     misses, wrong_category, wrong_claimant, wrong_scope = [], [], [], []
     for item in items:
         text = " ".join(str(item["text"]).split())
@@ -211,7 +212,10 @@ def score_numbers(
             category_ok += 1
         else:
             wrong_category.append(f"{label}: found {row['category']}")
-        if keys.same_claimant(item.get("claimed_by"), row.get("claimed_by"), row.get("claimed_by_id")):
+        right = keys.same_claimant(item.get("claimed_by"), row.get("claimed_by"), row.get("claimed_by_id"))
+        named += bool(item.get("claimed_by"))
+        named_ok += bool(item.get("claimed_by")) and right
+        if right:
             claimant_ok += 1
         else:
             wrong_claimant.append(f"{label}: claimed by {item.get('claimed_by')!r}, found {row.get('claimed_by')!r}")
@@ -229,6 +233,7 @@ def score_numbers(
         "found_right_category": _ratio(category_ok, len(items)),
         "category_accuracy": _ratio(category_ok, found),
         "claimant_accuracy": _ratio(claimant_ok, found),
+        "named_claimant_accuracy": _ratio(named_ok, named),
         "scope_accuracy": _ratio(scope_ok, with_scope),
         "n_gold": len(items),
         "n_found": found,
@@ -236,6 +241,8 @@ def score_numbers(
         "n_predicted_correct": true_positive,
         "n_category_ok": category_ok,
         "n_claimant_ok": claimant_ok,
+        "n_named_claimant": named,
+        "n_named_claimant_ok": named_ok,
         "n_scope_ok": scope_ok,
         "misses": misses,
         "wrong_category": wrong_category,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -245,19 +246,20 @@ def tag(
     document is tagged again, with a warning.
     """
     store = Store(out or default_store_dir([Path(p) for p in paths]))
+    run = functools.partial(
+        _tag,
+        paths,
+        store,
+        model=model,
+        gazetteer=gazetteer,
+        n_process=n_process,
+        progress=progress,
+        engine=engine,
+        scheduler=scheduler,
+        lexicons=lexicons,
+    )
     try:
-        return _tag(
-            paths,
-            store,
-            model=model,
-            gazetteer=gazetteer,
-            n_process=n_process,
-            progress=progress,
-            force=force,
-            engine=engine,
-            scheduler=scheduler,
-            lexicons=lexicons,
-        )
+        return run(force=force)
     except (OSError, pa.ArrowException):
         if force or not store.manifest() or not (damaged := store.damaged_tables()):
             raise
@@ -266,18 +268,7 @@ def tag(
             store.root,
             ", ".join(damaged),
         )
-        return _tag(
-            paths,
-            store,
-            model=model,
-            gazetteer=gazetteer,
-            n_process=n_process,
-            progress=progress,
-            force=True,
-            engine=engine,
-            scheduler=scheduler,
-            lexicons=lexicons,
-        )
+        return run(force=True)  # rebuild the damaged store
 
 
 def _tag(

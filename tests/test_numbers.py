@@ -142,7 +142,8 @@ def test_gold_floors(seeds, bias):
     assert scores["category_accuracy"] >= 0.95, scores["wrong_category"]
     assert scores["recall"] >= 0.90, scores["misses"]
     assert scores["precision"] >= 0.95, scores["false_positives"]
-    assert scores["claimed_by_accuracy"] >= 0.85, scores["wrong_claimant"]
+    # Claimants are compared as actors (kit.evaluation): "He" no longer passes for "Savchenko".
+    assert scores["claimed_by_accuracy"] >= 0.80, scores["wrong_claimant"]
 
 
 def test_evaluate_counts_errors():

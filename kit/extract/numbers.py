@@ -769,85 +769,23 @@ def load_gold(path: str | Path) -> list[dict]:
     return items
 
 
-def _same_claimant(gold: str, row_text: object, row_id: object) -> bool:
-    found = " ".join(str(x).lower() for x in (row_text, row_id) if isinstance(x, str))
-    gold = gold.lower()
-    return bool(found) and (gold in found or any(w in found for w in gold.split() if len(w) > 3))
-
-
 def evaluate(gold: Iterable[dict] | pd.DataFrame, numbers: pd.DataFrame) -> dict:
-    """Score extracted claims against hand labels.
+    """Score extracted claims against the hand labels of `tests/eval/numbers.yaml`.
 
-    A gold item matches an extracted row of the same document whose sentence contains the
-    item's `text` and whose value is the same (each row matches at most one item). Precision
-    counts the rows of the labelled documents in the claim categories (troops, killed, wounded,
-    displaced): gold files list every such claim of the documents they cover, while `other`
-    counts of people are labelled only where chosen, so they are left out of precision.
+    The scoring is `kit.evaluation.score_numbers` (claimants compared as actors through the kit's
+    gazetteer); `claimed_by_accuracy` counts only the items whose label names a claimant.
 
     Args:
         gold: Items as `load_gold` returns them (or a DataFrame of them).
         numbers: The `numbers` table (any documents; only those in `gold` are scored).
 
     Returns:
-        `precision`, `recall`, `category_accuracy` (of matched items), `claimed_by_accuracy`
-        (of matched items labelled with a claimant), the counts behind them, and `misses`,
-        `wrong_category`, `false_positives` as lists of short descriptions.
+        `kit.evaluation.score_numbers`'s scores, with `n_matched` (items found) and
+        `claimed_by_accuracy`.
     """
+    from ..evaluation import ActorKeys, score_numbers
+    from ..gazetteer import load_gazetteer
+
     items = gold.to_dict("records") if hasattr(gold, "to_dict") else list(gold)
-    docs = {item["doc_id"] for item in items}
-    rows = numbers[numbers["doc_id"].isin(docs)].to_dict("records")
-    used: set[int] = set()
-    matched, right_category, with_claimant, right_claimant = 0, 0, 0, 0
-    misses, wrong, wrong_claimant = [], [], []
-    for item in items:
-        hit = next(
-            (
-                i
-                for i, r in enumerate(rows)
-                if i not in used
-                and r["doc_id"] == item["doc_id"]
-                and " ".join(str(item["text"]).split()) in " ".join(str(r["sentence"]).split())
-                and abs(float(r["value"]) - float(item["value"])) < 1e-6
-            ),
-            None,
-        )
-        if hit is None:
-            misses.append(f"{item['doc_id']}: {item['text']!r} ({item['value']:g} {item['category']})")
-            continue
-        used.add(hit)
-        row = rows[hit]
-        matched += 1
-        if row["category"] == item["category"]:
-            right_category += 1
-        else:
-            wrong.append(f"{item['doc_id']}: {item['text']!r} is {item['category']}, found {row['category']}")
-        if item.get("claimed_by"):
-            with_claimant += 1
-            if _same_claimant(str(item["claimed_by"]), row.get("claimed_by"), row.get("claimed_by_id")):
-                right_claimant += 1
-            else:
-                wrong_claimant.append(
-                    f"{item['doc_id']}: {item['text']!r} claimed by {item['claimed_by']!r}, "
-                    f"found {row.get('claimed_by')!r}"
-                )
-    claimed = [i for i, r in enumerate(rows) if r["category"] in CLAIM_CATEGORIES]
-    true_positive = sum(1 for i in claimed if i in used)
-    false_positives = [
-        f"{rows[i]['doc_id']}: {rows[i]['text']!r} ({rows[i]['category']})" for i in claimed if i not in used
-    ]
-    return {
-        "precision": true_positive / len(claimed) if claimed else 0.0,
-        "recall": matched / len(items) if items else 0.0,
-        "category_accuracy": right_category / matched if matched else 0.0,
-        "claimed_by_accuracy": right_claimant / with_claimant if with_claimant else 0.0,
-        "n_gold": len(items),
-        "n_predicted": len(claimed),
-        "n_matched": matched,
-        "n_category_correct": right_category,
-        "n_with_claimant": with_claimant,
-        "n_claimant_correct": right_claimant,
-        "misses": misses,
-        "wrong_category": wrong,
-        "wrong_claimant": wrong_claimant,
-        "false_positives": false_positives,
-    }
+    scores = score_numbers(items, numbers, ActorKeys(load_gazetteer()))
+    return {**scores, "n_matched": scores["n_found"], "claimed_by_accuracy": scores["named_claimant_accuracy"]}
