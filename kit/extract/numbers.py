@@ -159,6 +159,7 @@ class Lexicon:
     multipliers: dict[str, float]
     label_words: frozenset[str]
     excluded_entities: frozenset[str]
+    time_words: frozenset[str]
     excluded_after: frozenset[str]
     excluded_before: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -232,6 +233,7 @@ def parse_lexicon(text: str, origin: str = "number categories", *, cues: Cues | 
         multipliers={str(k).lower(): float(v) for k, v in (data.get("multipliers") or {}).items()},
         label_words=words(data.get("label_words")),
         excluded_entities=frozenset(data.get("excluded_entities") or []),
+        time_words=words(data.get("time_words")),
         excluded_after=words(data.get("excluded_after")),
         excluded_before=words(data.get("excluded_before")),
         reporting_verbs=cues.reporting_verbs | words(data.get("claim_verbs")),
@@ -354,7 +356,7 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
             found.append(_Number(i, i + len(vague), lexicon.vague[vague], vague=True))
             i += len(vague)
             continue
-        if not _is_number_token(doc[i], lexicon) or doc[i].ent_type_ in lexicon.excluded_entities:
+        if not _is_number_token(doc[i], lexicon) or _in_excluded_entity(doc, i, lexicon):
             i += 1
             continue
         j = i + 1
@@ -403,6 +405,32 @@ def _and_a_half(doc: Doc, j: int, end: int) -> bool:
     return any(words[s : s + 3] == ["and", "a", "half"] and s <= here < s + 3 for s in range(len(words)))
 
 
+def _in_excluded_entity(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """Whether token `i` is in an entity that never counts people (a date, money, a percentage).
+
+    A DATE or TIME with no digit and none of the lexicon's `time_words` is a misreading ("Four and
+    a half thousand Russian soldiers"), not a date.
+    """
+    label = doc[i].ent_type_
+    if label not in lexicon.excluded_entities:
+        return False
+    if label not in {"DATE", "TIME"}:
+        return True
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(
+        t.like_num
+        and any(c.isdigit() for c in t.text)
+        or t.lemma_.lower() in lexicon.time_words
+        or t.lower_ in lexicon.time_words
+        for t in doc[start:end]
+    )
+
+
 def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether a number is a label ("resolution 2202"), a percentage, money or a year."""
     if start > 0 and (doc[start - 1].lower_ in lexicon.label_words or doc[start - 1].lower_ in lexicon.excluded_before):
@@ -418,7 +446,7 @@ def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     ):
         return True  # "a 57-member organisation", "a 200-strong rally": part of an adjective
 
-    if any(t.ent_type_ in lexicon.excluded_entities for t in doc[start:end]):
+    if any(_in_excluded_entity(doc, i, lexicon) for i in range(start, end)):
         return True
     text = doc[start:end].text
     return bool(re.fullmatch(r"(19|20)\d\d", text))
