@@ -249,3 +249,17 @@ def test_a_participle_on_the_figure_says_what_it_counts(tagger):
         tagger, "It wages a war against Ukraine, which has killed thousands and displaced millions of people."
     )
     assert list(zip(claims.value, claims.category)) == [(2000, "killed"), (2e6, "displaced")]
+
+
+def test_a_figure_in_quoted_words_is_claimed_by_their_speaker(tagger):
+    found = _claims(
+        tagger,
+        'Shelling went on in Donetsk. "More than 200 civilians have been killed in Mariupol this week. '
+        'The city is in ruins," said Pavlo Kyrylenko, the governor of the Donetsk region.',
+    )
+    assert found[["value", "category", "claimed_by"]].values.tolist() == [[200.0, "killed", "Pavlo Kyrylenko"]]
+
+
+def test_time_words_keep_dates_out_and_a_misread_date_in(tagger):
+    found = _claims(tagger, "Four and a half thousand Russian soldiers have been killed in Donbas in two years.")
+    assert found[["value", "category"]].values.tolist() == [[4500.0, "killed"]]

@@ -17,6 +17,7 @@ import yaml
 from .. import lexicons
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
+from .quotes import quote_rows
 from .syntax import SUBJECTS, governing_verb, noun_phrase, source_in
 
 if TYPE_CHECKING:
@@ -584,7 +585,8 @@ def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tup
                             for o in p.children
                             if o.dep_ == "pobj"
                         ),
-                        child,
+                        # "boosting troop numbers by 30,000"
+                        next((c for c in child.children if c.dep_ == "compound"), child),
                     )
                 category = _cue(counted, "nouns", lexicon, _EVENTS)
                 if category and anchor.dep_ == "pobj":
@@ -719,6 +721,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
     """
     lexicon = lexicon or lexicons.active().numbers
     entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
+    quotes = [q for q in quote_rows(doc, ctx) if q["kind"] == "direct" and (q["speaker_id"] or q["speaker_name"])]
     rows: list[dict] = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon)
@@ -743,6 +746,8 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
+            if claimed_by is None:  # a figure in someone's quoted words is theirs
+                claimed_by, claimed_by_id = _quoted_by(quotes, doc[number.start].idx)
             voice = ctx.voice() if claimed_by is None else None
             if voice is not None:  # a figure an address states is its speaker's
                 claimed_by, claimed_by_id = voice
@@ -768,6 +773,14 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
 #: How many sentences before a figure's sentence may set its era ("In 1943 ... The losses reached
 #: 417 thousand. Up to 240 thousand died in the battles for Kyiv.").
 ERA_SENTENCES = 2
+
+
+def _quoted_by(quotes: list[dict], char: int) -> tuple[str | None, str | None]:
+    """The speaker of the direct quote a character is in, `(name, actor id)`, or `(None, None)`."""
+    for quote in quotes:
+        if quote["start_char"] <= char < quote["end_char"]:
+            return quote["speaker_name"] or quote["speaker_text"], quote["speaker_id"]
+    return None, None
 
 
 def _same_paragraph(earlier: Span, sent: Span) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -45,6 +45,14 @@ class DocContext:
     title: str | None = None
     _entities: list[dict] | None = field(default=None, repr=False)
     _voice: tuple | None = field(default=None, repr=False)
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: str, make: Callable[[], Any]) -> Any:
+        """A result one analysis makes and another reads (`quotes` rows for the figures they
+        contain), made once per document by whichever asks first: read it, do not change it."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]
 
     def entity_rows(self, doc: Doc) -> list[dict]:
         """The document's `entities` rows (`kit.gazetteer.entity_rows`), resolved once and shared by

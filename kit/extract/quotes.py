@@ -311,9 +311,18 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
     Returns:
         Rows for the `quotes` table, in text order.
     """
+    return {"quotes": quote_rows(doc, ctx)}
+
+
+def quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
+    """The `quotes` rows of a document (see `analyse`), made once per document and shared."""
+    return ctx.shared("quotes", lambda: _quote_rows(doc, ctx))
+
+
+def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     text = doc.text
     if not text.strip():
-        return {"quotes": []}
+        return []
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
     ents = ctx.entity_rows(doc)
@@ -368,7 +377,7 @@ def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
                 "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
             }
         )
-    return {"quotes": rows}
+    return rows
 
 
 class _QuotedChars:
