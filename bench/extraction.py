@@ -86,8 +86,10 @@ def score_split(split: str, out: Path) -> dict:
     gold_quotes = evaluation.load_items(EVAL / split / "quotes.yaml")
     gold_numbers = evaluation.load_items(EVAL / split / "numbers.yaml")
     return {
-        "quotes": evaluation.score_quotes(gold_quotes, found["quotes"], keys, quote_docs),
-        "numbers": evaluation.score_numbers(gold_numbers, found["numbers"], keys, [str(i["doc_id"]) for i in chosen]),
+        "quotes": evaluation.score_quotes(gold_quotes, found["quotes"], keys, docs=quote_docs),
+        "numbers": evaluation.score_numbers(
+            gold_numbers, found["numbers"], keys, docs=[str(i["doc_id"]) for i in chosen]
+        ),
         "documents": found["documents"],
     }
 

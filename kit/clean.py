@@ -93,7 +93,7 @@ def normalise(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def clean_text(raw: str, rules: Rules | None = None) -> Cleaned:
+def clean_text(raw: str, *, rules: Rules | None = None) -> Cleaned:
     """Clean one article: take out furniture, turn metadata lines into fields, keep every sentence.
 
     Only whole lines matching a `lines` rule, spans matching an `inline` rule and metadata

@@ -85,7 +85,7 @@ class ActorKeys:
 
 
 def score_quotes(
-    gold: Iterable[dict], quotes: pd.DataFrame, keys: ActorKeys, docs: Iterable[str] | None = None
+    gold: Iterable[dict], quotes: pd.DataFrame, keys: ActorKeys, *, docs: Iterable[str] | None = None
 ) -> dict:
     """Score the `quotes` table against labelled direct quotes and reported speech.
 
@@ -159,7 +159,7 @@ def score_quotes(
 
 
 def score_numbers(
-    gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys, docs: Iterable[str] | None = None
+    gold: Iterable[dict], numbers: pd.DataFrame, keys: ActorKeys, *, docs: Iterable[str] | None = None
 ) -> dict:
     """Score the `numbers` table against labelled figures.
 

@@ -345,6 +345,7 @@ def _files_under(root: Path, problems: ProblemLog) -> list[Path]:
 
 def read_corpus(
     paths: Iterable[str | os.PathLike],
+    *,
     problems: ProblemLog | None = None,
     skip: Callable[[str, Path], bool] | None = None,
 ) -> Iterator[RawDocument | KnownFile]:

@@ -137,21 +137,21 @@ class Lexicons:
         """The speech cues (`kit.quotes.Cues`)."""
         from .extract.quotes import parse_cues
 
-        return parse_cues(self.texts["speech_cues"], self._origin("speech_cues"))
+        return parse_cues(self.texts["speech_cues"], origin=self._origin("speech_cues"))
 
     @cached_property
     def numbers(self) -> Any:
         """The figures lexicon (`kit.numbers.Lexicon`)."""
         from .extract.numbers import parse_lexicon
 
-        return parse_lexicon(self.texts["number_categories"], self._origin("number_categories"), cues=self.cues)
+        return parse_lexicon(self.texts["number_categories"], origin=self._origin("number_categories"), cues=self.cues)
 
     @cached_property
     def themes(self) -> Any:
         """The themes (`kit.themes.Theme` tuple)."""
         from .extract.themes import parse_themes
 
-        return parse_themes(self.texts["themes"], self._origin("themes"))
+        return parse_themes(self.texts["themes"], origin=self._origin("themes"))
 
     @cached_property
     def theme_index(self) -> Any:
@@ -166,7 +166,7 @@ class Lexicons:
         from .extract.events import parse_event_verbs
 
         return parse_event_verbs(
-            self.texts["event_verbs"], self._origin("event_verbs"), reporting_verbs=self.cues.reporting_verbs
+            self.texts["event_verbs"], origin=self._origin("event_verbs"), reporting_verbs=self.cues.reporting_verbs
         )
 
     @cached_property
@@ -174,7 +174,7 @@ class Lexicons:
         """The date words of `timeline.yaml` (`kit.timeline`)."""
         from .extract.timeline import parse_words
 
-        return parse_words(self.texts["timeline"], self._origin("timeline"))
+        return parse_words(self.texts["timeline"], origin=self._origin("timeline"))
 
 
 _ACTIVE: ContextVar[Lexicons | None] = ContextVar("kit_lexicons", default=None)

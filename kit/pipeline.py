@@ -568,7 +568,7 @@ def _ingest(
     doc_problems: dict[str, list[list[str]]] = {}
     first_with_text: dict[str, str] = {}
     summary = RunSummary(store=staging)
-    for item in read_corpus(paths, problems, skip=cache.skip_file):
+    for item in read_corpus(paths, problems=problems, skip=cache.skip_file):
         doc_id, key = item.doc_id, cache.key_for(item)
         if isinstance(item, KnownFile) or cache.available(doc_id, key):
             old = cache.take(doc_id)
@@ -580,7 +580,7 @@ def _ingest(
                 problems.add(source, severity, message, doc_id)
                 doc_problems.setdefault(doc_id, []).append([source, severity, message])
         else:
-            cleaned = clean_text(item.text, rules)
+            cleaned = clean_text(item.text, rules=rules)
             if not cleaned.text:
                 problems.add(
                     item.source,
@@ -672,9 +672,9 @@ def _strip_furniture(
             found = furniture_in(row["raw_text"] or "", lines)
             if found == before.get(row["doc_id"], set()):
                 continue
-            text = strip_lines(clean_text(row["raw_text"], rules).text, found)
+            text = strip_lines(clean_text(row["raw_text"], rules=rules).text, found)
             if not text:  # nothing but furniture: keep the article as the patterns left it
-                text, found = clean_text(row["raw_text"], rules).text, set()
+                text, found = clean_text(row["raw_text"], rules=rules).text, set()
             row.update(text=text, content_hash=text_digest(text), n_words=count_words(text))
             hashes[row["doc_id"]] = _tag_hash(tag_fp, row["date"], row["content_hash"], row["title"])
             sizes[row["doc_id"]] = len(text)
@@ -877,7 +877,7 @@ def _results_pool(
     from concurrent.futures.process import BrokenProcessPool
 
     if _fork_is_safe():
-        init_worker(model, gazetteer, BATCH_SIZE, lexicons)  # inherited by the forked workers
+        init_worker(model, gazetteer, batch_size=BATCH_SIZE, lexicons=lexicons)  # inherited by the forked workers
         context: BaseContext = get_context("fork")
         initargs: tuple = (os.getpid(), close, None)
     else:

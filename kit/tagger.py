@@ -156,7 +156,7 @@ _WORKER: Tagger | None = None
 
 
 def init_worker(
-    model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE, lexicons: Lexicons | None = None
+    model: str | None, gazetteer: str | None, *, batch_size: int = BATCH_SIZE, lexicons: Lexicons | None = None
 ) -> None:
     """Load the pipeline once per worker process (a pool initializer, or before forking workers)."""
     global _WORKER
@@ -181,7 +181,7 @@ _DASK_TAGGERS: dict[tuple, Tagger] = {}
 
 
 def tag_on_dask_worker(
-    items: list[TagItem], model: str | None, gazetteer: str | None, lexicons: Lexicons | None = None
+    items: list[TagItem], model: str | None, gazetteer: str | None, *, lexicons: Lexicons | None = None
 ) -> dict[str, list[dict]]:
     """Dask task: tag a batch with this worker's pipeline, loaded on its first task for these lexicons."""
     key = (model, gazetteer, lexicons.digest if lexicons is not None else None)

@@ -135,10 +135,10 @@ def test_shared_corpora_lose_their_furniture_and_no_sentence(name, expected):
     for r in records:
         outlet_lines = found.get(r.get("outlet") or r.get("source") or "", {})
         dropped = furniture_in(r["text"], outlet_lines)
-        text = strip_lines(clean_text(r["text"], rules).text, dropped)
+        text = strip_lines(clean_text(r["text"], rules=rules).text, dropped)
         kept = {line_key(line) for line in text.split("\n")}
         assert not dropped & kept
         # no sentence of the article is lost: every line is kept, or a furniture line, or cleaned by a rule
-        for line in map(line_key, clean_text(r["text"], rules).text.split("\n")):
+        for line in map(line_key, clean_text(r["text"], rules=rules).text.split("\n")):
             assert not line or line in kept or line in dropped
         assert all(can_be_furniture(line, rules.repeated_lines["short_sentence_words"]) for line in dropped)

@@ -19,7 +19,7 @@ from .conftest import SEEDS
 
 def _read(*paths) -> tuple[list, ProblemLog]:
     problems = ProblemLog()
-    return list(read_corpus(paths, problems)), problems
+    return list(read_corpus(paths, problems=problems)), problems
 
 
 def _messages(problems: ProblemLog) -> str:
@@ -118,7 +118,7 @@ def test_a_vanishing_file_is_a_problem_row(tmp_path, monkeypatch):
         raise FileNotFoundError(2, "No such file", str(path))
 
     problems = ProblemLog()
-    docs = list(read_corpus([corpus], problems, skip=gone))
+    docs = list(read_corpus([corpus], problems=problems, skip=gone))
     assert docs == [] and _messages(problems).count("disappeared") == 3
 
 

@@ -16,7 +16,7 @@ FRENCH = "Les négociations à Genève ont échoué, déclare le ministre franç
 
 def read(*paths):
     problems = ProblemLog()
-    docs = list(read_corpus(paths, problems))
+    docs = list(read_corpus(paths, problems=problems))
     return docs, problems
 
 

@@ -192,7 +192,7 @@ def test_read_corpus_never_raises_on_arbitrary_bytes(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / f"input{suffix}").write_bytes(data)
         problems = ProblemLog()
-        docs = list(read_corpus([folder], problems))
+        docs = list(read_corpus([folder], problems=problems))
     assert all(doc.text.strip() for doc in docs)
     assert docs or problems  # every input is either read or named as skipped
 

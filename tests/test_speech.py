@@ -28,12 +28,12 @@ from kit.gazetteer import load_gazetteer
     ],
 )
 def test_document_voice(title, date, expected):
-    assert document_voice(title, load_gazetteer(), date) == expected
+    assert document_voice(title, load_gazetteer(), date=date) == expected
 
 
 def test_an_office_held_by_several_people_over_time_needs_the_date():
     # Presidents of Ukraine before and after 2019: without a date no one can be named
-    assert document_voice("Address by the President of Ukraine", load_gazetteer(), None) == (
+    assert document_voice("Address by the President of Ukraine", load_gazetteer(), date=None) == (
         "President of Ukraine",
         None,
     )

@@ -149,18 +149,18 @@ def test_a_given_date_is_explicit(tagger):
     ],
 )
 def test_normalise(text, anchor, start, end, resolution):
-    found = normalise(text, anchor)
+    found = normalise(text, anchor=anchor)
     assert (found.start, found.end, found.resolution) == (start, end, resolution)
 
 
 def test_future_tense_looks_forward():
-    assert normalise("Thursday", D(2021, 12, 1), future=True).start == D(2021, 12, 2)
-    assert normalise("January 15", D(2014, 12, 20), future=True).start == D(2015, 1, 15)
+    assert normalise("Thursday", anchor=D(2021, 12, 1), future=True).start == D(2021, 12, 2)
+    assert normalise("January 15", anchor=D(2014, 12, 20), future=True).start == D(2015, 1, 15)
 
 
 @pytest.mark.parametrize("text", ["three months", "the three decades", "the day", "a day", "years"])
 def test_lengths_of_time_are_no_dates(text):
-    assert normalise(text, D(2014, 5, 1)) is None
+    assert normalise(text, anchor=D(2014, 5, 1)) is None
 
 
 def test_ages_and_numbers_are_no_date_mentions(tagger):

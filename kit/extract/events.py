@@ -63,11 +63,11 @@ def load_event_verbs(path: str | Path | None = None, *, reporting_verbs: Iterabl
         ValueError: If a verb is listed under two classes.
     """
     path = Path(path or VERBS_PATH)
-    return parse_event_verbs(path.read_text(encoding="utf-8"), str(path), reporting_verbs=reporting_verbs)
+    return parse_event_verbs(path.read_text(encoding="utf-8"), origin=str(path), reporting_verbs=reporting_verbs)
 
 
 def parse_event_verbs(
-    text: str, origin: str = "event verbs", *, reporting_verbs: Iterable[str] | None = None
+    text: str, *, origin: str = "event verbs", reporting_verbs: Iterable[str] | None = None
 ) -> dict[str, str]:
     """The verb -> event class map in the text of an `event_verbs.yaml`.
 
@@ -166,7 +166,7 @@ def _arguments(verb: Token, particle: Token | None, event_class: str) -> tuple[T
     return actor, target
 
 
-def event_rows(doc: Doc, doc_id: str, entities: list[dict], verbs: dict[str, str] | None = None) -> list[dict]:
+def event_rows(doc: Doc, doc_id: str, entities: list[dict], *, verbs: dict[str, str] | None = None) -> list[dict]:
     """Who did what to whom, where the actor or the target is a gazetteer entity.
 
     Args:

@@ -114,7 +114,7 @@ def _historical(text: str, scope: Scope) -> bool | None:
     return True if any(m.start() not in yardsticks for m in scope.historical.finditer(text)) else None
 
 
-def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, before: str = "") -> str:
+def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, before: str = "") -> str:
     """What a figure is about: `historical`, `other_conflict`, `hypothetical` or `current`.
 
     Args:
@@ -192,10 +192,10 @@ def load_lexicon(path: str | Path | None = None, *, cues: Cues | None = None) ->
         ValueError: If a category is missing or unknown.
     """
     path = Path(path or LEXICON_PATH)
-    return parse_lexicon(path.read_text(encoding="utf-8"), str(path), cues=cues)
+    return parse_lexicon(path.read_text(encoding="utf-8"), origin=str(path), cues=cues)
 
 
-def parse_lexicon(text: str, origin: str = "number categories", *, cues: Cues | None = None) -> Lexicon:
+def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | None = None) -> Lexicon:
     """The numbers lexicon in the text of a `number_categories.yaml`.
 
     A figure's claimant is the subject of a reporting verb or the source of a source phrase. Both
@@ -247,7 +247,7 @@ def parse_lexicon(text: str, origin: str = "number categories", *, cues: Cues | 
 # --- reading numbers --------------------------------------------------------------------------
 
 
-def parse_number(words: Iterable[str], lexicon: Lexicon | None = None) -> float | None:
+def parse_number(words: Iterable[str], *, lexicon: Lexicon | None = None) -> float | None:
     """The value of a written number.
 
     Args:
@@ -295,7 +295,7 @@ def _is_number_token(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def number_starts(doc: Doc, lexicon: Lexicon | None = None) -> list[int]:
+def number_starts(doc: Doc, *, lexicon: Lexicon | None = None) -> list[int]:
     """Indices of the tokens of a document that a number or vague amount may start at, in order.
 
     These are the lexicon's number words and the tokens shaped like digits ("dd,ddd", "d.d"): every
@@ -326,7 +326,7 @@ class _Number:
         return doc[self.end - 1]
 
 
-def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[int] | None = None) -> list[_Number]:
+def find_numbers(sent: Span, *, lexicon: Lexicon | None = None, starts: Sequence[int] | None = None) -> list[_Number]:
     """Numbers in a sentence that could count something: not dates, times, percentages, money or labels.
 
     Args:
@@ -373,7 +373,7 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
             )
         ):
             j += 1
-        value = parse_number([t.text for t in doc[i:j]], lexicon)
+        value = parse_number([t.text for t in doc[i:j]], lexicon=lexicon)
         end = j
         ranged = False
         changes = i > sent.start and doc[i - 1].lower_ == "from" and doc[j].lower_ == "to"  # "from 800 to 1,600"
@@ -391,7 +391,7 @@ def find_numbers(sent: Span, lexicon: Lexicon | None = None, starts: Sequence[in
             k = j + 1
             while k < sent.end and _is_number_token(doc[k], lexicon):
                 k += 1
-            if parse_number([t.text for t in doc[j + 1 : k]], lexicon) is not None:
+            if parse_number([t.text for t in doc[j + 1 : k]], lexicon=lexicon) is not None:
                 end, ranged = k, True
         if value is not None and not _excluded(doc, i, end, lexicon):
             found.append(_Number(i, end, value, ranged=ranged))
@@ -453,7 +453,9 @@ def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", text))
 
 
-def qualifier_of(doc: Doc, number: _Number, sent_start: int, lexicon: Lexicon | None = None) -> tuple[str | None, int]:
+def qualifier_of(
+    doc: Doc, number: _Number, sent_start: int, *, lexicon: Lexicon | None = None
+) -> tuple[str | None, int]:
     """The qualifier before a number ("more than", "some") and the token index where it starts."""
     lexicon = lexicon or lexicons.active().numbers
     end = number.start
@@ -517,7 +519,7 @@ def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
     return any(_cue(noun, "nouns", lexicon, [c]) for c in ("troops", "displaced", "other"))
 
 
-def categorise(number: _Number, doc: Doc, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
+def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
     head = number.head(doc)
@@ -679,7 +681,7 @@ def _office_of(person_id: str, gazetteer: Gazetteer, noun: Token, date) -> str |
 
 
 def claimant(
-    anchor: Token, sent: Span, entities: _Entities, date=None, lexicon: Lexicon | None = None
+    anchor: Token, sent: Span, entities: _Entities, *, date=None, lexicon: Lexicon | None = None
 ) -> tuple[str | None, str | None]:
     """Who makes the claim a number belongs to: `(text, entity id)`, or `(None, None)`.
 
@@ -708,7 +710,7 @@ def claimant(
 # --- the analysis -----------------------------------------------------------------------------
 
 
-def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[dict]:
+def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list[dict]:
     """Every count of people in a document, with its category, qualifier and claimant.
 
     Args:
@@ -724,7 +726,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
     quotes = [q for q in quote_rows(doc, ctx) if q["kind"] == "direct" and (q["speaker_id"] or q["speaker_name"])]
     rows: list[dict] = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
-    starts = number_starts(doc, lexicon)
+    starts = number_starts(doc, lexicon=lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
     context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
     for sent_idx, sent in enumerate(doc.sents):
@@ -733,8 +735,8 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
         context.append(sent)
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
-        for number in find_numbers(sent, lexicon, starts):
-            category, noun = categorise(number, doc, lexicon)
+        for number in find_numbers(sent, lexicon=lexicon, starts=starts):
+            category, noun = categorise(number, doc, lexicon=lexicon)
             if category == "inherit":
                 category = previous
             if category is None or category == "other" and number.value == 1:
@@ -742,10 +744,10 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
             previous = category
             if about_war is None:
                 about_war = bool(lexicon.scope.conflict_terms.search(doc.text))
-            qualifier, start = qualifier_of(doc, number, sent.start, lexicon)
+            qualifier, start = qualifier_of(doc, number, sent.start, lexicon=lexicon)
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
-            claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, ctx.date, lexicon)
+            claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, date=ctx.date, lexicon=lexicon)
             if claimed_by is None:  # a figure in someone's quoted words is theirs
                 claimed_by, claimed_by_id = _quoted_by(quotes, doc[number.start].idx)
             voice = ctx.voice() if claimed_by is None else None
@@ -760,7 +762,7 @@ def claims(doc: Doc, ctx: DocContext, lexicon: Lexicon | None = None) -> list[di
                     "value": number.value,
                     "qualifier": qualifier,
                     "category": category,
-                    "scope": scope_of(number, sent, about_war, lexicon, before),
+                    "scope": scope_of(number, sent, about_war, lexicon, before=before),
                     "claimed_by": claimed_by,
                     "claimed_by_id": claimed_by_id,
                     "sentence": sent.text.strip(),

@@ -67,7 +67,7 @@ class DocContext:
         if self._voice is None:
             from .speech import document_voice
 
-            self._voice = (document_voice(self.title, self.gazetteer, self.date),)
+            self._voice = (document_voice(self.title, self.gazetteer, date=self.date),)
         return self._voice[0]
 
 

@@ -80,7 +80,7 @@ class Cues:
         return self.verbs - self.direct_only_verbs
 
 
-def can_be_speaker(text: str, cues: Cues | None = None) -> bool:
+def can_be_speaker(text: str, *, cues: Cues | None = None) -> bool:
     """Whether a speaker's words can name one (not a pronoun alone, a URL, a time, a photo credit ...).
 
     Args:
@@ -100,10 +100,10 @@ def load_cues(path: str | Path | None = None) -> Cues:
         The cues, lower-cased.
     """
     path = Path(path or CUES_FILE)
-    return parse_cues(path.read_text(encoding="utf-8"), str(path))
+    return parse_cues(path.read_text(encoding="utf-8"), origin=str(path))
 
 
-def parse_cues(text: str, origin: str = "speech cues") -> Cues:
+def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
     """The speech cues in the text of a `speech_cues.yaml`.
 
     Args:

@@ -21,7 +21,11 @@ def voice_patterns(path: str | None = None) -> tuple[re.Pattern, ...]:
 
 
 def document_voice(
-    title: str | None, gazetteer: Gazetteer, date: dt.date | None = None, patterns: tuple[re.Pattern, ...] | None = None
+    title: str | None,
+    gazetteer: Gazetteer,
+    *,
+    date: dt.date | None = None,
+    patterns: tuple[re.Pattern, ...] | None = None,
 ) -> tuple[str, str | None] | None:
     """Whose words a whole text is, from its title.
 

@@ -22,7 +22,7 @@ NUM_PERM = 128
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The set of `size`-word shingles of a text (lower-cased words; the words themselves if shorter)."""
     words = _WORD.findall(text.casefold())
     if len(words) < size:
@@ -34,7 +34,7 @@ def sketch(text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_
     """The MinHash sketch of a text's word shingles (a `datasketch.LeanMinHash`), or None for a text without words."""
     from datasketch import LeanMinHash, MinHash
 
-    grams = shingles(text, shingle_words)
+    grams = shingles(text, size=shingle_words)
     if not grams:
         return None
     minhash = MinHash(num_perm=num_perm, seed=seed)
@@ -44,8 +44,8 @@ def sketch(text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_
 
 def group_stories(
     documents: pd.DataFrame,
-    threshold: float = THRESHOLD,
     *,
+    threshold: float = THRESHOLD,
     text_column: str = "text",
     num_perm: int = NUM_PERM,
     shingle_words: int = SHINGLE_WORDS,

@@ -57,10 +57,10 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
         ValueError: For a theme without id or terms, or an id used twice.
     """
     path = Path(path or LEXICON_PATH)
-    return parse_themes(path.read_text(encoding="utf-8"), str(path))
+    return parse_themes(path.read_text(encoding="utf-8"), origin=str(path))
 
 
-def parse_themes(text: str, origin: str = "themes") -> tuple[Theme, ...]:
+def parse_themes(text: str, *, origin: str = "themes") -> tuple[Theme, ...]:
     """The themes in the text of a `themes.yaml`.
 
     Args:
@@ -164,7 +164,7 @@ def default_index() -> ThemeIndex:
     return lexicons.active().theme_index
 
 
-def theme_rows(doc: Doc, doc_id: str, index: ThemeIndex | None = None) -> list[dict]:
+def theme_rows(doc: Doc, doc_id: str, *, index: ThemeIndex | None = None) -> list[dict]:
     """Rows of the `themes` table for one document (see `ThemeIndex.rows`)."""
     return (index or default_index()).rows(doc, doc_id)
 

@@ -73,7 +73,7 @@ class DateWords:
     years_after: int
 
 
-def parse_words(text: str, origin: str = "timeline") -> DateWords:
+def parse_words(text: str, *, origin: str = "timeline") -> DateWords:
     """The date vocabulary in the text of a `timeline.yaml`.
 
     Raises:
@@ -272,7 +272,7 @@ def _pick_year(month: int, day: int | None, anchor: dt.date, future: bool) -> in
 
 
 def normalise(
-    text: str, anchor: dt.date | None = None, *, since: bool = False, future: bool = False
+    text: str, *, anchor: dt.date | None = None, since: bool = False, future: bool = False
 ) -> Resolved | None:
     """Place a date expression on the calendar.
 
@@ -518,7 +518,7 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _parses(expression: str, words: DateWords) -> bool:  # `words` keys the cache: an edited lexicon
-    found = normalise(expression, _PROBE)
+    found = normalise(expression, anchor=_PROBE)
     return found is not None and found.resolution != UNRESOLVED
 
 
@@ -544,7 +544,7 @@ def mention_rows(doc: Doc, doc_id: str, anchor: dt.date | None) -> list[dict]:
         if since:
             start -= len(since.group(0))
         end = _trimmed_end(text, start, end)
-        found = normalise(text[start:end], anchor, future=_is_future(doc, start, end))
+        found = normalise(text[start:end], anchor=anchor, future=_is_future(doc, start, end))
         if found is None:
             continue
         rows.append(
@@ -599,7 +599,7 @@ def _cues(gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:
     return index
 
 
-def office_evidence(doc: Doc, gazetteer: Gazetteer, today: dt.date | None = None) -> list[Evidence]:
+def office_evidence(doc: Doc, gazetteer: Gazetteer, *, today: dt.date | None = None) -> list[Evidence]:
     """Office-holders named with their title: the article date lies within that term.
 
     "Secretary of State John Kerry" dates an article to Kerry's term; "former President ..."
@@ -733,7 +733,7 @@ def _span(interval: Interval) -> str:
 
 
 def infer_doc_date(
-    doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict], today: dt.date | None = None
+    doc: Doc, gazetteer: Gazetteer, mentions: Sequence[dict], *, today: dt.date | None = None
 ) -> tuple[dt.date | None, dt.date | None, str, str]:
     """When an undated article was written, from the office-holders and dated events it names.
 
@@ -772,7 +772,7 @@ def infer_doc_date(
             else:
                 skipped.append(evidence.text)
 
-    narrow([*office_evidence(doc, gazetteer, today), *lower])
+    narrow([*office_evidence(doc, gazetteer, today=today), *lower])
     year = latest_year_named(mentions)
     if len(candidate) > 1 and year is not None:
         limit = dt.date(year + _words().years_after, 12, 31)

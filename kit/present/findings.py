@@ -312,7 +312,7 @@ def key_findings(corpus: Corpus, *, per: str = "story") -> list[KeyFinding]:
     return [found for make in makers if (found := make()) is not None]
 
 
-def caveats(corpus: Corpus, quality: str | Path | None = None) -> list[str]:
+def caveats(corpus: Corpus, *, quality: str | Path | None = None) -> list[str]:
     """What a reader must know before trusting the numbers: measured quality, gaps, date coverage.
 
     Args:

@@ -154,8 +154,8 @@ def build_report(
         for number, notebook in enumerate(notebooks, 1):
             _say(f"[{number}/{len(notebooks)}] running {notebook.name}", progress)
             t0 = time.monotonic()
-            executed = run_notebook(notebook, stage / "notebooks" / notebook.name, parameter, cell_timeout)
-            page = export_notebook(executed, stage / f"{notebook.stem}.html", notebook.name, show_code)
+            executed = run_notebook(notebook, stage / "notebooks" / notebook.name, parameter, cell_timeout=cell_timeout)
+            page = export_notebook(executed, stage / f"{notebook.stem}.html", notebook.name, show_code=show_code)
             page.seconds = time.monotonic() - t0
             report.pages.append(page)
             _say(f"[{number}/{len(notebooks)}] {notebook.name} -> {page.href} ({page.seconds:.1f} s)", progress)
@@ -166,7 +166,7 @@ def build_report(
             os.environ[REPORT_ENV] = previous
 
     _say("writing the front page", progress)
-    write_index(corpus, report, config, browsers, path=stage / "index.html")
+    write_index(corpus, report, config=config, browsers=browsers, path=stage / "index.html")
     _swap_in(stage, out)
     report.seconds = time.monotonic() - started
     return report
@@ -284,7 +284,7 @@ def kernel_output() -> Iterator[_KernelOutput]:
                 os.close(fd)
 
 
-def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], cell_timeout: int = 600) -> Any:
+def run_notebook(notebook: Path, executed_path: Path, corpus: str | list[str], *, cell_timeout: int = 600) -> Any:
     """Execute one notebook with papermill; returns the executed notebook (also saved and signed).
 
     Raises:
@@ -423,7 +423,7 @@ def _report_cells(nb: Any) -> None:
             cell.pop("outputs", None)
 
 
-def export_notebook(nb: Any, page_path: Path, notebook_name: str, show_code: bool = False) -> Page:
+def export_notebook(nb: Any, page_path: Path, notebook_name: str, *, show_code: bool = False) -> Page:
     """Write one executed notebook as a self-contained HTML page (images inline, nothing from the network)."""
     import copy
 
@@ -524,6 +524,7 @@ def without_paths(text: str) -> str:
 def write_index(
     corpus: Any,
     report: Report,
+    *,
     config: ReportConfig | None = None,
     browsers: Sequence[Any] = (),
     path: Path | None = None,
