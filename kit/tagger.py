@@ -81,7 +81,7 @@ class Tagger:
             model: spaCy model name or path (see `kit.nlp.resolve_model`).
             gazetteer: Path to a gazetteer YAML file; the kit's own by default.
             batch_size: Texts per `nlp.pipe` batch.
-            analyses: What to extract from each document; those registered in `kit.analyses` by default.
+            analyses: What to extract from each document; every analysis of `kit.extract` by default.
             lexicons: The lexicons the analyses run with (the kit's own files, read now, by default).
         """
         self.lexicons = lexicons or Lexicons()
