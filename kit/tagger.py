@@ -156,9 +156,12 @@ _WORKER: Tagger | None = None
 
 
 def init_worker(
-    model: str | None, gazetteer: str | None, *, batch_size: int = BATCH_SIZE, lexicons: Lexicons | None = None
+    model: str | None, gazetteer: str | None, batch_size: int = BATCH_SIZE, lexicons: Lexicons | None = None
 ) -> None:
-    """Load the pipeline once per worker process (a pool initializer, or before forking workers)."""
+    """Load the pipeline once per worker process (a pool initializer, or before forking workers).
+
+    Its arguments are positional: a process pool passes its `initargs` so.
+    """
     global _WORKER
     _WORKER = Tagger(model, gazetteer, batch_size, lexicons=lexicons)
 
@@ -181,9 +184,12 @@ _DASK_TAGGERS: dict[tuple, Tagger] = {}
 
 
 def tag_on_dask_worker(
-    items: list[TagItem], model: str | None, gazetteer: str | None, *, lexicons: Lexicons | None = None
+    items: list[TagItem], model: str | None, gazetteer: str | None, lexicons: Lexicons | None = None
 ) -> dict[str, list[dict]]:
-    """Dask task: tag a batch with this worker's pipeline, loaded on its first task for these lexicons."""
+    """Dask task: tag a batch with this worker's pipeline, loaded on its first task for these lexicons.
+
+    Its arguments are positional: `Client.submit` passes them so.
+    """
     key = (model, gazetteer, lexicons.digest if lexicons is not None else None)
     if key not in _DASK_TAGGERS:
         _DASK_TAGGERS[key] = Tagger(model, gazetteer, lexicons=lexicons)
