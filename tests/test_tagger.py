@@ -50,3 +50,12 @@ def test_every_tagged_table_is_in_the_output_even_when_empty(tagger):
     out = tagger.tag([TagItem("d", "Nothing to see.", None)])
     assert {"entities", "quotes", "numbers", "mentions", "themes", "events"} <= set(out)
     assert out["_done"] == ["d"] and out["_problems"] == []
+
+
+def test_worker_entry_points_take_their_arguments_as_pools_and_dask_pass_them():
+    import inspect
+
+    from kit.tagger import BATCH_SIZE, init_worker, tag_on_dask_worker
+
+    inspect.signature(init_worker).bind(None, None, BATCH_SIZE, None)  # ProcessPoolExecutor initargs
+    inspect.signature(tag_on_dask_worker).bind([], None, None, None)  # Client.submit(fn, *args)
