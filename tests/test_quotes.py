@@ -73,6 +73,38 @@ def test_mixed_straight_and_curly_marks_and_apostrophes():
     assert found == ["the refusal of Russia’s separatists to act", "reduce"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''We will win,'' he said. ''Things are moving.''",  # the New York Times' archive
+        "‘‘We will win,’’ he said. ‘‘Things are moving.’’",
+        "``We will win,'' he said. ``Things are moving.''",
+    ],
+)
+def test_two_single_marks_written_for_a_double_mark_quote(text):
+    found = [text[s:e] for s, e, _ in quotes.quote_spans(text)]
+    assert found == ["We will win,", "Things are moving."]
+
+
+def test_typewriter_double_marks_attribute_like_curly_ones(tagger):
+    found = run(tagger, "''We are not afraid of sanctions,'' Sergei Lavrov told reporters in Moscow.")
+    direct = found[found.kind == "direct"]
+    assert direct.quote.tolist() == ["We are not afraid of sanctions,"]
+    assert direct.speaker_id.tolist() == ["sergei_lavrov"]
+
+
+def test_a_clause_that_quotes_part_of_itself_is_reported_speech(tagger):
+    found = run(tagger, "Lavrov met Kerry in Geneva. He said that Kiev is “playing with fire.”")
+    indirect = found[found.kind == "indirect"]
+    assert "Kiev is “playing with fire.”" in indirect.quote.tolist()  # the closing mark kept
+    assert "playing with fire." in found[found.kind == "fragment"].quote.tolist()
+
+
+def test_a_quoted_word_with_only_a_pronoun_around_it_stays_a_fragment(tagger):
+    found = run(tagger, 'Obama called it "predatory."')
+    assert found.kind.tolist() == ["fragment"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

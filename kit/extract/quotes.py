@@ -160,6 +160,32 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 #: The characters `quote_spans` acts on: quote marks and line breaks (where paragraphs end).
 _MARK_OR_BREAK = re.compile("[" + _DOUBLE + "‘’'\n]")
 _MAX_SINGLE = 120  # characters a single-quoted span may run
+#: Two single marks written for one double mark: ''typewriter'' (the New York Times' archive),
+#: ‘‘curly’’ and ``TeX''.
+_PAIRED = re.compile(r"''|‘‘|’’|``")
+
+
+def _paired_marks(text: str) -> str:
+    """`text` with each pair of single marks that stands for a double mark written as one double
+    mark and a space, so offsets stay those of `text`: an opening pair becomes ' “', a closing
+    one '” ', and one that could be either '" '."""
+    if "''" not in text and "‘‘" not in text and "’’" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in _PAIRED.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else ""
+        after = text[i + 2] if i + 2 < len(text) else ""
+        pair = m.group()
+        opens = pair in ("‘‘", "``") or (before in _OPEN_AFTER and not (after == "" or after.isspace()))
+        closes = pair == "’’" or (not opens and (after == "" or after.isspace() or after in ".,;:!?)]}—–-"))
+        if opens:
+            chars[i], chars[i + 1] = " ", "“"
+        elif closes:
+            chars[i], chars[i + 1] = "”", " "
+        else:
+            chars[i], chars[i + 1] = '"', " "
+    return "".join(chars)
 
 
 def _mark_direction(text: str, i: int) -> str:
@@ -196,7 +222,8 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
     Double marks (straight or curly) pair up as nested brackets, so a quote inside a quote does
     not end the outer one. A quote left open at the end of a paragraph continues when the next
     paragraph opens with a quote mark (the convention for multi-paragraph quotes); otherwise it is
-    dropped. Single marks (‘ ’ and ') count only as a pair within one paragraph and 120
+    dropped. Two single marks written for a double one (`''`, `‘‘ ’’`, ``` `` ```) count as a
+    double mark. Single marks (‘ ’ and ') count only as a pair within one paragraph and 120
     characters, and never when they are apostrophes.
 
     Args:
@@ -206,6 +233,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
         `(start, end, depth)` of each quoted span without its marks, in order; `depth` is 0 for
         outermost quotes and 1 for single-quoted spans inside a double-quoted one.
     """
+    original, text = text, _paired_marks(text)
     spans: list[tuple[int, int, int]] = []
     stack: list[int] = []  # opening positions of double quotes
     single_open: int | None = None
@@ -251,7 +279,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
             single_open = None
         i += 1
     spans.sort()
-    return [s for s in spans if s[1] > s[0] and text[s[0] : s[1]].strip()]
+    return [s for s in spans if s[1] > s[0] and original[s[0] : s[1]].strip()]
 
 
 # --- document analysis ---------------------------------------------------------------------
@@ -575,7 +603,10 @@ def _indirect_candidates(
     used_cues = {c.cue.i for c in quotes if c.cue is not None and c.kind == "direct"}
 
     def clashes(start: int, end: int) -> bool:
-        return any(s < end and e > start for s, e in direct) or inside.overlap(start, end) > (end - start) / 2
+        """Content that is a direct quote, or only a quoted fragment ("called it 'predatory'"), is
+        the quote's row; a clause that quotes part of itself ("that Rubio is 'weak like a baby'")
+        is reported speech too."""
+        return any(s < end and e > start for s, e in direct) or not _words_outside(text, start, end, inside)
 
     out = []
     for t in map(doc.__getitem__, _possible_cues(doc)):
@@ -623,6 +654,23 @@ def _indirect_candidates(
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: Words that do not make a quoted fragment reported speech ("called it 'predatory'").
+_FRAGMENT_FRAME = frozenset({"it", "him", "her", "them", "this", "that", "the", "an", "as", "to", "of", "is", "was"})
+
+
+def _words_outside(text: str, start: int, end: int, inside: _QuotedChars) -> bool:
+    """Whether `text[start:end]` has a word of its own outside quotation marks."""
+    pos, outside = start, []
+    for s, e in inside.spans:
+        if e <= start or s >= end:
+            continue
+        outside.append(text[pos : max(pos, s)])
+        pos = max(pos, e)
+    outside.append(text[pos:end])
+    return any(w.lower() not in _FRAGMENT_FRAME for piece in outside for w in _WORD.findall(piece))
+
+
 def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     """What a verb of `object_content_verbs` reports when it takes no clause: its object and what
     follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
@@ -655,7 +703,8 @@ def _reported_clause(cue: Token) -> Token | None:
 
 
 def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = None) -> tuple[int, int] | None:
-    """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation (`text` is the doc's)."""
+    """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation (`text` is
+    the doc's), save a quotation mark that closes one opened inside."""
     while left < right and (
         doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and doc[left].dep_ in ("mark", "advmod")
     ):
@@ -665,12 +714,27 @@ def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = Non
     if right <= left:
         return None
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    end = _close_quote(text, start, end)
     if anchor is not None and "\n" in text[start:end]:  # a parse run on over a heading or paragraph
         start = max(start, text.rfind("\n", start, anchor.idx) + 1)
         stop = text.find("\n", anchor.idx, end)
         end = end if stop < 0 else stop
         return _strip_chars(text, start, end)
     return start, end
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """`end`, moved past the mark that closes a quote opened in `text[start:end]` when only a
+    stop or comma comes between ('Rubio is “weak like a baby.”', not 'Rubio is “weak like a baby')."""
+    piece = text[start:end]
+    if piece.count("“") <= piece.count("”") and piece.count('"') % 2 == 0:
+        return end
+    for i in range(end, min(len(text), end + 3)):
+        if text[i] in '”"':
+            return i + 1
+        if text[i] not in ".,;:!?":
+            break
+    return end
 
 
 def _strip_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
