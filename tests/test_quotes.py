@@ -105,6 +105,19 @@ def test_a_quoted_word_with_only_a_pronoun_around_it_stays_a_fragment(tagger):
     assert found.kind.tolist() == ["fragment"]
 
 
+def test_a_parenthetical_cue_reports_the_clause_it_interrupts(tagger):
+    found = run(tagger, "The attack on the convoy, Ukrainian officials said, killed twelve soldiers.")
+    indirect = found[found.kind == "indirect"]
+    assert indirect.quote.tolist() == ["The attack on the convoy, Ukrainian officials said, killed twelve soldiers"]
+    assert indirect.speaker_text.tolist() == ["Ukrainian officials"]
+
+
+def test_reported_speech_stops_where_a_direct_quote_of_its_sentence_begins(tagger):
+    found = run(tagger, 'Lavrov said Moscow would respond firmly and added, "We are not afraid of sanctions."')
+    assert "Moscow would respond firmly" in found[found.kind == "indirect"].quote.tolist()
+    assert found[found.kind == "direct"].quote.tolist() == ["We are not afraid of sanctions."]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -630,9 +630,13 @@ def _indirect_candidates(
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
                 content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
+            elif _is_cue(t, direct=False) and (head := _interrupted_clause(t)) is not None:
+                content = _trim(doc, text, head.left_edge.i, head.right_edge.i + 1, head)
             else:
                 content = _object_content(t, text)
             speaker = _speaker_token(t, None)
+        if content is not None:
+            content = _before_direct(doc, text, content, direct, t)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
         if "\n" in text[min(t.idx, content[0]) : max(t.idx, content[1])]:
@@ -684,6 +688,39 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     ):
         return None  # "called for talks" reports; "called at noon" does not
     return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
+
+
+def _interrupted_clause(cue: Token) -> Token | None:
+    """The clause a parenthetical cue interrupts ("Many of the closures, he said, have involved ..."):
+    a cue verb with a subject of its own set off by commas inside its head's clause."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    if not (head.left_edge.i < cue.i < head.right_edge.i):
+        return None
+    return head
+
+
+def _before_direct(
+    doc: Doc, text: str, content: tuple[int, int], direct: list[tuple[int, int]], cue: Token
+) -> tuple[int, int] | None:
+    """Reported content cut where a direct quote of its own sentence begins ("said he welcomed
+    extradition and added, "I'll plead guilty""): the quote is its own row."""
+    start, end = content
+    for s, e in direct:
+        if start < s - 1 < end and cue.idx < s:
+            cut = s - 1
+            tokens = [t for t in doc if start <= t.idx < cut]
+            while tokens and (
+                tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ" or _is_cue(tokens[-1]) or tokens[-1].is_space
+            ):
+                tokens.pop()
+            if not tokens:
+                return None
+            return start, tokens[-1].idx + len(tokens[-1].text)
+    return content
 
 
 def _reported_clause(cue: Token) -> Token | None:
