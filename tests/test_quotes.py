@@ -118,6 +118,27 @@ def test_reported_speech_stops_where_a_direct_quote_of_its_sentence_begins(tagge
     assert found[found.kind == "direct"].quote.tolist() == ["We are not afraid of sanctions."]
 
 
+def test_a_short_quoted_sentence_before_its_cue_is_direct_and_its_speaker_carries_on(tagger):
+    found = run(tagger, '"Sanctions work," Kelly said. "Look at the records. Nobody else has them."')
+    direct = found[found.kind == "direct"]
+    assert direct.quote.tolist() == ["Sanctions work,", "Look at the records. Nobody else has them."]
+    assert direct.speaker_text.tolist() == ["Kelly", "Kelly"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Sam Lau, the party's spokesman, said in a statement. “There are no ballots to recount.”", "Sam Lau"),
+        ('Lavrov told reporters. "We will respond."', "Lavrov"),
+        ('The minister spoke at length. "We will respond."', None),
+    ],
+)
+def test_a_sentence_that_announces_the_next_quote_gives_its_speaker(tagger, text, speaker):
+    direct = run(tagger, text).query("kind == 'direct'")
+    assert len(direct) == 1
+    assert (direct.speaker_text.iloc[0] or None) == speaker
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

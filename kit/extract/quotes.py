@@ -480,8 +480,38 @@ def _quote_candidate(
         found = _cue_in(window, span)
         if found is not None:
             cand.cue, cand.speaker, cand.cue_text = found
+            if number == 0 and after_first and fragment and _opens_sentence(doc, span) and content[:1].isupper():
+                cand.kind = "direct"  # '"Elections matter," Kelly said.': a sentence of speech, however short
             break
+    if cand.cue is None and cand.kind == "direct" and _opens_sentence(doc, span):
+        found = _announcing_sentence(doc, span, inside)
+        if found is not None:
+            cand.cue, cand.speaker, cand.cue_text = found
     return cand
+
+
+def _opens_sentence(doc: Doc, span: Span) -> bool:
+    """Whether a quote opens its sentence (only its marks, or nothing, before it)."""
+    sent = doc[span.start].sent
+    return all(t.is_punct or t.is_space for t in doc[sent.start : span.start])
+
+
+def _announcing_sentence(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
+    """The cue of the sentence just before a quote, in its paragraph, when that sentence only
+    announces it ("Sam Lau said in a statement. “There are no paper ballots ...”"): its root is a
+    cue verb with a subject and no clause or object of its own."""
+    sent = doc[span.start].sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in doc.text[before.end_char : span.start_char] or any(t.idx in inside for t in before):
+        return None
+    root = before.root
+    own = ("ccomp", "xcomp", "advcl", "conj") + (() if root.lemma_.lower() == "tell" else ("dobj",))
+    if not _is_cue(root) or any(c.dep_ in own for c in root.children):  # "told reporters." announces
+        return None
+    speaker = _speaker_token(root, None)
+    return (root, speaker, root.text) if speaker is not None else None
 
 
 def _quote_kind(span: Span) -> str:
