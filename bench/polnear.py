@@ -13,7 +13,8 @@ resolution of "he" to a name; `kit.evaluation` scores resolved speakers on the k
   quotation marks) or reported speech whose cue has a verb of saying or a source phrase from
   `SPEECH` below, a list of this script's own so that the kit's cue lexicon cannot choose what it
   is scored on. Attributions of belief or intention ("he figures that ...") are left out.
-- **Found**: a kit quote (direct or indirect: a partial quote may be either) overlaps the gold content by at least half of the shorter.
+- **Found**: a kit quote (direct or indirect: a partial quote may be either) overlaps the gold
+  content by at least half of the shorter.
 - **Source right**: the head word of the kit's `speaker_text` (or of the name it resolved it to;
   the last word, possessive dropped) is a word of the gold source phrase, or both are empty.
 - **Precision**: the share of the kit's quotes (direct and indirect) that overlap any PolNeAR
@@ -50,7 +51,7 @@ SPEECH = frozenset(
     quip joke boast brag charge contend concede criticize criticise praise blast slam mock dismiss
     according statement interview told says said remark comment post""".split()
 )
-QUOTE_MARKS = "\"“”„«»"
+QUOTE_MARKS = '"“”„«»'
 
 
 @dataclass

@@ -660,8 +660,8 @@ def _indirect_candidates(
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
                 content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
-            elif _is_cue(t, direct=False) and (head := _interrupted_clause(t)) is not None:
-                content = _trim(doc, text, head.left_edge.i, head.right_edge.i + 1, head)
+            elif _is_cue(t, direct=False) and (interrupted := _interrupted_clause(t)) is not None:
+                content = _trim(doc, text, interrupted.left_edge.i, interrupted.right_edge.i + 1, interrupted)
             else:
                 content = _object_content(t, text)
             speaker = _speaker_token(t, None)
@@ -739,7 +739,7 @@ def _before_direct(
     """Reported content cut where a direct quote of its own sentence begins ("said he welcomed
     extradition and added, "I'll plead guilty""): the quote is its own row."""
     start, end = content
-    for s, e in direct:
+    for s, _ in direct:
         if start < s - 1 < end and cue.idx < s:
             cut = s - 1
             tokens = [t for t in doc if start <= t.idx < cut]
