@@ -316,6 +316,9 @@ def test_hand_labelled_quotes(seeds, bias):
         ("the rebels", True),
         ("Lenta.ru", True),
         ("https://t.me/x", False),
+        ("’ve", False),
+        ("'s", False),
+        ("O’Brien", True),
     ],
 )
 def test_a_speaker_is_a_name_not_a_bare_pronoun_or_title(text, ok):
