@@ -139,6 +139,18 @@ def test_a_sentence_that_announces_the_next_quote_gives_its_speaker(tagger, text
     assert (direct.speaker_text.iloc[0] or None) == speaker
 
 
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("Zelensky spoke on Monday with Scholz.", []),
+        ("Zelensky spoke on the phone with Scholz.", []),
+        ("Zelensky spoke about the need for more air defence.", ["about the need for more air defence"]),
+    ],
+)
+def test_a_verb_that_reports_through_its_object_reports_what_not_when(tagger, text, reported):
+    assert run(tagger, text).query("kind == 'indirect'").quote.tolist() == reported
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

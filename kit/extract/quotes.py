@@ -710,7 +710,11 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
     if cue.lemma_.lower() not in _cues().object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
         return None
-    parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd")]
+    parts = [
+        c
+        for c in cue.rights
+        if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd") and not _when_or_where(c)
+    ]
     if not parts:
         return None
     if cue.lemma_.lower() in _cues().object_content_preps and not any(
@@ -751,6 +755,17 @@ def _before_direct(
                 return None
             return start, tokens[-1].idx + len(tokens[-1].text)
     return content
+
+
+def _when_or_where(part: Token) -> bool:
+    """A prepositional phrase that says when or where, not what ("spoke on Monday", "on the phone")."""
+    if part.dep_ != "prep":
+        return False
+    objects = [c for c in part.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or o.lower_ in ("phone", "telephone", "camera")
+        for o in objects
+    )
 
 
 def _reported_clause(cue: Token) -> Token | None:
