@@ -183,3 +183,64 @@ def test_a_replicated_store_has_every_table_n_times_and_the_notebook_calls_run_o
     timings = time_store(tmp_path / "x3")
     assert [label for label, _, _ in timings][:2] == ["open_store", "describe_corpus (documents)"]
     assert all(secs >= 0 and peak > 0 for _, secs, peak in timings)
+
+
+def _polnear_folder(root: Path) -> Path:
+    """A two-attribution article in PolNeAR's layout: one direct quote, one reported statement,
+    and one attribution of belief that is not speech."""
+    text = (
+        'Kyiv is ready for talks.\n\n"We will not give up our land," Zelensky told reporters.\n\n'
+        "Lavrov said Moscow wanted a ceasefire. Analysts believe the war will go on.\n"
+    )
+    spans = {
+        "quote": text.index("We will not") - 1,
+        "zel": text.index("Zelensky"),
+        "lavrov": text.index("Lavrov"),
+        "moscow": text.index("Moscow wanted"),
+        "analysts": text.index("Analysts"),
+    }
+    quote_end = text.index('land,"') + len('land,"')
+    said = text.index("said")
+    told = text.index("told")
+    believe = text.index("believe")
+    ann = "\n".join(
+        [
+            f"T1\tSource {spans['zel']} {spans['zel'] + 8}\tZelensky",
+            f"T2\tCue {told} {told + 4}\ttold",
+            f"T3\tContent {spans['quote']} {quote_end}\tx",
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+            f"T4\tSource {spans['lavrov']} {spans['lavrov'] + 6}\tLavrov",
+            f"T5\tCue {said} {said + 4}\tsaid",
+            f"T6\tContent {spans['moscow']} {text.index('ceasefire') + 9}\tx",
+            "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+            f"T7\tSource {spans['analysts']} {spans['analysts'] + 8}\tAnalysts",
+            f"T8\tCue {believe} {believe + 7}\tbelieve",
+            f"T9\tContent {believe + 8} {len(text) - 2}\tx",
+            "E3\tAttribution:T8 Content:T9 Cue:T8 Source:T7",
+        ]
+    )
+    data = root / "data"
+    (data / "train" / "text").mkdir(parents=True)
+    (data / "train" / "attributions").mkdir(parents=True)
+    (data / "train" / "text" / "a.txt").write_text(text, encoding="utf-8")
+    (data / "train" / "attributions" / "a_x.ann").write_text(ann + "\n", encoding="utf-8")
+    return data
+
+
+def test_polnear_scores_speech_attributions_and_leaves_belief_out(tmp_path, tagger):
+    import polnear
+
+    data = _polnear_folder(tmp_path)
+    assert [len(polnear.read_ann(p)) for p in (data / "train" / "attributions").glob("*.ann")] == [3]
+    counts = polnear.score(data, "train", 0, 0, tagger)["counts"]
+    assert (counts["direct"], counts["speech"]) == (1, 1)  # "believe" is not speech
+    assert (counts["direct_found"], counts["direct_src"]) == (1, 1)
+    assert (counts["speech_found"], counts["speech_src"]) == (1, 1)
+
+
+def test_polnear_refuses_a_folder_that_is_not_polnear(tmp_path, capsys):
+    import polnear
+
+    with pytest.raises(SystemExit):
+        polnear.main([str(tmp_path)])
+    assert "not PolNeAR's data folder" in capsys.readouterr().err
