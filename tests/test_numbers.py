@@ -263,3 +263,9 @@ def test_a_figure_in_quoted_words_is_claimed_by_their_speaker(tagger):
 def test_time_words_keep_dates_out_and_a_misread_date_in(tagger):
     found = _claims(tagger, "Four and a half thousand Russian soldiers have been killed in Donbas in two years.")
     assert found[["value", "category"]].values.tolist() == [[4500.0, "killed"]]
+
+
+def test_a_count_the_model_runs_into_a_date_before_a_dash_is_a_count(tagger):
+    found = _claims(tagger, "During the invasion - in just four days - sixteen Ukrainian children died in the shelling.")
+    assert found[["value", "category"]].values.tolist() == [[16.0, "killed"]]
+    assert _claims(tagger, "In the past two weeks, the shelling went on.").empty

@@ -410,7 +410,8 @@ def _in_excluded_entity(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     """Whether token `i` is in an entity that never counts people (a date, money, a percentage).
 
     A DATE or TIME with no digit and none of the lexicon's `time_words` is a misreading ("Four and
-    a half thousand Russian soldiers"), not a date.
+    a half thousand Russian soldiers"), not a date; only the part of the entity between
+    punctuation marks around the number counts ("in four days - sixteen children").
     """
     label = doc[i].ent_type_
     if label not in lexicon.excluded_entities:
@@ -423,6 +424,16 @@ def _in_excluded_entity(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    # Only the part of the entity between punctuation holds the number ("four days - sixteen
+    # Ukrainian children": the model's one date is two phrases).
+    for j in range(i - 1, start - 1, -1):
+        if doc[j].is_punct:
+            start = j + 1
+            break
+    for j in range(i + 1, end):
+        if doc[j].is_punct:
+            end = j
+            break
     return any(
         t.like_num
         and any(c.isdigit() for c in t.text)
