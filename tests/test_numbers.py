@@ -269,3 +269,16 @@ def test_a_count_the_model_runs_into_a_date_before_a_dash_is_a_count(tagger):
     found = _claims(tagger, "During the invasion - in just four days - sixteen Ukrainian children died in the shelling.")
     assert found[["value", "category"]].values.tolist() == [[16.0, "killed"]]
     assert _claims(tagger, "In the past two weeks, the shelling went on.").empty
+
+
+def test_a_sentence_that_ends_with_its_source_gives_the_claimant_however_it_is_parsed(tagger):
+    found = _claims(
+        tagger,
+        "LUHANSK, July 27 (RIA Novosti) - Nine coal mines have been closed and 3,000 miners have been "
+        "evacuated in Ukraine's eastern region of Luhansk due to the threat of a power outage, leaving no "
+        "working mines in the region, a local news portal CityNews reported on Sunday.",
+    )
+    assert found[["value", "category", "claimed_by"]].values.tolist() == [
+        [3000.0, "displaced", "local news portal CityNews"]
+    ]
+    assert _claims(tagger, "The army lost 300 soldiers, and the shelling went on as he said.").claimed_by.isna().all()

@@ -151,6 +151,26 @@ def test_a_verb_that_reports_through_its_object_reports_what_not_when(tagger, te
     assert run(tagger, text).query("kind == 'indirect'").quote.tolist() == reported
 
 
+def test_a_role_written_before_a_name_is_remembered_for_later_mentions(tagger):
+    found = run(
+        tagger,
+        "This was stated by adviser to the President of Ukraine on economic issues Oleh Ustenko in an "
+        'interview. "The contraction in our economy is huge," the adviser said. '
+        '"We need support," the President\'s adviser added.',
+    )
+    direct = found[found.kind == "direct"]
+    assert direct.speaker_name.tolist() == ["Oleh Ustenko", "Oleh Ustenko"]
+
+
+def test_object_pronouns_and_passive_agents_resolve_like_subjects(tagger):
+    found = run(
+        tagger,
+        "The plan was announced by Oleh Ustenko on Monday. According to him, the embargo must come first.",
+    )
+    indirect = found[found.kind == "indirect"]
+    assert indirect.speaker_name.tolist() == ["Oleh Ustenko"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

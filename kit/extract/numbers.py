@@ -653,6 +653,27 @@ def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _closing_attribution(anchor: Token, sent: Span, lexicon: Lexicon) -> Token | None:
+    """The source of a sentence that ends ", X reported." after the claim, however the parser
+    attached the verb ("... 3,000 miners have been evacuated ..., a local news portal CityNews
+    reported on Sunday."): a reporting verb after a comma, with a subject of its own, and nothing
+    after it but its own modifiers."""
+    for verb in reversed(sent):
+        if verb.i <= anchor.i or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in lexicon.reporting_verbs:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+        if subject is None or subject.lower_ in {"it", "there", "which", "that", "who"}:
+            return None
+        before = subject.left_edge.i - 1
+        if before <= anchor.i or sent.doc[before].text != ",":
+            return None
+        after = [t for t in sent.doc[verb.i + 1 : sent.end] if not t.is_punct]
+        if any(t.dep_ in ("ccomp", "dobj", "xcomp", "conj") and t.head.i == verb.i for t in after):
+            return None
+        return subject
+    return None
+
+
 @dataclass
 class _Entities:
     """A document's entity rows, by the token they start and end at."""
@@ -701,7 +722,11 @@ def claimant(
     ministry of the person named before it, through that person's role in the gazetteer.
     """
     lexicon = lexicon or lexicons.active().numbers
-    head = _attribution(anchor, lexicon) or source_in(sent, lexicon.source_phrases)
+    head = (
+        _attribution(anchor, lexicon)
+        or source_in(sent, lexicon.source_phrases)
+        or _closing_attribution(anchor, sent, lexicon)
+    )
     if head is None:
         return None, None
     phrase = noun_phrase(head)

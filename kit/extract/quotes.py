@@ -1000,7 +1000,7 @@ def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
 def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[dict]) -> _Speaker:
     """The latest speaker or person subject before `position`; "he" and "she" take people only, and
     "it" the latest of the organisations named or quoted before it ("the OSCE report ... it said")."""
-    personal = head.lower_ in ("he", "she")
+    personal = head.lower_ in ("he", "she", "him", "her")
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
@@ -1048,6 +1048,36 @@ def _in_subject(token: Token) -> bool:
     return False
 
 
+_TITLE_LINKS = frozenset({"of", "to", "on", "for", "and", "the", "-", "’s", "'s"})
+
+
+def _title_before(name: Span) -> frozenset[str]:
+    """The words of a title written just before a name, however it is parsed ("adviser to the
+    President of Ukraine on economic issues Oleh Ustenko", "First Lady Olena Zelenska"): the nouns
+    and adjectives back to a verb, a comma or another preposition, at most 12 tokens."""
+    doc, words = name.doc, set()
+    for t in reversed(doc[max(name.sent.start, name.start - 12) : name.start]):
+        if t.lower_ in _TITLE_LINKS:
+            continue
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct or "\n" in t.text:
+            break
+        words.add(t.lower_)
+    return frozenset(words)
+
+
+def _agent_or_source(token: Token) -> bool:
+    """Whether a name is who does or says something though not a subject: the agent of a passive
+    ("This was stated by ... Oleh Ustenko") or the source of "according to"."""
+    for _ in range(4):
+        if token.dep_ == "pobj":
+            prep = token.head
+            return prep.dep_ == "agent" or (prep.lower_ == "to" and prep.head.lower_ == "according")
+        if token.dep_ not in ("appos", "compound", "flat", "conj"):
+            return False
+        token = token.head
+    return False
+
+
 def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, inside: _QuotedChars) -> None:
     """Record how the article describes each person ("The Kremlin spokesman Dmitry Peskov") and their roles."""
     seen_roles: set[str] = set()
@@ -1059,7 +1089,7 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
         if span is None:
             continue
         root = span.root
-        if ent["start_char"] not in inside and _in_subject(root):
+        if ent["start_char"] not in inside and (_in_subject(root) or _agent_or_source(root)):
             memory.speakers.append((ent["start_char"], speaker))  # a person subject: a referent for "he"
         words: set[str] = set()
         phrase = _phrase(root)
@@ -1069,6 +1099,7 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
         for child in root.children:
             if child.dep_ == "appos":
                 words |= _description_words(_phrase(child))
+        words |= _title_before(span)
         if words:
             memory.titles.append((ent["start_char"], frozenset(words), speaker))
         actor = ctx.gazetteer.actors.get(ent["entity_id"])
