@@ -171,6 +171,30 @@ def test_object_pronouns_and_passive_agents_resolve_like_subjects(tagger):
     assert indirect.speaker_name.tolist() == ["Oleh Ustenko"]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Vladimir Putin sent greetings to the command of the 64th Brigade.\n\n"
+            'The message reads, in part: "This high distinction recognises your special merits."',
+            "Vladimir Putin",
+        ),
+        (
+            "WASHINGTON — Secretary of the Treasury Janet L. Yellen issued the following statement on the act:"
+            "\n\n“With Congress’s vote today, the Administration reaffirms our support for Ukraine.”",
+            "Janet L. Yellen",
+        ),
+        (
+            'The Foreign Ministry issued a statement on Friday. "We reject the accusations," the statement said.',
+            "Foreign Ministry",
+        ),
+    ],
+)
+def test_a_message_or_statement_speaks_for_who_sent_it(tagger, text, speaker):
+    direct = run(tagger, text).query("kind == 'direct'")
+    assert direct.speaker_name.tolist() == [speaker]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

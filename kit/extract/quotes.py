@@ -61,6 +61,7 @@ class Cues:
     first_person: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -130,6 +131,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         first_person=words("first_person"),
         spokespeople=words("spokespeople"),
         bodies=words("bodies"),
+        documents=words("documents"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
@@ -483,11 +485,35 @@ def _quote_candidate(
             if number == 0 and after_first and fragment and _opens_sentence(doc, span) and content[:1].isupper():
                 cand.kind = "direct"  # '"Elections matter," Kelly said.': a sentence of speech, however short
             break
-    if cand.cue is None and cand.kind == "direct" and _opens_sentence(doc, span):
-        found = _announcing_sentence(doc, span, inside)
+    if cand.cue is None and cand.kind == "direct":
+        found = _announcing_sentence(doc, span, inside) if _opens_sentence(doc, span) else None
+        found = found or _colon_announcement(doc, span, inside)
         if found is not None:
             cand.cue, cand.speaker, cand.cue_text = found
     return cand
+
+
+def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
+    """The speaker of a quote that opens the paragraph after a colon ("Janet L. Yellen issued the
+    following statement on ...:" then "“With Congress’s vote today ...”"): the subject of the
+    verb of saying or issuing before the colon."""
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in _DOUBLE):
+        i -= 1
+    if i < 0 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+        return None
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text and doc[start - 1].idx not in inside:
+        start -= 1
+    for verb in reversed(doc[start:i]):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        issues = any(c.dep_ == "dobj" and c.lemma_.lower() in _cues().documents for c in verb.children)
+        if issues or _is_cue(verb):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return verb, subject, verb.text
+    return None
 
 
 def _opens_sentence(doc: Doc, span: Span) -> bool:
@@ -504,11 +530,13 @@ def _announcing_sentence(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[To
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    if "\n" in doc.text[before.end_char : span.start_char] or any(t.idx in inside for t in before):
+    colon = before.text.rstrip().endswith(":")  # "... issued the following statement:" then the quote's paragraph
+    if ("\n" in doc.text[before.end_char : span.start_char] and not colon) or any(t.idx in inside for t in before):
         return None
     root = before.root
     own = ("ccomp", "xcomp", "advcl", "conj") + (() if root.lemma_.lower() == "tell" else ("dobj",))
-    if not _is_cue(root) or any(c.dep_ in own for c in root.children):  # "told reporters." announces
+    issued = colon and any(c.dep_ == "dobj" and c.lemma_.lower() in _cues().documents for c in root.children)
+    if not issued and (not _is_cue(root) or any(c.dep_ in own for c in root.children)):  # "told reporters." announces
         return None
     speaker = _speaker_token(root, None)
     return (root, speaker, root.text) if speaker is not None else None
@@ -903,6 +931,10 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     lemma = head.lemma_.lower()
+    if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
+        author = _latest_subject_actor(doc, ents, head.idx)  # "The message reads:" after "Putin sent greetings"
+        if author is not None:
+            return _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
     if (
         not found
         and lemma in _cues().spokespeople
@@ -948,6 +980,18 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
 
 
 _ALIASES: dict[str, dict[str, str]] = {}
+
+
+def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | None:
+    """The person or organisation last named, before `position`, as the subject (or agent) of a
+    sentence: who wrote or sent the message, statement or report that speaks next."""
+    for ent in reversed(ents):
+        if ent["start_char"] >= position or ent["entity_type"] not in ("person", *_ORGANISATIONS):
+            continue
+        span = doc.char_span(ent["start_char"], ent["end_char"], alignment_mode="expand")
+        if span is not None and (_in_subject(span.root) or _agent_or_source(span.root)):
+            return ent
+    return None
 
 
 def _alias_actor(gazetteer: Gazetteer, text: str) -> Actor | None:
@@ -1027,6 +1071,11 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
         return None
     before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
     if before:
+        people = {s.id for _, _, s in before if s.id}
+        if len(people) > 1 and len(words) == 1:
+            # "the President" after two presidents: the one the text is about, named first
+            # ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.")
+            return min(before, key=lambda x: x[0])[2]
         return max(before, key=lambda x: x[0])[2]
     if len(words) < 2:
         return None
