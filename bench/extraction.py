@@ -82,7 +82,10 @@ def score_split(split: str, out: Path) -> dict:
     chosen = chosen_documents(split)
     found = tables([split_corpus(chosen, split, out)], out / split)
     quote_docs = [str(i["doc_id"]) for i in chosen if i.get("labels", "all") == "all"]
-    keys = evaluation.ActorKeys(load_gazetteer())
+    docs = found["documents"]
+    keys = evaluation.ActorKeys(
+        load_gazetteer(), dates={d: (pd.Timestamp(t).date() if not pd.isna(t) else None) for d, t in zip(docs.doc_id, docs.date)}
+    )
     gold_quotes = evaluation.load_items(EVAL / split / "quotes.yaml")
     gold_numbers = evaluation.load_items(EVAL / split / "numbers.yaml")
     return {

@@ -6,7 +6,9 @@ articles and never saw the code: a speaker or claimant is the fullest name the a
 as *actor keys*: a name that is an alias of a gazetteer actor is that actor's id
 ("Zelenskyy" → `volodymyr_zelensky`), any other name is itself, lower-cased, without titles. So
 "Tony Blair" and the predicted `person:tony blair` agree, while `person:blair` does not: a
-speaker counts as right only when resolved to the same actor a reader would name.
+speaker counts as right only when resolved to the same actor a reader would name. A label that is
+an office the article gives no name for ("President of Ukraine" in a 2022 address) is the one
+gazetteer actor who held it on the document's date, when the scorer is given the dates.
 
 Quote items: `{doc_id, kind: direct|indirect, quote, speaker}`. Every full-clause direct quote
 of a labelled document is listed; at most the first five reported-speech items are.
@@ -16,13 +18,15 @@ killed, wounded and displaced people of a labelled document.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from .extract.speech import role_holders
 from .gazetteer import Gazetteer, clean_name
 
 CLAIM_CATEGORIES = ("troops", "killed", "wounded", "displaced")
@@ -45,18 +49,32 @@ def _norm(text: object) -> str:
 class ActorKeys:
     """Turn names and predicted ids into comparable actor keys, through a gazetteer's aliases."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, dates: Mapping[str, dt.date | None] | None = None) -> None:
+        """Args:
+        gazetteer: The actors.
+        dates: Each document's date, to name the holder of an office a label gives ("President
+            of Ukraine"); without it offices stay as written.
+        """
         self.gazetteer = gazetteer
+        self.dates = dict(dates or {})
         self.aliases = {
             clean_name(alias).lower(): actor.id for actor in gazetteer.actors.values() for alias in actor.aliases
         }
 
-    def of_name(self, name: object) -> str | None:
-        """The key of a name as a labeller or the kit writes it; None for no name."""
+    def of_name(self, name: object, doc_id: object = None) -> str | None:
+        """The key of a name as a labeller or the kit writes it (in document `doc_id`); None for no name."""
         if not isinstance(name, str) or not name.strip():
             return None
         cleaned = clean_name(name).lower()
-        return self.aliases.get(cleaned, cleaned)
+        if cleaned in self.aliases:
+            return self.aliases[cleaned]
+        date = self.dates.get(str(doc_id)) if doc_id is not None else None
+        if date is not None:
+            words = frozenset(w for w in re.findall(r"[\w'’]+", cleaned) if w not in {"the", "of", "a", "an"})
+            holders = role_holders(words, self.gazetteer, date) if len(words) >= 2 else []
+            if len(holders) == 1:
+                return holders[0]
+        return cleaned
 
     def of_prediction(self, actor_id: object, name: object) -> str | None:
         """The key of a predicted `(…_id, …_name)` pair."""
@@ -68,13 +86,13 @@ class ActorKeys:
             return self.of_name(actor_id.split(":", 1)[1])
         return None
 
-    def same_claimant(self, gold: object, text: object, actor_id: object) -> bool:
+    def same_claimant(self, gold: object, text: object, actor_id: object, doc_id: object = None) -> bool:
         """Whether a predicted claimant names the labelled one (None matches None).
 
         The same actor key, or one name contained in the other ("General Staff" for "Ukrainian
         General Staff", "Ukrainian officials" for "officials").
         """
-        gold_key = self.of_name(gold)
+        gold_key = self.of_name(gold, doc_id)
         found_key = self.of_prediction(actor_id, text)
         if gold_key is None or found_key is None:
             return gold_key is None and found_key is None
@@ -130,7 +148,7 @@ def score_quotes(
         best = min(hits, key=lambda n: (rows[n]["kind"] != wanted, len(rows[n]["_norm"])))
         row = rows[best]
         predicted = keys.of_prediction(row.get("speaker_id"), row.get("speaker_name"))
-        if predicted == keys.of_name(item.get("speaker")):
+        if predicted == keys.of_name(item.get("speaker"), item["doc_id"]):
             out[kind]["speaker_ok"] += 1
         else:
             wrong.append({**item, "predicted": predicted, "speaker_text": row.get("speaker_text")})
@@ -212,7 +230,9 @@ def score_numbers(
             category_ok += 1
         else:
             wrong_category.append(f"{label}: found {row['category']}")
-        right = keys.same_claimant(item.get("claimed_by"), row.get("claimed_by"), row.get("claimed_by_id"))
+        right = keys.same_claimant(
+            item.get("claimed_by"), row.get("claimed_by"), row.get("claimed_by_id"), item["doc_id"]
+        )
         named += bool(item.get("claimed_by"))
         named_ok += bool(item.get("claimed_by")) and right
         if right:

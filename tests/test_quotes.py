@@ -195,6 +195,26 @@ def test_a_message_or_statement_speaks_for_who_sent_it(tagger, text, speaker):
     assert direct.speaker_name.tolist() == [speaker]
 
 
+def test_a_long_title_before_a_subject_name_and_a_title_the_model_calls_an_organisation(tagger):
+    found = run(
+        tagger,
+        "Head of the Office of the President of Ukraine Andriy Yermak held an online conference. "
+        "He said that the Russian army continues to bomb Ukrainian cities. The Head of the Office of the "
+        "President said that the talks would go on.",
+        date=dt.date(2022, 3, 20),
+    )
+    assert found[found.kind == "indirect"].speaker_id.tolist() == ["andriy_yermak", "andriy_yermak"]
+
+
+def test_a_possessive_role_cue_of_the_gazetteer_names_its_holder(tagger):
+    found = run(
+        tagger,
+        'First Lady Olena Zelenska visited Geneva. "We want to do it with you," the President\'s wife said.',
+        date=dt.date(2022, 6, 1),
+    )
+    assert found[found.kind == "direct"].speaker_id.tolist() == ["olena_zelenska"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

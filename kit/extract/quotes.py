@@ -923,13 +923,17 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if actor is not None:
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
-    if holding:
-        return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     words = _description_words(phrase)
     new_referent = phrase[0].lower_ in ("a", "an", "one")  # "a State Department spokesman" is someone new
+    if holding and holding[-1]["in_gazetteer"]:
+        return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
+    # A title the model took for an organisation ("the Head of the Office of the President") is
+    # first a person the article or the gazetteer gives that title.
     described = None if new_referent else _description(words, cand.start, ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
+    if holding:
+        return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     lemma = head.lemma_.lower()
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         author = _latest_subject_actor(doc, ents, head.idx)  # "The message reads:" after "Putin sent greetings"
@@ -1088,10 +1092,10 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
 
 def _in_subject(token: Token) -> bool:
     """Whether a token is (part of) the subject of a main clause or a speech verb, not of a reported clause."""
-    for _ in range(4):
+    for _ in range(8):  # "Head of the Office of the President of Ukraine Andriy Yermak held ..."
         if token.dep_ in ("nsubj", "nsubjpass"):
             return token.head.dep_ == "ROOT" or _is_cue(token.head)
-        if token.dep_ not in ("appos", "pobj", "prep", "compound", "conj") or token.head == token:
+        if token.dep_ not in ("appos", "pobj", "prep", "compound", "conj", "nmod") or token.head == token:
             return False
         token = token.head
     return False
@@ -1157,8 +1161,9 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
             for role in actor.roles:
                 if not role.held_on(ctx.date):
                     continue
-                for cue in role.cues:
-                    memory.titles.append((ent["start_char"], frozenset(cue.lower().split()), speaker))
+                for cue in role.cues:  # "President's wife" is the words of "the President's wife"
+                    words = frozenset(re.sub(r"['’]s\b", "", cue.lower()).split())
+                    memory.titles.append((ent["start_char"], words, speaker))
     memory.titles.sort(key=lambda x: x[0])
 
 

@@ -81,6 +81,13 @@ def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = 
     return best
 
 
+def _names_role(words: frozenset[str], phrase: list[str]) -> bool:
+    """Whether `words` name the role of a title or cue: all of them in it, its first word (the
+    office: "head", "president") among them, so that "President of Ukraine" is not the "Head of
+    the Office of the President of Ukraine"."""
+    return bool(phrase) and words <= frozenset(phrase) and phrase[0] in words
+
+
 def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | None) -> list[str]:
     """Ids of actors with a role whose cue words include all `words`, in office on `date` when known."""
     found = []
@@ -88,15 +95,8 @@ def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | No
         for role in actor.roles:
             if not role.held_on(date):
                 continue
-            cues = [
-                frozenset(
-                    re.findall(r"[\w'’]+", f"{c} {role.title}".lower())
-                    if c.lower() == "president"
-                    else re.findall(r"[\w'’]+", c.lower())
-                )
-                for c in role.cues
-            ]
-            if any(words <= c for c in cues) or words <= frozenset(re.findall(r"[\w'’]+", role.title.lower())):
+            phrases = [f"{c} {role.title}" if c.lower() == "president" else c for c in role.cues] + [role.title]
+            if any(_names_role(words, re.findall(r"[\w'’]+", phrase.lower())) for phrase in phrases):
                 found.append(actor.id)
                 break
     return found
