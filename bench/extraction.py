@@ -83,9 +83,8 @@ def score_split(split: str, out: Path) -> dict:
     found = tables([split_corpus(chosen, split, out)], out / split)
     quote_docs = [str(i["doc_id"]) for i in chosen if i.get("labels", "all") == "all"]
     docs = found["documents"]
-    keys = evaluation.ActorKeys(
-        load_gazetteer(), dates={d: (pd.Timestamp(t).date() if not pd.isna(t) else None) for d, t in zip(docs.doc_id, docs.date)}
-    )
+    dates = {d: (pd.Timestamp(t).date() if not pd.isna(t) else None) for d, t in zip(docs.doc_id, docs.date)}
+    keys = evaluation.ActorKeys(load_gazetteer(), dates=dates)
     gold_quotes = evaluation.load_items(EVAL / split / "quotes.yaml")
     gold_numbers = evaluation.load_items(EVAL / split / "numbers.yaml")
     return {
