@@ -1162,8 +1162,8 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
                 if not role.held_on(ctx.date):
                     continue
                 for cue in role.cues:  # "President's wife" is the words of "the President's wife"
-                    words = frozenset(re.sub(r"['’]s\b", "", cue.lower()).split())
-                    memory.titles.append((ent["start_char"], words, speaker))
+                    cue_words = frozenset(re.sub(r"['’]s\b", "", cue.lower()).split())
+                    memory.titles.append((ent["start_char"], cue_words, speaker))
     memory.titles.sort(key=lambda x: x[0])
 
 
