@@ -215,6 +215,38 @@ def test_a_possessive_role_cue_of_the_gazetteer_names_its_holder(tagger):
     assert found[found.kind == "direct"].speaker_id.tolist() == ["olena_zelenska"]
 
 
+def test_this_was_stated_by_reports_the_sentence_before(tagger):
+    found = run(
+        tagger,
+        "Ukraine plans to set up a psychological assistance service for war survivors. This was stated by "
+        "President of Ukraine Volodymyr Zelenskyy during a meeting.",
+        date=dt.date(2022, 6, 1),
+    )
+    indirect = found[found.kind == "indirect"]
+    assert indirect.quote.tolist() == ["Ukraine plans to set up a psychological assistance service for war survivors"]
+    assert indirect.speaker_id.tolist() == ["volodymyr_zelensky"]
+
+
+def test_a_light_verb_with_a_noun_of_saying_reports_its_object(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin gave his principled assessment of Kiev's aggressive actions against civilians in Donbass.",
+    )
+    indirect = found[found.kind == "indirect"]
+    assert indirect.quote.str.contains("assessment of Kiev's aggressive actions").tolist() == [True]
+    assert indirect.speaker_id.tolist() == ["vladimir_putin"]
+    assert run(tagger, "Vladimir Putin gave a medal to the pilot.").query("kind == 'indirect'").empty
+
+
+def test_who_obtained_a_report_is_not_who_speaks_through_it(tagger):
+    found = run(
+        tagger,
+        "The OSCE sent observers to Crimea. The mission report, obtained by Reuters, described the incident. "
+        '"Numerous personnel were observed with safety catches off," it said.',
+    )
+    assert found[found.kind == "direct"].speaker_id.tolist() == ["osce"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -62,6 +62,8 @@ class Cues:
     spokespeople: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    report_nouns: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -132,6 +134,8 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         spokespeople=words("spokespeople"),
         bodies=words("bodies"),
         documents=words("documents"),
+        light_verbs=words("light_verbs"),
+        report_nouns=words("report_nouns"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
@@ -441,7 +445,7 @@ def _possible_cues(doc: Doc) -> list[int]:
     These are the tokens whose form or lemma is a cue verb or whose form starts a source phrase: all
     that `_is_cue` or `_source_phrase` can accept, and few others.
     """
-    verbs = _cues().verbs | _cues().object_content_verbs
+    verbs = _cues().verbs | _cues().object_content_verbs | _cues().light_verbs
     words = tokens_with(doc, "LOWER", verbs | _cues().source_starts) | tokens_where(
         doc, "LEMMA", lambda lemma: lemma.lower() in verbs
     )
@@ -685,13 +689,19 @@ def _indirect_candidates(
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
+            previous = None
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
                 content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
             elif _is_cue(t, direct=False) and (interrupted := _interrupted_clause(t)) is not None:
                 content = _trim(doc, text, interrupted.left_edge.i, interrupted.right_edge.i + 1, interrupted)
+            elif _is_cue(t, direct=False) and (previous := _stated_by_this(t)) is not None:
+                content = _trim(doc, text, previous.start, previous.end, previous.root)
             else:
                 content = _object_content(t, text)
+            speaker = _passive_agent(t) if previous is not None else _speaker_token(t, None)
+        elif t.lemma_.lower() in _cues().light_verbs and (noun := _report_object(t)) is not None:
+            content = _trim(doc, text, noun.left_edge.i, noun.right_edge.i + 1, noun)
             speaker = _speaker_token(t, None)
         if content is not None:
             content = _before_direct(doc, text, content, direct, t)
@@ -750,6 +760,39 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     ):
         return None  # "called for talks" reports; "called at noon" does not
     return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
+
+
+def _stated_by_this(cue: Token) -> Span | None:
+    """The sentence before "This was stated by X" (or "This was announced by ..."), which it reports."""
+    if not any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in cue.children):
+        return None
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    sent = cue.sent
+    if sent.start == 0:
+        return None
+    return cue.doc[sent.start - 1].sent
+
+
+def _passive_agent(cue: Token) -> Token | None:
+    """The object of a passive cue's "by" ("was stated by President ... Zelenskyy")."""
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if obj is None:
+        return None
+    # "by President of Ukraine Volodymyr Zelenskyy": the person the title belongs to
+    person = [t for t in obj.subtree if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I")]
+    return person[-1] if person and not (obj.ent_type_ == "PERSON") else obj
+
+
+def _report_object(verb: Token) -> Token | None:
+    """The noun of saying a light verb takes as its object ("gave a principled assessment of ...")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _cues().report_nouns and c.i > verb.i),
+        None,
+    )
 
 
 def _interrupted_clause(cue: Token) -> Token | None:
@@ -1074,6 +1117,8 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
     if not words:
         return None
     before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
+    if any(s.id for _, _, s in before):  # an actor, before a description that named no one
+        before = [(pos, w, s) for pos, w, s in before if s.id]
     if before:
         people = {s.id for _, _, s in before if s.id}
         if len(people) > 1 and len(words) == 1:
@@ -1124,7 +1169,9 @@ def _agent_or_source(token: Token) -> bool:
     for _ in range(4):
         if token.dep_ == "pobj":
             prep = token.head
-            return prep.dep_ == "agent" or (prep.lower_ == "to" and prep.head.lower_ == "according")
+            if prep.dep_ == "agent":  # not "the report, obtained by Reuters,": who obtained it said nothing
+                return prep.head.dep_ != "acl"
+            return prep.lower_ == "to" and prep.head.lower_ == "according"
         if token.dep_ not in ("appos", "compound", "flat", "conj"):
             return False
         token = token.head
