@@ -282,3 +282,12 @@ def test_a_sentence_that_ends_with_its_source_gives_the_claimant_however_it_is_p
         [3000.0, "displaced", "local news portal CityNews"]
     ]
     assert _claims(tagger, "The army lost 300 soldiers, and the shelling went on as he said.").claimed_by.isna().all()
+
+
+def test_of_them_in_a_sentence_of_its_own_counts_the_people_before_it(tagger):
+    found = _claims(
+        tagger,
+        "194 servicemen of the Armed Forces of Ukraine were awarded state awards. 44 of them posthumously.",
+    )
+    assert found[["value", "category"]].values.tolist() == [[194.0, "troops"], [44.0, "killed"]]
+    assert _claims(tagger, "Ten tanks were hit. Five of them were destroyed.").empty

@@ -530,6 +530,17 @@ def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
     return any(_cue(noun, "nouns", lexicon, [c]) for c in ("troops", "displaced", "other"))
 
 
+def _antecedent(pronoun: Token, lexicon: Lexicon) -> Token | None:
+    """The people "of them" counts: the last noun of people in the 40 tokens before it, in its paragraph."""
+    doc = pronoun.doc
+    for token in reversed(doc[max(0, pronoun.i - 40) : pronoun.i]):
+        if "\n" in token.text:
+            return None
+        if token.pos_ == "NOUN" and _is_person(token, lexicon):
+            return token
+    return None
+
+
 def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
@@ -537,6 +548,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     noun = _counted_noun(head, number)
     if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
         noun = head.head  # "194 servicemen, 44 of them posthumously": 44 of the servicemen
+    elif noun is not None and noun.lower_ in ("them", "those") and noun.head.lower_ == "of":
+        noun = _antecedent(noun, lexicon) or noun  # "194 servicemen were awarded. 44 of them posthumously."
     if noun is not None and not _is_person(noun, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
         return None, noun
     anchor = noun if noun is not None else head
