@@ -291,3 +291,8 @@ def test_of_them_in_a_sentence_of_its_own_counts_the_people_before_it(tagger):
     )
     assert found[["value", "category"]].values.tolist() == [[194.0, "troops"], [44.0, "killed"]]
     assert _claims(tagger, "Ten tanks were hit. Five of them were destroyed.").empty
+
+
+def test_people_a_country_shelters_are_displaced(tagger):
+    found = _claims(tagger, "Poland has sheltered 2.3 million Ukrainians since February.")
+    assert found[["value", "category"]].values.tolist() == [[2300000.0, "displaced"]]
