@@ -247,6 +247,13 @@ def test_who_obtained_a_report_is_not_who_speaks_through_it(tagger):
     assert found[found.kind == "direct"].speaker_id.tolist() == ["osce"]
 
 
+def test_it_was_noted_names_no_one_but_it_said_is_the_organisation(tagger):
+    noted = run(tagger, "The Red Cross visited Mariupol. It was noted that the militants kept shelling the city.")
+    said = run(tagger, "The Red Cross visited Mariupol. It said that the militants kept shelling the city.")
+    assert noted.query("kind == 'indirect'").speaker_id.isna().all()
+    assert said.query("kind == 'indirect'").speaker_id.tolist() == ["red_cross"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

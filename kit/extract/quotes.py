@@ -952,6 +952,8 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if head.lower_ in _cues().first_person and head.pos_ == "PRON":
         voice = ctx.voice()  # "I", "we" in a text that is one person's address
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
+    if head.lower_ == "it" and head.dep_ == "nsubjpass":
+        return _Speaker(text, None, None)  # "It was noted that ...": no one is named, so no one is counted
     if head.lower_ in _cues().pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text, ents)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
