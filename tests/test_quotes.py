@@ -254,6 +254,29 @@ def test_it_was_noted_names_no_one_but_it_said_is_the_organisation(tagger):
     assert said.query("kind == 'indirect'").speaker_id.tolist() == ["red_cross"]
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Vladimir Putin pointed out that Kiev has continued its destructive policy.",
+            "Kiev has continued its destructive policy",
+        ),
+        (
+            "Vladimir Putin drew attention to the provocative nature of the exercises.",
+            "attention to the provocative nature of the exercises",
+        ),
+        (
+            "At the request of Joao Lourenco, Vladimir Putin informed him about the goals of the operation.",
+            "him about the goals of the operation",
+        ),
+    ],
+)
+def test_readout_cues_report_what_follows_them(tagger, text, content):
+    indirect = run(tagger, text).query("kind == 'indirect'")
+    assert content in indirect.quote.tolist()
+    assert set(indirect.speaker_id) == {"vladimir_putin"}
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

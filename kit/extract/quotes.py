@@ -636,6 +636,17 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             verb = verb.head
         else:
             break
+    before = cue.i - 1
+    while before >= 0 and cue.doc[before].pos_ in ("ADV", "AUX", "PART"):
+        before -= 1
+    if (
+        before >= 0
+        and cue.doc[before].pos_ == "PROPN"
+        and cue.doc[before].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        and usable(cue.doc[before])
+    ):
+        return cue.doc[before]  # a name right before its verb that the parser attached elsewhere
     if quote is None or cue.i < quote.start:
         return None
     for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
@@ -701,7 +712,8 @@ def _indirect_candidates(
                 content = _object_content(t, text)
             speaker = _passive_agent(t) if previous is not None else _speaker_token(t, None)
         elif t.lemma_.lower() in _cues().light_verbs and (noun := _report_object(t)) is not None:
-            content = _trim(doc, text, noun.left_edge.i, noun.right_edge.i + 1, noun)
+            right = max([noun.right_edge.i] + [c.right_edge.i for c in t.children if c.dep_ == "prep" and c.i > noun.i])
+            content = _trim(doc, text, noun.left_edge.i, right + 1, noun)  # "drew attention to ..."
             speaker = _speaker_token(t, None)
         if content is not None:
             content = _before_direct(doc, text, content, direct, t)
