@@ -277,6 +277,27 @@ def test_readout_cues_report_what_follows_them(tagger, text, content):
     assert set(indirect.speaker_id) == {"vladimir_putin"}
 
 
+def test_reported_speech_takes_every_clause_the_cue_reports(tagger):
+    found = run(tagger, "Olena Zelenska noted that the battles will end, every displaced Ukrainian will return.")
+    assert found.query("kind == 'indirect'").quote.tolist() == [
+        "the battles will end, every displaced Ukrainian will return"
+    ]
+    other = run(tagger, "He said the talks failed, and Putin denied it.")
+    assert "the talks failed" in other.query("kind == 'indirect'").quote.tolist()
+
+
+def test_according_to_at_the_start_reports_the_whole_clause_after_its_source(tagger):
+    found = run(
+        tagger,
+        "According to Oleksiy Danilov, regional commissions, which will include representatives of local "
+        "authorities, will work and decide.",
+    )
+    quote = found.query("kind == 'indirect'").quote.tolist()
+    assert quote == [
+        "regional commissions, which will include representatives of local authorities, will work and decide"
+    ]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

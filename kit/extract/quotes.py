@@ -695,15 +695,15 @@ def _indirect_candidates(
                 continue
             if t.i > head.i:
                 left, right = head.left_edge.i, t.left_edge.i
-            else:
-                left, right = t.right_edge.i + 1, head.right_edge.i + 1
+            else:  # the content starts after the source's own phrase, whatever the parser hung on it
+                left, right = min(t.right_edge.i, _phrase(obj).end - 1) + 1, head.right_edge.i + 1
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
             previous = None
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
-                content = _trim(doc, text, clause.left_edge.i, clause.right_edge.i + 1, clause)
+                content = _trim(doc, text, clause.left_edge.i, _reported_end(t, clause) + 1, clause)
             elif _is_cue(t, direct=False) and (interrupted := _interrupted_clause(t)) is not None:
                 content = _trim(doc, text, interrupted.left_edge.i, interrupted.right_edge.i + 1, interrupted)
             elif _is_cue(t, direct=False) and (previous := _stated_by_this(t)) is not None:
@@ -849,6 +849,23 @@ def _when_or_where(part: Token) -> bool:
         o.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or o.lower_ in ("phone", "telephone", "camera")
         for o in objects
     )
+
+
+def _reported_end(cue: Token, clause: Token) -> int:
+    """The last token of what a cue reports: its clause, and the clauses with subjects of their own
+    the parser joined to the cue after it ("noted that the battles will end, every displaced
+    Ukrainian will return, wounds will heal"), unless they have a cue of their own."""
+    end = clause.right_edge.i
+    for c in cue.children:
+        if (
+            c.dep_ in ("conj", "ccomp")
+            and c.i > clause.i
+            and c.pos_ in ("VERB", "AUX")
+            and not _is_cue(c)
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ):
+            end = max(end, c.right_edge.i)
+    return end
 
 
 def _reported_clause(cue: Token) -> Token | None:
