@@ -296,3 +296,16 @@ def test_of_them_in_a_sentence_of_its_own_counts_the_people_before_it(tagger):
 def test_people_a_country_shelters_are_displaced(tagger):
     found = _claims(tagger, "Poland has sheltered 2.3 million Ukrainians since February.")
     assert found[["value", "category"]].values.tolist() == [[2300000.0, "displaced"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Four and a half thousand Russian invaders were killed.", [[4500.0, "killed"]]),
+        ("He conferred the rank of general upon three colonels of the State Service.", [[3.0, "troops"]]),
+        ("We have several dozen children with limb amputations.", [[24.0, "wounded"]]),
+        ("Ten people with flags marched.", [[10.0, "other"]]),
+    ],
+)
+def test_invaders_ranks_and_people_with_wounds(tagger, text, expected):
+    assert _claims(tagger, text)[["value", "category"]].values.tolist() == expected

@@ -569,6 +569,13 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         )  # "displaced millions": a participle on the number says what it counts
         if category:
             return category, noun
+    # "several dozen children with limb amputations", "40 people with gunshot wounds"
+    for prep in noun.children if noun is not None else ():
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for obj in prep.children:
+                category = _cue(obj, "nouns", lexicon, ["wounded"]) if obj.dep_ == "pobj" else None
+                if category:
+                    return category, noun
     # 2. the noun it belongs to: "the loss of some 40 fighters", "a death toll of five"
     owner = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
     owner = owner.head if owner is not None else None
