@@ -309,3 +309,8 @@ def test_people_a_country_shelters_are_displaced(tagger):
 )
 def test_invaders_ranks_and_people_with_wounds(tagger, text, expected):
     assert _claims(tagger, text)[["value", "category"]].values.tolist() == expected
+
+
+def test_of_them_posthumously_counts_the_dead_among_the_people_before_it(tagger):
+    found = _claims(tagger, "I decided to award 119 servicemen, to five of them, unfortunately, posthumously.")
+    assert found[["value", "category"]].values.tolist() == [[119.0, "troops"], [5.0, "killed"]]

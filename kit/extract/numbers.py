@@ -548,9 +548,15 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     noun = _counted_noun(head, number)
     if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
         noun = head.head  # "194 servicemen, 44 of them posthumously": 44 of the servicemen
-    elif noun is not None and noun.lower_ in ("them", "those") and noun.head.lower_ == "of":
-        noun = _antecedent(noun, lexicon) or noun  # "194 servicemen were awarded. 44 of them posthumously."
-    if noun is not None and not _is_person(noun, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
+    antecedent = None  # "194 servicemen were awarded state awards. 44 of them posthumously."
+    if noun is not None and noun.lower_ in ("them", "those") and noun.head.lower_ == "of":
+        antecedent = _antecedent(noun, lexicon)
+    who = antecedent or noun  # who is counted; the cues are still read around the number itself
+    if antecedent is not None:  # "to five of them, unfortunately, posthumously"
+        after = doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]
+        if any(t.pos_ == "ADV" and _cue(t, "verbs", lexicon, ["killed"]) for t in after):
+            return "killed", noun
+    if noun is not None and not _is_person(who, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
         return None, noun
     anchor = noun if noun is not None else head
     # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
@@ -630,11 +636,11 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     return category, noun
     # 4. who is counted: "refugees", "troops"
     for category in ("displaced", "troops"):
-        if _cue(noun, "nouns", lexicon, [category]):
+        if _cue(who, "nouns", lexicon, [category]):
             return category, noun
-    if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (noun is None or _is_person(noun, lexicon)):
+    if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (who is None or _is_person(who, lexicon)):
         return "displaced", noun
-    if _is_person(noun, lexicon):
+    if _is_person(who, lexicon):
         return "other", noun
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
