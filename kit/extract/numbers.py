@@ -552,7 +552,7 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if noun is not None and noun.lower_ in ("them", "those") and noun.head.lower_ == "of":
         antecedent = _antecedent(noun, lexicon)
     who = antecedent or noun  # who is counted; the cues are still read around the number itself
-    if antecedent is not None:  # "to five of them, unfortunately, posthumously"
+    if antecedent is not None and noun is not None:  # "to five of them, unfortunately, posthumously"
         after = doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]
         if any(t.pos_ == "ADV" and _cue(t, "verbs", lexicon, ["killed"]) for t in after):
             return "killed", noun
