@@ -298,6 +298,23 @@ def test_according_to_at_the_start_reports_the_whole_clause_after_its_source(tag
     ]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“These rules apply to all parties,” ICRC director of operations Dominik Stillhart said.",
+            "Dominik Stillhart",
+        ),
+        (
+            'The U.S. ambassador to the OSCE, Daniel Baer, said in a statement: "This report adds to our concerns."',
+            "Daniel Baer",
+        ),
+    ],
+)
+def test_a_title_and_name_in_the_cues_own_sentence_name_the_speaker(tagger, text, speaker):
+    assert run(tagger, text).query("kind == 'direct'").speaker_name.tolist() == [speaker]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -1003,7 +1003,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     # A title the model took for an organisation ("the Head of the Office of the President") is
     # first a person the article or the gazetteer gives that title.
-    described = None if new_referent else _description(words, cand.start, ctx, memory)
+    # A title may be given with the name in the cue's own sentence ("..., ICRC director of
+    # operations Dominik Stillhart said" after the quote): the sentence counts as said before.
+    described = None if new_referent else _description(words, max(cand.start, head.sent.end_char), ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     if holding:
@@ -1226,7 +1228,11 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
         phrase = _phrase(root)
         words |= {t.lower_ for t in doc[phrase.start : span.start] if t.pos_ not in ("DET", "PUNCT", "PART", "ADP")}
         if root.dep_ == "appos":
-            words |= _description_words(_phrase(root.head))
+            owner = root.head
+            words |= _description_words(_phrase(owner))
+            while owner.dep_ == "pobj" and owner.head.dep_ == "prep" and owner.head.head != owner.head:
+                owner = owner.head.head  # "The U.S. ambassador to the OSCE, Daniel Baer,": the ambassador
+                words |= _description_words(_phrase(owner))
         for child in root.children:
             if child.dep_ == "appos":
                 words |= _description_words(_phrase(child))
