@@ -315,6 +315,13 @@ def test_a_title_and_name_in_the_cues_own_sentence_name_the_speaker(tagger, text
     assert run(tagger, text).query("kind == 'direct'").speaker_name.tolist() == [speaker]
 
 
+def test_a_gerund_subject_of_what_was_said_is_reported_speech(tagger):
+    found = run(tagger, "Manny Gomez said seeing so many police officers at Pride was a welcome sight.")
+    assert found.query("kind == 'indirect'").quote.tolist() == [
+        "seeing so many police officers at Pride was a welcome sight"
+    ]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -873,6 +873,14 @@ def _reported_clause(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "ccomp":
             return child
+    for child in cue.children:  # "said seeing so many police officers was a welcome sight": a gerund subject
+        if (
+            child.dep_ == "xcomp"
+            and child.tag_ == "VBG"
+            and cue.lemma_.lower() in ("say", "tell", "add")
+            and any(g.dep_ == "ccomp" for g in child.children)
+        ):
+            return child
     for token in cue.doc[cue.i + 1 : cue.right_edge.i + 1]:
         if (
             token.pos_ in ("VERB", "AUX")
