@@ -322,6 +322,13 @@ def test_a_gerund_subject_of_what_was_said_is_reported_speech(tagger):
     ]
 
 
+def test_a_named_body_under_a_place_speaks_by_its_own_name(tagger):
+    found = run(tagger, "The ship conducted a port visit and exercises at sea, the US Navy said.")
+    indirect = found.query("kind == 'indirect'")
+    assert indirect.speaker_name.tolist() == ["US Navy"]
+    assert indirect.speaker_id.isna().all()  # not the United States
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

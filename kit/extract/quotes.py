@@ -1059,8 +1059,13 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # A description that names no one ("one woman", "opponents") is no actor: keep its words in
     # speaker_text and leave the speaker empty rather than count "opponents" as a speaker.
     has_name = bool(found) or head.pos_ == "PROPN"
+    # A named body the model did not tag, under a place that only says where it is from ("the US
+    # Navy"): the body by its own name, not the place.
+    own_name = head.pos_ == "PROPN" and all(e["entity_type"] in _WHERE for e in found)
     speaker = _Speaker(
-        text, found[-1]["entity_id"] if found else None, _unnamed_name(phrase) if words and has_name else None
+        text,
+        found[-1]["entity_id"] if found and not own_name else None,
+        _unnamed_name(phrase) if words and has_name else None,
     )
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
