@@ -329,6 +329,25 @@ def test_a_named_body_under_a_place_speaks_by_its_own_name(tagger):
     assert indirect.speaker_id.isna().all()  # not the United States
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("As Lavrov has said before, the talks are over.", "the talks are over"),
+        ("The talks are over, as Lavrov said on Monday.", "The talks are over"),
+        (
+            "Narendra Modi asked for assistance for Indian nationals in Ukraine.",
+            "for assistance for Indian nationals in Ukraine",
+        ),
+    ],
+)
+def test_as_clauses_and_requests_are_reported_speech(tagger, text, content):
+    assert content in run(tagger, text).query("kind == 'indirect'").quote.tolist()
+
+
+def test_an_as_clause_of_time_reports_nothing(tagger):
+    assert run(tagger, "As he was leaving, he said nothing.").query("kind == 'indirect'").empty
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

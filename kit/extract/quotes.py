@@ -708,6 +708,12 @@ def _indirect_candidates(
                 content = _trim(doc, text, interrupted.left_edge.i, interrupted.right_edge.i + 1, interrupted)
             elif _is_cue(t, direct=False) and (previous := _stated_by_this(t)) is not None:
                 content = _trim(doc, text, previous.start, previous.end, previous.root)
+            elif _is_cue(t, direct=False) and (main := _as_clause_head(t)) is not None:
+                # "As I have said before, the U.S. is not supporting Ukraine alone."
+                if t.i < main.i:
+                    content = _trim(doc, text, t.right_edge.i + 1, main.right_edge.i + 1, main)
+                else:
+                    content = _trim(doc, text, main.left_edge.i, t.left_edge.i, main)
             else:
                 content = _object_content(t, text)
             speaker = _passive_agent(t) if previous is not None else _speaker_token(t, None)
@@ -772,6 +778,15 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     ):
         return None  # "called for talks" reports; "called at noon" does not
     return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
+
+
+def _as_clause_head(cue: Token) -> Token | None:
+    """The clause an "as"-clause of saying vouches for ("As Lavrov said, the talks are over")."""
+    if cue.dep_ != "advcl" or cue.head.i == cue.i or cue.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    return cue.head
 
 
 def _stated_by_this(cue: Token) -> Span | None:
