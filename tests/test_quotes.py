@@ -348,6 +348,29 @@ def test_an_as_clause_of_time_reports_nothing(tagger):
     assert run(tagger, "As he was leaving, he said nothing.").query("kind == 'indirect'").empty
 
 
+def test_paragraphs_of_one_quote_run_together_are_each_a_quote_of_its_speaker(tagger):
+    found = run(
+        tagger,
+        'But Max Lawson added: "They need to move quickly to turn their proposals into real change. '
+        '"Two million children will die needlessly before April."',
+    )
+    direct = found.query("kind == 'direct'")
+    assert direct.quote.tolist() == [
+        "They need to move quickly to turn their proposals into real change.",
+        "Two million children will die needlessly before April.",
+    ]
+    assert direct.speaker_name.tolist() == ["Max Lawson", "Max Lawson"]
+
+
+def test_a_paragraph_that_is_only_a_quote_goes_on_with_the_speaker_before(tagger):
+    found = run(
+        tagger,
+        'Lord Falconer said Lord Scarman was one of the "great advocates of our generation".\n\n'
+        '"His legacy from his decisions is substantial."',
+    )
+    assert found.query("kind == 'direct'").speaker_name.tolist() == ["Falconer"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

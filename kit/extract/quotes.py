@@ -270,7 +270,16 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
                 if not stack:
                     spans.append((start, i, 0))
             elif way == "open":
-                stack.append(i + 1)
+                end = i
+                while end > 0 and text[end - 1] in " \t":
+                    end -= 1
+                if len(stack) == 1 and end < i and end > stack[0] and text[end - 1] in ".!?":
+                    # '"They need to move quickly. "Two million children will die ...': paragraphs of
+                    # one quote run together by the scrape, each opening again; each is a quote
+                    spans.append((stack[0], end, 0))
+                    stack[0] = i + 1
+                else:
+                    stack.append(i + 1)
         elif ch in "‘’'":
             way = _mark_direction(text, i)
             if way == "open" and single_open is None:
@@ -373,6 +382,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     _remember_titles(doc, ents, ctx, memory, inside)
     rows: list[dict] = []
     previous_direct: tuple[_Candidate, _Speaker] | None = None
+    previous_attributed: tuple[_Candidate, _Speaker] | None = None
     for cand in candidates:
         if cand.speaker is not None:
             speaker = _resolve(cand, doc, ents, ctx, memory)
@@ -383,6 +393,17 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
         ):
             speaker = previous_direct[1]  # a quote that goes on after its cue ("...," he said. "...")
             cand.cue_text = previous_direct[0].cue_text
+        elif (
+            cand.kind == "direct"
+            and previous_attributed is not None
+            and previous_attributed[1].person
+            and cand.first_sent - previous_attributed[0].last_sent <= 1
+            and _opens_paragraph(text, cand.start)
+        ):
+            # 'Lord Falconer said Scarman was one of the "great advocates of our generation".' then a
+            # paragraph that is only a quote: the same speaker goes on
+            speaker = previous_attributed[1]
+            cand.cue_text = previous_attributed[0].cue_text
         else:
             speaker = _Speaker(None, None, None)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
@@ -397,6 +418,8 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             memory.speakers.append((cand.start, speaker))
         if cand.kind == "direct":
             previous_direct = (cand, speaker)
+        if speaker.id or speaker.name:
+            previous_attributed = (cand, speaker)
         rows.append(
             {
                 "doc_id": ctx.doc_id,
@@ -518,6 +541,12 @@ def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Tok
             if subject is not None:
                 return verb, subject, verb.text
     return None
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether a quote starting at `start` (after its mark) opens its paragraph."""
+    before = text[max(0, start - 3) : start].rstrip("\"“„«'‘ \t")
+    return before == "" and start <= 3 or before.endswith("\n")
 
 
 def _opens_sentence(doc: Doc, span: Span) -> bool:
