@@ -229,8 +229,10 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
     not end the outer one. A quote left open at the end of a paragraph continues when the next
     paragraph opens with a quote mark (the convention for multi-paragraph quotes); otherwise it is
     dropped. Two single marks written for a double one (`''`, `‘‘ ’’`, ``` `` ```) count as a
-    double mark. Single marks (‘ ’ and ') count only as a pair within one paragraph and 120
-    characters, and never when they are apostrophes.
+    double mark, and a quote that opens again after a sentence end inside itself ('... change.
+    "Two million ...', paragraphs run together by a scrape) goes on. Single marks (‘ ’ and ')
+    count only as a pair within one paragraph and 120 characters, and never when they are
+    apostrophes.
 
     Args:
         text: The clean text.
@@ -275,9 +277,9 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
                     end -= 1
                 if len(stack) == 1 and end < i and end > stack[0] and text[end - 1] in ".!?":
                     # '"They need to move quickly. "Two million children will die ...': paragraphs of
-                    # one quote run together by the scrape, each opening again; each is a quote
-                    spans.append((stack[0], end, 0))
-                    stack[0] = i + 1
+                    # one quote run together by the scrape, each opening again: the quote goes on,
+                    # as it does over paragraph breaks
+                    pass
                 else:
                     stack.append(i + 1)
         elif ch in "‘’'":
