@@ -65,3 +65,9 @@ def test_a_verb_of_saying_added_to_the_speech_cues_attributes_figures_and_is_an_
         after = claims(doc, DocContext("d", None, load_gazetteer()))
     assert [row["claimed_by"] for row in before] == [None]
     assert [row["claimed_by"] for row in after] == ["governor"]
+
+
+def test_agent_of_a_passive_verb(nlp):
+    doc = nlp("This was stated by Zelensky on Monday.")
+    assert syntax.agent_of(_token(doc, "stated")).text == "Zelensky"
+    assert syntax.agent_of(_token(nlp("Zelensky stated this."), "stated")) is None

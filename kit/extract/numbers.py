@@ -18,7 +18,7 @@ from .. import lexicons
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .quotes import quote_rows
-from .syntax import SUBJECTS, governing_verb, noun_phrase, source_in
+from .syntax import SUBJECTS, agent_of, governing_verb, noun_phrase, source_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -662,7 +662,7 @@ def _attribution(anchor: Token, lexicon: Lexicon) -> Token | None:
                     if child.dep_ in SUBJECTS and child.lower_ not in {"it", "there", "which", "that"}:
                         return child
                     if child.dep_ == "agent":
-                        return next((g for g in child.children if g.dep_ == "pobj"), None)
+                        return agent_of(parent)
                 if parent.dep_ == "pcomp" and parent.head.lower_ == "as":  # "quoted eyewitnesses as saying"
                     source = next((c for c in parent.head.head.children if c.dep_ == "dobj"), None)
                     if source is not None:

@@ -17,7 +17,7 @@ from ..gazetteer import clean_name, short_names
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .speech import role_holders
-from .syntax import source_of_phrase
+from .syntax import agent_of, source_of_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -537,12 +537,16 @@ def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Tok
     for verb in reversed(doc[start:i]):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        issues = any(c.dep_ == "dobj" and c.lemma_.lower() in _cues().documents for c in verb.children)
-        if issues or _is_cue(verb):
+        if _issues_document(verb) or _is_cue(verb):
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 return verb, subject, verb.text
     return None
+
+
+def _issues_document(verb: Token) -> bool:
+    """Whether a verb's object is a text that speaks ("issued the following statement")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _cues().documents for c in verb.children)
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
@@ -570,7 +574,7 @@ def _announcing_sentence(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[To
         return None
     root = before.root
     own = ("ccomp", "xcomp", "advcl", "conj") + (() if root.lemma_.lower() == "tell" else ("dobj",))
-    issued = colon and any(c.dep_ == "dobj" and c.lemma_.lower() in _cues().documents for c in root.children)
+    issued = colon and _issues_document(root)
     if not issued and (not _is_cue(root) or any(c.dep_ in own for c in root.children)):  # "told reporters." announces
         return None
     speaker = _speaker_token(root, None)
@@ -834,8 +838,7 @@ def _stated_by_this(cue: Token) -> Span | None:
 
 def _passive_agent(cue: Token) -> Token | None:
     """The object of a passive cue's "by" ("was stated by President ... Zelenskyy")."""
-    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    obj = agent_of(cue)
     if obj is None:
         return None
     # "by President of Ukraine Volodymyr Zelenskyy": the person the title belongs to
@@ -874,8 +877,8 @@ def _before_direct(
     start, end = content
     for s, _ in direct:
         if start < s - 1 < end and cue.idx < s:
-            cut = s - 1
-            tokens = [t for t in doc if start <= t.idx < cut]
+            before = doc.char_span(start, s - 1, alignment_mode="contract")
+            tokens = list(before) if before is not None else []
             while tokens and (
                 tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ" or _is_cue(tokens[-1]) or tokens[-1].is_space
             ):

@@ -71,6 +71,12 @@ def clause_verb(doc: Doc, start_char: int, end_char: int) -> Token | None:
     return token
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" ("was stated by Zelensky" -> Zelensky), if any."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+
+
 def source_of_phrase(token: Token, phrases: Iterable[tuple[str, ...]]) -> Token | None:
     """The source named by a source phrase that starts at `token` ("according to X" gives X's head).
 
