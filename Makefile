@@ -8,7 +8,7 @@ CORPUS ?= seeds
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-fast lint format report lab bench clean
+.PHONY: help setup test test-fast lint format report lab bench bench-large clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ lab: setup ## Open the notebooks in JupyterLab
 
 bench: setup ## Run the benchmarks (bench/run.py; minutes)
 	$(BIN)/python bench/run.py
+
+bench-large: setup ## Tag 100,000 generated articles and time the notebooks and the report on them (over an hour)
+	$(BIN)/python bench/large_run.py
 
 clean: ## Remove .venv, reports and caches
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .mypy_cache *.egg-info

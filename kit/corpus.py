@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 
 from .extract.actors import ID_COLUMNS, apply_resolutions
 from .pipeline import RunSummary, default_store_dir, tag
+from .schema import INTERNAL
 from .store import Store, schema_for
 
 
@@ -56,8 +57,8 @@ class Corpus:
 
     @property
     def tables(self) -> list[str]:
-        """Names of the tables in the store."""
-        return list(self.manifest["tables"])
+        """Names of the tables in the store (not the kit's own, such as the word index)."""
+        return [name for name in self.manifest["tables"] if name not in INTERNAL]
 
     def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Read a table, or some of its columns, straight from the store (not cached).
@@ -146,6 +147,17 @@ class Corpus:
     def documents(self) -> pd.DataFrame:
         """One row per document: text, raw text, metadata, plus extra record fields as columns."""
         return self._with_document_extras(self.table("documents"))
+
+    @cached_property
+    def metadata(self) -> pd.DataFrame:
+        """`documents` without the texts (`text`, `raw_text`): what most counts need, at a fraction of
+        the memory on a large store."""
+        names = [n for n in self.store_schema("documents").names if n not in ("text", "raw_text")]
+        return self._with_document_extras(self.table("documents", columns=names))
+
+    def store_schema(self, name: str) -> pa.Schema:
+        """The columns of a table as stored (without reading it)."""
+        return pq.read_schema(self.store.table_path(name))
 
     def _with_document_extras(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Add story groups, publication dates and extra record fields to rows of `documents`."""

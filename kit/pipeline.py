@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__, schema
+from . import __version__, index, schema
 from .clean import Cleaned, Rules, clean_text, load_rules
 from .extract import protocol
 from .furniture import REASON, RepeatedLines, furniture_in, strip_lines
@@ -395,6 +395,7 @@ def _tag(
 
         tables["stories"] = _write_stories(staging, generation, store.root / CACHE / "sketches.parquet")
         tables["resolutions"] = _write_resolutions(staging, generation)
+        tables["words"] = _write_index(staging, generation)
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -471,6 +472,18 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
         frame = group_stories(pd.DataFrame({"doc_id": doc_ids}), sketches=sketches)
         writer.add_table(pa.Table.from_pandas(frame, preserve_index=False))
     cache.save()
+    return writer.close()
+
+
+def _write_index(staging: Path, generation: str) -> int:
+    """Write the word index (`kit.index`) of the staged documents; returns its number of rows."""
+    writer = TableWriter(staging / "words.parquet", "words", generation, rows_per_group=index.ROWS_PER_GROUP)
+
+    def write(block: pa.Table) -> None:
+        writer.add_table(block)
+        writer.flush()  # one row group per slice: a block's last one is short
+
+    index.build(staging / "documents.parquet", write)
     return writer.close()
 
 

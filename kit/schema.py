@@ -41,6 +41,9 @@ STORIES = pa.schema([("doc_id", _STR), ("story_id", _STR), ("story_size", _INT),
 #: Single-word person names resolved to the one full name the corpus uses for them (`kit.actors`).
 RESOLUTIONS = pa.schema([("entity_id", _STR), ("resolved_id", _STR), ("resolved_name", _STR)])
 
+#: The word index (`kit.index`): each distinct word of a block of documents with their `documents` rows.
+WORDS = pa.schema([("token", _STR), ("docs", pa.list_(pa.int32()))])
+
 #: Tables made on every run without spaCy: from the input files, and corpus-wide steps (stories,
 #: resolutions).
 INGESTED: dict[str, pa.Schema] = {
@@ -49,4 +52,7 @@ INGESTED: dict[str, pa.Schema] = {
     "problems": PROBLEMS,
     "stories": STORIES,
     "resolutions": RESOLUTIONS,
+    "words": WORDS,
 }
+#: Tables the kit reads for itself, which `Corpus.tables` does not list.
+INTERNAL = ("words",)

@@ -87,6 +87,8 @@ from .search import (  # noqa: F401
     describe_kwic,
     kwic,
     kwic_index,
+    spans_in,
+    term_list,
     term_pattern,
 )
 from .timeline import (  # noqa: F401

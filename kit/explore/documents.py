@@ -17,7 +17,7 @@ def article_dates(corpus: Corpus) -> pd.DataFrame:
         `when` (published date, else the start of the inferred range) and `dated`
         (`published`, `inferred` or `undated`).
     """
-    docs = corpus.documents
+    docs = corpus.metadata
     out = pd.DataFrame({"doc_id": docs["doc_id"], "published": pd.to_datetime(docs["date"], errors="coerce")})
     for column in ("date_min", "date_max"):
         out[column] = pd.to_datetime(docs[column], errors="coerce") if column in docs else pd.NaT

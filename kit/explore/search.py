@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..corpus import Corpus
+from ..index import WordIndex
 from .base import Finding, _plural, publisher, with_browser
 from .documents import article_dates
 
@@ -29,8 +32,7 @@ def term_pattern(terms: str | Iterable[str], *, regex: bool = False) -> re.Patte
     Raises:
         ValueError: If no term is given.
     """
-    terms = (terms.split(",") if not regex else [terms]) if isinstance(terms, str) else list(terms)
-    terms = [t.strip() for t in terms if t and t.strip()]
+    terms = term_list(terms, regex=regex)
     if not terms:
         raise ValueError("give at least one search term")
     if regex:
@@ -42,35 +44,43 @@ def term_pattern(terms: str | Iterable[str], *, regex: bool = False) -> re.Patte
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-class KwicIndex:
-    """The corpus text joined once, so that a keyword search is one regex scan, not a loop over articles.
+def term_list(terms: str | Iterable[str], *, regex: bool = False) -> list[str]:
+    """The terms of a search, as `term_pattern` reads them (one string splits at commas unless `regex`)."""
+    terms = (terms.split(",") if not regex else [terms]) if isinstance(terms, str) else list(terms)
+    return [t.strip() for t in terms if t and t.strip()]
 
-    Build it once (`KwicIndex(corpus)`) and call `search` as often as needed: explorers do this.
+
+def spans_in(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Where `pattern` (from `term_pattern`) matches `text`, empty matches left out."""
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+class KwicIndex:
+    """Keyword search over the clean texts, led by the store's word index (`kit.index`).
+
+    A search asks the index which articles can hold the terms, then runs `term_pattern` over those
+    articles' texts alone, read from the store a row group at a time: the first search on a large
+    store reads the texts it needs, not the corpus. Stores made before the index (and regular
+    expressions, which the index cannot narrow) scan every text, still a row group at a time. Build it
+    once (`kwic_index(corpus)`) and call `search` as often as needed: explorers do this.
     """
 
-    SEPARATOR = "\n\x00\n"
-
     def __init__(self, corpus: Corpus) -> None:
-        docs = corpus.documents
+        self.corpus = corpus
+        meta = corpus.metadata
         self.docs = pd.DataFrame(
             {
-                "doc_id": docs["doc_id"],
-                "publisher": publisher(docs),
+                "doc_id": meta["doc_id"],
+                "publisher": publisher(meta),
                 "date": article_dates(corpus)["when"],
-                "title": docs["title"],
+                "title": meta["title"],
             }
         )
-        lengths = docs["text"].str.len().to_numpy()
-        self.starts = np.concatenate([[0], np.cumsum(lengths + len(self.SEPARATOR))[:-1]]).astype(np.int64)
-        self.text = self.SEPARATOR.join(docs["text"].tolist())
-        sents = corpus.sentences
-        doc_pos = pd.Series(np.arange(len(docs)), index=docs["doc_id"])
-        base = self.starts[sents["doc_id"].map(doc_pos).to_numpy()] if len(sents) else np.array([], dtype=np.int64)
-        order = (
-            np.argsort(base + sents["start_char"].to_numpy(), kind="stable") if len(sents) else np.array([], np.int64)
-        )
-        self.sent_start = (base + sents["start_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
-        self.sent_end = (base + sents["end_char"].to_numpy())[order] if len(sents) else np.array([], np.int64)
+        self._texts_file = pq.ParquetFile(corpus.store.table_path("documents"))
+        sizes = [self._texts_file.metadata.row_group(g).num_rows for g in range(self._texts_file.num_row_groups)]
+        self._group_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        has_index = "words" in corpus.manifest.get("tables", {})
+        self.words = WordIndex(corpus.store.table_path("words")) if has_index else None
 
     def search(
         self,
@@ -94,20 +104,34 @@ class KwicIndex:
             Columns `doc_id`, `publisher`, `date`, `left`, `match`, `right`, `sentence`, `start_char`,
             `end_char` (offsets into the article's clean text), in corpus order.
         """
-        pos, doc = self.find(terms, regex=regex, doc_ids=doc_ids)
+        pos, doc = self.find(terms, regex=regex, doc_ids=doc_ids, max_rows=max_rows)
         return self.rows(pos, doc, window=window, max_rows=max_rows)
 
     def find(
-        self, terms: str | Iterable[str], *, regex: bool = False, doc_ids: Iterable[str] | None = None
+        self,
+        terms: str | Iterable[str],
+        *,
+        regex: bool = False,
+        doc_ids: Iterable[str] | None = None,
+        max_rows: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets into
-        the joined text and the index of each match's document. Cheap to count; see `rows`."""
-        pos = np.array(self._spans(terms, regex), dtype=np.int64).reshape(-1, 2)
-        doc = np.searchsorted(self.starts, pos[:, 0], side="right") - 1
+        """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets
+        into each article's text and the row of each match's article (in `docs`), in corpus order.
+        Cheap to count; see `rows`. With `max_rows`, stops reading texts once that many are found."""
+        pattern = term_pattern(terms, regex=regex)
+        rows = None if regex or self.words is None else self.words.candidates(term_list(terms))
         if doc_ids is not None:
-            keep = self.docs["doc_id"].isin(list(doc_ids)).to_numpy()[doc]
-            pos, doc = pos[keep], doc[keep]
-        return pos, doc
+            wanted = np.flatnonzero(self.docs["doc_id"].isin(list(doc_ids)).to_numpy())
+            rows = wanted if rows is None else np.intersect1d(rows, wanted, assume_unique=True)
+        found: list[tuple[int, int]] = []
+        docs: list[int] = []
+        for row, text in self._texts(rows):
+            spans = spans_in(pattern, text)
+            found.extend(spans)
+            docs.extend([row] * len(spans))
+            if max_rows is not None and len(found) >= max_rows:
+                break
+        return np.array(found, dtype=np.int64).reshape(-1, 2), np.array(docs, dtype=np.int64)
 
     def rows(self, pos: np.ndarray, doc: np.ndarray, *, window: int = 60, max_rows: int | None = None) -> pd.DataFrame:
         """The `search` rows for matches found by `find` (the first `max_rows` of them)."""
@@ -116,58 +140,55 @@ class KwicIndex:
             pos, doc = pos[:max_rows], doc[:max_rows]
         if not len(pos):
             return pd.DataFrame(columns=columns)
-        doc_start = self.starts[doc]
-        doc_end = doc_start + self.lengths[doc]
-        left_from = np.maximum(pos[:, 0] - window, doc_start)
-        right_to = np.minimum(pos[:, 1] + window, doc_end)
-        sent = np.searchsorted(self.sent_start, pos[:, 0], side="right") - 1
-        text = self.text
+        texts = dict(self._texts(np.unique(doc)))
         frame = self.docs.iloc[doc][["doc_id", "publisher", "date"]].reset_index(drop=True)
-        frame["left"] = [" ".join(text[a:b].split()) for a, b in zip(left_from, pos[:, 0])]
-        frame["match"] = [text[a:b] for a, b in pos]
-        frame["right"] = [" ".join(text[a:b].split()) for a, b in zip(pos[:, 1], right_to)]
-        frame["sentence"] = [
-            " ".join(text[self.sent_start[s] : self.sent_end[s]].split())
-            if 0 <= s < len(self.sent_start) and self.sent_end[s] > p
-            else None
-            for s, p in zip(sent, pos[:, 0])
-        ]
-        frame["start_char"] = pos[:, 0] - doc_start
-        frame["end_char"] = pos[:, 1] - doc_start
+        frame["left"] = [" ".join(texts[d][max(a - window, 0) : a].split()) for d, (a, _) in zip(doc, pos)]
+        frame["match"] = [texts[d][a:b] for d, (a, b) in zip(doc, pos)]
+        frame["right"] = [" ".join(texts[d][b : b + window].split()) for d, (_, b) in zip(doc, pos)]
+        frame["sentence"] = self._sentences(frame["doc_id"], pos[:, 0], texts, doc)
+        frame["start_char"] = pos[:, 0]
+        frame["end_char"] = pos[:, 1]
         return frame[columns]
 
-    def _spans(self, terms: str | Iterable[str], regex: bool) -> list[tuple[int, int]]:
-        """Match offsets in the joined text, as `term_pattern(terms, regex)` finds them.
+    def _texts(self, rows: np.ndarray | None) -> Iterator[tuple[int, str]]:
+        """`(row, clean text)` of the given document rows (every document if None), in corpus order,
+        read a row group at a time."""
+        starts = self._group_starts
+        for group in range(len(starts) - 1):
+            lo, hi = starts[group], starts[group + 1]
+            if rows is None:
+                wanted = np.arange(lo, hi)
+            else:
+                wanted = rows[(rows >= lo) & (rows < hi)]
+                if not len(wanted):
+                    continue
+            column = self._texts_file.read_row_group(group, columns=["text"]).column("text")
+            if rows is not None:
+                column = column.take(pa.array(wanted - lo))
+            yield from zip(wanted.tolist(), (text or "" for text in column.to_pylist()))
 
-        Plain terms are searched case-sensitively in a lower-cased copy of the text, led by their
-        first letters (which lets the regex engine skip ahead), the whole-word start checked after:
-        many times faster than a case-insensitive scan over a large corpus, same matches.
-        """
-        pattern = term_pattern(terms, regex=regex)
-        if regex or self.folded is None:
-            return [m.span() for m in pattern.finditer(self.text) if m.end() > m.start()]
-        fast = re.compile(pattern.pattern.replace(_WORD_START, "").lower())
-        text, word = self.folded, re.compile(r"\w")
-        spans, pos = [], 0
-        while pos <= len(text) and (m := fast.search(text, pos)) is not None:
-            if m.end() > m.start() and (m.start() == 0 or not word.match(text, m.start() - 1)):
-                spans.append(m.span())
-                pos = m.end()
-            else:  # not at the start of a word: the next match may begin inside this one
-                pos = m.start() + 1
-        return spans
-
-    @functools.cached_property
-    def folded(self) -> str | None:
-        """The joined text lower-cased, where that keeps every offset (else None)."""
-        folded = self.text.lower()
-        return folded if len(folded) == len(self.text) else None
-
-    @functools.cached_property
-    def lengths(self) -> np.ndarray:
-        """Length of each article's text."""
-        ends = np.append(self.starts[1:] - len(self.SEPARATOR), len(self.text))
-        return ends - self.starts
+    def _sentences(self, doc_ids: pd.Series, starts: np.ndarray, texts: dict, doc: np.ndarray) -> list[str | None]:
+        """The sentence holding each match (whitespace squashed), from the `sentences` table."""
+        table = self.corpus.store.read(
+            "sentences",
+            columns=["doc_id", "start_char", "end_char"],
+            filters=pc.field("doc_id").isin(pa.array(doc_ids.unique().tolist(), pa.string())),
+        ).to_pandas()
+        bounds = {
+            d: (g["start_char"].to_numpy(), g["end_char"].to_numpy()) for d, g in table.groupby("doc_id", sort=False)
+        }
+        out: list[str | None] = []
+        for doc_id, start, row in zip(doc_ids, starts, doc):
+            if doc_id not in bounds:
+                out.append(None)
+                continue
+            sent_starts, sent_ends = bounds[doc_id]
+            order = np.argsort(sent_starts, kind="stable")
+            sent_starts, sent_ends = sent_starts[order], sent_ends[order]
+            i = int(np.searchsorted(sent_starts, start, side="right")) - 1
+            ok = 0 <= i and sent_ends[i] > start
+            out.append(" ".join(texts[row][sent_starts[i] : sent_ends[i]].split()) if ok else None)
+        return out
 
 
 def kwic(
