@@ -39,6 +39,8 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
     target.mkdir(parents=True)
     rows = {}
     for name in manifest["tables"]:
+        if name == "words":
+            continue  # the word index holds row numbers: built again below for the copies
         writer = TableWriter(target / f"{name}.parquet", name, manifest["generation"], rows_per_group=20_000)
         for copy in range(copies):
             for batch in pq.ParquetFile(source / f"{name}.parquet").iter_batches(batch_size=20_000):
@@ -51,6 +53,14 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
                         )
                 writer.add_table(table)
         rows[name] = {"rows": writer.close()}
+    if "words" in manifest["tables"]:
+        from kit import index
+
+        writer = TableWriter(
+            target / "words.parquet", "words", manifest["generation"], rows_per_group=index.ROWS_PER_GROUP
+        )
+        index.build(target / "documents.parquet", lambda block: (writer.add_table(block), writer.flush()))
+        rows["words"] = {"rows": writer.close()}
     small = {k: v for k, v in manifest.items() if k not in ("documents", "ingest", "untagged")}
     (target / MANIFEST).write_text(json.dumps({**small, "tables": rows}), encoding="utf-8")
     return rows["documents"]["rows"]

@@ -11,11 +11,17 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import sys
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 __version__ = "0.1.0"
+
+# Arrow's own allocator keeps what a large table freed; the system's hands it back, so the memory of a
+# notebook session on a large store follows what it holds, not the most it ever read. Set before
+# pyarrow is imported; a user's own ARROW_DEFAULT_MEMORY_POOL wins.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from .corpus import Corpus, StoreNotFound, load_corpus, open_store  # noqa: E402
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -16,6 +19,9 @@ from .extract.actors import ID_COLUMNS, apply_resolutions
 from .pipeline import RunSummary, default_store_dir, tag
 from .schema import INTERNAL
 from .store import Store, schema_for
+
+#: Bytes of tables a `Corpus` keeps in memory between calls, unless told otherwise (`$KIT_CACHE_MB`).
+CACHE_BYTES = int(float(os.environ.get("KIT_CACHE_MB", "512")) * 2**20)
 
 
 class StoreNotFound(FileNotFoundError):
@@ -30,12 +36,16 @@ class Corpus:
     document order. `documents` also has one column per extra field of JSONL/CSV records.
     """
 
-    def __init__(self, store: str | os.PathLike, summary: RunSummary | None = None) -> None:
+    def __init__(
+        self, store: str | os.PathLike, summary: RunSummary | None = None, *, cache_bytes: int = CACHE_BYTES
+    ) -> None:
         """Open a store written by `kit tag`.
 
         Args:
             store: The store folder.
             summary: The run that produced it, if it was just made.
+            cache_bytes: How much of the tables read to keep in memory for the next call (see
+                `columns`); `$KIT_CACHE_MB` sets the default.
 
         Raises:
             StoreNotFound: If the folder holds no complete store.
@@ -49,6 +59,10 @@ class Corpus:
         self.store = readable
         self.manifest: dict = readable.manifest() or {}
         self.summary = summary
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[str, pd.DataFrame] = OrderedDict()
+        self._sizes: dict[str, int] = {}
+        self._orders: dict[str, pa.Array | None] = {}
 
     @property
     def path(self) -> Path:
@@ -114,7 +128,7 @@ class Corpus:
         """Rows of a tagged table with surnames resolved across the corpus (`kit.actors`)."""
         if name not in ID_COLUMNS:
             return frame
-        return apply_resolutions(name, frame, self._resolutions)
+        return apply_resolutions(name, frame, self._resolutions, copy=False)
 
     @cached_property
     def _doc_ids(self) -> pa.Array:
@@ -182,40 +196,133 @@ class Corpus:
             frame = pd.concat([frame, extra], axis=1)
         return frame
 
-    @cached_property
+    @property
     def entities(self) -> pd.DataFrame:
         """One row per entity mention, resolved to a canonical actor where the gazetteer knows it."""
-        return self.table("entities")
+        return self.columns("entities")
 
-    @cached_property
+    @property
     def sentences(self) -> pd.DataFrame:
         """Sentence boundaries (character offsets into `documents.text`)."""
-        return self.table("sentences")
+        return self.columns("sentences")
 
-    @cached_property
+    @property
     def removed(self) -> pd.DataFrame:
         """Everything cleaning took out of each document, with the reason."""
-        return self.table("removed")
+        return self.columns("removed")
 
-    @cached_property
+    @property
     def problems(self) -> pd.DataFrame:
         """Input that could not be used as given: source, severity, message."""
-        return self.table("problems")
+        return self.columns("problems")
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         # Tables added by later analyses (quotes, numbers, ...) are attributes too.
         if name.startswith("_") or name not in self.__dict__.get("manifest", {}).get("tables", {}):
             raise AttributeError(name)
-        value = self.table(name)
-        self.__dict__[name] = value
-        return value
+        return self.columns(name)
+
+    def columns(self, name: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """A table, or some of its columns, rows in document order, kept for the next call.
+
+        The table attributes (`corpus.entities`, `corpus.quotes`, ...) and the explorers read tables
+        through this. What was read is kept, up to `cache_bytes` for all tables together; past that
+        the table used longest ago is let go (and read again when next needed). A caller that needs a
+        few columns of a large table asks for those: on a 100,000-article store the whole `entities`
+        table takes about a gigabyte, the columns that count actors a fraction of it.
+
+        Args:
+            name: A table name (see `tables`).
+            columns: Columns wanted (all by default). Columns the table lacks (a store made by an
+                older kit) are left out of the result.
+
+        Raises:
+            KeyError: For a table the store does not have.
+        """
+        self._check_table(name)
+        stored = self.store_schema(name).names
+        wanted = stored if columns is None else [c for c in dict.fromkeys(columns) if c in stored]
+        cached = self._cache.pop(name, None)
+        missing = [c for c in wanted if cached is None or c not in cached.columns]
+        if missing:
+            for id_column, name_column in ID_COLUMNS.get(name, []):  # resolutions need both of a pair
+                pair = [c for c in (id_column, name_column, "resolved_by" if name == "entities" else None) if c]
+                if any(c in missing for c in pair):
+                    missing += [c for c in pair if c in stored and c not in missing]
+            read = self.store.read(name, columns=missing)
+            order = self._row_order(name)
+            if order is not None:
+                read = read.take(order)
+            fresh = self._resolved(name, read.to_pandas())
+            del read
+            if cached is None:
+                cached = fresh
+            else:
+                kept = cached.drop(columns=[c for c in fresh.columns if c in cached.columns])
+                cached = pd.concat([kept, fresh], axis=1)[
+                    [c for c in stored if c in set(kept.columns) | set(fresh.columns)]
+                ]
+        self._keep(name, cached)
+        return cached if columns is None else cached[wanted]
+
+    def _keep(self, name: str, frame: pd.DataFrame) -> None:
+        """Cache a table's frame as the most recently used; let the oldest go past `cache_bytes`."""
+        size = int(frame.memory_usage(deep=True, index=False).sum())
+        self._cache[name] = frame
+        self._sizes[name] = size
+        while len(self._cache) > 1 and sum(self._sizes[n] for n in self._cache) > self.cache_bytes:
+            oldest = next(iter(self._cache))
+            del self._cache[oldest]
+        if size > self.cache_bytes:
+            del self._cache[name]  # larger than the whole cache: handed back, not kept
+
+    def _row_order(self, name: str) -> pa.Array | None:
+        """The row order that puts a table in document order (None when it already is), found once."""
+        if name not in self._orders:
+            stored = self.store_schema(name).names
+            keys = [c for c in ("doc_id", "start_char", "sent_idx") if c in stored][:2]
+            self._orders[name] = self._order(self.store.read(name, columns=keys)) if "doc_id" in keys else None
+        return self._orders[name]
 
     def text(self, doc_id: str) -> str:
-        """The clean text of one document."""
-        match = self.documents.loc[self.documents["doc_id"] == doc_id, "text"]
-        if match.empty:
+        """The clean text of one document (read alone: one row group of the store).
+
+        Raises:
+            KeyError: For a document the corpus does not have.
+        """
+        texts = self.texts([doc_id])
+        if texts.empty:
             raise KeyError(f"no document '{doc_id}'")
-        return match.iloc[0]
+        return str(texts.iloc[0])
+
+    def texts(self, doc_ids: Iterable[str] | None = None) -> pd.Series:
+        """Clean texts indexed by `doc_id`, in document order: of `doc_ids` only (unknown ids are left
+        out), reading only the row groups that hold them, or of every document."""
+        ids: list[str] = []
+        texts: list[str] = []
+        for batch_ids, batch_texts in self.iter_texts(doc_ids):
+            ids += batch_ids
+            texts += batch_texts
+        return pd.Series(texts, index=pd.Index(ids, name="doc_id"), dtype=object, name="text")
+
+    def iter_texts(self, doc_ids: Iterable[str] | None = None) -> Iterator[tuple[list[str], list[str]]]:
+        """`(doc_ids, texts)` a row group of `documents` at a time, so that a pass over every text (or
+        over some) holds one row group in memory, not the corpus."""
+        file = pq.ParquetFile(self.store.table_path("documents"))
+        wanted = None
+        if doc_ids is not None:
+            found = pc.index_in(pa.array(list(doc_ids), pa.string()), value_set=self._doc_ids).drop_null()
+            wanted = np.unique(found.to_numpy())
+        first = 0
+        for group in range(file.num_row_groups):
+            rows = file.metadata.row_group(group).num_rows
+            span = None if wanted is None else wanted[(wanted >= first) & (wanted < first + rows)] - first
+            if span is None or len(span):
+                table = file.read_row_group(group, columns=["doc_id", "text"])
+                if span is not None:
+                    table = table.take(pa.array(span))
+                yield table.column("doc_id").to_pylist(), [t or "" for t in table.column("text").to_pylist()]
+            first += rows
 
     def __len__(self) -> int:
         return int(self.manifest["tables"]["documents"]["rows"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,23 @@ def file_key(path: Path) -> str:
     """What identifies an unchanged article file without reading it: its path, size and modification time."""
     stat = path.stat()
     return text_digest(f"file\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+
+
+#: Bytes read from each end of a JSONL/CSV file to tell it unchanged (with its size and time).
+HEAD_TAIL_BYTES = 64 * 1024
+
+
+def record_file_key(path: Path) -> str:
+    """What identifies an unchanged JSONL/CSV file while reading little of it: its path, size and
+    modification time and a digest of its first and last `HEAD_TAIL_BYTES`."""
+    stat = path.stat()
+    digest = hashlib.sha256(f"records\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    with open(path, "rb") as handle:
+        digest.update(handle.read(HEAD_TAIL_BYTES))
+        if stat.st_size > 2 * HEAD_TAIL_BYTES:
+            handle.seek(-HEAD_TAIL_BYTES, os.SEEK_END)
+        digest.update(handle.read(HEAD_TAIL_BYTES))
+    return digest.hexdigest()[:24]
 
 
 def record_key(raw: RawDocument) -> str:
@@ -70,8 +88,12 @@ class IngestCache:
         self._next = 0  # position in the earlier documents table of the next row the cursor yields
         self.reused: set[str] = set()
         self.source: Path | None = None
+        self.files: dict[str, dict] = {}  # record files of this run: key, record ids, problems
+        self._earlier_files: dict[str, dict] = {}
+        self._keys_now: dict[str, str] = {}
         previous = (store.manifest() or {}).get("ingest", {}) if store is not None else {}
         if store is not None and previous.get("digest") == digest and previous.get("keys"):
+            self._earlier_files = previous.get("files", {})
             table = store.read("documents", columns=["doc_id"])
             self.position = {doc_id: i for i, doc_id in enumerate(table.column("doc_id").to_pylist())}
             self.keys = {d: k for d, k in previous["keys"].items() if d in self.position}
@@ -106,6 +128,31 @@ class IngestCache:
                 return row
         raise LookupError(f"'{doc_id}' is not ahead in the earlier documents table")
 
+    def known(self, path: Path) -> tuple[list[str], list[list]] | None:
+        """`read_corpus`'s `records`: a JSONL/CSV file whose bytes are those of the earlier run, all of
+        whose records can be re-used in order, is not read: its record ids and the problems reading it
+        reported, else None."""
+        try:
+            key = self._keys_now[str(path)] = record_file_key(path)
+        except OSError:
+            return None
+        entry = self._earlier_files.get(str(path))
+        if not entry or entry.get("key") != key:
+            return None
+        ids = entry.get("docs", [])
+        positions = [self.position.get(doc_id, -1) for doc_id in ids]
+        in_order = all(b > a for a, b in zip(positions, positions[1:]))
+        if not in_order or (positions and positions[0] < self._next) or not all(d in self.keys for d in ids):
+            return None
+        self.files[str(path)] = entry
+        return list(ids), list(entry.get("problems", []))
+
+    def read(self, path: Path, ids: list[str], problems: list[list]) -> None:
+        """`read_corpus`'s `records`: `path` was read whole; remember its key, record ids and problems."""
+        key = self._keys_now.pop(str(path), None)
+        if key is not None:
+            self.files[str(path)] = {"key": key, "docs": ids, "problems": problems}
+
     def key_for(self, item: RawDocument | KnownFile) -> str:
         """The input key of a document as this run read it."""
         if isinstance(item, KnownFile):
@@ -115,9 +162,19 @@ class IngestCache:
         return file_key(Path(item.source))
 
 
-def manifest_entry(digest: str, keys: dict[str, str], problems: dict[str, list[list[str]]]) -> dict:
+def manifest_entry(
+    digest: str, keys: dict[str, str], problems: dict[str, list[list[str]]], files: dict[str, dict] | None = None
+) -> dict:
     """The manifest's `ingest` section for the next run's `IngestCache`."""
-    return {"digest": digest, "keys": keys, "problems": problems}
+    return {"digest": digest, "keys": keys, "problems": problems, "files": files or {}}
 
 
-__all__ = ["IngestCache", "file_key", "ingest_digest", "manifest_entry", "record_key", "text_digest"]
+__all__ = [
+    "IngestCache",
+    "file_key",
+    "ingest_digest",
+    "manifest_entry",
+    "record_file_key",
+    "record_key",
+    "text_digest",
+]

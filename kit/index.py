@@ -54,16 +54,17 @@ def block_rows(texts: Iterable[str | None], first: int = 0) -> pa.Table:
     return grouped.select(["token", "docs"]).cast(SCHEMA)
 
 
-def build(documents: Path, write: Callable[[pa.Table], None]) -> int:
+def build(documents: Path, write: Callable[[pa.Table], None], *, skip: int = 0) -> int:
     """Index the texts of a `documents` table, block by block; returns the number of words written.
 
     Args:
         documents: The Parquet file of the documents to index (its row numbers are what the index
             holds).
         write: Called with each sorted block (an Arrow table with the `SCHEMA` columns), in order.
+        skip: Leave out the first `skip` documents (already indexed: a corpus that grew).
     """
     rows = 0
-    for first, texts in _text_blocks(documents):
+    for first, texts in _text_blocks(documents, skip):
         block = block_rows(texts, first)
         for start in range(0, block.num_rows, ROWS_PER_GROUP):
             write(block.slice(start, ROWS_PER_GROUP))
@@ -71,11 +72,18 @@ def build(documents: Path, write: Callable[[pa.Table], None]) -> int:
     return rows
 
 
-def _text_blocks(documents: Path) -> Iterator[tuple[int, list[str | None]]]:
-    """`(first row, texts)` for consecutive blocks of `BLOCK_DOCS` documents."""
-    first, texts = 0, []
-    for batch in pq.ParquetFile(documents).iter_batches(batch_size=1000, columns=["text"]):
-        texts.extend(batch.column(0).to_pylist())
+def _text_blocks(documents: Path, skip: int = 0) -> Iterator[tuple[int, list[str | None]]]:
+    """`(first row, texts)` for consecutive blocks of `BLOCK_DOCS` documents, from row `skip` on."""
+    file = pq.ParquetFile(documents)
+    first, texts, row = skip, [], 0
+    for group in range(file.num_row_groups):
+        size = file.metadata.row_group(group).num_rows
+        if row + size <= skip:
+            row += size
+            continue
+        column = file.read_row_group(group, columns=["text"]).column(0)
+        texts.extend(column.slice(max(skip - row, 0)).to_pylist())
+        row += size
         if len(texts) >= BLOCK_DOCS:
             yield first, texts[:BLOCK_DOCS]
             first, texts = first + BLOCK_DOCS, texts[BLOCK_DOCS:]

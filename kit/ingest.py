@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import charset_normalizer
 
@@ -98,6 +99,16 @@ class KnownFile:
     source: str
 
 
+class RecordFiles(Protocol):
+    """What `read_corpus` asks and tells about JSONL/CSV files (`kit.incremental.IngestCache` is one)."""
+
+    def known(self, path: Path) -> tuple[list[str], list[list]] | None:
+        """The record ids and problems of an earlier read of `path`, if its bytes are unchanged."""
+
+    def read(self, path: Path, ids: list[str], problems: list[list]) -> None:
+        """`path` was read: these are its records' ids and the problems reading it reported."""
+
+
 class UnreadableInput(Exception):
     """Raised by `decode_bytes` for input that is not text."""
 
@@ -111,6 +122,19 @@ class ProblemLog(list):
         self.append(problem)
         level = logging.ERROR if severity == "error" else logging.WARNING if severity == "warning" else logging.INFO
         log.log(level, "%s: %s", problem.source, message)
+
+
+class _Tee(ProblemLog):
+    """A log of one input's problems that also adds each to the run's log."""
+
+    def __init__(self, run: ProblemLog) -> None:
+        super().__init__()
+        self.run = run
+
+    def add(self, source: str | os.PathLike, severity: str, message: str, doc_id: str | None = None) -> None:
+        """Record a problem here and in the run's log (which reports it)."""
+        self.run.add(source, severity, message, doc_id)
+        self.append(Problem(str(source), severity, message, doc_id))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -348,6 +372,7 @@ def read_corpus(
     *,
     problems: ProblemLog | None = None,
     skip: Callable[[str, Path], bool] | None = None,
+    records: RecordFiles | None = None,
 ) -> Iterator[RawDocument | KnownFile]:
     """Read every article under `paths`, one `RawDocument` at a time.
 
@@ -360,6 +385,10 @@ def read_corpus(
         skip: Asked `skip(doc_id, path)` for each article file (.txt, .html; not record files)
             before it is read. Where it answers True the file is not read, and a `KnownFile` with
             the id it would have had takes its place (for a caller that already has its text).
+        records: Asked about each JSONL/CSV file before it is read (`RecordFiles.known`): where it
+            has the file's records from an earlier read of the same bytes, the file is not read and
+            a `KnownFile` stands for each record, after the problems the earlier read reported. Told
+            (`RecordFiles.read`) the ids and problems of each record file read.
 
     Yields:
         Raw documents (or `KnownFile`s) in a stable order (sorted files, then line/row order).
@@ -380,6 +409,16 @@ def read_corpus(
             if known:
                 yield KnownFile(_unique(doc_id, used, str(path), problems), str(path))
                 continue
+        if suffix in RECORD_SUFFIXES and records is not None:
+            earlier = records.known(path)
+            if earlier is not None and not used & set(earlier[0]):
+                for source, severity, message, problem_doc in earlier[1]:
+                    problems.add(source, severity, message, problem_doc)
+                for record_id in earlier[0]:
+                    used.add(record_id)
+                    yield KnownFile(record_id, str(path))
+                continue
+        own = _Tee(problems)  # what reading this file reports, kept apart for `records`
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -389,7 +428,7 @@ def read_corpus(
             problems.add(path, "error", f"cannot read file: {exc.strerror or exc}")
             continue
         try:
-            text, encoding = decode_jsonl(data, path, problems) if suffix == ".jsonl" else decode_bytes(data)
+            text, encoding = decode_jsonl(data, path, own) if suffix == ".jsonl" else decode_bytes(data)
         except UnreadableInput as exc:
             problems.add(path, "error", f"skipped: {exc}")
             continue
@@ -398,13 +437,15 @@ def read_corpus(
             continue
         if suffix in RECORD_SUFFIXES:
             reader = _read_jsonl if suffix == ".jsonl" else _read_csv
-            reported, records = len(problems), 0
-            for doc in reader(path, text, encoding, problems):
-                doc.doc_id = _unique(doc.doc_id, used, doc.source, problems)
-                records += 1
+            reported, ids = len(own), []
+            for doc in reader(path, text, encoding, own):
+                doc.doc_id = _unique(doc.doc_id, used, doc.source, own)
+                ids.append(doc.doc_id)
                 yield doc
-            if not records and len(problems) == reported:
-                problems.add(path, "error", "skipped: file holds no records")
+            if not ids and len(own) == reported:
+                own.add(path, "error", "skipped: file holds no records")
+            if records is not None:
+                records.read(path, ids, [[p.source, p.severity, p.message, p.doc_id] for p in own])
             continue
         doc = RawDocument(_unique(doc_id, used, str(path), problems), str(path), text, "txt", encoding)
         if suffix in HTML_SUFFIXES and not _extract_html(doc, problems):

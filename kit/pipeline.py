@@ -395,7 +395,7 @@ def _tag(
 
         tables["stories"] = _write_stories(staging, generation, store.root / CACHE / "sketches.parquet")
         tables["resolutions"] = _write_resolutions(staging, generation)
-        tables["words"] = _write_index(staging, generation)
+        tables["words"] = _write_index(staging, generation, None if force else base)
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -475,16 +475,43 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
     return writer.close()
 
 
-def _write_index(staging: Path, generation: str) -> int:
-    """Write the word index (`kit.index`) of the staged documents; returns its number of rows."""
+def _write_index(staging: Path, generation: str, base: Store | None) -> int:
+    """Write the word index (`kit.index`) of the staged documents; returns its number of rows.
+
+    Where the staged documents begin with the previous store's, in its order and with its texts (a
+    corpus that only grew), the previous index is copied row group by row group and only the new
+    documents are indexed, as blocks of their own.
+    """
     writer = TableWriter(staging / "words.parquet", "words", generation, rows_per_group=index.ROWS_PER_GROUP)
 
     def write(block: pa.Table) -> None:
         writer.add_table(block)
         writer.flush()  # one row group per slice: a block's last one is short
 
-    index.build(staging / "documents.parquet", write)
+    documents = staging / "documents.parquet"
+    kept = _unchanged_prefix(base, documents)
+    if kept:
+        old = pq.ParquetFile(base.table_path("words"))  # type: ignore[union-attr]
+        for group in range(old.num_row_groups):
+            write(old.read_row_group(group))
+    index.build(documents, write, skip=kept)
     return writer.close()
+
+
+def _unchanged_prefix(base: Store | None, documents: Path) -> int:
+    """How many documents the previous store indexed that `documents` starts with, unchanged and in
+    order: all of them, else 0 (the index is then built afresh)."""
+    if base is None or "words" not in (base.manifest() or {}).get("tables", {}):
+        return 0
+    columns = ["doc_id", "content_hash"]
+    try:
+        old = pq.read_table(base.table_path("documents"), columns=columns)
+    except (OSError, pa.ArrowException):
+        return 0
+    new = pq.read_table(documents, columns=columns)
+    if old.num_rows == 0 or new.num_rows < old.num_rows or not new.slice(0, old.num_rows).equals(old):
+        return 0
+    return old.num_rows
 
 
 def _write_resolutions(staging: Path, generation: str) -> int:
@@ -581,7 +608,7 @@ def _ingest(
     doc_problems: dict[str, list[list[str]]] = {}
     first_with_text: dict[str, str] = {}
     summary = RunSummary(store=staging)
-    for item in read_corpus(paths, problems=problems, skip=cache.skip_file):
+    for item in read_corpus(paths, problems=problems, skip=cache.skip_file, records=cache):
         doc_id, key = item.doc_id, cache.key_for(item)
         if isinstance(item, KnownFile) or cache.available(doc_id, key):
             old = cache.take(doc_id)
@@ -641,7 +668,7 @@ def _ingest(
     summary.removed = removed.close()
     summary.removed += _strip_furniture(staging, generation, rules, repeated.furniture(), hashes, sizes, tag_fp)
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
-    return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems)
+    return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems, cache.files)
 
 
 def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str | None) -> str:
@@ -676,15 +703,28 @@ def _strip_furniture(
         before.setdefault(doc_id, set()).add(text)
     if not furniture and not before:
         return 0
+    # First pass: which documents print furniture other than what their stored text already lacks
+    # (three columns read; an unchanged corpus stops here, with nothing rewritten).
+    stale: set[str] = set()
+    for batch in pq.ParquetFile(documents_path).iter_batches(batch_size=500, columns=["doc_id", "outlet", "raw_text"]):
+        for doc_id, outlet, raw_text in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
+            if furniture_in(raw_text or "", furniture.get(outlet or "", {})) != before.get(doc_id, set()):
+                stale.add(doc_id)
+    if not stale:
+        return 0
     changed: dict[str, list[dict]] = {}  # doc_id -> its learned removal rows
+    stale_ids = pa.array(sorted(stale), pa.string())
     writer = TableWriter(staging / "documents.rewrite.parquet", "documents", generation, rows_per_group=500)
     for batch in pq.ParquetFile(documents_path).iter_batches(batch_size=500):
+        if not pc.any(pc.is_in(batch.column("doc_id"), stale_ids)).as_py():
+            writer.add_table(pa.Table.from_batches([batch]))
+            continue
         rows = batch.to_pylist()
         for row in rows:
+            if row["doc_id"] not in stale:
+                continue
             lines = furniture.get(row["outlet"] or "", {})
             found = furniture_in(row["raw_text"] or "", lines)
-            if found == before.get(row["doc_id"], set()):
-                continue
             text = strip_lines(clean_text(row["raw_text"], rules=rules).text, found)
             if not text:  # nothing but furniture: keep the article as the patterns left it
                 text, found = clean_text(row["raw_text"], rules=rules).text, set()

@@ -75,3 +75,52 @@ def test_tables_come_in_document_order_whatever_order_the_store_holds_them(bias)
     assert order.is_monotonic_increasing
     shuffled = entities.sample(frac=1, random_state=0)
     pd.testing.assert_frame_equal(bias.in_document_order(shuffled), entities)
+
+
+def test_columns_give_the_table_columns_resolved_and_in_document_order(bias):
+    import pandas as pd
+
+    from kit import open_store
+
+    fresh = open_store(bias.path)
+    names = fresh.columns("entities", ["entity_name", "doc_id"])
+    assert list(names.columns) == ["entity_name", "doc_id"]
+    whole = bias.table("entities")
+    pd.testing.assert_frame_equal(names.reset_index(drop=True), whole[["entity_name", "doc_id"]])
+    assert fresh.columns("entities", ["doc_id", "no_such_column"]).columns.tolist() == ["doc_id"]
+    pd.testing.assert_frame_equal(fresh.entities, whole)
+
+
+def test_the_table_cache_keeps_what_fits_and_lets_the_oldest_go(bias):
+    from kit import open_store
+
+    roomy = open_store(bias.path)
+    assert roomy.entities is roomy.entities  # kept: one read
+    small = open_store(bias.path, cache_bytes=1)
+    assert small.entities is not small.entities  # too large to keep: read each time, never held
+    sizes = {
+        name: open_store(bias.path).columns(name).memory_usage(deep=True, index=False).sum()
+        for name in ("quotes", "numbers")
+    }
+    two = open_store(bias.path, cache_bytes=int(max(sizes.values()) * 1.5))
+    quotes = two.quotes
+    assert two.quotes is quotes
+    numbers = two.numbers  # past the budget with both: the older, quotes, goes
+    assert two.numbers is numbers and two.quotes is not quotes
+
+
+def test_texts_are_read_for_the_documents_asked_for(bias):
+    import pytest
+
+    ids = bias.metadata["doc_id"].tolist()
+    wanted = [ids[5], ids[0], "no-such-id"]
+    texts = bias.texts(wanted)
+    assert texts.index.tolist() == [ids[0], ids[5]]  # document order; unknown ids left out
+    full = bias.documents.set_index("doc_id")["text"]
+    assert texts.tolist() == full.loc[[ids[0], ids[5]]].tolist()
+    assert bias.text(ids[3]) == full.loc[ids[3]]
+    with pytest.raises(KeyError):
+        bias.text("no-such-id")
+    assert sum(len(batch) for batch, _ in bias.iter_texts()) == len(bias)
+    assert "text" not in bias.metadata and "raw_text" not in bias.metadata
+    assert bias.metadata.columns.tolist() == [c for c in bias.documents.columns if c not in ("text", "raw_text")]

@@ -270,6 +270,38 @@ _WORDS = [
 _GAPS = [" ", "  ", "\n", ".", "", "-", "’"]
 
 
+def test_the_fast_keyword_scan_finds_exactly_what_the_case_insensitive_pattern_finds():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kit.explore import Scanner, spans_in, term_pattern
+
+    pieces = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=15)
+    terms = st.sampled_from(
+        [
+            "sanctions",
+            "sanction*",
+            "a* a*",
+            "minsk agreement*",
+            "b* b",
+            "a, ab",
+            "ça",
+            "cease-fire",
+            "*",
+            "kyiv",
+            "u.s.",
+        ]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(pieces, terms)
+    def check(parts, term):
+        text = "".join(w + g for w, g in parts)
+        assert Scanner(term).spans(text) == spans_in(term_pattern(term), text)
+
+    check()
+
+
 def test_the_word_index_never_rules_out_an_article_the_pattern_matches(tmp_path):
     from hypothesis import given, settings
     from hypothesis import strategies as st

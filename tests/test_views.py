@@ -9,7 +9,11 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
+from kit import open_store
 from kit.present.views import _json_for_script, article_filename, article_href, kwic_browser, quote_browser
+
+from .conftest import SENTINEL as STORED_SENTINEL
+from .conftest import sentinel_corpus
 
 SENTINEL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
@@ -19,6 +23,7 @@ class FakeCorpus:
 
     def __init__(self, base, documents=None, quotes=None):
         self.documents = base.documents if documents is None else documents
+        self.metadata = self.documents.drop(columns=["text", "raw_text"], errors="ignore")
         self.sentences = base.sentences
         self.entities = base.entities
         self.tables = [t for t in base.tables if t != "quotes"] + (["quotes"] if quotes is not None else [])
@@ -143,20 +148,26 @@ def test_quote_browser_rows_filters_and_links(seeds):
     assert {"Dmitry Peskov", "the spokesman", "direct", "indirect"} <= set(options)
 
 
-def test_article_text_is_escaped_everywhere(seeds):
+def test_article_text_is_escaped_everywhere(seeds, tmp_path):
+    from kit.pipeline import tag
+
+    store = tmp_path / "store"
+    tag([sentinel_corpus(tmp_path / "articles")], store, n_process=1, progress=False)
     docs = seeds.documents.copy()
-    docs.loc[0, "text"] = SENTINEL + " " + docs.loc[0, "text"]
     docs.loc[0, "outlet"] = SENTINEL
     quotes = make_quotes(seeds, 30, text=SENTINEL + "</script>")
-    corpus = FakeCorpus(seeds, documents=docs, quotes=quotes)
-    for view in (quote_browser(corpus), kwic_browser(corpus, terms=["window"])):
+    views = [
+        (quote_browser(FakeCorpus(seeds, documents=docs, quotes=quotes)), SENTINEL),
+        (kwic_browser(open_store(store), terms=["window"]), STORED_SENTINEL),
+    ]
+    for view, sentinel in views:
         assert "__pwned" in view.html  # the text is there ...
-        assert SENTINEL not in view.html  # ... but never as markup
+        assert sentinel not in view.html  # ... but never as markup
         assert "<img" not in view.html
         script_tags = [t for t, _ in tags(view.html) if t == "script"]
         assert len(script_tags) == 2  # the data and the code, nothing from the text
-        rows = data_of(view.html)["rows"]
-        assert any(r["outlet"] == SENTINEL for r in rows)  # the data round-trips intact
+    rows = data_of(views[0][0].html)["rows"]
+    assert any(r["outlet"] == SENTINEL for r in rows)  # the data round-trips intact
 
 
 def test_json_for_script_cannot_close_the_element():

@@ -84,6 +84,7 @@ from .quotations import (  # noqa: F401
 )
 from .search import (  # noqa: F401
     KwicIndex,
+    Scanner,
     describe_kwic,
     kwic,
     kwic_index,

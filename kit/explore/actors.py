@@ -27,7 +27,7 @@ def actor_counts(corpus: Corpus, *, types: Iterable[str] | None = None, gazettee
         types: Keep only these entity types (`person`, `state`, `armed_group`, ...).
         gazetteer_only: Keep only actors from the curated gazetteer.
     """
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["doc_id", "entity_id", "entity_name", "entity_type", "in_gazetteer"])
     if types is not None:
         ents = ents[ents["entity_type"].isin(list(types))]
     if gazetteer_only:
@@ -45,7 +45,7 @@ def actor_counts(corpus: Corpus, *, types: Iterable[str] | None = None, gazettee
 
 def actors_by_type(corpus: Corpus) -> pd.DataFrame:
     """Mentions and distinct actors per entity type."""
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["doc_id", "entity_id", "entity_type"])
     return (
         ents.groupby("entity_type")
         .agg(mentions=("entity_id", "size"), actors=("entity_id", "nunique"), articles=("doc_id", "nunique"))
@@ -55,7 +55,7 @@ def actors_by_type(corpus: Corpus) -> pd.DataFrame:
 
 def describe_actors(corpus: Corpus) -> Finding:
     """Who is mentioned most, overall and among people."""
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["doc_id"])
     if ents.empty:
         return Finding("No named entities were found in this corpus.")
     counts = actor_counts(corpus)
@@ -92,7 +92,7 @@ def cooccurrence(
     """
     if unit not in ("sentence", "document"):
         raise ValueError(f"unit must be 'sentence' or 'document', not {unit!r}")
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["doc_id", "sent_start", "entity_id", "entity_name", "in_gazetteer"])
     if gazetteer_only:
         ents = ents[ents["in_gazetteer"]]
     keys = ["doc_id", "sent_start"] if unit == "sentence" else ["doc_id"]
@@ -166,7 +166,7 @@ def resolve_actor(corpus: Corpus, actor: str) -> str:
     Raises:
         KeyError: If no entity of the corpus has that id or name.
     """
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["entity_id", "entity_name", "text"])
     if (ents["entity_id"] == actor).any():
         return actor
     folded = actor.casefold()
@@ -183,7 +183,7 @@ def resolve_actor(corpus: Corpus, actor: str) -> str:
 def sentence_text(corpus: Corpus, frame: pd.DataFrame, *, start: str = "sent_start") -> pd.Series:
     """The sentence around each row of `frame` (which has `doc_id` and a sentence start offset or `sent_idx`)."""
     sents = corpus.sentences
-    texts = corpus.documents.set_index("doc_id")["text"]
+    texts = corpus.texts(frame["doc_id"].unique())
     if start == "sent_idx":
         bounds = frame[["doc_id", "sent_idx"]].merge(sents, on=["doc_id", "sent_idx"], how="left")
     else:
@@ -255,7 +255,7 @@ def actor_profile(
         pairs: `cooccurrence(corpus)` if already computed.
     """
     actor_id = resolve_actor(corpus, actor)
-    ents = corpus.entities
+    ents = corpus.columns("entities", ["doc_id", "entity_id", "entity_name", "entity_type", "text", "sent_start"])
     own = ents[ents["entity_id"] == actor_id]
     spellings = own["text"].value_counts().rename_axis("written as").reset_index(name="mentions")
     dates = article_dates(corpus).set_index("doc_id")

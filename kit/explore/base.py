@@ -70,7 +70,7 @@ def missing_table(corpus: Corpus, name: str) -> Finding | None:
 
 def missing_columns(corpus: Corpus, table: str, columns: Iterable[str]) -> Finding | None:
     """A one-line note when a table lacks some columns (a store made by an older kit), else None."""
-    frame_columns = set(corpus.table(table).columns) if table != "documents" else set(corpus.documents.columns)
+    frame_columns = set(corpus.store_schema(table).names) if table != "documents" else set(corpus.metadata.columns)
     lacking = [c for c in columns if c not in frame_columns]
     if not lacking:
         return None
@@ -101,7 +101,7 @@ def story_of(corpus: Corpus) -> pd.Series:
 
     Documents of a store without a `stories` table are each their own story.
     """
-    docs = corpus.documents["doc_id"]
+    docs = corpus.metadata["doc_id"]
     own = pd.Series(docs.to_numpy(), index=docs.to_numpy())
     if "stories" not in corpus.tables:
         return own

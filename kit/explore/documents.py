@@ -31,7 +31,7 @@ def article_dates(corpus: Corpus) -> pd.DataFrame:
 
 def overview(corpus: Corpus) -> pd.DataFrame:
     """One row per article: title, publisher, date, how it is dated, words, Kyiv/Kiev spelling."""
-    docs = corpus.documents
+    docs = corpus.metadata
     dates = article_dates(corpus)
     return pd.DataFrame(
         {
@@ -49,7 +49,7 @@ def overview(corpus: Corpus) -> pd.DataFrame:
 
 def describe_corpus(corpus: Corpus) -> Finding:
     """One paragraph: how many articles and words, how many are dated, published by whom."""
-    docs = corpus.documents
+    docs = corpus.metadata
     dates = article_dates(corpus)
     n = len(docs)
     if not n:
@@ -83,13 +83,13 @@ def describe_corpus(corpus: Corpus) -> Finding:
 
 def sizes(corpus: Corpus) -> pd.DataFrame:
     """Article length in words: count, mean, quartiles, shortest and longest."""
-    stats = corpus.documents["n_words"].describe().round(0).astype("Int64")  # one article has no spread
+    stats = corpus.metadata["n_words"].describe().round(0).astype("Int64")  # one article has no spread
     return stats.rename(index={"50%": "median"}).to_frame("words").T
 
 
 def publishers(corpus: Corpus) -> pd.DataFrame:
     """Articles per outlet and per credited news agency."""
-    docs = corpus.documents
+    docs = corpus.metadata
     outlets = docs["outlet"].fillna(UNKNOWN_SOURCE).value_counts().rename_axis("name").reset_index(name="articles")
     outlets.insert(0, "kind", "outlet")
     agencies = docs["agencies"].map(lambda a: list(a) if a is not None and len(a) else [UNKNOWN_SOURCE])
@@ -100,7 +100,7 @@ def publishers(corpus: Corpus) -> pd.DataFrame:
 
 def spelling_by_publisher(corpus: Corpus) -> pd.DataFrame:
     """Articles writing Kyiv, Kiev, both or neither, per publisher, with the counts of each form."""
-    docs = corpus.documents
+    docs = corpus.metadata
     frame = pd.DataFrame(
         {
             "publisher": publisher(docs),
@@ -120,7 +120,7 @@ def spelling_by_publisher(corpus: Corpus) -> pd.DataFrame:
 
 def describe_spelling(corpus: Corpus) -> Finding:
     """How many articles write Kyiv, Kiev, both or neither (e.g. "2 of 3 articles write Kiev ...")."""
-    docs = corpus.documents
+    docs = corpus.metadata
     n = len(docs)
     labels = docs["spelling"].fillna("neither").value_counts()
     kyiv, kiev, mixed, neither = (int(labels.get(k, 0)) for k in ("Kyiv", "Kiev", "mixed", "neither"))
@@ -142,7 +142,7 @@ def describe_spelling(corpus: Corpus) -> Finding:
 def cleaning_audit(corpus: Corpus) -> pd.DataFrame:
     """Everything cleaning removed, one row per piece: article, reason, characters, the text itself."""
     removed = corpus.removed
-    titles = corpus.documents.set_index("doc_id")["title"]
+    titles = corpus.metadata.set_index("doc_id")["title"]
     return pd.DataFrame(
         {
             "doc_id": removed["doc_id"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
@@ -46,22 +47,35 @@ def word_choice(
     families = word_families(str(path) if path else None)
     if family not in families:
         raise KeyError(f"no word family '{family}'; known: {', '.join(families)}")
-    docs = corpus.documents
+    docs = corpus.metadata
     groups = publisher(docs) if by == "publisher" else docs[by]
-    counts = pd.DataFrame(
-        {label: docs["text"].str.count(term_pattern(patterns)) for label, patterns in families[family].items()}
-    )
+    counts = _count_in_texts(corpus, families[family]).reindex(docs["doc_id"]).reset_index(drop=True)
     table = counts.groupby(groups.to_numpy()).sum()
     table.insert(0, "articles", groups.value_counts().reindex(table.index))
     table.index.name = by
     return table.sort_values("articles", ascending=False)
 
 
+def _count_in_texts(corpus: Corpus, variants: dict) -> pd.DataFrame:
+    """Matches of each variant's terms (`term_pattern`) per article, one row per `doc_id`, counted a
+    row group of texts at a time."""
+    patterns = {label: term_pattern(terms) for label, terms in variants.items()}
+    parts = []
+    for doc_ids, texts in corpus.iter_texts():
+        column = pd.Series(texts, dtype=object)
+        parts.append(
+            pd.DataFrame(
+                {label: column.str.count(pattern).to_numpy() for label, pattern in patterns.items()}, index=doc_ids
+            )
+        )
+    empty = pd.DataFrame({label: pd.Series(dtype="int64") for label in patterns})
+    return pd.concat(parts) if parts else empty
+
+
 def describe_word_choice(corpus: Corpus, family: str = "fighters") -> Finding:
     """Which word of a family the corpus uses most, and how many articles use each."""
-    docs = corpus.documents
     variants = word_families()[family]
-    uses = {label: docs["text"].str.count(term_pattern(p)) for label, p in variants.items()}
+    uses = dict(_count_in_texts(corpus, variants).items())
     used = {label: (int(c.sum()), int((c > 0).sum())) for label, c in uses.items() if c.sum()}
     if not used:
         return Finding(f"No article uses any of: {', '.join(variants)}.")
@@ -70,19 +84,30 @@ def describe_word_choice(corpus: Corpus, family: str = "fighters") -> Finding:
     return Finding(f"Of the words for {family}, {listed}.")
 
 
-def themed_sentences(corpus: Corpus, rows: pd.DataFrame) -> pd.Series:
-    """The text of the sentence each row (`doc_id`, `sent_idx`) is in, whitespace squashed, aligned with `rows`."""
+def themed_sentences(corpus: Corpus, rows: pd.DataFrame, *, keys: bool = False) -> pd.Series:
+    """The text of the sentence each row (`doc_id`, `sent_idx`) is in, whitespace squashed, aligned with `rows`.
+
+    Texts are read a row group at a time. With `keys`, each sentence is given as a 64-bit hash of that
+    text instead: what telling repeated sentences apart needs, at a fraction of the memory.
+    """
     spans = rows[["doc_id", "sent_idx"]].merge(
-        corpus.sentences[["doc_id", "sent_idx", "start_char", "end_char"]], on=["doc_id", "sent_idx"], how="left"
+        corpus.columns("sentences", ["doc_id", "sent_idx", "start_char", "end_char"]),
+        on=["doc_id", "sent_idx"],
+        how="left",
     )
-    texts = corpus.documents.set_index("doc_id")["text"]
-    return pd.Series(
-        [
-            " ".join(texts[d][int(a) : int(b)].split()) if pd.notna(a) else ""
-            for d, a, b in zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)
-        ],
-        index=rows.index,
-    )
+    spans.index = rows.index
+    out = np.full(len(rows), "" if not keys else hash(""), dtype=object if not keys else np.int64)
+    starts, ends = spans["start_char"].to_numpy(dtype=float), spans["end_char"].to_numpy(dtype=float)
+    by_doc = spans.groupby("doc_id", sort=False).indices
+    for doc_ids, texts in corpus.iter_texts(list(by_doc)):
+        for doc_id, text in zip(doc_ids, texts, strict=True):
+            where = by_doc[doc_id]
+            sentences = [
+                " ".join(text[int(a) : int(b)].split()) if a == a else ""  # NaN: no such sentence
+                for a, b in zip(starts[where], ends[where], strict=True)
+            ]
+            out[where] = [hash(t) for t in sentences] if keys else sentences
+    return pd.Series(out, index=rows.index)
 
 
 def themes_by(corpus: Corpus, *, by: str = "doc_id", per: str = "story") -> pd.DataFrame | Finding:
@@ -97,8 +122,10 @@ def themes_by(corpus: Corpus, *, by: str = "doc_id", per: str = "story") -> pd.D
         return note
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     if by != "doc_id":
-        t = once_per_story(corpus, t.assign(_sentence=themed_sentences(corpus, t)), ["theme", "_sentence"], per=per)
-    docs = corpus.documents
+        t = once_per_story(
+            corpus, t.assign(_sentence=themed_sentences(corpus, t, keys=True)), ["theme", "_sentence"], per=per
+        )
+    docs = corpus.metadata
     if by == "publisher":
         keys = t["doc_id"].map(pd.Series(publisher(docs).to_numpy(), index=docs["doc_id"]))
     elif by == "month":

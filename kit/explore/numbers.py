@@ -40,7 +40,7 @@ def claims(
     if scopes is not None and "scope" in n.columns:
         n = n[n["scope"].isin(list(scopes))]
     dates = article_dates(corpus).set_index("doc_id")
-    docs = corpus.documents
+    docs = corpus.metadata
     return (
         pd.DataFrame(
             {

@@ -29,7 +29,7 @@ def quotes(corpus: Corpus) -> pd.DataFrame | Finding:
     if note := missing_table(corpus, "quotes"):
         return note
     q = corpus.quotes
-    docs = corpus.documents
+    docs = corpus.metadata
     written = q["speaker_text"].where(q["speaker_text"].fillna("").map(can_be_speaker), None)
     out = q.assign(
         speaker=q["speaker_name"].fillna(written).fillna("(unattributed)"),

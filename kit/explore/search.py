@@ -18,6 +18,7 @@ from .base import Finding, _plural, publisher, with_browser
 from .documents import article_dates
 
 _WORD_START = r"(?<!\w)"
+_WORD = re.compile(r"\w")
 
 
 def term_pattern(terms: str | Iterable[str], *, regex: bool = False) -> re.Pattern:
@@ -53,6 +54,34 @@ def term_list(terms: str | Iterable[str], *, regex: bool = False) -> list[str]:
 def spans_in(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     """Where `pattern` (from `term_pattern`) matches `text`, empty matches left out."""
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+class Scanner:
+    """Find a search's matches in one text after another, as `spans_in` would, only faster.
+
+    Plain terms are searched case-sensitively in a lower-cased copy of each text, led by their
+    first letters (which lets the regex engine skip ahead), the whole-word start checked after:
+    many times faster than a case-insensitive scan, same matches. A text whose lower-cased copy
+    changes length (a few Unicode letters do), and regular expressions, get the plain scan.
+    """
+
+    def __init__(self, terms: str | Iterable[str], *, regex: bool = False) -> None:
+        self.pattern = term_pattern(terms, regex=regex)
+        self.fast = None if regex else re.compile(self.pattern.pattern.replace(_WORD_START, "").lower())
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The `(start, end)` of every non-empty match in `text`."""
+        folded = text.lower() if self.fast is not None else ""
+        if self.fast is None or len(folded) != len(text):
+            return spans_in(self.pattern, text)
+        spans, pos = [], 0
+        while pos <= len(folded) and (m := self.fast.search(folded, pos)) is not None:
+            if m.end() > m.start() and (m.start() == 0 or not _WORD.match(folded, m.start() - 1)):
+                spans.append(m.span())
+                pos = m.end()
+            else:  # not at the start of a word: the next match may begin inside this one
+                pos = m.start() + 1
+        return spans
 
 
 class KwicIndex:
@@ -118,7 +147,7 @@ class KwicIndex:
         """Where `terms` match: `(positions, documents)`, an `(n, 2)` array of start and end offsets
         into each article's text and the row of each match's article (in `docs`), in corpus order.
         Cheap to count; see `rows`. With `max_rows`, stops reading texts once that many are found."""
-        pattern = term_pattern(terms, regex=regex)
+        scanner = Scanner(terms, regex=regex)
         rows = None if regex or self.words is None else self.words.candidates(term_list(terms))
         if doc_ids is not None:
             wanted = np.flatnonzero(self.docs["doc_id"].isin(list(doc_ids)).to_numpy())
@@ -126,7 +155,7 @@ class KwicIndex:
         found: list[tuple[int, int]] = []
         docs: list[int] = []
         for row, text in self._texts(rows):
-            spans = spans_in(pattern, text)
+            spans = scanner.spans(text)
             found.extend(spans)
             docs.extend([row] * len(spans))
             if max_rows is not None and len(found) >= max_rows:
@@ -174,6 +203,7 @@ class KwicIndex:
             columns=["doc_id", "start_char", "end_char"],
             filters=pc.field("doc_id").isin(pa.array(doc_ids.unique().tolist(), pa.string())),
         ).to_pandas()
+        table = table.sort_values(["doc_id", "start_char"], kind="stable")
         bounds = {
             d: (g["start_char"].to_numpy(), g["end_char"].to_numpy()) for d, g in table.groupby("doc_id", sort=False)
         }
@@ -183,8 +213,6 @@ class KwicIndex:
                 out.append(None)
                 continue
             sent_starts, sent_ends = bounds[doc_id]
-            order = np.argsort(sent_starts, kind="stable")
-            sent_starts, sent_ends = sent_starts[order], sent_ends[order]
             i = int(np.searchsorted(sent_starts, start, side="right")) - 1
             ok = 0 <= i and sent_ends[i] > start
             out.append(" ".join(texts[row][sent_starts[i] : sent_ends[i]].split()) if ok else None)

@@ -74,7 +74,7 @@ def date_evidence(corpus: Corpus) -> pd.DataFrame | Finding:
     """How each article was dated: publication date, inferred range, and the evidence for it."""
     if note := missing_columns(corpus, "documents", ["date_min", "date_max", "date_source"]):
         return note
-    docs = corpus.documents
+    docs = corpus.metadata
     columns = [
         c for c in ("doc_id", "title", "date", "date_min", "date_max", "date_source", "date_evidence") if c in docs
     ]

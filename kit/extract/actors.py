@@ -59,13 +59,15 @@ def corpus_resolutions(entities: pa.Table) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["entity_id", "resolved_id", "resolved_name"])
 
 
-def apply_resolutions(table: str, frame: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+def apply_resolutions(table: str, frame: pd.DataFrame, resolutions: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
     """Replace resolved ids (and names) in the rows of one tagged table.
 
     Args:
         table: The table's name (see `ID_COLUMNS`).
         frame: Its rows (any subset of its columns).
         resolutions: The `resolutions` table.
+        copy: Leave `frame` as it is and return a resolved copy (False: resolve `frame` itself, which
+            no one else holds).
 
     Returns:
         The rows with ids resolved across the corpus; `entities` rows resolved here get
@@ -75,7 +77,7 @@ def apply_resolutions(table: str, frame: pd.DataFrame, resolutions: pd.DataFrame
         return frame
     ids = dict(zip(resolutions["entity_id"], resolutions["resolved_id"]))
     names = dict(zip(resolutions["entity_id"], resolutions["resolved_name"]))
-    frame = frame.copy()
+    frame = frame.copy() if copy else frame
     for id_column, name_column in ID_COLUMNS[table]:
         if id_column not in frame.columns:
             continue

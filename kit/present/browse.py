@@ -124,7 +124,7 @@ def _table_chunks(folder: Path, name: str, frame: pd.DataFrame, columns: Sequenc
 
 def _documents(corpus: Corpus) -> pd.DataFrame:
     """One row per article: title, publisher, date (published, else inferred), words, spelling."""
-    docs = corpus.documents
+    docs = corpus.metadata
     dates = explore.article_dates(corpus)
     return pd.DataFrame(
         {

@@ -50,7 +50,7 @@ def browse_href(page: str, **filters: str) -> str:
 
 def corpus_in_words(corpus: Corpus) -> str:
     """ "322 articles from 3 outlets (RT 200, ...), 1 March – 31 July 2014": never a local path."""
-    docs = corpus.documents
+    docs = corpus.metadata
     n = len(docs)
     if not n:
         return "An empty corpus: no article could be read."
@@ -155,7 +155,7 @@ def _largest_figures(corpus: Corpus, per: str) -> KeyFinding | None:
 
 
 def _spelling(corpus: Corpus) -> KeyFinding | None:
-    docs = corpus.documents
+    docs = corpus.metadata
     spelling = docs["spelling"].fillna("neither")
     naming = spelling != "neither"
     if not naming.any():
@@ -207,7 +207,7 @@ def _themes_move(corpus: Corpus, per: str) -> KeyFinding | None:
         return None
     t = corpus.themes.drop_duplicates(["doc_id", "sent_idx", "theme"])
     t = explore.once_per_story(
-        corpus, t.assign(_sentence=explore.themed_sentences(corpus, t)), ["theme", "_sentence"], per=per
+        corpus, t.assign(_sentence=explore.themed_sentences(corpus, t, keys=True)), ["theme", "_sentence"], per=per
     )
     t = t.assign(when=t["doc_id"].map(dates)).dropna(subset=["when"])
     if t.empty or t["when"].max() - t["when"].min() < pd.Timedelta(days=28):

@@ -476,7 +476,7 @@ def _date(value: Any) -> str:
 
 def corpus_summary(corpus: Any) -> dict:
     """Documents, words, date range, outlets, problems and tables of a corpus, for the index page."""
-    docs = corpus.documents
+    docs = corpus.metadata
     dated = docs["date"].dropna()
     outlets = docs["outlet"].replace("", pd.NA).dropna().value_counts()
     problems = corpus.problems
@@ -652,7 +652,7 @@ def write_articles(corpus: Any, folder: Path) -> int:
     """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "style.css").write_text((TEMPLATES / "page.css").read_text(encoding="utf-8"), encoding="utf-8")
-    docs = corpus.documents
+    docs = corpus.metadata
     sents = _by_doc(corpus.sentences, ["start_char", "sent_idx", "end_char"])
     ents = corpus.entities
     types = [

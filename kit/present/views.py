@@ -106,7 +106,7 @@ def sentence_index(corpus: Any, spans: pd.DataFrame) -> pd.Series:
 
 
 def _doc_info(corpus: Any) -> pd.DataFrame:
-    docs = corpus.documents
+    docs = corpus.metadata
     cols = [c for c in ("doc_id", "title", "outlet", "date") if c in docs.columns]
     info = docs[cols].copy()
     if "date" in info.columns:

@@ -80,7 +80,7 @@ class FilterBar(widgets.HBox):
     """Publisher and date-range filters over the articles of a corpus (vectorised, no loops per row)."""
 
     def __init__(self, corpus: Corpus) -> None:
-        docs = corpus.documents
+        docs = corpus.metadata
         dates = explore.article_dates(corpus)
         self.frame = pd.DataFrame(
             {
@@ -357,7 +357,7 @@ def entity_html(corpus: Corpus, doc_id: str) -> str:
         jupyter=False,
         options={"colors": colours},
     )
-    doc = corpus.documents.set_index("doc_id").loc[doc_id]
+    doc = corpus.metadata.set_index("doc_id").loc[doc_id]
     date = doc.get("date")
     head = (
         f"<p><b>{html.escape(str(doc['title'] or doc_id))}</b><br><small>{html.escape(doc_id)}"
@@ -375,7 +375,7 @@ def document_reader(corpus: Corpus, *, doc_id: str | None = None) -> Explorer:
         corpus: The corpus.
         doc_id: The first article shown (default: the first one).
     """
-    docs = corpus.documents
+    docs = corpus.metadata
     options = [(f"{d} · {str(t or '')[:70]}", d) for d, t in zip(docs["doc_id"], docs["title"])]
     picker = widgets.Dropdown(
         options=options,
