@@ -11,8 +11,9 @@ peak RSS of the tree sampled every 50 ms, store size), `baseline` (bare `nlp.pip
 model over the clean texts of the first 1,000 articles, on as many processes; the kit's words/s
 is compared with it), `notebooks` (every call the notebooks make, in one fresh process, with the
 process's peak RSS after each: `bench/large_store.py`), `report` (`kit report` on the warm store:
-time, total size, the largest page) and `append` (the second file added to the corpus folder,
-tagged again: time against the cold run). Each step writes its numbers to `--out`'s
+time, total size, the largest page, and the peak RSS of the largest notebook kernel), `touch` (every
+input file touched, same bytes: tagged again, nothing re-tagged) and `append` (the second file added
+to the corpus folder, tagged again: time against the cold run). Each step writes its numbers to `--out`'s
 `results.json` when it ends, so an interrupted run keeps what it measured; a step already in the
 results is skipped unless it is named in `--steps`.
 """
@@ -25,6 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -35,11 +37,37 @@ sys.path.insert(0, str(BENCH.parent))
 import large_store  # noqa: E402
 import run as bench_run  # noqa: E402
 
-STEPS = ("generate", "tag", "baseline", "notebooks", "report", "append")
+STEPS = ("generate", "tag", "baseline", "notebooks", "report", "touch", "append")
 #: Articles whose clean texts time bare `nlp.pipe`.
 BASELINE_ARTICLES = 1000
 #: Batch size of the bare `nlp.pipe` baseline: the fastest on this kind of machine (`make bench`).
 BASELINE_BATCH = 16
+
+
+class KernelSampler(threading.Thread):
+    """The largest resident memory any notebook kernel reaches (each notebook runs in a kernel of its
+    own, so this is the peak of the largest notebook session), sampled every half second."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak, self.seen = 0, 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        """Sample every process running an IPython kernel until `stop` is set."""
+        import psutil
+
+        pids = set()
+        while not self.stop.is_set():
+            for proc in psutil.process_iter(["pid", "cmdline"]):
+                try:
+                    if any("ipykernel" in part for part in proc.info["cmdline"] or []):
+                        pids.add(proc.info["pid"])
+                        self.peak = max(self.peak, proc.memory_info().rss)
+                except (psutil.Error, TypeError):
+                    continue
+            self.seen = len(pids)
+            self.stop.wait(0.5)
 
 
 class Run:
@@ -131,7 +159,13 @@ class Run:
         shutil.rmtree(out, ignore_errors=True)
         os.environ["KIT_STORE_DIR"] = str(self.out / "stores")
         link = self._default_store()
-        done = bench_run.run_report(self.corpus, out, link)
+        kernels = KernelSampler()
+        kernels.start()
+        try:
+            done = bench_run.run_report(self.corpus, out, link)
+        finally:
+            kernels.stop.set()
+            kernels.join()
         files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
         largest = max(files, key=lambda p: p.stat().st_size, default=None)
         pages = [p for p in files if p.suffix == ".html"]
@@ -146,8 +180,20 @@ class Run:
                 "largest_file_bytes": largest.stat().st_size if largest else 0,
                 "largest_page": str(biggest_page.relative_to(out)) if biggest_page else None,
                 "largest_page_bytes": biggest_page.stat().st_size if biggest_page else 0,
+                "kernel_peak_rss": kernels.peak,
+                "kernels_seen": kernels.seen,
             },
         )
+
+    def touch(self) -> None:
+        """Touch every input file (same bytes, new time) and tag again: files are read, nothing is
+        tagged. (On a store written by another version of the kit's reading code, this run reads and
+        cleans every document again, once, so that `append` measures this version.)"""
+        for path in self.corpus.iterdir():
+            path.touch()
+        values = self._tag_once()
+        values["against_cold"] = values["seconds"] / self.results["tag"]["seconds"]
+        self.save("touch", values)
 
     def append(self) -> None:
         """Add the 1% file to the corpus folder and tag again: the time against the cold run."""

@@ -69,18 +69,25 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
 def operations():
     """The notebook calls to time, in the order a reader meets them: (label, function of the corpus)."""
     from kit import explore
+    from kit.present import views
 
     return [
         ("describe_corpus (documents)", explore.describe_corpus),
+        ("overview (one row per article)", explore.overview),
         ("table_overview", explore.table_overview),
         ("peek every table", lambda c: [explore.peek(c, t) for t in c.tables]),
         ("actor_counts (entities)", explore.actor_counts),
         ("describe_actors", explore.describe_actors),
+        ("cooccurrence (actors in one sentence)", explore.cooccurrence),
+        ("actor_profile: top person", lambda c: explore.actor_profile(c, explore.top_actor(c))),
         ("quotes_by_speaker (quotes)", explore.quotes_by_speaker),
         ("what_said: top person", lambda c: explore.what_said(c, explore.top_actor(c))),
         ("claims_over_time (numbers)", explore.claims_over_time),
         ("themes_by publisher (themes)", lambda c: explore.themes_by(c, by="publisher")),
+        ("word_choice (every text)", explore.word_choice),
         ("events_over_time (events)", explore.events_over_time),
+        ("quote_browser (in-page table)", views.quote_browser),
+        ("kwic_browser (gazetteer actors)", views.kwic_browser),
         ("kwic 'ceasefire': first search builds the index", lambda c: explore.kwic(c, "ceasefire")),
         ("kwic 'sanctions': a second search, every match", lambda c: explore.kwic(c, "sanctions")),
         ("kwic 'sanctions': first 200 matches (the explorer)", lambda c: explore.kwic(c, "sanctions", max_rows=200)),

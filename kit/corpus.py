@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 from collections import OrderedDict
@@ -21,7 +22,23 @@ from .schema import INTERNAL
 from .store import Store, schema_for
 
 #: Bytes of tables a `Corpus` keeps in memory between calls, unless told otherwise (`$KIT_CACHE_MB`).
-CACHE_BYTES = int(float(os.environ.get("KIT_CACHE_MB", "512")) * 2**20)
+CACHE_BYTES = int(float(os.environ.get("KIT_CACHE_MB", "256")) * 2**20)
+
+
+#: A read at least this large hands the memory its conversion freed back to the system (`release_memory`).
+TRIM_BYTES = 64 * 2**20
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the operating system (glibc's `malloc_trim`; elsewhere nothing).
+
+    glibc keeps the memory of freed mid-sized blocks for reuse, so a process that converted a large
+    table stays as large as its peak; Dask's workers trim for the same reason.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class StoreNotFound(FileNotFoundError):
@@ -253,8 +270,12 @@ class Corpus:
             order = self._row_order(name)
             if order is not None:
                 read = read.take(order)
-            fresh = self._resolved(name, read.to_pandas())
+            # Each Arrow column is freed as it is converted: the table is never held twice.
+            large = read.nbytes > TRIM_BYTES
+            fresh = self._resolved(name, read.to_pandas(self_destruct=True, split_blocks=True))
             del read
+            if large:
+                release_memory()
             if cached is None:
                 cached = fresh
             else:

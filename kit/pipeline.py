@@ -459,14 +459,19 @@ def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
     from .extract.stories import SketchCache, group_stories
 
     cache = SketchCache(cache_path)
+    documents = pq.ParquetFile(staging / "documents.parquet")
     doc_ids, sketches = [], []
-    for batch in pq.ParquetFile(staging / "documents.parquet").iter_batches(
-        batch_size=500, columns=["doc_id", "content_hash", "text"]
-    ):
+    for group in range(documents.num_row_groups):
+        # Texts are read only for a row group with a text not sketched before.
+        batch = documents.read_row_group(group, columns=["doc_id", "content_hash"])
+        keys = batch.column(1).to_pylist()
+        texts = (
+            documents.read_row_group(group, columns=["text"]).column(0).to_pylist()
+            if any(key not in cache.known for key in keys)
+            else [""] * len(keys)
+        )
         doc_ids += batch.column(0).to_pylist()
-        sketches += [
-            cache.get(key, text) for key, text in zip(batch.column(1).to_pylist(), batch.column(2).to_pylist())
-        ]
+        sketches += [cache.get(key, text) for key, text in zip(keys, texts, strict=True)]
     writer = TableWriter(staging / "stories.parquet", "stories", generation)
     if doc_ids:
         frame = group_stories(pd.DataFrame({"doc_id": doc_ids}), sketches=sketches)

@@ -349,3 +349,13 @@ def test_the_word_index_never_rules_out_an_article_the_pattern_matches(tmp_path)
             }
 
     check()
+
+
+def test_pairs_counted_a_few_documents_at_a_time_add_up_to_the_whole(bias, monkeypatch):
+    import kit.explore.actors as actors
+
+    whole = explore.cooccurrence(bias)
+    monkeypatch.setattr(actors, "PAIR_CHUNK_DOCS", 3)
+    pd.testing.assert_frame_equal(explore.cooccurrence(bias), whole)
+    per_article = explore.cooccurrence(bias, unit="document")
+    assert (per_article["count"] == per_article["articles"]).all() and len(per_article) >= len(whole)

@@ -12,7 +12,7 @@ import pytest
 
 import kit.ingest
 import kit.pipeline
-from kit import open_store
+from kit import explore, open_store
 from kit.pipeline import tag
 
 from .conftest import SEEDS
@@ -173,3 +173,25 @@ def test_force_reads_and_tags_everything_again(folder, tmp_path, monkeypatch):
     decoded = Counter(monkeypatch, kit.ingest, "decode_bytes")
     summary = run(folder, out, force=True)
     assert len(decoded.calls) == 3 and summary.tagged == 3
+
+
+def test_an_unchanged_record_file_is_not_read_again_and_its_problems_stay(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    (corpus / "a.jsonl").write_text(records(*texts) + '{"id": "empty", "text": ""}\n', encoding="utf-8")
+    out = tmp_path / "store"
+    first = run(corpus, out)
+    (corpus / "b.jsonl").write_text(records(EXTRA, OTHER, start=3), encoding="utf-8")
+    read = Counter(monkeypatch, kit.ingest, "_read_jsonl")
+    summary = run(corpus, out)
+    assert [call[0].name for call in read.calls] == ["b.jsonl"]  # a.jsonl: same size, time, head and tail
+    assert summary.tagged == 2 and summary.reused == 3
+    assert summary.problems == first.problems  # the blank record of a.jsonl is still reported
+    monkeypatch.undo()
+    run(corpus, tmp_path / "cold")
+    assert_same_store(out, tmp_path / "cold")
+    grown, cold = open_store(out), open_store(tmp_path / "cold")
+    for terms in ("Lavrov", "ceasefire, troops", "Minsk agreement*", "invasion"):
+        assert grown.table("words").shape[0] >= 1
+        pd.testing.assert_frame_equal(explore.kwic(grown, terms), explore.kwic(cold, terms), obj=terms)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..corpus import Corpus
@@ -32,11 +33,7 @@ def actor_counts(corpus: Corpus, *, types: Iterable[str] | None = None, gazettee
         ents = ents[ents["entity_type"].isin(list(types))]
     if gazetteer_only:
         ents = ents[ents["in_gazetteer"]]
-    table = (
-        ents.groupby(["entity_id", "entity_name", "entity_type", "in_gazetteer"], sort=False)
-        .agg(mentions=("doc_id", "size"), articles=("doc_id", "nunique"))
-        .reset_index()
-    )
+    table = _mentions(ents, ["entity_id", "entity_name", "entity_type", "in_gazetteer"])
     table = table.sort_values(
         ["mentions", "articles", "entity_name"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
@@ -96,16 +93,14 @@ def cooccurrence(
     if gazetteer_only:
         ents = ents[ents["in_gazetteer"]]
     keys = ["doc_id", "sent_start"] if unit == "sentence" else ["doc_id"]
-    units = ents[[*keys, "entity_id"]].dropna().drop_duplicates()
-    pairs = units.merge(units, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    table = (
-        pairs.groupby(["entity_id_a", "entity_id_b"])
-        .agg(count=("doc_id", "size"), articles=("doc_id", "nunique"))
-        .reset_index()
-    )
+    ents = ents.dropna(subset=[*keys, "entity_id"])
+    doc = pd.factorize(ents["doc_id"])[0]
+    actor, ids = pd.factorize(ents["entity_id"], sort=True)  # codes in the order of the ids
+    where = doc * (int(ents["sent_start"].max()) + 1) + ents["sent_start"].to_numpy() if unit == "sentence" else doc
+    table = _pair_counts(pd.DataFrame({"unit": where, "doc": doc, "actor": actor}).drop_duplicates())
     names = ents.drop_duplicates("entity_id").set_index("entity_id")["entity_name"]
-    table = table.rename(columns={"entity_id_a": "a", "entity_id_b": "b"})
+    table.insert(0, "a", np.asarray(ids)[table.pop("actor_a").to_numpy()])
+    table.insert(1, "b", np.asarray(ids)[table.pop("actor_b").to_numpy()])
     table.insert(2, "name_a", table["a"].map(names))
     table.insert(3, "name_b", table["b"].map(names))
     table = table[table["count"] >= min_count]
@@ -113,6 +108,50 @@ def cooccurrence(
         drop=True
     )
     return with_browser(table, "actors", hide=["a", "b"])
+
+
+#: Documents whose pairs of actors are counted together (`_pair_counts`): bounds the memory a
+#: corpus's pairs take at once.
+PAIR_CHUNK_DOCS = 5000
+
+
+def _mentions(ents: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows (`mentions`) and distinct `doc_id`s (`articles`) per combination of `keys`, in order of first
+    appearance; grouped on integer codes, which takes a fraction of the memory of string keys."""
+    ents = ents.dropna(subset=keys)
+    if ents.empty:
+        return pd.DataFrame({**{k: ents[k] for k in keys}, "mentions": [], "articles": []})
+    key = np.zeros(len(ents), dtype=np.int64)
+    for k in keys:
+        codes = pd.factorize(ents[k])[0]
+        key = key * (int(codes.max()) + 1) + codes
+    _, position, inverse = np.unique(key, return_index=True, return_inverse=True)
+    doc = pd.factorize(ents["doc_id"])[0]
+    counted = (
+        pd.DataFrame({"g": inverse, "doc": doc}).groupby("g").agg(mentions=("doc", "size"), articles=("doc", "nunique"))
+    )
+    order = np.argsort(position, kind="stable")  # first appearance, as groupby(sort=False) gives
+    table = ents.iloc[position[order]][keys].reset_index(drop=True)
+    table["mentions"] = counted["mentions"].to_numpy()[order]
+    table["articles"] = counted["articles"].to_numpy()[order]
+    return table
+
+
+def _pair_counts(units: pd.DataFrame) -> pd.DataFrame:
+    """`count` of units (sentences or documents) and `articles` naming each pair of actor codes
+    (`actor_a` < `actor_b`), from distinct rows of `unit`, `doc`, `actor`; counted `PAIR_CHUNK_DOCS`
+    documents at a time (a unit lies in one document, so the chunks' counts add up)."""
+    parts = []
+    for start in range(0, int(units["doc"].max()) + 1 if len(units) else 0, PAIR_CHUNK_DOCS):
+        chunk = units[(units["doc"] >= start) & (units["doc"] < start + PAIR_CHUNK_DOCS)]
+        pairs = chunk.merge(chunk[["unit", "actor"]], on="unit", suffixes=("_a", "_b"))
+        pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+        parts.append(
+            pairs.groupby(["actor_a", "actor_b"]).agg(count=("unit", "size"), articles=("doc", "nunique")).reset_index()
+        )
+    if not parts:
+        return pd.DataFrame({"actor_a": [], "actor_b": [], "count": [], "articles": []}, dtype="int64")
+    return pd.concat(parts).groupby(["actor_a", "actor_b"], as_index=False)[["count", "articles"]].sum()
 
 
 def partners(corpus: Corpus, actor: str, *, unit: str = "sentence", pairs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -182,7 +221,8 @@ def resolve_actor(corpus: Corpus, actor: str) -> str:
 
 def sentence_text(corpus: Corpus, frame: pd.DataFrame, *, start: str = "sent_start") -> pd.Series:
     """The sentence around each row of `frame` (which has `doc_id` and a sentence start offset or `sent_idx`)."""
-    sents = corpus.sentences
+    sents = corpus.columns("sentences", ["doc_id", "sent_idx", "start_char", "end_char"])
+    sents = sents[sents["doc_id"].isin(frame["doc_id"].unique())]
     texts = corpus.texts(frame["doc_id"].unique())
     if start == "sent_idx":
         bounds = frame[["doc_id", "sent_idx"]].merge(sents, on=["doc_id", "sent_idx"], how="left")
@@ -257,6 +297,7 @@ def actor_profile(
     actor_id = resolve_actor(corpus, actor)
     ents = corpus.columns("entities", ["doc_id", "entity_id", "entity_name", "entity_type", "text", "sent_start"])
     own = ents[ents["entity_id"] == actor_id]
+    del ents  # the actor's rows are all that is needed: the table is not held while pairs are counted
     spellings = own["text"].value_counts().rename_axis("written as").reset_index(name="mentions")
     dates = article_dates(corpus).set_index("doc_id")
     dated = own.assign(when=own["doc_id"].map(dates["when"]))

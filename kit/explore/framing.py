@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus import Corpus, release_memory
 from ..yamlfile import load_yaml
 from .base import Finding, _plural, missing_table, once_per_story, publisher
 from .documents import article_dates
-from .search import term_pattern
+from .search import kwic_index
 
 #: The word families compared by `word_choice` (presentation only: editing it re-tags nothing).
 WORD_CHOICE_FILE = Path(__file__).parents[1] / "data" / "word_choice.yaml"
@@ -57,19 +57,13 @@ def word_choice(
 
 
 def _count_in_texts(corpus: Corpus, variants: dict) -> pd.DataFrame:
-    """Matches of each variant's terms (`term_pattern`) per article, one row per `doc_id`, counted a
-    row group of texts at a time."""
-    patterns = {label: term_pattern(terms) for label, terms in variants.items()}
-    parts = []
-    for doc_ids, texts in corpus.iter_texts():
-        column = pd.Series(texts, dtype=object)
-        parts.append(
-            pd.DataFrame(
-                {label: column.str.count(pattern).to_numpy() for label, pattern in patterns.items()}, index=doc_ids
-            )
-        )
-    empty = pd.DataFrame({label: pd.Series(dtype="int64") for label in patterns})
-    return pd.concat(parts) if parts else empty
+    """Matches of each variant's terms (`term_pattern`) per article, one row per `doc_id` in document
+    order, found as keyword in context finds them: only the articles the word index says can hold a
+    variant are read."""
+    index = kwic_index(corpus)
+    rows = len(index.docs)
+    counts = {label: np.bincount(index.find(terms)[1], minlength=rows) for label, terms in variants.items()}
+    return pd.DataFrame(counts, index=index.docs["doc_id"].to_numpy(), dtype="int64")
 
 
 def describe_word_choice(corpus: Corpus, family: str = "fighters") -> Finding:
@@ -107,6 +101,7 @@ def themed_sentences(corpus: Corpus, rows: pd.DataFrame, *, keys: bool = False) 
                 for a, b in zip(starts[where], ends[where], strict=True)
             ]
             out[where] = [hash(t) for t in sentences] if keys else sentences
+    release_memory()
     return pd.Series(out, index=rows.index)
 
 

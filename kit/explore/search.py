@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..corpus import Corpus
+from ..corpus import Corpus, release_memory
 from ..index import WordIndex
 from .base import Finding, _plural, publisher, with_browser
 from .documents import article_dates
@@ -160,6 +160,7 @@ class KwicIndex:
             docs.extend([row] * len(spans))
             if max_rows is not None and len(found) >= max_rows:
                 break
+        release_memory()  # the texts read are gone: hand their memory back
         return np.array(found, dtype=np.int64).reshape(-1, 2), np.array(docs, dtype=np.int64)
 
     def rows(self, pos: np.ndarray, doc: np.ndarray, *, window: int = 60, max_rows: int | None = None) -> pd.DataFrame:
