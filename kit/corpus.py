@@ -392,9 +392,14 @@ def load_corpus(
     return Corpus(out, summary)
 
 
-def open_store(store: str | os.PathLike) -> Corpus:
-    """Open an existing store without looking at the input files again."""
-    return Corpus(store)
+def open_store(store: str | os.PathLike, *, cache_bytes: int = CACHE_BYTES) -> Corpus:
+    """Open an existing store without looking at the input files again.
+
+    Args:
+        store: The store folder.
+        cache_bytes: How much of the tables read to keep in memory (`Corpus.columns`).
+    """
+    return Corpus(store, cache_bytes=cache_bytes)
 
 
 __all__ = ["Corpus", "StoreNotFound", "load_corpus", "open_store"]

@@ -169,7 +169,7 @@ def filter_explorer(corpus: Corpus, *, max_rows: int = 200) -> Explorer:
 def kwic_explorer(corpus: Corpus, *, term: str | None = None, window: int = 60, max_rows: int = 200) -> Explorer:
     """Keyword in context: a search box, a window size and publisher/date filters over every article.
 
-    The corpus text is joined once when the explorer is built; each search is a single regex scan.
+    Each search asks the word index which articles can match and reads only their texts (`kit.explore.KwicIndex`).
 
     Args:
         corpus: The corpus.
