@@ -102,7 +102,7 @@ def test_the_table_cache_keeps_what_fits_and_lets_the_oldest_go(bias):
         name: open_store(bias.path).columns(name).memory_usage(deep=True, index=False).sum()
         for name in ("quotes", "numbers")
     }
-    two = open_store(bias.path, cache_bytes=int(max(sizes.values()) * 1.5))
+    two = open_store(bias.path, cache_bytes=int(sum(sizes.values())) - 1)  # one fits, not both
     quotes = two.quotes
     assert two.quotes is quotes
     numbers = two.numbers  # past the budget with both: the older, quotes, goes
