@@ -259,7 +259,7 @@ def _kwic_spans(corpus: Any, terms: list[str] | None) -> pd.DataFrame:
     from ..explore import kwic_index
 
     if terms is None:
-        ents = corpus.entities
+        ents = corpus.columns("entities", ["doc_id", "start_char", "end_char", "entity_name", "in_gazetteer"])
         ents = ents[ents["in_gazetteer"].fillna(False).astype(bool)]
         return ents[["doc_id", "start_char", "end_char"]].assign(term=ents["entity_name"]).reset_index(drop=True)
     index = kwic_index(corpus)
@@ -317,7 +317,7 @@ def kwic_browser(
     total = len(spans)
     spans = spans.head(max_rows).copy()
     spans["sent_idx"] = sentence_index(corpus, spans)
-    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
+    texts = corpus.texts(spans["doc_id"].unique())  # only the articles of the lines shown
     parts = [
         _context(texts[d], s, e, window)
         for d, s, e in zip(spans["doc_id"], spans["start_char"], spans["end_char"], strict=True)
