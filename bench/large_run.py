@@ -128,6 +128,8 @@ class Run:
         bare = bench_run.bare_pipe(texts, (BASELINE_BATCH,), self.workers)
         seconds = bare["seconds_by_batch"][BASELINE_BATCH]
         kit = self.results["tag"]
+        stored = pq.read_table(self.store / "documents.parquet", columns=["n_words"]).column("n_words")
+        kit["words_per_second"] = sum(stored.to_pylist()[: kit["documents"]]) / kit["seconds"]
         self.save(
             "baseline",
             {

@@ -672,6 +672,9 @@ def _ingest(
     summary.documents = documents.close()
     summary.removed = removed.close()
     summary.removed += _strip_furniture(staging, generation, rules, repeated.furniture(), hashes, sizes, tag_fp)
+    # Words as the stored texts have them, once learned furniture is out.
+    counted = pq.read_table(staging / "documents.parquet", columns=["n_words"]).column("n_words")
+    summary.words = int(pc.sum(counted).as_py() or 0)
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
     return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems, cache.files)
 

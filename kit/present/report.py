@@ -684,7 +684,7 @@ def write_articles(corpus: Any, folder: Path) -> int:
             }
         )
     listing.sort(key=lambda d: (d["date"] or "9999", d["doc_id"]))
-    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    texts = corpus.texts()
     for i, doc in enumerate(listing):
         doc_id = doc["doc_id"]
         pieces = article_pieces(texts[doc_id], sents.get(doc_id, []), ents.get(doc_id, []))
