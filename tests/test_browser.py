@@ -175,6 +175,7 @@ def quotes_page(seeds, tmp_path_factory):
 
     class WithQuotes:
         documents, sentences, entities = seeds.documents, seeds.sentences, seeds.entities
+        metadata = seeds.metadata
         tables = [*seeds.tables, "quotes"] if "quotes" not in seeds.tables else seeds.tables
 
     WithQuotes.quotes = quotes
