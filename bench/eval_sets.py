@@ -1,6 +1,6 @@
 """Choose the documents of the extraction dev and test sets from the shared outside corpora.
 
-Usage: python bench/eval_sets.py [--write] [--extend-dev]
+Usage: python bench/eval_sets.py [--write] [--extend-dev [ROUND]]
 
 The choice is random with a fixed seed, within each corpus and outlet, among articles of 100 to
 900 words (short enough to label every item by hand) that none of the older gold files
@@ -8,9 +8,10 @@ The choice is random with a fixed seed, within each corpus and outlet, among art
 `tests/eval/sets.yaml`, which `bench/extraction.py` reads. Run once, before labelling: the test
 set must be fixed before any extractor is changed.
 
-`--extend-dev` draws a second, later round of dev documents (`DEV_PLAN_2`, its own seed) among
-those no set or gold file uses yet, and with `--write` appends them to the dev set marked
-`round: 2`. The test set is never touched.
+`--extend-dev` draws a later round of dev documents (`DEV_ROUNDS`, each with its own seed) among
+those no set or gold file uses yet, and with `--write` appends them to the dev set marked with
+their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
+(the dev set held 49 figures) and news reports labelled in full. The test set is never touched.
 """
 
 from __future__ import annotations
@@ -59,6 +60,18 @@ DEV_PLAN_2 = [
     ("ukraine-news-bias-2014", None, 3),
 ]
 DEV_SEED_2 = 20261201
+#: The third round: (corpus, outlet prefix or None, how many, labels) with labels "figures"
+#: (drawn among `figure_candidates`) or "all" (drawn among `candidates`).
+DEV_PLAN_3 = [
+    ("kremlin-presua-2022", "President of Ukraine", 7, "figures"),
+    ("kremlin-presua-2022", "Kremlin", 2, "figures"),
+    ("ukraine-news-bias-2014", None, 6, "figures"),
+    ("usgov-ukraine-2022", None, 3, "figures"),
+    ("bbc-news-2004-2005", "BBC", 3, "figures"),
+    ("ukraine-news-bias-2014", None, 6, "all"),
+    ("bbc-news-2004-2005", "BBC", 3, "all"),
+]
+DEV_SEED_3 = 20261202
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",
@@ -116,21 +129,37 @@ def figure_candidates(corpus: str, outlet: str | None, exclude: set[str]) -> lis
     return sorted(rows, key=lambda r: r["id"])
 
 
-def extend_dev(*, write: bool) -> int:
-    """Draw `DEV_PLAN_2` among documents no set or gold file uses; append them to dev with `write`."""
+def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], int]:
+    """The plan and seed of dev round `number` (2 or 3)."""
+    if number == 2:
+        return [(corpus, outlet, n, "all") for corpus, outlet, n in DEV_PLAN_2], DEV_SEED_2
+    if number == 3:
+        return DEV_PLAN_3, DEV_SEED_3
+    raise ValueError(f"no dev round {number}: rounds 2 and 3 are planned")
+
+
+def extend_dev(number: int = 2, *, write: bool) -> int:
+    """Draw dev round `number` among documents no set or gold file uses; append it to dev with `write`."""
     sets = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))
-    if any(item.get("round") == 2 for item in sets["dev"]):
-        print("the second round of dev documents is drawn already", file=sys.stderr)
+    if any(item.get("round") == number for item in sets["dev"]):
+        print(f"round {number} of dev documents is drawn already", file=sys.stderr)
         return 1
+    plan, seed = _round_plan(number)
     exclude = used_ids() | {str(item["doc_id"]) for items in sets.values() for item in items}
-    rng = random.Random(DEV_SEED_2)
+    rng = random.Random(seed)
     added = []
-    for corpus, outlet, n in DEV_PLAN_2:
-        pool = candidates(corpus, outlet, exclude)
-        added += [{"corpus": corpus, "doc_id": r["id"], "round": 2} for r in rng.sample(pool, min(n, len(pool)))]
-    print(f"dev, round 2: {len(added)} documents")
+    for corpus, outlet, n, labels in plan:
+        draw = figure_candidates if labels == "figures" else candidates
+        pool = draw(corpus, outlet, exclude)
+        for record in rng.sample(pool, min(n, len(pool))):
+            item = {"corpus": corpus, "doc_id": record["id"], "round": number}
+            if labels == "figures":
+                item["labels"] = "figures"
+            added.append(item)
+            exclude.add(record["id"])
+    print(f"dev, round {number}: {len(added)} documents")
     for item in added:
-        print(f"  {item['corpus']:<24} {item['doc_id']}")
+        print(f"  {item['corpus']:<24} {item['doc_id']:<20} {item.get('labels', 'all')}")
     if write:
         header = "".join(
             line + "\n" for line in (EVAL / "sets.yaml").read_text(encoding="utf-8").splitlines() if line[:1] == "#"
@@ -144,10 +173,12 @@ def main() -> int:
     """Print (and with --write, record) the dev and test documents."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write tests/eval/sets.yaml")
-    parser.add_argument("--extend-dev", action="store_true", help="draw the second round of dev documents")
+    parser.add_argument(
+        "--extend-dev", type=int, nargs="?", const=2, metavar="ROUND", help="draw a later round of dev documents"
+    )
     args = parser.parse_args()
     if args.extend_dev:
-        return extend_dev(write=args.write)
+        return extend_dev(args.extend_dev, write=args.write)
     if not CORPORA.is_dir():
         print(f"{CORPORA} not found", file=sys.stderr)
         return 1
