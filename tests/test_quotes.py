@@ -555,3 +555,16 @@ def test_hand_labelled_quotes(seeds, bias):
 )
 def test_a_speaker_is_a_name_not_a_bare_pronoun_or_title(text, ok):
     assert quotes.can_be_speaker(text) is ok
+
+
+def test_a_sentence_that_is_only_a_quote_goes_on_with_the_speaker_before(tagger):
+    found = run(
+        tagger,
+        "That is why we condemn the annexation of Crimea, said Chancellor Angela Merkel. "
+        '"Consequently, we have agreed to ask the Commission to propose restrictions." '
+        'Russia rejected the decision. "This is unacceptable," a diplomat said.',
+    )
+    direct = found.query("kind == 'direct'").set_index("quote").speaker_name
+    assert direct.iloc[0] == "Angela Merkel"
+    # a quote with a cue of its own is not taken over by the speaker before
+    assert direct.iloc[1] != "Angela Merkel"

@@ -400,10 +400,10 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             and previous_attributed is not None
             and previous_attributed[1].person
             and cand.first_sent - previous_attributed[0].last_sent <= 1
-            and _opens_paragraph(text, cand.start)
+            and (_opens_paragraph(text, cand.start) or _opens_bare_sentence(doc, text, cand))
         ):
             # 'Lord Falconer said Scarman was one of the "great advocates of our generation".' then a
-            # paragraph that is only a quote: the same speaker goes on
+            # paragraph, or a sentence, that is only a quote: the same speaker goes on
             speaker = previous_attributed[1]
             cand.cue_text = previous_attributed[0].cue_text
         else:
@@ -553,6 +553,17 @@ def _opens_paragraph(text: str, start: int) -> bool:
     """Whether a quote starting at `start` (after its mark) opens its paragraph."""
     before = text[max(0, start - 3) : start].rstrip("\"“„«'‘ \t")
     return before == "" and start <= 3 or before.endswith("\n")
+
+
+def _opens_bare_sentence(doc: Doc, text: str, cand: _Candidate) -> bool:
+    """Whether a direct quote is a sentence of its own: it opens a sentence, and no cue or name is
+    outside it in that sentence ('... said the Chancellor. "Consequently, we have agreed ..."')."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not _opens_sentence(doc, span):
+        return False
+    sent = doc[span.start].sent
+    after = doc[min(span.end, sent.end) : sent.end]
+    return all(t.is_punct or t.is_space for t in after)
 
 
 def _opens_sentence(doc: Doc, span: Span) -> bool:
