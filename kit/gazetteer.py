@@ -371,9 +371,8 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     A name qualifies with two or three capitalised words ("Nicola Sturgeon", not "JP Morgan" or
     "Johnson & Johnson"), the last of them the surname and the first not.
     """
-    surnames = {
-        clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.ent_id_ and " " not in clean_name(ent.text)
-    }
+    people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.ent_id_)
+    surnames = {name for name in people if " " not in name}
     starts = set()
     for ent in spans:
         if ent.label_ not in _MISTAKEN_FOR or ent.ent_id_:
