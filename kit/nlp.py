@@ -74,9 +74,10 @@ def load_pipeline(model: str | None = None, gazetteer: Gazetteer | str | Path | 
     import spacy
 
     nlp = spacy.load(resolve_model(model))
-    rules = getattr(nlp.tokenizer, "rules", None)
+    tokenizer = nlp.tokenizer
+    rules = getattr(tokenizer, "rules", None)
     if rules and any(stop in rules for stop in UNIT_STOPS):
-        nlp.tokenizer.rules = {text: tokens for text, tokens in rules.items() if text not in UNIT_STOPS}
+        tokenizer.rules = {text: tokens for text, tokens in rules.items() if text not in UNIT_STOPS}  # type: ignore[union-attr]
     return add_to_pipeline(nlp, gazetteer)
 
 
