@@ -568,3 +568,39 @@ def test_a_sentence_that_is_only_a_quote_goes_on_with_the_speaker_before(tagger)
     assert direct.iloc[0] == "Angela Merkel"
     # a quote with a cue of its own is not taken over by the speaker before
     assert direct.iloc[1] != "Angela Merkel"
+
+
+def test_a_report_speaks_for_whoever_it_is_by_and_goes_on_doing_so(tagger):
+    found = run(
+        tagger,
+        "A report by the Fraser of Allander Institute says the policy was based on flawed research. "
+        "Ministers disagree. The report warned costs could rise by another £130m by 2021.",
+    )
+    indirect = found.query("kind == 'indirect'")
+    assert row(indirect, "x", "flawed research").speaker_name == "Fraser of Allander Institute"
+    assert row(indirect, "x", "costs could rise").speaker_name == "Fraser of Allander Institute"
+
+
+def test_a_description_of_a_body_named_before_is_that_body(tagger):
+    found = run(
+        tagger,
+        "The Federal Statistics Office said growth was 1.6%. Siemens and Volkswagen cut jobs. "
+        "According to the statistics office, exports were outweighed by weak demand.",
+    )
+    assert row(found, "x", "exports were outweighed").speaker_name == "Federal Statistics Office"
+
+
+def test_an_office_with_no_title_given_is_the_person_just_named(tagger):
+    found = run(
+        tagger,
+        "Jack Straw has attacked the decision by Britain's highest court.\n\n"
+        "The foreign secretary said the government had a duty to protect people from terrorism.",
+    )
+    assert row(found, "x", "a duty to protect").speaker_name == "Jack Straw"
+    # too far back, or someone else named between: no one
+    found = run(
+        tagger,
+        "Jack Straw has attacked the decision. Lawyers met. Judges met. Critics met. Police met. "
+        "The foreign secretary said the government had a duty to protect people.",
+    )
+    assert pd.isna(row(found, "x", "a duty to protect").speaker_name)

@@ -62,6 +62,7 @@ class Cues:
     spokespeople: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
@@ -134,6 +135,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         spokespeople=words("spokespeople"),
         bodies=words("bodies"),
         documents=words("documents"),
+        person_roles=words("person_roles"),
         light_verbs=words("light_verbs"),
         report_nouns=words("report_nouns"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
@@ -1080,9 +1082,21 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     lemma = head.lemma_.lower()
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
-        author = _latest_subject_actor(doc, ents, head.idx)  # "The message reads:" after "Putin sent greetings"
+        # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
+        author = _by_agent(head, ents) or _latest_subject_actor(doc, ents, head.idx)
         if author is not None:
-            return _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
+            speaker = _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
+            memory.titles.append((cand.start, frozenset({lemma}), speaker))  # later "the report warned"
+            return speaker
+    if not found and head.pos_ == "NOUN" and not new_referent:
+        # "the statistics office" after "the Federal Statistics Office"
+        body = _named_body(words | {head.lower_}, head.idx, ents)
+        if body is not None:
+            return _Speaker(text, body["entity_id"], body["entity_name"])
+        if lemma in _cues().person_roles and phrase[0].lower_ == "the":
+            person = _person_before(cand, head, memory, doc)  # "Jack Straw has attacked ... The foreign secretary said"
+            if person is not None:
+                return _Speaker(text, person.id, person.name, True)
     if (
         not found
         and lemma in _cues().spokespeople
@@ -1133,6 +1147,45 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
 
 
 _ALIASES: dict[str, dict[str, str]] = {}
+
+
+def _by_agent(head: Token, ents: list[dict]) -> dict | None:
+    """The person or organisation a document is "by" ("A report by the Fraser of Allander Institute")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for ent in _ents_in(ents, prep.idx, prep.right_edge.idx + len(prep.right_edge)):
+                if ent["entity_type"] in ("person", *_ORGANISATIONS):
+                    return ent
+    return None
+
+
+def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict | None:
+    """The organisation last named before `position` whose name holds every word of a description
+    ("the statistics office": the Federal Statistics Office; "the security service": Ukraine's
+    Security Service)."""
+    for ent in reversed(ents):
+        if ent["end_char"] > position or ent["entity_type"] not in _ORGANISATIONS:
+            continue
+        named = set(re.findall(r"\w+", f"{ent['text']} {ent['entity_name']}".lower()))
+        if words <= named:
+            return ent
+    return None
+
+
+def _person_before(cand: _Candidate, head: Token, memory: _Memory, doc: Doc) -> _Speaker | None:
+    """The person last named as a subject or speaker within the three sentences before a cue, when
+    no one else is named between ("Jack Straw has attacked ... The foreign secretary said")."""
+    sent_start = head.sent.start
+    window = doc[max(0, sent_start - 1)].sent.start if sent_start else 0
+    for _ in range(2):
+        if window > 0:
+            window = doc[window - 1].sent.start
+    floor = doc[window].idx
+    earlier = [(pos, s) for pos, s in memory.speakers if floor <= pos < head.idx]
+    if not earlier:
+        return None
+    speaker = max(earlier, key=lambda x: x[0])[1]
+    return speaker if speaker.person else None
 
 
 def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | None:
