@@ -1094,7 +1094,8 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         if body is not None:
             return _Speaker(text, body["entity_id"], body["entity_name"])
         if lemma in _cues().person_roles and phrase[0].lower_ == "the":
-            earlier_person = _person_before(cand, head, memory, doc)  # "Jack Straw has attacked ... The foreign secretary said"
+            # "Jack Straw has attacked ... The foreign secretary said"
+            earlier_person = _person_before(cand, head, memory, doc)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
     if (
