@@ -604,3 +604,15 @@ def test_an_office_with_no_title_given_is_the_person_just_named(tagger):
         "The foreign secretary said the government had a duty to protect people.",
     )
     assert pd.isna(row(found, "x", "a duty to protect").speaker_name)
+
+
+def test_a_reported_clause_the_parser_broke_is_reported_whole(tagger):
+    found = run(
+        tagger,
+        "SNP leader Nicola Sturgeon said the public needed reassurance that the care programme was secure. "
+        "The foreign secretary insisted it was for Parliament, and not judges, to decide how best Britain "
+        "could be defended.",
+    )
+    indirect = found.query("kind == 'indirect'").quote.tolist()
+    assert any(q.startswith("the public needed reassurance that the care programme") for q in indirect)
+    assert any("not judges, to decide how best Britain" in q for q in indirect)

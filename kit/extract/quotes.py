@@ -927,6 +927,18 @@ def _reported_end(cue: Token, clause: Token) -> int:
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         ):
             end = max(end, c.right_edge.i)
+    if cue.i < clause.i:  # "insisted it was for Parliament, and not judges, to decide how ...": the
+        doc = cue.doc  # rest of the reported clause, which the parser hung on the cue
+        for c in sorted(cue.children, key=lambda t: t.i):
+            if (
+                c.i > end
+                and c.dep_ in ("advcl", "xcomp")
+                and c.tag_ == "VB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                and not _is_cue(c)
+                and all(t.is_punct for t in doc[end + 1 : c.left_edge.i])
+            ):
+                end = c.right_edge.i
     return end
 
 
@@ -941,6 +953,15 @@ def _reported_clause(cue: Token) -> Token | None:
             and child.tag_ == "VBG"
             and cue.lemma_.lower() in ("say", "tell", "add")
             and any(g.dep_ == "ccomp" for g in child.children)
+        ):
+            return child
+    for child in cue.children:  # "said the public needed reassurance that ...": a clause parsed as an object
+        if (
+            child.dep_ == "dobj"
+            and child.i > cue.i
+            and cue.lemma_.lower() in ("say", "claim", "insist", "argue", "warn", "believe", "think", "add")
+            and child.pos_ == "NOUN"
+            and any(t.pos_ == "VERB" and t.dep_ == "amod" and t.i < child.i for t in child.subtree)
         ):
             return child
     for token in cue.doc[cue.i + 1 : cue.right_edge.i + 1]:
