@@ -97,6 +97,23 @@ class Gazetteer:
         before = " ".join(span.doc.text[max(0, span.start_char - 40) : span.start_char].split())
         return any(not c or before.endswith(c) for c in contexts)
 
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        """Lower-case words of the offices the actors hold and of honorifics ("president", "mr")."""
+        words = {"mr", "mrs", "ms", "miss", "dr", "sir", "mme", "herr", "prof", "lord", "lady", "dame"}
+        words |= {  # offices and ranks written before a name, held by actors or not
+            "president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor",
+            "ambassador", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "admiral",
+            "marshal", "commander", "judge", "justice", "king", "queen", "prince", "princess", "pope",
+            "saint", "st", "speaker", "chairman", "chairwoman", "leader", "deputy", "head", "chief", "patriarch",
+            "metropolitan", "father", "rev", "representative", "rep", "sen", "gov", "gen", "col", "lt",
+        }  # fmt: skip
+        for actor in self.actors.values():
+            for role in actor.roles:
+                for text in (role.title, *role.cues):
+                    words |= {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+        return frozenset(words)
+
     def __getitem__(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
 
@@ -222,7 +239,70 @@ def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
         after="ner" if "ner" in nlp.pipe_names else None,
     )
     ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
+    _register_model_people()
+    if "ner" in nlp.pipe_names and MODEL_PEOPLE not in nlp.pipe_names:
+        nlp.add_pipe(MODEL_PEOPLE, before="kit_gazetteer")
     return nlp
+
+
+#: The pipeline component (after `ner`, before the gazetteer) that keeps the model's own PERSON
+#: spans in `doc.spans[MODEL_PEOPLE]`, so that a gazetteer surname can yield to a longer name.
+MODEL_PEOPLE = "kit_model_people"
+
+
+def _register_model_people() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(MODEL_PEOPLE):
+        Language.component(MODEL_PEOPLE, func=_keep_model_people)
+
+
+def _keep_model_people(doc: Doc) -> Doc:
+    doc.spans[MODEL_PEOPLE] = [e for e in doc.ents if e.label_ == "PERSON"]
+    return doc
+
+
+def _namesake(ent: Span, gazetteer: Gazetteer) -> Span | None:
+    """The longer name that a gazetteer surname match cut short: someone else's ("Kyrylo Tymoshenko"
+    is not the gazetteer's Yulia Tymoshenko, though "Tymoshenko" alone is), or the actor's own first
+    name spelled another way ("Vitaly Klitschko", kept as the actor).
+
+    The words before the surname are capitalised names joined to it (the model's own PERSON span,
+    or proper nouns the parser made compounds of it), in no other entity, and are neither the
+    actor's own (no alias of the actor is the longer name) nor a title or honorific ("President
+    Zelensky", "Mayor Klitschko"). Whether the first name is the actor's decides whose name it is.
+    """
+    actor = gazetteer.actors.get(ent.id_) if ent.id_ else None
+    if actor is None or actor.type != "person" or len(ent) != 1:
+        return None
+    doc = ent.doc
+    start = ent.start
+    model = [s for s in doc.spans[MODEL_PEOPLE] if s.end == ent.end] if MODEL_PEOPLE in doc.spans else []
+    if model and model[0].start < ent.start:
+        start = model[0].start
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ent.start:
+        start -= 1  # "Kyrylo Tymoshenko": Kyrylo is a compound of the surname
+    before = doc[start : ent.start]
+    if (
+        not before
+        or not all(t.is_title and t.pos_ == "PROPN" and not t.ent_type_ for t in before)
+        or {t.lower_.rstrip(".") for t in before} & gazetteer.title_words
+    ):
+        return None
+    from spacy.tokens import Span as SpacySpan
+
+    if clean_name(doc[start : ent.end].text) in actor.aliases or _spelling_of(before[0].text, actor):
+        return SpacySpan(doc, start, ent.end, label=ent.label_, span_id=actor.id)  # "Vitaly Klitschko": the actor
+    return SpacySpan(doc, start, ent.end, label="PERSON")
+
+
+def _spelling_of(first_name: str, actor: Actor) -> bool:
+    """Whether a first name is another spelling of the actor's ("Vitaly" of Vitali Klitschko,
+    "Vladimir" of Volodymyr Zelensky), not someone else's ("Kyrylo" of Yulia Tymoshenko)."""
+    from difflib import SequenceMatcher
+
+    firsts = {alias.split()[0].lower() for alias in (actor.name, *actor.aliases) if " " in alias}
+    return any(SequenceMatcher(None, first_name.lower(), f).ratio() >= 0.55 for f in firsts)
 
 
 def clean_name(text: str) -> str:
@@ -252,18 +332,29 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         Rows for the `entities` table.
     """
     spans = [
-        _without_verb(e) for e in doc.ents if e.label_ in NAMED_LABELS and (e.ent_id_ or not gazetteer.is_not_entity(e))
+        _namesake(e, gazetteer) or _without_verb(e)
+        for e in doc.ents
+        if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]
     taken_for_people = _names_of_tagged_surnames(spans)
     full_names = _person_full_names(spans, taken_for_people)
     people = _gazetteer_surnames(spans, gazetteer)
     organisations = _organisation_short_names(spans)
+    named_in_full = {e.id_ for e in spans if e.id_ and len(e) > 1}
     rows = []
     for ent in spans:
         ent = _with_stance_prefix(ent)
-        actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        actor = gazetteer.actors.get(ent.id_) if ent.id_ else None
         name, ent_label = clean_name(ent.text), ent.label_
-        resolved_by = "gazetteer" if actor is not None else None
+        if (
+            actor is not None
+            and actor.type == "person"
+            and " " not in name
+            and name in full_names
+            and actor.id not in named_in_full
+        ):  # "Mr Tymoshenko" after "Kyrylo Tymoshenko", where Yulia Tymoshenko is not named: Kyrylo
+            actor, name, ent_label = None, full_names[name], "PERSON"
+        resolved_by = "gazetteer" if actor is not None else "article" if " " in name and ent.id_ else None
         if actor is None and ent.start in taken_for_people:  # "Nicola Sturgeon" (ORG) before "Ms Sturgeon"
             ent_label, resolved_by = "PERSON", "article"
         if actor is None and " " not in name:  # a surname alone, even where the model calls it an ORG:
@@ -318,7 +409,7 @@ def _without_verb(ent: Span) -> Span:
     """A model name run on into the verb after it ("Soltani told Mashable") cut before the verb."""
     from spacy.tokens import Span
 
-    if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART") or ent.ent_id_:
+    if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART") or ent.id_:
         return ent
     verb = next((t.i for t in ent[1:] if t.pos_ in ("VERB", "AUX")), None)
     return ent if verb is None else Span(ent.doc, ent.start, verb, label=ent.label_)
@@ -328,7 +419,7 @@ def _gazetteer_surnames(spans: list[Span], gazetteer: Gazetteer) -> dict[str, Ac
     """Map the last word of each gazetteer person named in this document to that person."""
     people: dict[str, Actor] = {}
     for ent in spans:
-        actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        actor = gazetteer.actors.get(ent.id_) if ent.id_ else None
         if actor is not None and actor.type == "person":
             for text in (ent.text, actor.name):
                 words = clean_name(text).split()
@@ -353,7 +444,7 @@ def _organisation_short_names(spans: list[Span]) -> dict[str, str]:
     """Map each short name that exactly one multi-word organisation of this document has to its name."""
     owners: dict[str, set[str]] = {}
     for ent in spans:
-        if ent.label_ == "ORG" and not ent.ent_id_:
+        if ent.label_ == "ORG" and not ent.id_:
             name = clean_name(ent.text)
             for short in short_names(name):
                 owners.setdefault(short, set()).add(name)
@@ -371,11 +462,11 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     A name qualifies with two or three capitalised words ("Nicola Sturgeon", not "JP Morgan" or
     "Johnson & Johnson"), the last of them the surname and the first not.
     """
-    people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.ent_id_)
+    people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.id_)
     surnames = {name for name in people if " " not in name}
     starts = set()
     for ent in spans:
-        if ent.label_ not in _MISTAKEN_FOR or ent.ent_id_:
+        if ent.label_ not in _MISTAKEN_FOR or ent.id_:
             continue
         words = clean_name(ent.text).split()
         if (
@@ -393,7 +484,7 @@ def _person_full_names(spans: list[Span], taken_for_people: set[int] | None = No
     (with the names at `taken_for_people`, which the model tagged otherwise)."""
     names: dict[str, str] = {}
     for ent in spans:
-        if (ent.label_ == "PERSON" or ent.start in (taken_for_people or ())) and not ent.ent_id_:
+        if (ent.label_ == "PERSON" or ent.start in (taken_for_people or ())) and not ent.id_:
             name = clean_name(ent.text)
             parts = name.split()
             if len(parts) > 1 and len(name) > len(names.get(parts[-1], "")):

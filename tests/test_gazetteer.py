@@ -154,3 +154,23 @@ def test_a_full_name_the_model_took_for_an_organisation_is_the_person_its_surnam
     # a company named after a family is no person: "Johnson & Johnson", "JP Morgan"
     rows = entity_rows(tagger.nlp("JP Morgan cut jobs. Mr Morgan said so."), tagger.gazetteer, "x")
     assert all(r["entity_type"] != "person" for r in rows if r["text"] == "JP Morgan")
+
+
+def test_a_namesake_of_a_gazetteer_person_is_someone_else(tagger):
+    def found(text):
+        return [(r["text"], r["entity_id"]) for r in entity_rows(tagger.nlp(text), tagger.gazetteer, "x")]
+
+    assert found("Kyrylo Tymoshenko spoke. Mr Tymoshenko said so.") == [
+        ("Kyrylo Tymoshenko", "person:kyrylo tymoshenko"),
+        ("Tymoshenko", "person:kyrylo tymoshenko"),
+    ]
+    # the actor by surname, by title, and by another spelling of the first name
+    assert found("Tymoshenko said so.") == [("Tymoshenko", "yulia_tymoshenko")]
+    assert ("Zelensky", "volodymyr_zelensky") in found("President Zelensky met Yulia Tymoshenko.")
+    assert found("Vitalyi Klitschko met Wladimir Klitschko.") == [
+        ("Vitalyi Klitschko", "vitali_klitschko"),
+        ("Wladimir Klitschko", "person:wladimir klitschko"),
+    ]
+    # where both are named, the surname alone stays the gazetteer's
+    both = found("Yulia Tymoshenko met Kyrylo Tymoshenko. Tymoshenko said so.")
+    assert both[-1] == ("Tymoshenko", "yulia_tymoshenko")

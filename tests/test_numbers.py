@@ -314,3 +314,22 @@ def test_invaders_ranks_and_people_with_wounds(tagger, text, expected):
 def test_of_them_posthumously_counts_the_dead_among_the_people_before_it(tagger):
     found = _claims(tagger, "I decided to award 119 servicemen, to five of them, unfortunately, posthumously.")
     assert found[["value", "category"]].values.tolist() == [[119.0, "troops"], [5.0, "killed"]]
+
+
+def test_number_words_joined_by_and_and_counts_of_nominal_adjectives(tagger):
+    found = _claims(
+        tagger, "The list has two hundred and forty-three children. Between two hundred and three hundred fled."
+    )
+    assert found.value.tolist()[:1] == [243] and 200 in found.value.tolist()
+    found = _claims(tagger, "Our warriors have hundreds of wounded. More than 5 million went abroad.")
+    assert found[["value", "category"]].values.tolist() == [[200, "wounded"], [5_000_000, "displaced"]]
+    assert _claims(tagger, "The soldiers went abroad. Two thousand tourists travel abroad.").empty
+
+
+def test_a_figure_in_reported_speech_is_claimed_by_the_speaker_the_quote_resolved(tagger):
+    found = _claims(
+        tagger,
+        "Kyrylo Tymoshenko, the deputy head of the President's Office, spoke on Monday. "
+        "The deputy head said that almost 300,000 people have been evacuated from Sumy.",
+    )
+    assert found.claimed_by.tolist() == ["Kyrylo Tymoshenko"]

@@ -361,9 +361,17 @@ def find_numbers(sent: Span, *, lexicon: Lexicon | None = None, starts: Sequence
             i += 1
             continue
         j = i + 1
+        between = i > sent.start and doc[i - 1].lower_ == "between"
         while j < sent.end and (
             _is_number_token(doc[j], lexicon)
             or _and_a_half(doc, j, sent.end)
+            or (  # "two hundred and forty-three", "a thousand and fifty"
+                doc[j].lower_ == "and"
+                and not between
+                and doc[j - 1].lower_ in ("hundred", "thousand")
+                and j + 1 < sent.end
+                and doc[j + 1].lower_ in lexicon.number_words
+            )
             or (
                 doc[j].text == "-"
                 and not doc[j].whitespace_
@@ -504,7 +512,7 @@ def _counted_noun(head: Token, number: _Number) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"}:  # "hundreds of wounded"
                     return obj
     return None
 
@@ -603,6 +611,13 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 category = _cue(child, "verbs", lexicon, _EVENTS)  # "were shot and killed"
                 if category:
                     return category, noun
+            if (
+                child.dep_ == "advmod"
+                and _cue(child, "verbs", lexicon, ["displaced"])
+                and (who is None or _is_person(who, lexicon))
+                and not _cue(who, "nouns", lexicon, ["troops"])
+            ):  # "5 million went abroad"
+                return "displaced", noun
             if child.dep_ in {"oprd", "acomp", "xcomp", "advcl"} and child.i != anchor.i:
                 category = _cue(child, "verbs", lexicon, _EVENTS)
                 if category:
@@ -785,7 +800,8 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     """
     lexicon = lexicon or lexicons.active().numbers
     entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
-    quotes = [q for q in quote_rows(doc, ctx) if q["kind"] == "direct" and (q["speaker_id"] or q["speaker_name"])]
+    said = ("direct", "indirect")
+    quotes = [q for q in quote_rows(doc, ctx) if q["kind"] in said and (q["speaker_id"] or q["speaker_name"])]
     rows: list[dict] = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon=lexicon)
@@ -810,8 +826,10 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, date=ctx.date, lexicon=lexicon)
-            if claimed_by is None:  # a figure in someone's quoted words is theirs
-                claimed_by, claimed_by_id = _quoted_by(quotes, doc[number.start].idx)
+            if claimed_by_id is None:  # a figure in someone's quoted or reported words is theirs, as
+                quoted = _quoted_by(quotes, doc[number.start].idx)  # the quote resolved them ("the deputy
+                if quoted[0] is not None:  # head" named before, "they", "the report")
+                    claimed_by, claimed_by_id = quoted
             voice = ctx.voice() if claimed_by is None else None
             if voice is not None:  # a figure an address states is its speaker's
                 claimed_by, claimed_by_id = voice
@@ -840,11 +858,13 @@ ERA_SENTENCES = 2
 
 
 def _quoted_by(quotes: list[dict], char: int) -> tuple[str | None, str | None]:
-    """The speaker of the direct quote a character is in, `(name, actor id)`, or `(None, None)`."""
-    for quote in quotes:
-        if quote["start_char"] <= char < quote["end_char"]:
-            return quote["speaker_name"] or quote["speaker_text"], quote["speaker_id"]
-    return None, None
+    """The speaker of the innermost quote or reported statement a character is in, `(name, actor id)`,
+    or `(None, None)`."""
+    holding = [q for q in quotes if q["start_char"] <= char < q["end_char"]]
+    if not holding:
+        return None, None
+    quote = min(holding, key=lambda q: q["end_char"] - q["start_char"])
+    return quote["speaker_name"] or quote["speaker_text"], quote["speaker_id"]
 
 
 def _same_paragraph(earlier: Span, sent: Span) -> bool:
