@@ -616,3 +616,14 @@ def test_a_reported_clause_the_parser_broke_is_reported_whole(tagger):
     indirect = found.query("kind == 'indirect'").quote.tolist()
     assert any(q.startswith("the public needed reassurance that the care programme") for q in indirect)
     assert any("not judges, to decide how best Britain" in q for q in indirect)
+
+
+def test_more_verbs_of_saying_and_an_office_written_out(tagger):
+    found = run(
+        tagger,
+        "Deutsche Bank contends Yukos filed for bankruptcy in a desperate bid. "
+        "The Head of the President's Office is convinced that Russia's war has destroyed European security.",
+        date=dt.date(2022, 6, 1),
+    )
+    assert row(found, "x", "Yukos filed for bankruptcy").speaker_name == "Deutsche Bank"
+    assert row(found, "x", "destroyed European security").speaker_id == "andriy_yermak"

@@ -1096,7 +1096,11 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # first a person the article or the gazetteer gives that title.
     # A title may be given with the name in the cue's own sentence ("..., ICRC director of
     # operations Dominik Stillhart said" after the quote): the sentence counts as said before.
-    described = None if new_referent else _description(words, max(cand.start, head.sent.end_char), ctx, memory)
+    seen_at = max(cand.start, head.sent.end_char)
+    described = None if new_referent else _description(words, seen_at, ctx, memory)
+    office = _office_words(head, ents) - words
+    if described is None and not new_referent and office:  # "The Head of the President's Office"
+        described = _description(words | office, seen_at, ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     if holding:
@@ -1169,6 +1173,21 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
 
 
 _ALIASES: dict[str, dict[str, str]] = {}
+
+
+def _office_words(head: Token, ents: list[dict]) -> frozenset[str]:
+    """The words of an office written out after its head noun, where no one is named in it: "The
+    Head of the President's Office" is {head, president, office}, as the gazetteer's roles are."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return frozenset()
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            span = head.doc[prep.i : prep.right_edge.i + 1]
+            if not _ents_in(ents, span.start_char, span.end_char) or all(
+                e["entity_type"] in _ORGANISATIONS + _WHERE for e in _ents_in(ents, span.start_char, span.end_char)
+            ):
+                return frozenset(re.sub(r"['’]s$", "", w) for w in _description_words(span))
+    return frozenset()
 
 
 def _by_agent(head: Token, ents: list[dict]) -> dict | None:
