@@ -627,3 +627,14 @@ def test_more_verbs_of_saying_and_an_office_written_out(tagger):
     )
     assert row(found, "x", "Yukos filed for bankruptcy").speaker_name == "Deutsche Bank"
     assert row(found, "x", "destroyed European security").speaker_id == "andriy_yermak"
+
+
+def test_a_cue_closing_its_sentence_and_a_participle_after_a_reported_clause(tagger):
+    found = run(
+        tagger,
+        "This is a way of assuring the Ukrainian government more support, reported Chancellor Angela Merkel. "
+        "Solicitor Gareth Pierce claimed the detention had driven four detainees to madness, saying two were "
+        "being held in Broadmoor hospital.",
+    )
+    assert row(found, "x", "a way of assuring").speaker_name == "Angela Merkel"
+    assert row(found, "x", "two were being held").speaker_name == "Gareth Pierce"

@@ -678,6 +678,9 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     verb: Token = cue
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
+        if subjects and verb is not cue and cue.tag_ == "VBG" and verb.dep_ == "ccomp" and _is_cue(verb.head):
+            verb = verb.head  # "Pierce claimed the detention had driven them mad, saying ...": Pierce says it
+            continue
         if subjects:
             return subjects[0]
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
@@ -713,6 +716,20 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             and cue.doc[cue.i + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ")
         ):
             return t.head if t.head.pos_ in ("PROPN", "NOUN") and t.head.i > t.i and t.head.i < cue.i + 8 else t
+    return None
+
+
+def _inverted_speaker(cue: Token) -> Token | None:
+    """The speaker after a cue that closes its sentence after a comma ("This is a way of assuring
+    ..., reported Chancellor Angela Merkel."), however the parser attached it: the noun phrase
+    after the verb with nothing after it."""
+    if cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "NOUN"):
+            rest = [t for t in cue.doc[c.right_edge.i + 1 : cue.sent.end] if not (t.is_punct or t.is_space)]
+            if not rest and all(t.i > cue.i for t in c.subtree):
+                return c
     return None
 
 
@@ -765,6 +782,8 @@ def _indirect_candidates(
             else:
                 content = _object_content(t, text)
             speaker = _passive_agent(t) if previous is not None else _speaker_token(t, None)
+            if speaker is None and content is not None and content[1] <= t.idx:
+                speaker = _inverted_speaker(t)  # "..., reported Chancellor Angela Merkel."
         elif t.lemma_.lower() in _cues().light_verbs and (noun := _report_object(t)) is not None:
             right = max([noun.right_edge.i] + [c.right_edge.i for c in t.children if c.dep_ == "prep" and c.i > noun.i])
             content = _trim(doc, text, noun.left_edge.i, right + 1, noun)  # "drew attention to ..."
