@@ -638,3 +638,25 @@ def test_a_cue_closing_its_sentence_and_a_participle_after_a_reported_clause(tag
     )
     assert row(found, "x", "a way of assuring").speaker_name == "Angela Merkel"
     assert row(found, "x", "two were being held").speaker_name == "Gareth Pierce"
+
+
+def test_the_office_written_out_names_the_right_one_of_two_presidents(tagger):
+    found = run(
+        tagger,
+        "President of Ukraine Volodymyr Zelenskyy and President of the Republic of Poland Andrzej Duda held talks. "
+        "Recep Tayyip Erdogan called too. The President of Ukraine said that the planes had not been handed over. "
+        '"We would host a summit," said the President of the Republic of Turkey.',
+        date=dt.date(2022, 3, 1),
+    )
+    assert row(found, "x", "planes had not been handed").speaker_id == "volodymyr_zelensky"
+    assert row(found, "x", "We would host a summit").speaker_id == "recep_tayyip_erdogan"
+
+
+def test_a_later_title_of_two_words_wins_over_an_older_fuller_one(tagger):
+    found = run(
+        tagger,
+        "Deputy Head of the Office of the President Yulia Sokolovska said that aid had arrived. "
+        "Deputy Head of the Presidential Office Kyrylo Tymoshenko said that the regions were united. "
+        "According to the deputy head of the President's Office, trains evacuated four million people.",
+    )
+    assert row(found, "x", "trains evacuated").speaker_name == "Kyrylo Tymoshenko"

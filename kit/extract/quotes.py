@@ -1116,10 +1116,8 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # A title may be given with the name in the cue's own sentence ("..., ICRC director of
     # operations Dominik Stillhart said" after the quote): the sentence counts as said before.
     seen_at = max(cand.start, head.sent.end_char)
-    described = None if new_referent else _description(words, seen_at, ctx, memory)
-    office = _office_words(head, ents) - words
-    if described is None and not new_referent and office:  # "The Head of the President's Office"
-        described = _description(words | office, seen_at, ctx, memory)
+    office = _office_words(head, ents) - words  # "The Head of the President's Office"
+    described = None if new_referent else _office_description(words, office, seen_at, ctx, memory)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     if holding:
@@ -1202,10 +1200,20 @@ def _office_words(head: Token, ents: list[dict]) -> frozenset[str]:
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             span = head.doc[prep.i : prep.right_edge.i + 1]
-            if not _ents_in(ents, span.start_char, span.end_char) or all(
-                e["entity_type"] in _ORGANISATIONS + _WHERE for e in _ents_in(ents, span.start_char, span.end_char)
-            ):
-                return frozenset(re.sub(r"['’]s$", "", w) for w in _description_words(span))
+            named = _ents_in(ents, span.start_char, span.end_char)
+            if any(e["entity_type"] not in _ORGANISATIONS + _WHERE for e in named):
+                return frozenset()
+            # a gazetteer place or body by its own name: "the Republic of Turkey" is Turkey
+            words = {
+                re.sub(r"['’]s$", "", t.lower_)
+                for t in span
+                if t.pos_ not in ("DET", "PUNCT", "PART", "ADP", "PRON")
+                and not any(e["in_gazetteer"] and e["start_char"] <= t.idx < e["end_char"] for e in named)
+            } - {"republic", "federation", "kingdom"}  # "the President of the Russian Federation"
+            for e in named:
+                if e["in_gazetteer"]:
+                    words |= {w.lower() for w in re.findall(r"[^\W\d_]+", e["entity_name"])}
+            return frozenset(words)
     return frozenset()
 
 
@@ -1333,6 +1341,12 @@ _WHERE = ("place", "state", "group")
 
 def _description(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> _Speaker | None:
     """Resolve a description ("the Kremlin spokesman") against the article's titles, then gazetteer roles."""
+    found = _described(words, position, ctx, memory)
+    return found[1] if found else None
+
+
+def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> tuple[int, _Speaker] | None:
+    """`_description` with the position of the title it matched (-1 for a gazetteer role)."""
     if not words:
         return None
     before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
@@ -1343,15 +1357,34 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
         if len(people) > 1 and len(words) == 1:
             # "the President" after two presidents: the one the text is about, named first
             # ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.")
-            return min(before, key=lambda x: x[0])[2]
-        return max(before, key=lambda x: x[0])[2]
+            pos, _, speaker = min(before, key=lambda x: x[0])
+        else:
+            pos, _, speaker = max(before, key=lambda x: x[0])
+        return pos, speaker
     if len(words) < 2:
         return None
     matches = role_holders(words, ctx.gazetteer, ctx.date)
     if len(matches) == 1:
         actor = ctx.gazetteer[matches[0]]
-        return _Speaker(None, actor.id, actor.name)
+        return -1, _Speaker(None, actor.id, actor.name)
     return None
+
+
+def _office_description(
+    words: frozenset[str], office: frozenset[str], position: int, ctx: DocContext, memory: _Memory
+) -> _Speaker | None:
+    """A description with the office written out after it ("the President of the Republic of
+    Turkey"): the whole office first, unless the head words alone match a title of two or more
+    words given later ("Deputy Head of the Presidential Office Kyrylo Tymoshenko" after "Deputy
+    Head of the Office of the President Yulia Sokolovska": "the deputy head of the President's
+    Office" is the later one)."""
+    full = _described(words | office, position, ctx, memory) if office else None
+    short = _described(words, position, ctx, memory)
+    if full is None:
+        return short[1] if short else None
+    if short is not None and len(words) >= 2 and short[0] > full[0]:
+        return short[1]
+    return full[1]
 
 
 def _in_subject(token: Token) -> bool:
@@ -1376,8 +1409,8 @@ def _title_before(name: Span) -> frozenset[str]:
     for t in reversed(doc[max(name.sent.start, name.start - 12) : name.start]):
         if t.lower_ in _TITLE_LINKS:
             continue
-        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct or "\n" in t.text:
-            break
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct or "\n" in t.text or t.ent_type_ == "PERSON":
+            break  # "President of Ukraine Volodymyr Zelenskyy and President of Poland Andrzej Duda"
         words.add(t.lower_)
     return frozenset(words)
 
