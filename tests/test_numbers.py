@@ -333,3 +333,8 @@ def test_a_figure_in_reported_speech_is_claimed_by_the_speaker_the_quote_resolve
         "The deputy head said that almost 300,000 people have been evacuated from Sumy.",
     )
     assert found.claimed_by.tolist() == ["Kyrylo Tymoshenko"]
+
+
+def test_people_doing_something_to_troops_are_not_troops(tagger):
+    assert _claims(tagger, "Several thousand people believed the Russian occupiers.").category.tolist() == ["other"]
+    assert _claims(tagger, "Ten thousand volunteers joined the army.").category.tolist() == ["troops"]

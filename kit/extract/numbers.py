@@ -528,6 +528,8 @@ def _cue(token: Token | None, kind: str, lexicon: Lexicon, categories: Iterable[
 
 
 _EVENTS = ("killed", "wounded")
+#: Verbs by which the people a number counts become a force ("10,000 volunteers joined the army").
+_JOINING = frozenset({"join", "form", "constitute", "comprise", "make", "swell", "enlist", "reinforce"})
 
 
 def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
@@ -647,7 +649,11 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     return category, noun
                 # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
                 category = _cue(counted, "nouns", lexicon, ("displaced", "troops"))
-                if category and (anchor.dep_ in ("pobj", "attr") or child.dep_ == "dobj" and anchor.dep_ in SUBJECTS):
+                # "4,000 have found shelter", "10,000 joined the army"; not "thousands believed the occupiers"
+                as_subject = child.dep_ == "dobj" and anchor.dep_ in SUBJECTS
+                if as_subject and category == "troops" and verb.lemma_.lower() not in _JOINING:
+                    as_subject = False
+                if category and (anchor.dep_ in ("pobj", "attr") or as_subject):
                     return category, noun
     # 4. who is counted: "refugees", "troops"
     for category in ("displaced", "troops"):
