@@ -660,3 +660,14 @@ def test_a_later_title_of_two_words_wins_over_an_older_fuller_one(tagger):
         "According to the deputy head of the President's Office, trains evacuated four million people.",
     )
     assert row(found, "x", "trains evacuated").speaker_name == "Kyrylo Tymoshenko"
+
+
+def test_a_cue_hung_on_the_sentence_it_reports_and_the_report_it_made(tagger):
+    found = run(
+        tagger,
+        "Mines Close Over Power Risk\n\nLUHANSK, July 27 - Nine coal mines have been closed and 3,000 miners "
+        "have been evacuated, leaving no working mines in the region, a local news portal CityNews reported on "
+        'Sunday. "The mining had to be stopped because power lines have been damaged," the report said.',
+    )
+    assert row(found, "x", "Nine coal mines have been closed").speaker_name == "CityNews"
+    assert row(found, "x", "The mining had to be stopped").speaker_name == "CityNews"

@@ -420,6 +420,8 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
                 speaker = _Speaker(speaker.text, None, None)
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
+            if cand.cue is not None and cand.cue.lemma_.lower() == "report":  # "CityNews reported ... The report said"
+                memory.titles.append((cand.start, frozenset({"report"}), speaker))
         if cand.kind == "direct":
             previous_direct = (cand, speaker)
         if speaker.id or speaker.name:
@@ -719,6 +721,25 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     return None
 
 
+def _closing_cue(cue: Token) -> tuple[int, int, Token] | None:
+    """The sentence before ", X reported." when the parser hung the cue on it rather than the
+    other way round: token offsets of the content and its root. The cue has a subject of its own
+    after a comma, and nothing after it but its own modifiers."""
+    sent = cue.sent
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("it", "there", "which", "that", "who"):
+        return None
+    comma = subject.left_edge.i - 1
+    if comma <= sent.start or cue.doc[comma].text != ",":
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "conj") and c.i > cue.i for c in cue.children):
+        return None
+    if cue.head.i == cue.i or not (sent.start <= cue.head.i < comma):
+        return None
+    root = sent.root
+    return (sent.start, comma, root) if root.i < comma else None
+
+
 def _inverted_speaker(cue: Token) -> Token | None:
     """The speaker after a cue that closes its sentence after a comma ("This is a way of assuring
     ..., reported Chancellor Angela Merkel."), however the parser attached it: the noun phrase
@@ -779,6 +800,9 @@ def _indirect_candidates(
                     content = _trim(doc, text, t.right_edge.i + 1, main.right_edge.i + 1, main)
                 else:
                     content = _trim(doc, text, main.left_edge.i, t.left_edge.i, main)
+            elif _is_cue(t, direct=False) and (closing := _closing_cue(t)) is not None:
+                # "Nine coal mines have been closed ..., a local news portal CityNews reported on Sunday."
+                content = _trim(doc, text, closing[0], closing[1], closing[2])
             else:
                 content = _object_content(t, text)
             speaker = _passive_agent(t) if previous is not None else _speaker_token(t, None)
@@ -793,7 +817,11 @@ def _indirect_candidates(
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
         if "\n" in text[min(t.idx, content[0]) : max(t.idx, content[1])]:
-            continue  # the cue belongs to another paragraph (a headline run into the text)
+            # a headline run into the text: the content is what follows it in the cue's paragraph
+            start = text.rfind("\n", content[0], t.idx) + 1 if content[0] < t.idx else -1
+            if start <= 0 or "\n" in text[start : content[1]] or content[1] - start < 8:
+                continue  # the cue belongs to another paragraph
+            content = (start + len(text[start:]) - len(text[start:].lstrip()), content[1])
         if speaker.idx in inside:
             continue
         out.append(
