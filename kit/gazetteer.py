@@ -127,7 +127,8 @@ class Gazetteer:
         """Phrase patterns for spaCy's `entity_ruler`: every alias and demonym, with the actor id."""
         patterns = []
         for actor in self.actors.values():
-            patterns += [{"label": actor.label, "pattern": alias, "id": actor.id} for alias in actor.aliases]
+            aliases = [*actor.aliases, *(a.replace("'", "’") for a in actor.aliases if "'" in a)]  # Russia’s
+            patterns += [{"label": actor.label, "pattern": alias, "id": actor.id} for alias in aliases]
             patterns += [{"label": "NORP", "pattern": d, "id": actor.id} for d in actor.demonyms]
         return patterns
 
@@ -307,7 +308,7 @@ def _spelling_of(first_name: str, actor: Actor) -> bool:
 
 def clean_name(text: str) -> str:
     """An entity's name as a reader would write it: no leading 'the' or 'Mr', no possessive, single spaces."""
-    text = " ".join(text.split())
+    text = " ".join(text.replace("’", "'").split())  # one apostrophe: "Russia’s" is "Russia's"
     text = _POSSESSIVE.sub("", _LEADING.sub("", text))
     return text.strip(" .,;:\"'“”‘’()-") or text
 

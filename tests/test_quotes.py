@@ -671,3 +671,14 @@ def test_a_cue_hung_on_the_sentence_it_reports_and_the_report_it_made(tagger):
     )
     assert row(found, "x", "Nine coal mines have been closed").speaker_name == "CityNews"
     assert row(found, "x", "The mining had to be stopped").speaker_name == "CityNews"
+
+
+def test_a_promise_reports_its_infinitive_and_a_ministry_is_not_its_spokeswoman(tagger):
+    found = run(
+        tagger,
+        "The company and its shareholders have vowed to go after any company that buys its assets. "
+        "Russia’s Foreign Ministry has also urged the international community to investigate the crimes.",
+        date=dt.date(2022, 6, 1),
+    )
+    assert row(found, "x", "go after any company").quote.startswith("to go after any company that buys")
+    assert row(found, "x", "to investigate the crimes").speaker_id == "russian_foreign_ministry"

@@ -63,6 +63,7 @@ class Cues:
     bodies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
@@ -136,6 +137,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
+        infinitive_verbs=words("infinitive_verbs"),
         light_verbs=words("light_verbs"),
         report_nouns=words("report_nouns"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
@@ -1011,10 +1013,19 @@ def _reported_clause(cue: Token) -> Token | None:
             and any(t.pos_ == "VERB" and t.dep_ == "amod" and t.i < child.i for t in child.subtree)
         ):
             return child
+    if cue.lemma_.lower() in _cues().infinitive_verbs:  # "have vowed to go after any company that buys ..."
+        for child in cue.children:
+            if (
+                child.dep_ == "xcomp"
+                and child.i > cue.i
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                return child
     for token in cue.doc[cue.i + 1 : cue.right_edge.i + 1]:
         if (
             token.pos_ in ("VERB", "AUX")
             and token.left_edge.lower_ == "that"
+            and token.left_edge.dep_ not in ("nsubj", "nsubjpass", "dobj")  # "any company that buys": a relative clause
             and token.left_edge.i > cue.i
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         ):

@@ -82,10 +82,13 @@ def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = 
 
 
 def _names_role(words: frozenset[str], phrase: list[str]) -> bool:
-    """Whether `words` name the role of a title or cue: all of them in it, its first word (the
-    office: "head", "president") among them, so that "President of Ukraine" is not the "Head of
-    the Office of the President of Ukraine"."""
-    return bool(phrase) and words <= frozenset(phrase) and phrase[0] in words
+    """Whether `words` name the role of a title or cue: all of them in it, and its head among them:
+    the first word of a title with "of" ("head", "president"), so that "President of Ukraine" is
+    not the "Head of the Office of the President of Ukraine", else the last ("Foreign Ministry
+    spokeswoman": the ministry is not its spokeswoman)."""
+    if not phrase or not words <= frozenset(phrase):
+        return False
+    return (phrase[0] if "of" in phrase else phrase[-1]) in words
 
 
 def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | None) -> list[str]:
