@@ -682,3 +682,13 @@ def test_a_promise_reports_its_infinitive_and_a_ministry_is_not_its_spokeswoman(
     )
     assert row(found, "x", "go after any company").quote.startswith("to go after any company that buys")
     assert row(found, "x", "to investigate the crimes").speaker_id == "russian_foreign_ministry"
+
+
+def test_stating_a_need_and_commenting_on_a_topic_report_their_object(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin stated the need to immediately begin talks on legal agreements. "
+        "Olena Zelenska commented on the role of Ukrainian women in wartime.",
+    )
+    assert row(found, "x", "the need to immediately begin talks").speaker_id == "vladimir_putin"
+    assert row(found, "x", "the role of Ukrainian women").speaker_id == "olena_zelenska"
