@@ -338,3 +338,10 @@ def test_a_figure_in_reported_speech_is_claimed_by_the_speaker_the_quote_resolve
 def test_people_doing_something_to_troops_are_not_troops(tagger):
     assert _claims(tagger, "Several thousand people believed the Russian occupiers.").category.tolist() == ["other"]
     assert _claims(tagger, "Ten thousand volunteers joined the army.").category.tolist() == ["troops"]
+
+
+def test_the_strength_of_a_force_and_military_people_count_troops(tagger):
+    found = _claims(tagger, "Russia has massed a 190,000-strong force. Our contingent is nearly 500-strong.")
+    assert found[["value", "category"]].values.tolist() == [[190_000, "troops"], [500, "troops"]]
+    assert _claims(tagger, "A 5,000-strong crowd gathered.").empty
+    assert _claims(tagger, "More than 40 military observers arrived.").category.tolist() == ["troops"]

@@ -463,6 +463,7 @@ def _excluded(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].lower_ not in lexicon.number_words
+        and doc[end + 1].lower_ != "strong"  # "a 190,000-strong force" counts troops (`_strength_of`)
     ):
         return True  # "a 57-member organisation", "a 200-strong rally": part of an adjective
 
@@ -499,6 +500,19 @@ def qualifier_of(
 
 
 # --- what a number counts ---------------------------------------------------------------------
+
+
+def _strength_of(head: Token, number: _Number, doc: Doc) -> Token | None:
+    """The body a number gives the strength of ("a 190,000-strong force": force; "our contingent is
+    nearly 500-strong": contingent), or None when the number is not written "N-strong"."""
+    if number.end + 1 >= len(doc) or doc[number.end].text != "-" or doc[number.end + 1].lower_ != "strong":
+        return None
+    strong = doc[number.end + 1]
+    if strong.dep_ == "amod" and strong.head.pos_ in ("NOUN", "PROPN"):
+        return strong.head
+    if strong.dep_ == "acomp":
+        return next((c for c in strong.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _counted_noun(head: Token, number: _Number) -> Token | None:
@@ -555,6 +569,9 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
     head = number.head(doc)
+    strong = _strength_of(head, number, doc)  # "a 190,000-strong force", "our contingent is 500-strong"
+    if strong is not None:
+        return ("troops" if _cue(strong, "nouns", lexicon, ["troops"]) else None), strong
     noun = _counted_noun(head, number)
     if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
         noun = head.head  # "194 servicemen, 44 of them posthumously": 44 of the servicemen
@@ -655,10 +672,16 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     as_subject = False
                 if category and (anchor.dep_ in ("pobj", "attr") or as_subject):
                     return category, noun
-    # 4. who is counted: "refugees", "troops"
+    # 4. who is counted: "refugees", "troops", "military observers"
     for category in ("displaced", "troops"):
         if _cue(who, "nouns", lexicon, [category]):
             return category, noun
+    if (
+        who is not None
+        and _is_person(who, lexicon)
+        and any(c.dep_ == "amod" and c.lower_ == "military" for c in who.children)
+    ):
+        return "troops", noun
     if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (who is None or _is_person(who, lexicon)):
         return "displaced", noun
     if _is_person(who, lexicon):
