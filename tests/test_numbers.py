@@ -345,3 +345,9 @@ def test_the_strength_of_a_force_and_military_people_count_troops(tagger):
     assert found[["value", "category"]].values.tolist() == [[190_000, "troops"], [500, "troops"]]
     assert _claims(tagger, "A 5,000-strong crowd gathered.").empty
     assert _claims(tagger, "More than 40 military observers arrived.").category.tolist() == ["troops"]
+
+
+def test_people_mobilised_or_massed_are_troops(tagger):
+    found = _claims(tagger, "About 300,000 were mobilised. Russia has massed 100,000 near the border.")
+    assert found.category.tolist() == ["troops", "troops"]
+    assert _claims(tagger, "Ten thousand people fled.").category.tolist() == ["displaced"]

@@ -682,6 +682,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         and any(c.dep_ == "amod" and c.lower_ == "military" for c in who.children)
     ):
         return "troops", noun
+    if verb is not None and _cue(verb, "verbs", lexicon, ["troops"]) and (who is None or _is_person(who, lexicon)):
+        return "troops", noun  # "300,000 were mobilised", "hundreds of thousands fight"
     if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (who is None or _is_person(who, lexicon)):
         return "displaced", noun
     if _is_person(who, lexicon):
