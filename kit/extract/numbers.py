@@ -833,6 +833,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     entities = _Entities(ctx.entity_rows(doc), ctx.gazetteer)
     said = ("direct", "indirect")
     quotes = [q for q in quote_rows(doc, ctx) if q["kind"] in said and (q["speaker_id"] or q["speaker_name"])]
+    direct = [q for q in quotes if q["kind"] == "direct"]
     rows: list[dict] = []
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon=lexicon)
@@ -857,9 +858,11 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, date=ctx.date, lexicon=lexicon)
-            if claimed_by_id is None:  # a figure in someone's quoted or reported words is theirs, as
-                quoted = _quoted_by(quotes, doc[number.start].idx)  # the quote resolved them ("the deputy
-                if quoted[0] is not None:  # head" named before, "they", "the report")
+            if claimed_by_id is None:
+                # A figure in someone's quoted words is theirs; in reported words, the mention that
+                # attributes it ("the deputy head", "they", "the report") is whom the quote resolved.
+                quoted = _quoted_by(quotes if claimed_by else direct, doc[number.start].idx)
+                if quoted[0] is not None:
                     claimed_by, claimed_by_id = quoted
             voice = ctx.voice() if claimed_by is None else None
             if voice is not None:  # a figure an address states is its speaker's
