@@ -16,6 +16,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from kit.present import report as report_module
 from kit.present.report import ReportError, article_pieces, build_report
 
 from .conftest import sentinel_corpus
@@ -313,3 +314,23 @@ def test_project_notebooks_build_pages_that_read_as_a_report(store_dir, tmp_path
         assert not _NAN_CELL.search(html), f"{page.relative_to(report.out)} shows NaN in a table"
         assert not _FLOAT_COUNT.search(html), f"{page.relative_to(report.out)} shows a count as a float"
         assert not re.search(r"\d+ rows × \d+ columns", html), f"{page.relative_to(report.out)} shows pandas' footer"
+
+
+def test_a_long_article_list_is_paged_and_each_article_links_to_its_page(seeds, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "ARTICLES_PER_PAGE", 2)
+    folder = tmp_path / "articles"
+    (tmp_path / "index.html").write_text("the report's front page", encoding="utf-8")
+    assert report_module.write_articles(seeds, folder) == len(seeds) == 3
+    first, second = folder / "index.html", folder / "index-2.html"
+    assert not (folder / "index-3.html").exists()
+    listed = [
+        [h for h in parse(page).links if h.endswith(".html") and not h.startswith(("..", "index"))]
+        for page in (first, second)
+    ]
+    assert [len(names) for names in listed] == [2, 1]
+    assert "index-2.html" in parse(first).links and "index.html" in parse(second).links
+    assert "3 documents, in date order, 2 a page: this page lists 1–2" in first.read_text(encoding="utf-8")
+    for page, names in zip((first, second), listed, strict=True):
+        check_local_links(page)
+        for name in names:
+            assert page.name in parse(folder / name).links  # "All articles" goes to the page that lists it

@@ -684,6 +684,10 @@ def write_articles(corpus: Any, folder: Path) -> int:
             }
         )
     listing.sort(key=lambda d: (d["date"] or "9999", d["doc_id"]))
+    pages = listing_pages(len(listing))
+    for number, (start, end) in enumerate(pages):
+        for doc in listing[start:end]:
+            doc["listed_on"] = listing_filename(number)
     texts = corpus.texts()
     for i, doc in enumerate(listing):
         doc_id = doc["doc_id"]
@@ -701,10 +705,47 @@ def write_articles(corpus: Any, folder: Path) -> int:
             ),
             encoding="utf-8",
         )
-    (folder / "index.html").write_text(
-        _ENV.get_template("articles_index.html.j2").render(docs=listing, title="News corpus report"), encoding="utf-8"
-    )
+    index = _ENV.get_template("articles_index.html.j2")
+    links = [
+        {
+            "href": listing_filename(n),
+            "first": start + 1,
+            "last": end,
+            "from": listing[start]["date"],
+            "to": listing[end - 1]["date"],
+        }
+        for n, (start, end) in enumerate(pages)
+    ]
+    for number, (start, end) in enumerate(pages or [(0, 0)]):
+        (folder / listing_filename(number)).write_text(
+            index.render(
+                docs=listing[start:end],
+                total=len(listing),
+                first=start + 1,
+                page=number,
+                pages=links,
+                title="News corpus report",
+            ),
+            encoding="utf-8",
+        )
     return len(listing)
+
+
+#: Articles listed on one page of the article index: 100,000 articles make 100 pages of about
+#: 200 KB each rather than one page of 22 MB.
+ARTICLES_PER_PAGE = 1000
+
+
+def listing_pages(n_articles: int, per_page: int | None = None) -> list[tuple[int, int]]:
+    """The `(start, end)` slices of the article listing, one per index page (none for no articles);
+    `ARTICLES_PER_PAGE` a page unless `per_page` says."""
+    size = per_page or ARTICLES_PER_PAGE
+    return [(start, min(start + size, n_articles)) for start in range(0, n_articles, size)]
+
+
+def listing_filename(page: int) -> str:
+    """The file of index page `page` (from 0): `index.html`, then `index-2.html`, `index-3.html` ..."""
+    return "index.html" if page == 0 else f"index-{page + 1}.html"
 
 
 __all__ = [
