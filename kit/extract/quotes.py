@@ -749,7 +749,11 @@ def _inverted_speaker(cue: Token) -> Token | None:
     if cue.i == 0 or cue.doc[cue.i - 1].text != ",":
         return None
     for c in cue.rights:
-        if c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dative") and c.pos_ in ("PROPN", "NOUN"):
+        if (
+            c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dative")
+            and c.pos_ in ("PROPN", "NOUN")
+            and c.ent_type_ not in ("DATE", "TIME")  # ", reported Sunday."
+        ):
             rest = [t for t in cue.doc[c.right_edge.i + 1 : cue.sent.end] if not (t.is_punct or t.is_space)]
             if not rest and all(t.i > cue.i for t in c.subtree):
                 return c
