@@ -8,9 +8,9 @@ The choice is random with a fixed seed, within each corpus and outlet, among art
 `tests/eval/sets.yaml`, which `bench/extraction.py` reads. Run once, before labelling: the test
 set must be fixed before any extractor is changed.
 
-`--extend-dev ROUND` draws a later round of dev documents (`_round_plan`: each with its own plan and seed) among
-those no set or gold file uses yet, and with `--write` appends them to the dev set marked with
-their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
+`--extend-dev ROUND` draws a later round of dev documents (`_round_plan`: each with its own plan
+and seed) among those no set or gold file uses yet, and with `--write` appends them to the dev set
+marked with their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
 (the dev set held 49 figures) and news reports labelled in full. The test set is never touched.
 """
 
