@@ -263,7 +263,7 @@ def _keep_model_people(doc: Doc) -> Doc:
     return doc
 
 
-def _namesake(ent: Span, gazetteer: Gazetteer) -> Span | None:
+def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
     """The longer name that a gazetteer surname match cut short: someone else's ("Kyrylo Tymoshenko"
     is not the gazetteer's Yulia Tymoshenko, though "Tymoshenko" alone is), or the actor's own first
     name spelled another way ("Vitaly Klitschko", kept as the actor).
@@ -333,7 +333,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         Rows for the `entities` table.
     """
     spans = [
-        _namesake(e, gazetteer) or _without_verb(e)
+        _longer_name(e, gazetteer) or _without_verb(e)
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]

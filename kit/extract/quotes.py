@@ -404,7 +404,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             and previous_attributed is not None
             and previous_attributed[1].person
             and cand.first_sent - previous_attributed[0].last_sent <= 1
-            and (_opens_paragraph(text, cand.start) or _opens_bare_sentence(doc, text, cand))
+            and (_opens_paragraph(text, cand.start) or _opens_bare_sentence(doc, cand))
         ):
             # 'Lord Falconer said Scarman was one of the "great advocates of our generation".' then a
             # paragraph, or a sentence, that is only a quote: the same speaker goes on
@@ -561,7 +561,7 @@ def _opens_paragraph(text: str, start: int) -> bool:
     return before == "" and start <= 3 or before.endswith("\n")
 
 
-def _opens_bare_sentence(doc: Doc, text: str, cand: _Candidate) -> bool:
+def _opens_bare_sentence(doc: Doc, cand: _Candidate) -> bool:
     """Whether a direct quote is a sentence of its own: it opens a sentence, and no cue or name is
     outside it in that sentence ('... said the Chancellor. "Consequently, we have agreed ..."')."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
@@ -1180,7 +1180,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
             return _Speaker(text, body["entity_id"], body["entity_name"])
         if lemma in _cues().person_roles and phrase[0].lower_ == "the":
             # "Jack Straw has attacked ... The foreign secretary said"
-            earlier_person = _person_before(cand, head, memory, doc)
+            earlier_person = _person_before(head, memory)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
     if (
@@ -1283,16 +1283,14 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
     return None
 
 
-def _person_before(cand: _Candidate, head: Token, memory: _Memory, doc: Doc) -> _Speaker | None:
-    """The person last named as a subject or speaker within the three sentences before a cue, when
-    no one else is named between ("Jack Straw has attacked ... The foreign secretary said")."""
-    sent_start = head.sent.start
-    window = doc[max(0, sent_start - 1)].sent.start if sent_start else 0
-    for _ in range(2):
-        if window > 0:
-            window = doc[window - 1].sent.start
-    floor = doc[window].idx
-    earlier = [(pos, s) for pos, s in memory.speakers if floor <= pos < head.idx]
+def _person_before(head: Token, memory: _Memory) -> _Speaker | None:
+    """The latest subject or speaker in the three sentences before a cue, if that is a person
+    ("Jack Straw has attacked ... The foreign secretary said": Jack Straw)."""
+    doc, start = head.doc, head.sent.start
+    for _ in range(3):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    earlier = [(pos, s) for pos, s in memory.speakers if doc[start].idx <= pos < head.idx]
     if not earlier:
         return None
     speaker = max(earlier, key=lambda x: x[0])[1]
