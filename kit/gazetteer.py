@@ -7,6 +7,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -300,8 +301,6 @@ def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
 def _spelling_of(first_name: str, actor: Actor) -> bool:
     """Whether a first name is another spelling of the actor's ("Vitaly" of Vitali Klitschko,
     "Vladimir" of Volodymyr Zelensky), not someone else's ("Kyrylo" of Yulia Tymoshenko)."""
-    from difflib import SequenceMatcher
-
     firsts = {alias.split()[0].lower() for alias in (actor.name, *actor.aliases) if " " in alias}
     return any(SequenceMatcher(None, first_name.lower(), f).ratio() >= 0.55 for f in firsts)
 
