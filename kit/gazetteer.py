@@ -100,15 +100,8 @@ class Gazetteer:
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
-        """Lower-case words of the offices the actors hold and of honorifics ("president", "mr")."""
-        words = {"mr", "mrs", "ms", "miss", "dr", "sir", "mme", "herr", "prof", "lord", "lady", "dame"}
-        words |= {  # offices and ranks written before a name, held by actors or not
-            "president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor",
-            "ambassador", "general", "colonel", "major", "captain", "lieutenant", "sergeant", "admiral",
-            "marshal", "commander", "judge", "justice", "king", "queen", "prince", "princess", "pope",
-            "saint", "st", "speaker", "chairman", "chairwoman", "leader", "deputy", "head", "chief", "patriarch",
-            "metropolitan", "father", "rev", "representative", "rep", "sen", "gov", "gen", "col", "lt",
-        }  # fmt: skip
+        """Lower-case words of the offices the actors hold ("president", "minister", "head")."""
+        words: set[str] = set()
         for actor in self.actors.values():
             for role in actor.roles:
                 for text in (role.title, *role.cues):
@@ -288,7 +281,7 @@ def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
     if (
         not before
         or not all(t.is_title and t.pos_ == "PROPN" and not t.ent_type_ for t in before)
-        or {t.lower_.rstrip(".") for t in before} & gazetteer.title_words
+        or {t.lower_.rstrip(".") for t in before} & (gazetteer.title_words | _cue_titles())
     ):
         return None
     from spacy.tokens import Span as SpacySpan
@@ -296,6 +289,13 @@ def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
     if clean_name(doc[start : ent.end].text) in actor.aliases or _spelling_of(before[0].text, actor):
         return SpacySpan(doc, start, ent.end, label=ent.label_, span_id=actor.id)  # "Vitaly Klitschko": the actor
     return SpacySpan(doc, start, ent.end, label="PERSON")
+
+
+def _cue_titles() -> frozenset[str]:
+    """The titles of the run's speech cues (`speech_cues.yaml`: honorifics, offices and ranks)."""
+    from . import lexicons
+
+    return lexicons.active().cues.titles
 
 
 def _spelling_of(first_name: str, actor: Actor) -> bool:

@@ -65,6 +65,7 @@ class Cues:
     documents: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
+    name_titles: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     report_nouns: frozenset[str] = frozenset()
     not_speakers: tuple[re.Pattern, ...] = ()
@@ -76,6 +77,11 @@ class Cues:
     def source_starts(self) -> frozenset[str]:
         """First words of the source phrases ("according" of "according to")."""
         return frozenset(p[0] for p in self.source_phrases)
+
+    @functools.cached_property
+    def titles(self) -> frozenset[str]:
+        """Words written before a name that are a title: `honorifics`, `person_roles` and `name_titles`."""
+        return self.honorifics | self.person_roles | self.name_titles
 
     @property
     def reporting_verbs(self) -> frozenset[str]:
@@ -139,6 +145,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         documents=words("documents"),
         person_roles=words("person_roles"),
         infinitive_verbs=words("infinitive_verbs"),
+        name_titles=words("name_titles"),
         light_verbs=words("light_verbs"),
         report_nouns=words("report_nouns"),
         not_speakers=tuple(re.compile(str(p)) for p in raw.get("not_speakers") or []),
