@@ -154,6 +154,7 @@ class Lexicon:
     nouns: dict[str, frozenset[str]]
     verbs: dict[str, frozenset[str]]
     aggregate_nouns: frozenset[str]
+    joining_verbs: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
     vague: dict[tuple[str, ...], float]
     number_words: dict[str, float]
@@ -228,6 +229,7 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         nouns={c: words(categories[c].get("nouns")) for c in CATEGORIES},
         verbs={c: words(categories[c].get("verbs")) for c in CATEGORIES},
         aggregate_nouns=words(data.get("aggregate_nouns")),
+        joining_verbs=words(data.get("joining_verbs")),
         qualifiers=phrases(data.get("qualifiers")),
         vague={tuple(str(k).lower().split()): float(v) for k, v in (data.get("vague") or {}).items()},
         number_words={str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()},
@@ -502,7 +504,7 @@ def qualifier_of(
 # --- what a number counts ---------------------------------------------------------------------
 
 
-def _strength_of(head: Token, number: _Number, doc: Doc) -> Token | None:
+def _strength_of(number: _Number, doc: Doc) -> Token | None:
     """The body a number gives the strength of ("a 190,000-strong force": force; "our contingent is
     nearly 500-strong": contingent), or None when the number is not written "N-strong"."""
     if number.end + 1 >= len(doc) or doc[number.end].text != "-" or doc[number.end + 1].lower_ != "strong":
@@ -542,8 +544,6 @@ def _cue(token: Token | None, kind: str, lexicon: Lexicon, categories: Iterable[
 
 
 _EVENTS = ("killed", "wounded")
-#: Verbs by which the people a number counts become a force ("10,000 volunteers joined the army").
-_JOINING = frozenset({"join", "form", "constitute", "comprise", "make", "swell", "enlist", "reinforce"})
 
 
 def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
@@ -569,7 +569,7 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
     head = number.head(doc)
-    strong = _strength_of(head, number, doc)  # "a 190,000-strong force", "our contingent is 500-strong"
+    strong = _strength_of(number, doc)  # "a 190,000-strong force", "our contingent is 500-strong"
     if strong is not None:
         return ("troops" if _cue(strong, "nouns", lexicon, ["troops"]) else None), strong
     noun = _counted_noun(head, number)
@@ -668,7 +668,7 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 category = _cue(counted, "nouns", lexicon, ("displaced", "troops"))
                 # "4,000 have found shelter", "10,000 joined the army"; not "thousands believed the occupiers"
                 as_subject = child.dep_ == "dobj" and anchor.dep_ in SUBJECTS
-                if as_subject and category == "troops" and verb.lemma_.lower() not in _JOINING:
+                if as_subject and category == "troops" and verb.lemma_.lower() not in lexicon.joining_verbs:
                     as_subject = False
                 if category and (anchor.dep_ in ("pobj", "attr") or as_subject):
                     return category, noun

@@ -879,7 +879,7 @@ def _reported_clause(cue: Token) -> Token | None:
         if (
             child.dep_ == "dobj"
             and child.i > cue.i
-            and cue.lemma_.lower() in ("say", "claim", "insist", "argue", "warn", "believe", "think", "add")
+            and cue.lemma_.lower() in _cues().reporting_verbs - _cues().object_content_verbs  # say, not stress
             and child.pos_ == "NOUN"
             and any(t.pos_ == "VERB" and t.dep_ == "amod" and t.i < child.i for t in child.subtree)
         ):
