@@ -45,3 +45,11 @@ def test_a_unit_letter_before_a_full_stop_ends_the_sentence(nlp):
         "Edward Leigh said Britain had to set an example.",
     ]
     assert [t.text for t in nlp("The meeting ends at 5 p.m. today, e.g. on time.")][5:7] == ["p.m.", "today"]
+
+
+def test_a_blank_line_always_starts_a_sentence(nlp):
+    doc = nlp("'Relationships that last.'\n\nHer campaign workers said they have been working the state.")
+    starts = [sent.text.strip() for sent in doc.sents]
+    assert "Her campaign workers said they have been working the state." in starts
+    # a single line break (a wrapped line) leaves the parser to decide
+    assert len(list(nlp("The talks went on late into\nthe night in Minsk.").sents)) == 1

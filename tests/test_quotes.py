@@ -692,3 +692,25 @@ def test_stating_a_need_and_commenting_on_a_topic_report_their_object(tagger):
     )
     assert row(found, "x", "the need to immediately begin talks").speaker_id == "vladimir_putin"
     assert row(found, "x", "the role of Ukrainian women").speaker_id == "olena_zelenska"
+
+
+def test_a_cue_after_a_comma_with_its_speaker_after_it_closes_the_sentence(tagger):
+    found = run(
+        tagger,
+        "In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from "
+        "Asian imports, said the company's chief executive, John J. Ferriola. Olaf Scholz expressed full "
+        "support for Ukraine, stressed its readiness to help and thanked the government.",
+    )
+    assert row(found, "x", "the big Nucor steel plant").speaker_name == "John J. Ferriola"
+    # a verb that reports through its object, joined to another, does not close the sentence
+    assert not found.quote.str.startswith("Olaf Scholz").any()
+
+
+def test_a_paragraph_never_runs_into_the_next(tagger):
+    found = run(
+        tagger,
+        "\"We've been forming long-term relationships,\" Stephanie Formas said. 'Relationships that last.'\n\n"
+        "Her campaign workers here said they have been working the state since the spring.",
+    )
+    reported = row(found, "x", "working the state since the spring")
+    assert reported.kind == "indirect" and reported.speaker_text == "Her campaign workers"

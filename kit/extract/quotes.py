@@ -591,17 +591,27 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
 
 
 def _closing_cue(cue: Token) -> tuple[int, int, Token] | None:
-    """The sentence before ", X reported." when the parser hung the cue on it rather than the
-    other way round: token offsets of the content and its root. The cue has a subject of its own
-    after a comma, and nothing after it but its own modifiers."""
+    """The sentence before ", X reported." or ", said X." when the parser hung the cue on it rather
+    than the other way round: token offsets of the content and its root. The cue has a subject of
+    its own after a comma and nothing after it but its own modifiers, or comes right after the
+    comma with nothing after it but its speaker (`_inverted_speaker`)."""
     sent = cue.sent
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
-    if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("it", "there", "which", "that", "who"):
+    if subject is None:  # ", said the company's chief executive, John J. Ferriola."
+        if (
+            cue.tag_ not in ("VBD", "VBZ", "VBP")
+            or cue.lemma_.lower() in _cues().object_content_verbs  # "..., stressed its readiness to ..."
+            or _inverted_speaker(cue) is None
+        ):
+            return None
+        comma = cue.i - 1
+    elif subject.pos_ == "PRON" and subject.lower_ in ("it", "there", "which", "that", "who"):
         return None
-    comma = subject.left_edge.i - 1
+    else:
+        comma = subject.left_edge.i - 1
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp", "conj") and c.i > cue.i for c in cue.children):
+            return None
     if comma <= sent.start or cue.doc[comma].text != ",":
-        return None
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "conj") and c.i > cue.i for c in cue.children):
         return None
     if cue.head.i == cue.i or not (sent.start <= cue.head.i < comma):
         return None
