@@ -714,3 +714,14 @@ def test_a_paragraph_never_runs_into_the_next(tagger):
     )
     reported = row(found, "x", "working the state since the spring")
     assert reported.kind == "indirect" and reported.speaker_text == "Her campaign workers"
+
+
+def test_she_and_he_skip_the_people_the_article_marks_as_the_other_gender(tagger):
+    found = run(
+        tagger,
+        "Lyudmila Mokhova, a teacher, welcomed the vote. The election chairman Mikhail Malyshev counted the "
+        "ballots. She said Crimea has always been Russian. Ms Hughes watched the count on Monday. "
+        "He said the count had been fair.",
+    )
+    assert row(found, "x", "always been Russian").speaker_name == "Lyudmila Mokhova"
+    assert row(found, "x", "the count had been fair").speaker_name == "Mikhail Malyshev"

@@ -50,6 +50,16 @@ KINDS = ("direct", "fragment", "indirect")
 
 
 @dataclass(frozen=True)
+class Gender:
+    """What marks a person as a woman or a man (`gender` in `speech_cues.yaml`)."""
+
+    name: str
+    pronouns: frozenset[str]
+    honorifics: frozenset[str]
+    surname_endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Cues:
     """The speech cues of `speech_cues.yaml`."""
 
@@ -72,6 +82,7 @@ class Cues:
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     voice_titles: tuple[re.Pattern, ...] = ()
+    genders: tuple[Gender, ...] = ()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -152,6 +163,16 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
         voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
+        genders=tuple(
+            Gender(
+                str(name),
+                frozenset(str(w).lower() for w in entry.get("pronouns") or []),
+                frozenset(str(w).lower() for w in entry.get("honorifics") or []),
+                tuple(str(w).lower() for w in entry.get("surname_endings") or []),
+            )
+            for name, entry in (raw.get("gender") or {}).items()
+            if isinstance(entry, dict)
+        ),
     )
 
 
@@ -204,6 +225,7 @@ class _Memory:
 
     speakers: list[tuple[int, _Speaker]] = field(default_factory=list)  # (position, speaker)
     titles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)  # descriptions of actors
+    genders: dict[str, str | None] = field(default_factory=dict)  # person's name -> `_gender`
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -1238,6 +1260,9 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     "it" the latest of the organisations named or quoted before it ("the OSCE report ... it said")."""
     personal = head.lower_ in ("he", "she", "him", "her")
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
+    gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
+    if gender is not None:  # "she" is not the man named last
+        earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc.text, memory) in (None, gender)]
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
         earlier += [
@@ -1249,6 +1274,30 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
     return _Speaker(text, None, None)
+
+
+def _gender(name: str | None, text: str, memory: _Memory) -> str | None:
+    """The gender the article gives a person: that of the honorifics it writes before the surname
+    ("Ms Mokhova") if they agree, else that of the surname's ending ("Zakharova"), else None."""
+    if not name:
+        return None
+    if name not in memory.genders:
+        surname = name.split()[-1]
+        found = {
+            g.name
+            for g in _cues().genders
+            if g.honorifics
+            and re.search(rf"\b(?i:{'|'.join(map(re.escape, g.honorifics))})\.?\s+{re.escape(surname)}\b", text)
+        }
+        if not found:
+            lower = surname.lower()
+            found = {
+                g.name
+                for g in _cues().genders
+                if any(lower.endswith(e) and len(lower) > len(e) + 2 for e in g.surname_endings)
+            }
+        memory.genders[name] = found.pop() if len(found) == 1 else None
+    return memory.genders[name]
 
 
 #: Entity types that speak as a body ("the company said", "it said").
