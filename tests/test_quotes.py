@@ -725,3 +725,24 @@ def test_she_and_he_skip_the_people_the_article_marks_as_the_other_gender(tagger
     )
     assert row(found, "x", "always been Russian").speaker_name == "Lyudmila Mokhova"
     assert row(found, "x", "the count had been fair").speaker_name == "Mikhail Malyshev"
+
+
+def test_it_is_the_body_that_spoke_not_one_named_in_what_it_said(tagger):
+    found = run(
+        tagger,
+        "In its filing, Deutsche Bank said the sale had been approved by Gazprom and the European Commission. "
+        "It also said the court should not become involved in a tax dispute with the Kremlin. "
+        "It suggested an international tribunal was more appropriate for the fight between Russia and Yukos.",
+    )
+    assert row(found, "x", "court should not become involved").speaker_name == "Deutsche Bank"
+    assert row(found, "x", "international tribunal").speaker_name == "Deutsche Bank"
+
+
+def test_a_report_whose_author_is_not_said_is_the_latest_organisation_named_and_it_is_the_report(tagger):
+    found = run(
+        tagger,
+        "Gunmen in Crimea threatened to open fire at an unarmed OSCE observer team. The mission report gave "
+        'new detail on the incident and named Gazprom. "Numerous personnel were observed with safety catches '
+        'off," it said.',
+    )
+    assert row(found, "x", "safety catches off").speaker_id == "osce"

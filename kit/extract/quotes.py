@@ -226,6 +226,7 @@ class _Memory:
     speakers: list[tuple[int, _Speaker]] = field(default_factory=list)  # (position, speaker)
     titles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)  # descriptions of actors
     genders: dict[str, str | None] = field(default_factory=dict)  # person's name -> `_gender`
+    bodies: list[tuple[int, _Speaker]] = field(default_factory=list)  # organisations as subjects: "it"
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -1067,7 +1068,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     lemma = head.lemma_.lower()
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
-        author = _by_agent(head, ents) or _latest_subject_actor(doc, ents, head.idx)
+        author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
         if author is not None:
             speaker = _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
             memory.titles.append((cand.start, frozenset({lemma}), speaker))  # later "the report warned"
@@ -1208,6 +1209,18 @@ def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | N
     return None
 
 
+def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
+    """Whose message, statement or report it is when the text does not say ("A report on the failed
+    mission said"): the latest person or organisation named as a subject (`_latest_subject_actor`),
+    else the latest organisation named at all before `position`."""
+    found = _latest_subject_actor(doc, ents, position)
+    if found is None:
+        found = next(
+            (e for e in reversed(ents) if e["end_char"] <= position and e["entity_type"] in _ORGANISATIONS), None
+        )
+    return found
+
+
 def _alias_actor(gazetteer: Gazetteer, text: str) -> Actor | None:
     """The gazetteer actor whose name or alias a whole phrase is ("the UN Council"), if any."""
     index = _ALIASES.get(gazetteer.digest)
@@ -1257,7 +1270,8 @@ def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
 
 def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[dict]) -> _Speaker:
     """The latest speaker or person subject before `position`; "he" and "she" take people only, and
-    "it" the latest of the organisations named or quoted before it ("the OSCE report ... it said")."""
+    "it" the latest organisation that spoke or was the subject of a main clause ("Deutsche Bank said
+    ... Russia ... It also said"), else the latest one named ("the OSCE report ... it said")."""
     personal = head.lower_ in ("he", "she", "him", "her")
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
     gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
@@ -1265,11 +1279,13 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
         earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc.text, memory) in (None, gender)]
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
-        earlier += [
-            (e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"]))
-            for e in ents
-            if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS
-        ]
+        earlier += [(pos, s) for pos, s in memory.bodies if pos < position]
+        if not earlier:  # no body has spoken or acted yet: the latest one named
+            earlier = [
+                (e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"]))
+                for e in ents
+                if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS
+            ]
     if earlier:
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
@@ -1398,9 +1414,29 @@ def _agent_or_source(token: Token) -> bool:
 
 
 def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, inside: _QuotedChars) -> None:
-    """Record how the article describes each person ("The Kremlin spokesman Dmitry Peskov") and their roles."""
+    """Record how the article describes each person ("The Kremlin spokesman Dmitry Peskov") and their
+    roles, and which people and organisations are the subjects of its main clauses."""
     seen_roles: set[str] = set()
+    named = {t.i for e in ents for t in doc.char_span(e["start_char"], e["end_char"], alignment_mode="expand") or ()}
+    for token in doc:
+        # "The mission report ... gave new detail": a document that is a subject speaks for its
+        # author, as when it is the speaker (`documents`), and is what a later "it" is
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.lemma_.lower() in _cues().documents
+            and token.idx not in inside
+            and not any(t.i in named for t in token.subtree)
+            and _in_subject(token)
+        ):
+            author = _document_author(doc, ents, token.idx)
+            memory.bodies.append(
+                (token.idx, _Speaker(None, author["entity_id"], author["entity_name"]) if author else _Speaker(None, None, None))
+            )
     for ent in ents:
+        if ent["entity_type"] in _ORGANISATIONS and ent["start_char"] not in inside:
+            body = doc.char_span(ent["start_char"], ent["end_char"], alignment_mode="expand")
+            if body is not None and _in_subject(body.root):
+                memory.bodies.append((ent["start_char"], _Speaker(None, ent["entity_id"], ent["entity_name"])))
         if ent["entity_type"] != "person":
             continue
         speaker = _Speaker(None, ent["entity_id"], ent["entity_name"], person=True)
