@@ -1430,7 +1430,12 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
         ):
             author = _document_author(doc, ents, token.idx)
             memory.bodies.append(
-                (token.idx, _Speaker(None, author["entity_id"], author["entity_name"]) if author else _Speaker(None, None, None))
+                (
+                    token.idx,
+                    _Speaker(None, author["entity_id"], author["entity_name"])
+                    if author
+                    else _Speaker(None, None, None),
+                )
             )
     for ent in ents:
         if ent["entity_type"] in _ORGANISATIONS and ent["start_char"] not in inside:
