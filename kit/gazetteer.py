@@ -15,7 +15,7 @@ from .yamlfile import load_yaml
 
 if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store never loads it
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 DEFAULT_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
 NOT_ENTITIES = Path(__file__).parent / "data" / "not_entities.yaml"
@@ -236,8 +236,87 @@ def add_to_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
     ruler.add_patterns(gazetteer.patterns())  # type: ignore[attr-defined]
     _register_model_people()
     if "ner" in nlp.pipe_names and MODEL_PEOPLE not in nlp.pipe_names:
+        nlp.add_pipe(TITLED_PEOPLE, before="kit_gazetteer")
         nlp.add_pipe(MODEL_PEOPLE, before="kit_gazetteer")
     return nlp
+
+
+#: The pipeline component (after `ner`) that tags as a person a name the model left untagged after
+#: a title: "Russian Minister of Transport Maxim Sokolov said ...".
+TITLED_PEOPLE = "kit_titled_people"
+#: Words between an office and its complement ("Minister of Transport", "Minister for Europe").
+_OFFICE_LINKS = frozenset({"of", "for"})
+
+
+class _TitledPeople:
+    """Add a PERSON entity for each untagged name written right after a title ("Russian Minister
+    Maxim Sokolov"), or after a title and its complement ("Minister of Transport Maxim Sokolov",
+    "Minister of Foreign Affairs Dmytro Kuleba"): the last two capitalised proper nouns of the run,
+    three with a middle initial. Words that are all English dictionary words ("Chief Executive
+    Officer", "Minister of Foreign Affairs") are no name; the dictionary is the model's own
+    lemmatizer index, and a model without one adds no names.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        words: set[str] = set()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                for pos in index.keys():
+                    words.update(index[pos])
+        self.words = frozenset(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span as SpacySpan
+
+        if not self.words:
+            return doc
+        titles = _cue_titles()
+        added: list[Span] = []
+        taken = {t.i for e in doc.ents for t in e}
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            i += 1
+            if not (token.is_title and token.lower_.rstrip(".") in titles):
+                continue
+            j = token.i + 1
+            complement = j < len(doc) and doc[j].lower_ in _OFFICE_LINKS
+            if complement:
+                j += 2 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 1
+            end = j
+            while (
+                end < len(doc)
+                and end - j < 8
+                and doc[end].pos_ == "PROPN"
+                and (doc[end].is_title or _initial(doc[end]))
+            ):
+                end += 1
+            size = 3 if end - j >= 3 and _initial(doc[end - 2]) else 2
+            # a complement comes before the name: "of Transport Maxim Sokolov", not "of Foreign Affairs"
+            if end - j < size + complement or (not complement and end - j > 3):
+                continue
+            name = doc[end - size : end]
+            if (
+                any(t.i in taken for t in name)
+                or _initial(name[0])
+                or _initial(name[-1])
+                or any(t.lower_.rstrip(".") in titles for t in name)
+                or all(t.lower_ in self.words for t in name if not _initial(t))
+            ):
+                continue
+            added.append(SpacySpan(doc, name.start, name.end, label="PERSON"))
+            taken |= {t.i for t in name}
+            i = end
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda span: span.start)
+        return doc
+
+
+def _initial(token: Token) -> bool:
+    """A middle initial: "J." of "John J. Ferriola"."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 #: The pipeline component (after `ner`, before the gazetteer) that keeps the model's own PERSON
@@ -250,6 +329,8 @@ def _register_model_people() -> None:
 
     if not Language.has_factory(MODEL_PEOPLE):
         Language.component(MODEL_PEOPLE, func=_keep_model_people)
+    if not Language.has_factory(TITLED_PEOPLE):
+        Language.factory(TITLED_PEOPLE, func=lambda nlp, name: _TitledPeople(nlp))
 
 
 def _keep_model_people(doc: Doc) -> Doc:

@@ -174,3 +174,14 @@ def test_a_namesake_of_a_gazetteer_person_is_someone_else(tagger):
     # where both are named, the surname alone stays the gazetteer's
     both = found("Yulia Tymoshenko met Kyrylo Tymoshenko. Tymoshenko said so.")
     assert both[-1] == ("Tymoshenko", "yulia_tymoshenko")
+
+
+def test_a_name_the_model_missed_after_a_title_is_a_person(nlp):
+    doc = nlp(
+        "Recalling, Kremlin called this decision a madness. Russian Minister of Transport Maxim Sokolov said "
+        "that Moscow would retaliate. Minister of Foreign Affairs and the Chief Executive Officer met."
+    )
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert "Maxim Sokolov" in people
+    # offices in English words are not names
+    assert not {"Foreign Affairs", "Executive Officer"} & set(people)
