@@ -351,3 +351,13 @@ def test_people_mobilised_or_massed_are_troops(tagger):
     found = _claims(tagger, "About 300,000 were mobilised. Russia has massed 100,000 near the border.")
     assert found.category.tolist() == ["troops", "troops"]
     assert _claims(tagger, "Ten thousand people fled.").category.tolist() == ["displaced"]
+
+
+def test_a_relative_clause_says_what_the_counted_people_are(tagger):
+    found = _claims(
+        tagger,
+        "The number of Ukrainians who traveled abroad by rail is about 500,000. "
+        "The number of people who voted in the city was 2,000.",
+    )
+    assert _row(found, "x", "500,000").category == "displaced"
+    assert found[found.text.str.contains("2,000")].category.isin(["other"]).all()

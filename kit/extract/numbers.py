@@ -661,11 +661,13 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                         # "boosting troop numbers by 30,000"
                         next((c for c in child.children if c.dep_ == "compound"), child),
                     )
-                category = _cue(counted, "nouns", lexicon, _EVENTS)
+                category = _cue(counted, "nouns", lexicon, _EVENTS) or _described_by_clause(counted, lexicon, _EVENTS)
                 if category and anchor.dep_ == "pobj":
                     return category, noun
                 # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
-                category = _cue(counted, "nouns", lexicon, ("displaced", "troops"))
+                category = _cue(counted, "nouns", lexicon, ("displaced", "troops")) or _described_by_clause(
+                    counted, lexicon, ("displaced",)
+                )  # "the number of Ukrainians who traveled abroad by rail is about 500,000"
                 # "4,000 have found shelter", "10,000 joined the army"; not "thousands believed the occupiers"
                 as_subject = child.dep_ == "dobj" and anchor.dep_ in SUBJECTS
                 if as_subject and category == "troops" and verb.lemma_.lower() not in lexicon.joining_verbs:
@@ -691,6 +693,24 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
     return None, noun
+
+
+def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str]) -> str | None:
+    """The category a relative clause or participle gives the people a noun names: "Ukrainians who
+    traveled abroad" are displaced, "those killed" killed."""
+    if not _is_person(noun, lexicon) and noun.lower_ not in ("those", "people"):
+        return None
+    for clause in noun.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        category = _cue(clause, "verbs", lexicon, categories)
+        if category:
+            return category
+        if "displaced" in categories and any(
+            c.dep_ == "advmod" and _cue(c, "verbs", lexicon, ["displaced"]) for c in clause.children
+        ):
+            return "displaced"
+    return None
 
 
 # --- who claims it ----------------------------------------------------------------------------
