@@ -746,3 +746,12 @@ def test_a_report_whose_author_is_not_said_is_the_latest_organisation_named_and_
         'off," it said.',
     )
     assert row(found, "x", "safety catches off").speaker_id == "osce"
+
+
+def test_a_body_described_before_it_is_named_is_the_one_the_next_sentence_names(tagger):
+    found = run(
+        tagger,
+        "EU member states are failing to report fraud in EU funds, the UK's public spending watchdog has said.\n\n"
+        "The National Audit Office said the EU still had no common definition of fraud.",
+    )
+    assert row(found, "x", "failing to report fraud").speaker_name == "National Audit Office"

@@ -1089,12 +1089,24 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         or lemma in _cues().bodies
         and all(e["entity_type"] in _WHERE for e in found)
     ):
-        # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue
+        # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
+        # not in what it is said to have said; else one that is the subject of the next sentence
+        # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
         org = next(
-            (e for e in reversed(ents) if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS), None
+            (
+                e
+                for e in reversed(ents)
+                if e["end_char"] <= head.idx
+                and e["entity_type"] in _ORGANISATIONS
+                and not cand.start <= e["start_char"] < cand.end
+            ),
+            None,
         )
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
+        following = _next_sentence_body(head, memory)
+        if following is not None:
+            return _Speaker(text, following.id, following.name)
     if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart",
         named = next(
             (
@@ -1207,6 +1219,15 @@ def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | N
         if span is not None and (_in_subject(span.root) or _agent_or_source(span.root)):
             return ent
     return None
+
+
+def _next_sentence_body(head: Token, memory: _Memory) -> _Speaker | None:
+    """The organisation named as a subject in the sentence after `head`'s, if one is."""
+    doc, end = head.doc, head.sent.end
+    if end >= len(doc):
+        return None
+    following = doc[end].sent
+    return next((s for pos, s in memory.bodies if following.start_char <= pos < following.end_char and s.id), None)
 
 
 def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
