@@ -361,3 +361,14 @@ def test_a_relative_clause_says_what_the_counted_people_are(tagger):
     )
     assert _row(found, "x", "500,000").category == "displaced"
     assert found[found.text.str.contains("2,000")].category.isin(["other"]).all()
+
+
+def test_lives_count_the_dead_only_where_a_verb_loses_or_takes_them(tagger):
+    found = _claims(
+        tagger,
+        "The lives of about four hundred million people in the world depend on the export of our food. "
+        "The war has claimed the lives of 20 civilians. The shelling took the lives of 12 people.",
+    )
+    assert _row(found, "x", "four hundred million").category == "other"
+    assert _row(found, "x", "20 civilians").category == "killed"
+    assert _row(found, "x", "12 people").category == "killed"

@@ -155,6 +155,8 @@ class Lexicon:
     verbs: dict[str, frozenset[str]]
     aggregate_nouns: frozenset[str]
     joining_verbs: frozenset[str]
+    lives_nouns: frozenset[str]
+    losing_verbs: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
     vague: dict[tuple[str, ...], float]
     number_words: dict[str, float]
@@ -230,6 +232,8 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         verbs={c: words(categories[c].get("verbs")) for c in CATEGORIES},
         aggregate_nouns=words(data.get("aggregate_nouns")),
         joining_verbs=words(data.get("joining_verbs")),
+        lives_nouns=words(data.get("lives_nouns")),
+        losing_verbs=words(data.get("losing_verbs")),
         qualifiers=phrases(data.get("qualifiers")),
         vague={tuple(str(k).lower().split()): float(v) for k, v in (data.get("vague") or {}).items()},
         number_words={str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()},
@@ -613,6 +617,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     owner = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
     owner = owner.head if owner is not None else None
     category = _cue(owner, "nouns", lexicon, _EVENTS + ("displaced",))
+    if category and owner is not None and not _lives_lost(owner, governing_verb(owner), lexicon):
+        category = None  # "the lives of 400 million people depend on grain": no one died
     if category:
         return category, noun
     # 3. the verb: "killed 27 servicemen", "69 were wounded", "left dozens dead", "brings the toll to 61"
@@ -662,7 +668,7 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                         next((c for c in child.children if c.dep_ == "compound"), child),
                     )
                 category = _cue(counted, "nouns", lexicon, _EVENTS) or _described_by_clause(counted, lexicon, _EVENTS)
-                if category and anchor.dep_ == "pobj":
+                if category and anchor.dep_ == "pobj" and _lives_lost(counted, verb, lexicon):
                     return category, noun
                 # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
                 category = _cue(counted, "nouns", lexicon, ("displaced", "troops")) or _described_by_clause(
@@ -693,6 +699,13 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
     return None, noun
+
+
+def _lives_lost(noun: Token, verb: Token | None, lexicon: Lexicon) -> bool:
+    """False for "lives" that no verb loses or takes (`lives_nouns`, `losing_verbs`); True otherwise."""
+    if noun.lower_ not in lexicon.lives_nouns:
+        return True
+    return verb is not None and verb.lemma_.lower() in lexicon.losing_verbs
 
 
 def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str]) -> str | None:
