@@ -1297,7 +1297,7 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
     gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
     if gender is not None:  # "she" is not the man named last
-        earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc.text, memory) in (None, gender)]
+        earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc, memory) in (None, gender)]
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
         earlier += [(pos, s) for pos, s in memory.bodies if pos < position]
@@ -1313,12 +1313,13 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     return _Speaker(text, None, None)
 
 
-def _gender(name: str | None, text: str, memory: _Memory) -> str | None:
+def _gender(name: str | None, doc: Doc, memory: _Memory) -> str | None:
     """The gender the article gives a person: that of the honorifics it writes before the surname
     ("Ms Mokhova") if they agree, else that of the surname's ending ("Zakharova"), else None."""
     if not name:
         return None
     if name not in memory.genders:
+        text = doc.text
         surname = name.split()[-1]
         found = {
             g.name
