@@ -226,7 +226,7 @@ class _Memory:
     speakers: list[tuple[int, _Speaker]] = field(default_factory=list)  # (position, speaker)
     titles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)  # descriptions of actors
     genders: dict[str, str | None] = field(default_factory=dict)  # person's name -> `_gender`
-    bodies: list[tuple[int, _Speaker]] = field(default_factory=list)  # organisations as subjects: "it"
+    bodies: list[tuple[int, _Speaker]] = field(default_factory=list)  # organisations, reports as subjects: "it"
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -1092,16 +1092,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
         # not in what it is said to have said; else one that is the subject of the next sentence
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
-        org = next(
-            (
-                e
-                for e in reversed(ents)
-                if e["end_char"] <= head.idx
-                and e["entity_type"] in _ORGANISATIONS
-                and not cand.start <= e["start_char"] < cand.end
-            ),
-            None,
-        )
+        org = _latest_organisation(ents, head.idx, outside=(cand.start, cand.end))
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
         following = _next_sentence_body(head, memory)
@@ -1234,12 +1225,21 @@ def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
     """Whose message, statement or report it is when the text does not say ("A report on the failed
     mission said"): the latest person or organisation named as a subject (`_latest_subject_actor`),
     else the latest organisation named at all before `position`."""
-    found = _latest_subject_actor(doc, ents, position)
-    if found is None:
-        found = next(
-            (e for e in reversed(ents) if e["end_char"] <= position and e["entity_type"] in _ORGANISATIONS), None
-        )
-    return found
+    return _latest_subject_actor(doc, ents, position) or _latest_organisation(ents, position)
+
+
+def _latest_organisation(ents: list[dict], position: int, outside: tuple[int, int] = (0, 0)) -> dict | None:
+    """The organisation named last before `position`, leaving out those named within `outside`."""
+    return next(
+        (
+            e
+            for e in reversed(ents)
+            if e["end_char"] <= position
+            and e["entity_type"] in _ORGANISATIONS
+            and not outside[0] <= e["start_char"] < outside[1]
+        ),
+        None,
+    )
 
 
 def _alias_actor(gazetteer: Gazetteer, text: str) -> Actor | None:
@@ -1301,12 +1301,9 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     if head.lower_ == "it":
         earlier = [(pos, s) for pos, s in earlier if not s.person]
         earlier += [(pos, s) for pos, s in memory.bodies if pos < position]
-        if not earlier:  # no body has spoken or acted yet: the latest one named
-            earlier = [
-                (e["start_char"], _Speaker(None, e["entity_id"], e["entity_name"]))
-                for e in ents
-                if e["end_char"] <= head.idx and e["entity_type"] in _ORGANISATIONS
-            ]
+        named = _latest_organisation(ents, head.idx) if not earlier else None
+        if named is not None:  # no body has spoken or acted yet: the latest one named
+            earlier = [(named["start_char"], _Speaker(None, named["entity_id"], named["entity_name"]))]
     if earlier:
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
@@ -1498,6 +1495,7 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
                     cue_words = frozenset(re.sub(r"['’]s\b", "", cue.lower()).split())
                     memory.titles.append((ent["start_char"], cue_words, speaker))
     memory.titles.sort(key=lambda x: x[0])
+    memory.bodies.sort(key=lambda x: x[0])
 
 
 # --- evaluation ----------------------------------------------------------------------------
