@@ -711,7 +711,7 @@ def _lives_lost(noun: Token, verb: Token | None, lexicon: Lexicon) -> bool:
 def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str]) -> str | None:
     """The category a relative clause or participle gives the people a noun names: "Ukrainians who
     traveled abroad" are displaced, "those killed" killed."""
-    if not _is_person(noun, lexicon) and noun.lower_ not in ("those", "people"):
+    if not _is_person(noun, lexicon) and noun.lower_ != "those":
         return None
     for clause in noun.children:
         if clause.dep_ not in ("relcl", "acl"):
