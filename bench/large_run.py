@@ -118,17 +118,18 @@ class Run:
 
     def baseline(self) -> None:
         """Bare `nlp.pipe` over the first clean texts of the store, and the kit's words/s against it."""
-        import pyarrow.parquet as pq
 
-        batches = pq.ParquetFile(self.store / "documents.parquet").iter_batches(
-            batch_size=BASELINE_ARTICLES, columns=["text", "n_words"]
+        from kit.store import Store
+
+        batches = (
+            Store(self.store).table("documents").iter_batches(batch_size=BASELINE_ARTICLES, columns=["text", "n_words"])
         )
         first = next(batches)
         texts, words = first.column(0).to_pylist(), sum(first.column(1).to_pylist())
         bare = bench_run.bare_pipe(texts, (BASELINE_BATCH,), self.workers)
         seconds = bare["seconds_by_batch"][BASELINE_BATCH]
         kit = self.results["tag"]
-        stored = pq.read_table(self.store / "documents.parquet", columns=["n_words"]).column("n_words")
+        stored = Store(self.store).read("documents", columns=["n_words"]).column("n_words")
         kit["words_per_second"] = sum(stored.to_pylist()[: kit["documents"]]) / kit["seconds"]
         self.save(
             "baseline",

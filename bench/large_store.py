@@ -30,7 +30,6 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
     """Write a store holding `copies` copies of every table of `source`; returns its document count."""
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     from kit.store import MANIFEST, Store, TableWriter
 
@@ -43,7 +42,7 @@ def replicate_store(source: Path, target: Path, copies: int) -> int:
             continue  # the word index holds row numbers: built again below for the copies
         writer = TableWriter(target / f"{name}.parquet", name, manifest["generation"], rows_per_group=20_000)
         for copy in range(copies):
-            for batch in pq.ParquetFile(source / f"{name}.parquet").iter_batches(batch_size=20_000):
+            for batch in Store(source).table(name).iter_batches(batch_size=20_000):
                 table = pa.Table.from_batches([batch])
                 for column in ID_COLUMNS:
                     if column in table.column_names:

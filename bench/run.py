@@ -393,9 +393,9 @@ def bare_pipe(texts: list[str], batch_sizes: tuple[int, ...], workers: int) -> d
 
 def store_texts(store: Path) -> tuple[list[str], int]:
     """The clean texts of a store and their word count (as `kit tag` counts them)."""
-    import pyarrow.parquet as pq
+    from kit.store import Store
 
-    table = pq.read_table(store / "documents.parquet", columns=["text", "n_words"])
+    table = Store(store).read("documents", columns=["text", "n_words"])
     return table.column("text").to_pylist(), int(sum(table.column("n_words").to_pylist()))
 
 

@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="describe a store")
     info.add_argument("store", metavar="DIR")
 
+    compact = commands.add_parser(
+        "compact",
+        help="merge the segments that runs adding articles left into one file per table",
+        description="Merge a store's segments (one per run that only added articles) into one file "
+        "per table. Nothing is tagged again; runs also compact on their own past 16 segments.",
+    )
+    compact.add_argument("store", metavar="DIR")
+
     report = commands.add_parser(
         "report",
         help="run every notebook on a corpus and write an offline HTML report",
@@ -115,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         return _info(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "compact":
+        return _compact(args)
     return 2  # pragma: no cover - argparse enforces a command
 
 
@@ -166,6 +176,20 @@ def _tag(args: argparse.Namespace) -> int:
         return 130
     if not args.quiet:
         print(summary)
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from .pipeline import compact
+
+    try:
+        merged = compact(args.store)
+    except FileNotFoundError as exc:
+        print(f"kit: error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Merged {merged} segments of {args.store}." if merged else f"{args.store} has one segment: nothing to merge."
+    )
     return 0
 
 

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from .extract.actors import ID_COLUMNS, apply_resolutions
 from .pipeline import RunSummary, default_store_dir, tag
@@ -130,7 +129,7 @@ class Corpus:
             raise KeyError(f"no table '{name}' in this store; it has: {', '.join(self.tables)}")
 
     def _first_documents(self, n: int) -> pa.Table:
-        batches = pq.ParquetFile(self.store.table_path("documents")).iter_batches(batch_size=max(n, 1))
+        batches = self.store.table("documents").iter_batches(batch_size=max(n, 1))
         first = next(batches, None)
         return pa.Table.from_batches([first]) if first is not None else self.store.read("documents").slice(0, 0)
 
@@ -188,7 +187,7 @@ class Corpus:
 
     def store_schema(self, name: str) -> pa.Schema:
         """The columns of a table as stored (without reading it)."""
-        return pq.read_schema(self.store.table_path(name))
+        return self.store.schema(name)
 
     def _with_document_extras(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Add story groups, publication dates and extra record fields to rows of `documents`."""
@@ -329,14 +328,14 @@ class Corpus:
     def iter_texts(self, doc_ids: Iterable[str] | None = None) -> Iterator[tuple[list[str], list[str]]]:
         """`(doc_ids, texts)` a row group of `documents` at a time, so that a pass over every text (or
         over some) holds one row group in memory, not the corpus."""
-        file = pq.ParquetFile(self.store.table_path("documents"))
+        file = self.store.table("documents")
         wanted = None
         if doc_ids is not None:
             found = pc.index_in(pa.array(list(doc_ids), pa.string()), value_set=self._doc_ids).drop_null()
             wanted = np.unique(found.to_numpy())
         first = 0
         for group in range(file.num_row_groups):
-            rows = file.metadata.row_group(group).num_rows
+            rows = file.row_group_rows(group)
             span = None if wanted is None else wanted[(wanted >= first) & (wanted < first + rows)] - first
             if span is None or len(span):
                 table = file.read_row_group(group, columns=["doc_id", "text"])

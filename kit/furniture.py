@@ -19,10 +19,14 @@ Every line taken out is a `removed` row with the reason `repeated line (N docume
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: The start of every `removed.reason` this step writes.
 REASON = "repeated line"
@@ -44,30 +48,88 @@ def can_be_furniture(line: str, short_sentence_words: int) -> bool:
     return not (_SENTENCE_END.search(line) and len(words) < short_sentence_words and not shouted)
 
 
+def stable_hash(text: str) -> int:
+    """A 64-bit digest of a text that is the same in every process (Python's `hash` is not)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+#: The columns of a saved count (`RepeatedLines.to_table`).
+STATE_SCHEMA = pa.schema([("outlet", pa.string()), ("line", pa.int64()), ("titles", pa.list_(pa.int64()))])
+
+
 @dataclass
 class RepeatedLines:
-    """Counts, per outlet, the differently titled documents each line appears in."""
+    """Counts, per outlet, the differently titled documents each line appears in.
+
+    Lines are counted by a 64-bit digest; the text of a line is kept only once it is furniture. The
+    count can be saved (`to_table`) and a later run that only adds documents counts those alone and
+    merges them in (`merge`), which learns what counting the whole corpus again would.
+    """
 
     min_documents: int = 5
     short_sentence_words: int = 8
-    _titles: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    keep_lines: bool = False  # remember each line's text (for `merge`: only for a few documents)
+    _titles: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+    _found: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    _lines: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def add(self, outlet: str | None, title: str | None, text: str) -> None:
         """Count the lines of one document's raw text."""
-        title_key = hash(title or text[:200])
+        title_key = stable_hash(title or text[:200])
+        outlet = outlet or ""
         for line in {line_key(line) for line in text.split("\n")}:
             if line:
-                seen = self._titles[(outlet or "", line)]
+                key = (outlet, stable_hash(line))
+                seen = self._titles[key]
+                if self.keep_lines:
+                    self._lines[key] = line
                 if len(seen) < self.min_documents:  # enough to decide; keep memory flat
                     seen.add(title_key)
+                    self._decide(key, line, seen)
+
+    def _decide(self, key: tuple[str, int], line: str, seen: set[int]) -> None:
+        if len(seen) >= self.min_documents and can_be_furniture(line, self.short_sentence_words):
+            self._found[key[0]][line] = len(seen)
 
     def furniture(self) -> dict[str, dict[str, int]]:
         """Per outlet, the furniture lines and how many documents (at least) print each."""
-        found: dict[str, dict[str, int]] = defaultdict(dict)
-        for (outlet, line), titles in self._titles.items():
-            if len(titles) >= self.min_documents and can_be_furniture(line, self.short_sentence_words):
-                found[outlet][line] = len(titles)
-        return dict(found)
+        return {outlet: dict(lines) for outlet, lines in self._found.items() if lines}
+
+    def to_table(self) -> pa.Table:
+        """The count, to save: one row per outlet and line digest, with its titles' digests."""
+        keys = list(self._titles)
+        return pa.table(
+            {
+                "outlet": pa.array([k[0] for k in keys], pa.string()),
+                "line": pa.array([k[1] for k in keys], pa.int64()),
+                "titles": pa.array([sorted(self._titles[k]) for k in keys], pa.list_(pa.int64())),
+            },
+            schema=STATE_SCHEMA,
+        )
+
+    def merge(self, saved: pa.Table, furniture: dict[str, dict[str, int]]) -> pa.Table:
+        """Add an earlier count of other documents (`to_table`) and its furniture to this one (made
+        with `keep_lines`); returns the merged count to save.
+
+        Only the saved rows of lines these documents print are read into Python.
+        """
+        for outlet, lines in furniture.items():
+            self._found[outlet].update(lines)
+        mine = pa.array([k[1] for k in self._titles], pa.int64())
+        touched = pc.is_in(saved["line"], value_set=mine)
+        for outlet, line, titles in zip(*(saved.filter(touched).column(c).to_pylist() for c in STATE_SCHEMA.names)):
+            key = (outlet, line)
+            if key not in self._titles:  # the same digest under another outlet: carried over
+                self._titles[key] = set(titles)
+                continue
+            seen = self._titles[key]
+            for title in titles:
+                if len(seen) >= self.min_documents:
+                    break
+                seen.add(title)
+            self._decide(key, self._lines[key], seen)
+        return pa.concat_tables([saved.filter(pc.invert(touched)), self.to_table()])
 
 
 def furniture_in(raw_text: str, lines: dict[str, int]) -> set[str]:

@@ -73,13 +73,17 @@ class IngestCache:
     earlier `documents` table is read once, front to back, whatever the corpus size.
     """
 
-    def __init__(self, store: Store | None, digest: str) -> None:
+    def __init__(self, store: Store | None, digest: str, *, in_place: bool = False) -> None:
         """Open the re-usable part of a store.
 
         Args:
             store: The whole earlier store (`Store.readable()`), or None for a first run.
             digest: `ingest_digest(...)` of this run; a store read with another is not re-used.
+            in_place: The earlier rows stay where they are (a run that only adds documents): none is
+                taken, so any order of the inputs is fine.
         """
+        self.in_place = in_place
+        self.removed_files: list[Path] = []
         self.digest = digest
         self.keys: dict[str, str] = {}
         self.problems: dict[str, list[list[str]]] = {}
@@ -87,7 +91,6 @@ class IngestCache:
         self._rows: Iterator[tuple[int, pa.Table]] = iter(())
         self._next = 0  # position in the earlier documents table of the next row the cursor yields
         self.reused: set[str] = set()
-        self.source: Path | None = None
         self.files: dict[str, dict] = {}  # record files of this run: key, record ids, problems
         self._earlier_files: dict[str, dict] = {}
         self._keys_now: dict[str, str] = {}
@@ -98,21 +101,23 @@ class IngestCache:
             self.position = {doc_id: i for i, doc_id in enumerate(table.column("doc_id").to_pylist())}
             self.keys = {d: k for d, k in previous["keys"].items() if d in self.position}
             self.problems = previous.get("problems", {})
-            self.source = store.table_path("documents")
-            self._rows = self._iter_rows(self.source)
+            self.removed_files = store.files("removed")
+            if not in_place:
+                self._rows = self._iter_rows(store.files("documents"))
 
     @staticmethod
-    def _iter_rows(path: Path) -> Iterator[tuple[int, pa.Table]]:
+    def _iter_rows(paths: list[Path]) -> Iterator[tuple[int, pa.Table]]:
         position = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
-            table = pa.Table.from_batches([batch])
-            for i in range(table.num_rows):
-                yield position, table.slice(i, 1)
-                position += 1
+        for path in paths:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
+                table = pa.Table.from_batches([batch])
+                for i in range(table.num_rows):
+                    yield position, table.slice(i, 1)
+                    position += 1
 
     def available(self, doc_id: str, key: str) -> bool:
         """Whether the earlier row for `doc_id` can be re-used: same input, and not behind the cursor."""
-        return self.keys.get(doc_id) == key and self.position[doc_id] >= self._next
+        return self.keys.get(doc_id) == key and (self.in_place or self.position[doc_id] >= self._next)
 
     def skip_file(self, doc_id: str, path: Path) -> bool:
         """`read_corpus`'s `skip`: leave an article file unread when its earlier row can be re-used."""
@@ -141,8 +146,9 @@ class IngestCache:
             return None
         ids = entry.get("docs", [])
         positions = [self.position.get(doc_id, -1) for doc_id in ids]
-        in_order = all(b > a for a, b in zip(positions, positions[1:]))
-        if not in_order or (positions and positions[0] < self._next) or not all(d in self.keys for d in ids):
+        in_order = self.in_place or all(b > a for a, b in zip(positions, positions[1:]))
+        behind = not self.in_place and positions and positions[0] < self._next
+        if not in_order or behind or not all(d in self.keys for d in ids):
             return None
         self.files[str(path)] = entry
         return list(ids), list(entry.get("problems", []))

@@ -116,17 +116,30 @@ def word_pieces(terms: list[str]) -> list[list[re.Pattern]] | None:
     return needed
 
 
-class WordIndex:
-    """The `words` table of a store, read lazily: its word list on the first lookup, row groups as needed."""
+def shifted(table: pa.Table, offset: int) -> pa.Table:
+    """Index rows with their document rows moved by `offset` (a segment's rows in the whole table)."""
+    if not offset:
+        return table
+    docs = table.column("docs").combine_chunks()
+    moved = pa.ListArray.from_arrays(docs.offsets, pc.add(docs.flatten(), pa.scalar(offset, pa.int32())))
+    return table.set_column(table.schema.get_field_index("docs"), "docs", moved.cast(SCHEMA.field("docs").type))
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._file = pq.ParquetFile(self.path)
+
+class WordIndex:
+    """The `words` table of a store, read lazily: its word list on the first lookup, row groups as needed.
+
+    A store that grew by segments has one index file per segment, each numbering the rows of its own
+    segment's `documents`; `offsets` gives the first row of each segment in the whole table.
+    """
+
+    def __init__(self, paths: Path | list[Path], offsets: list[int] | None = None) -> None:
+        self.paths = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+        self.offsets = offsets or [0] * len(self.paths)
 
     @functools.cached_property
     def vocabulary(self) -> list[str]:
         """Every distinct word in the corpus, in its own case."""
-        tokens = pq.read_table(self.path, columns=["token"]).column("token")
+        tokens = pq.read_table([str(p) for p in self.paths], columns=["token"]).column("token")
         return pc.unique(tokens).to_pylist()
 
     def words_matching(self, pattern: re.Pattern) -> list[str]:
@@ -138,9 +151,11 @@ class WordIndex:
         """The sorted document rows holding any of `words`."""
         if not words:
             return np.array([], dtype=np.int32)
-        table = pq.read_table(self.path, columns=["docs"], filters=pc.field("token").isin(words))
-        flat = pc.list_flatten(table.column("docs")).to_numpy()
-        return np.unique(flat)
+        found = []
+        for path, offset in zip(self.paths, self.offsets, strict=True):
+            table = pq.read_table(path, columns=["docs"], filters=pc.field("token").isin(words))
+            found.append(pc.list_flatten(table.column("docs")).to_numpy().astype(np.int64) + offset)
+        return np.unique(np.concatenate(found)) if found else np.array([], dtype=np.int64)
 
     def candidates(self, terms: list[str]) -> np.ndarray | None:
         """The sorted rows of the documents that can match any of `terms` (plain syntax), or None if

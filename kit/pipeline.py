@@ -45,7 +45,7 @@ from .metadata import (
     spelling,
 )
 from .nlp import model_info
-from .store import Part, Store, TableWriter, copy_rows, tagged, to_arrow
+from .store import Part, Store, TableFiles, TableWriter, copy_rows, schema_for, tagged, to_arrow
 from .tagger import (
     BATCH_SIZE,
     Tagger,
@@ -336,11 +336,20 @@ def _tag(
             return _summary_from_manifest(store, previous, time.monotonic() - started)
 
         generation = uuid.uuid4().hex
-        staging = store.staging()
-        problems = ProblemLog()
+        store.collect_garbage()  # files left by a run that stopped before its commit
         base = store.readable()  # the previous store, whole even if its last commit was interrupted
-        cache = IngestCache(None if force else base, ingest_digest(rules.digest + agencies_digest()))
-        hashes, sizes, summary, ingest = _ingest(paths, staging, generation, problems, tag_fp, cache)
+        digest = ingest_digest(rules.digest + agencies_digest())
+        append = None if force else Append.open(base, digest, tag_fp)
+        while True:
+            staging = store.staging()
+            problems = ProblemLog()
+            cache = IngestCache(None if force else base, digest, in_place=append is not None)
+            try:
+                hashes, sizes, summary, ingest = _ingest(paths, staging, generation, problems, tag_fp, cache, append)
+                break
+            except CannotAppend as why:
+                log.info("kit: %s; the store is rewritten", why)
+                append = None
         if not hashes:
             shutil.rmtree(staging, ignore_errors=True)
             reasons = "; ".join(f"{Path(p.source).name}: {p.message}" for p in problems[:5])
@@ -351,8 +360,10 @@ def _tag(
             )
 
         # What can be re-used: the previous store's rows, then parts saved by interrupted runs.
-        reusable: dict[str, Path] = {}
-        if not force and base is not None:
+        reusable: dict[str, Path | None] = {}  # where each document's tagged rows are (None: kept in place)
+        if append is not None:
+            reusable.update(dict.fromkeys(append.documents))
+        elif not force and base is not None:
             for doc_id, old_hash in (base.manifest() or {}).get("documents", {}).items():
                 if hashes.get(doc_id) == old_hash:
                     reusable[doc_id] = base.root
@@ -384,18 +395,28 @@ def _tag(
 
         # Merge every tagged table from the store and the parts into staging.
         tables = {}
+        kept = append.files if append is not None else {}
         for name in tagged():
             writer = TableWriter(staging / f"{name}.parquet", name, generation)
             by_source: dict[Path, set[str]] = {}
             for doc_id, source in reusable.items():
-                by_source.setdefault(source, set()).add(doc_id)
+                if source is not None:
+                    by_source.setdefault(source, set()).add(doc_id)
             for source, doc_ids in by_source.items():
-                copy_rows(source / f"{name}.parquet", writer, doc_ids)
-            tables[name] = writer.close()
+                files = base.files(name) if base is not None and source == base.root else [source / f"{name}.parquet"]
+                copy_rows(files, writer, doc_ids)
+            tables[name] = writer.close() + (append.rows[name] if append is not None else 0)
 
-        tables["stories"] = _write_stories(staging, generation, store.root / CACHE / "sketches.parquet")
-        tables["resolutions"] = _write_resolutions(staging, generation)
-        tables["words"] = _write_index(staging, generation, None if force else base)
+        def files_of(name: str) -> list[Path]:
+            return [store.root / f for f in kept.get(name, [])] + [staging / f"{name}.parquet"]
+
+        tables["stories"] = _write_stories(
+            files_of("documents"), staging, generation, store.root / CACHE / "sketches.parquet"
+        )
+        tables["resolutions"] = _write_resolutions(files_of("entities"), staging, generation)
+        tables["words"] = _write_index(staging, generation, None if force or append else base)
+        if append is not None:
+            tables["words"] += append.rows["words"]
 
         for row in tag_problems:
             problems.add(row["source"], row["severity"], row["message"], row["doc_id"])
@@ -412,7 +433,7 @@ def _tag(
         summary.errors = sum(1 for p in problems if p.severity == "error")
         summary.tables = tables
         summary.entities = tables["entities"]
-        summary.actors = _count_actors(staging / "entities.parquet")
+        summary.actors = _count_actors(files_of("entities"))
         summary.seconds = time.monotonic() - started
         manifest = {
             "kit_version": __version__,
@@ -444,29 +465,32 @@ def _tag(
             "untagged": sorted(doc_id for doc_id in hashes if doc_id not in reusable),
             "ingest": ingest,
         }
-        store.commit(tables, manifest)
+        store.commit(tables, manifest, kept)
+        _keep_only(store.root / CACHE, LINES_GLOB, ingest["lines"])
+        if len(store.files("documents")) > MAX_SEGMENTS:
+            compact(store.root)
         return summary
 
 
-def _write_stories(staging: Path, generation: str, cache_path: Path) -> int:
+def _write_stories(documents: list[Path], staging: Path, generation: str, cache_path: Path) -> int:
     """Group republished or lightly rewritten copies of a story (`kit.stories`) into the `stories` table.
 
-    Texts are streamed from the staged `documents` table; each text's sketch is kept in
-    `cache_path` so that a rerun sketches only new or changed texts.
+    Texts are streamed from the `documents` files (the store's, then the staged one); each text's
+    sketch is kept in `cache_path` so that a rerun sketches only new or changed texts.
     """
     import pandas as pd
 
     from .extract.stories import SketchCache, group_stories
 
     cache = SketchCache(cache_path)
-    documents = pq.ParquetFile(staging / "documents.parquet")
+    table = TableFiles(documents)
     doc_ids, sketches = [], []
-    for group in range(documents.num_row_groups):
+    for group in range(table.num_row_groups):
         # Texts are read only for a row group with a text not sketched before.
-        batch = documents.read_row_group(group, columns=["doc_id", "content_hash"])
+        batch = table.read_row_group(group, columns=["doc_id", "content_hash"])
         keys = batch.column(1).to_pylist()
         texts = (
-            documents.read_row_group(group, columns=["text"]).column(0).to_pylist()
+            table.read_row_group(group, columns=["text"]).column(0).to_pylist()
             if any(key not in cache.known for key in keys)
             else [""] * len(keys)
         )
@@ -496,7 +520,7 @@ def _write_index(staging: Path, generation: str, base: Store | None) -> int:
     documents = staging / "documents.parquet"
     kept = _unchanged_prefix(base, documents)
     if kept:
-        old = pq.ParquetFile(base.table_path("words"))  # type: ignore[union-attr]
+        old = pq.ParquetFile(base.files("words")[0])  # type: ignore[union-attr]
         for group in range(old.num_row_groups):
             write(old.read_row_group(group))
     index.build(documents, write, skip=kept)
@@ -506,11 +530,11 @@ def _write_index(staging: Path, generation: str, base: Store | None) -> int:
 def _unchanged_prefix(base: Store | None, documents: Path) -> int:
     """How many documents the previous store indexed that `documents` starts with, unchanged and in
     order: all of them, else 0 (the index is then built afresh)."""
-    if base is None or "words" not in (base.manifest() or {}).get("tables", {}):
+    if base is None or "words" not in (base.manifest() or {}).get("tables", {}) or len(base.files("words")) != 1:
         return 0
     columns = ["doc_id", "content_hash"]
     try:
-        old = pq.read_table(base.table_path("documents"), columns=columns)
+        old = base.read("documents", columns=columns)
     except (OSError, pa.ArrowException):
         return 0
     new = pq.read_table(documents, columns=columns)
@@ -519,18 +543,64 @@ def _unchanged_prefix(base: Store | None, documents: Path) -> int:
     return old.num_rows
 
 
-def _write_resolutions(staging: Path, generation: str) -> int:
+def _write_resolutions(entities_files: list[Path], staging: Path, generation: str) -> int:
     """Resolve single-word person names across the corpus (`kit.actors`) into the `resolutions` table."""
     from .extract.actors import corpus_resolutions
 
     entities = pq.read_table(
-        staging / "entities.parquet", columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"]
+        [str(p) for p in entities_files], columns=["entity_id", "entity_name", "entity_type", "in_gazetteer"]
     )
     writer = TableWriter(staging / "resolutions.parquet", "resolutions", generation)
     frame = corpus_resolutions(entities)
     if not frame.empty:
         writer.add_table(pa.Table.from_pandas(frame, preserve_index=False, schema=schema.RESOLUTIONS))
     return writer.close()
+
+
+def compact(root: str | os.PathLike) -> int:
+    """Merge a store's segments into one file per table, in document order; returns the segments merged.
+
+    Runs that only add documents add a segment each (`Append`); a run compacts on its own past
+    `MAX_SEGMENTS` of them, and `kit compact` does it when asked. Nothing is tagged or read again
+    but the tables' rows; the word index's row numbers are shifted to the merged `documents`.
+    """
+    store = Store(root)
+    with store.lock():
+        manifest = store.manifest()
+        if not manifest or not store.is_complete(manifest):
+            raise FileNotFoundError(f"{store.root} holds no complete kit store")
+        segments = len(store.files("documents"))
+        names = [n for n in (*SEGMENT_TABLES, *tagged()) if n in manifest["tables"]]
+        if segments <= 1 or any("files" not in manifest["tables"][n] for n in names):
+            return 0
+        generation = uuid.uuid4().hex
+        staging = store.staging()
+        offsets = [0]
+        for path in store.files("documents"):
+            offsets.append(offsets[-1] + pq.ParquetFile(path).metadata.num_rows)
+        for name in names:
+            rows = index.ROWS_PER_GROUP if name == "words" else 2000
+            writer = TableWriter(staging / f"{name}.parquet", name, generation, rows_per_group=rows)
+            for offset, path in zip(offsets, store.files(name)):
+                file = pq.ParquetFile(path)
+                for group in range(file.num_row_groups):
+                    table = file.read_row_group(group)
+                    if name == "words":  # row numbers of this segment's documents -> of the merged table
+                        table = index.shifted(table, offset)
+                        writer.add_table(table)
+                        writer.flush()
+                    else:
+                        writer.add_table(table)
+            writer.close()
+        manifest = {**manifest, "generation": generation}
+        manifest["tables"] = {name: dict(entry) for name, entry in manifest["tables"].items()}
+        others = {
+            n: [f.relative_to(store.root).as_posix() for f in store.files(n)]
+            for n in manifest["tables"]
+            if n not in names
+        }
+        store.commit(names, manifest, others)
+        return segments
 
 
 def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunSummary:
@@ -547,8 +617,8 @@ def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunS
     return summary
 
 
-def _count_actors(path: Path) -> int:
-    table = pq.read_table(path, columns=["entity_id", "in_gazetteer"])
+def _count_actors(files: list[Path]) -> int:
+    table = pq.read_table([str(p) for p in files], columns=["entity_id", "in_gazetteer"])
     ids = table.filter(table["in_gazetteer"])["entity_id"]
     return len(set(ids.to_pylist()))
 
@@ -591,35 +661,165 @@ def document_row(raw: RawDocument, cleaned: Cleaned, problems: ProblemLog) -> di
     }
 
 
+class CannotAppend(Exception):
+    """This run cannot only add to the store (the reason is the message): the store is rewritten."""
+
+
+#: Segments (runs' worth of appended documents) past which a run compacts the store (`compact`).
+MAX_SEGMENTS = 16
+#: Tables with one file per segment (the rest are written whole by every run).
+SEGMENT_TABLES = ("documents", "removed", "words")
+#: The saved count of repeated lines (`kit.furniture.RepeatedLines`), one file per store generation.
+LINES_GLOB = "lines-*.parquet"
+
+
+@dataclass
+class Append:
+    """What a run that only adds documents keeps of the store: every earlier file, document and count.
+
+    A corpus that only grew (no stored document removed or changed, read by the same code and rules,
+    tagged with the same settings) is tagged by adding a segment: the new documents' rows as new
+    files beside the earlier ones, which are neither read nor copied. Story groups, name resolutions
+    and problems are made again over the whole corpus from small columns.
+    """
+
+    documents: dict[str, str]  # doc_id -> tag hash of every stored document
+    files: dict[str, list[str]]  # per segment table, its files (relative to the store)
+    rows: dict[str, int]  # per segment table, its rows
+    texts: dict[str, str]  # digest of each distinct text -> the first document with it
+    duplicates: dict[str, str]  # doc_id -> the first document with the same text
+    furniture: dict[str, dict[str, int]]  # learned furniture
+    lines: pa.Table  # the count of repeated lines
+    store: Store
+
+    @classmethod
+    def open(cls, base: Store | None, digest: str, tag_fp: str) -> Append | None:
+        """What a run can keep of `base`, or None when it must rewrite the store."""
+        manifest = (base.manifest() or {}) if base is not None else {}
+        ingest = manifest.get("ingest", {})
+        if (
+            base is None
+            or base.root.name == ".previous"
+            or ingest.get("digest") != digest
+            or manifest.get("fingerprint", {}).get("tagging") != tag_fp
+            or manifest.get("untagged")
+            or not ingest.get("lines")
+            or "texts" not in ingest
+        ):
+            return None
+        names = [*SEGMENT_TABLES, *tagged()]
+        if any("files" not in manifest["tables"].get(name, {}) for name in names):
+            return None
+        try:
+            for name in names:
+                stored = pq.read_schema(base.files(name)[-1]).remove_metadata()
+                if not stored.equals(schema_for(name).remove_metadata()):
+                    return None
+            lines = pq.read_table(base.root / CACHE / ingest["lines"])
+        except (OSError, pa.ArrowException):
+            return None
+        return cls(
+            documents=dict(manifest.get("documents", {})),
+            files={name: list(manifest["tables"][name]["files"]) for name in names},
+            rows={name: int(manifest["tables"][name]["rows"]) for name in names},
+            texts=dict(ingest["texts"]),
+            duplicates=dict(ingest.get("duplicates", {})),
+            furniture=ingest.get("furniture", {}),
+            lines=lines,
+            store=base,
+        )
+
+    #: Stored documents read again that a run compares with their rows; past this it rewrites the store.
+    RECHECK_LIMIT = 1000
+
+    def check_unchanged(self, rows: dict[str, dict]) -> None:
+        """Raise `CannotAppend` unless each stored document read again has the stored row (its file
+        was touched, or rewritten with the same bytes)."""
+        if len(rows) > self.RECHECK_LIMIT:
+            raise CannotAppend(f"{len(rows):,} stored documents were read again")
+        ids = pa.array(sorted(rows), pa.string())
+        stored = self.store.read("documents", filters=pc.field("doc_id").isin(ids)).to_pylist()
+        if len(stored) != len(rows):
+            raise CannotAppend("stored documents changed")
+        for old in stored:
+            new = rows[old["doc_id"]]
+            if any(old.get(column) != value for column, value in new.items() if column != "duplicate_of"):
+                raise CannotAppend(f"the stored document '{old['doc_id']}' changed")
+
+    def check_furniture(self, furniture: dict[str, dict[str, int]]) -> None:
+        """Raise `CannotAppend` when a line newly learned as furniture is printed by a stored document
+        (whose text must then change); reads the raw texts of the outlets with new furniture only."""
+        new = {
+            outlet: {line: n for line, n in lines.items() if line not in self.furniture.get(outlet, {})}
+            for outlet, lines in furniture.items()
+        }
+        new = {outlet: lines for outlet, lines in new.items() if lines}
+        if not new:
+            return
+        outlets = pa.array(sorted(new), pa.string())
+        for path in self.store.files("documents"):
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=500, columns=["outlet", "raw_text"]):
+                mask = pc.is_in(pc.fill_null(batch.column("outlet"), ""), value_set=outlets)
+                chosen = batch.filter(mask)
+                for outlet, raw_text in zip(*(chosen.column(i).to_pylist() for i in range(2)), strict=True):
+                    if furniture_in(raw_text or "", new[outlet or ""]):
+                        raise CannotAppend("a line now learned as furniture is printed by stored documents")
+
+
 def _ingest(
-    paths: Sequence[Path], staging: Path, generation: str, problems: ProblemLog, tag_fp: str, cache: IngestCache
+    paths: Sequence[Path],
+    staging: Path,
+    generation: str,
+    problems: ProblemLog,
+    tag_fp: str,
+    cache: IngestCache,
+    append: Append | None = None,
 ) -> tuple[dict[str, str], dict[str, int], RunSummary, dict]:
     """Read and clean every input into staged `documents` and `removed` tables.
 
     Documents whose input is unchanged since the store was written are copied from it (`cache`)
-    instead of being read and cleaned again.
+    instead of being read and cleaned again; with `append`, they are left where they are and only
+    new documents are staged.
 
     Returns:
         The tag hash of every document (what its tags depend on), its length in characters, a
         partial summary and the manifest's `ingest` section for the next run.
+
+    Raises:
+        CannotAppend: With `append`, when a stored document changed or is gone.
     """
     rules = load_rules()
-    repeated = RepeatedLines(**rules.repeated_lines)
+    repeated = RepeatedLines(**rules.repeated_lines, keep_lines=append is not None)
     documents = TableWriter(staging / "documents.parquet", "documents", generation, rows_per_group=500)
     removed = TableWriter(staging / "removed.parquet", "removed", generation)
     hashes: dict[str, str] = {}
     sizes: dict[str, int] = {}
     keys: dict[str, str] = {}
     doc_problems: dict[str, list[list[str]]] = {}
-    first_with_text: dict[str, str] = {}
+    first_with_text: dict[str, str] = dict(append.texts) if append is not None else {}
+    duplicates: dict[str, str] = {}  # doc_id -> the first document with its text
+    recheck: dict[str, dict] = {}  # stored documents read again, kept in place if their row is the same
     summary = RunSummary(store=staging)
     for item in read_corpus(paths, problems=problems, skip=cache.skip_file, records=cache):
         doc_id, key = item.doc_id, cache.key_for(item)
-        if isinstance(item, KnownFile) or cache.available(doc_id, key):
+        reused = isinstance(item, KnownFile) or cache.available(doc_id, key)
+        if append is not None:
+            if reused and doc_id in append.documents:  # stored, unchanged: left in place
+                for source, severity, message in cache.problems.get(doc_id, []):
+                    problems.add(source, severity, message, doc_id)
+                    doc_problems.setdefault(doc_id, []).append([source, severity, message])
+                keys[doc_id], hashes[doc_id] = key, append.documents[doc_id]
+                if doc_id in append.duplicates:
+                    duplicates[doc_id] = append.duplicates[doc_id]
+                    problems.add(item.source, "warning", _duplicate_message(duplicates[doc_id]), doc_id)
+                continue
+            if reused:
+                raise CannotAppend(f"the stored document '{doc_id}' changed")
+        if reused:
             old = cache.take(doc_id)
-            text, date, content_hash, n_words, duplicate_of, title, raw_text, outlet = (
+            text, date, content_hash, duplicate_of, title, raw_text, outlet = (
                 old.column(name)[0].as_py()
-                for name in ("text", "date", "content_hash", "n_words", "duplicate_of", "title", "raw_text", "outlet")
+                for name in ("text", "date", "content_hash", "duplicate_of", "title", "raw_text", "outlet")
             )
             for source, severity, message in cache.problems.get(doc_id, []):
                 problems.add(source, severity, message, doc_id)
@@ -639,23 +839,26 @@ def _ingest(
             row = document_row(item, cleaned, problems)
             if len(problems) > reported:
                 doc_problems[doc_id] = [[p.source, p.severity, p.message] for p in problems[reported:]]
-            text, date, n_words, title = cleaned.text, row["date"], row["n_words"], row["title"]
+            if append is not None and doc_id in append.documents:  # read again (a touched file): same row?
+                row["content_hash"] = text_digest(cleaned.text)
+                recheck[doc_id] = row
+                keys[doc_id], hashes[doc_id] = key, append.documents[doc_id]
+                if doc_id in append.duplicates:
+                    duplicates[doc_id] = append.duplicates[doc_id]
+                    problems.add(item.source, "warning", _duplicate_message(duplicates[doc_id]), doc_id)
+                continue
+            text, date, title = cleaned.text, row["date"], row["title"]
             raw_text, outlet = item.text, row["outlet"]
             content_hash = row["content_hash"] = text_digest(text)
             duplicate_of = row["duplicate_of"] = None
             for removal in cleaned.removed:
                 removed.add({"doc_id": doc_id, "text": removal.text, "reason": removal.reason})
             old = None
-        original = first_with_text.setdefault(text_digest(" ".join(text.casefold().split())), doc_id)
+        original = first_with_text.setdefault(_text_key(text), doc_id)
         duplicate = original if original != doc_id else None
         if duplicate:
-            summary.duplicates += 1
-            problems.add(
-                item.source,
-                "warning",
-                f"duplicate: same text as '{original}' (kept, flagged in documents.duplicate_of)",
-                doc_id,
-            )
+            duplicates[doc_id] = duplicate
+            problems.add(item.source, "warning", _duplicate_message(duplicate), doc_id)
         if old is not None and duplicate_of == duplicate:
             documents.add_table(old)  # the earlier row, unchanged
         else:
@@ -666,17 +869,52 @@ def _ingest(
         keys[doc_id] = key
         hashes[doc_id] = _tag_hash(tag_fp, date, content_hash, title)
         sizes[doc_id] = len(text)
-        summary.words += n_words
-    if cache.source is not None:
-        copy_rows(cache.source.parent / "removed.parquet", removed, cache.reused)
+    if append is not None and not set(append.documents) <= keys.keys():
+        raise CannotAppend("stored documents are no longer in the corpus")
+    if append is not None and recheck:
+        append.check_unchanged(recheck)
+    if cache.removed_files and append is None:
+        copy_rows(cache.removed_files, removed, cache.reused)
     summary.documents = documents.close()
     summary.removed = removed.close()
-    summary.removed += _strip_furniture(staging, generation, rules, repeated.furniture(), hashes, sizes, tag_fp)
+    lines = repeated.merge(append.lines, append.furniture) if append is not None else repeated.to_table()
+    furniture = repeated.furniture()
+    if append is not None:
+        append.check_furniture(furniture)
+    summary.removed += _strip_furniture(staging, generation, rules, furniture, hashes, sizes, tag_fp)
     # Words as the stored texts have them, once learned furniture is out.
-    counted = pq.read_table(staging / "documents.parquet", columns=["n_words"]).column("n_words")
-    summary.words = int(pc.sum(counted).as_py() or 0)
+    counted = [staging / "documents.parquet"]
+    if append is not None:
+        counted += [append.store.root / f for f in append.files["documents"]]
+        summary.documents += append.rows["documents"]
+        summary.removed += append.rows["removed"]
+    summary.words = sum(int(pc.sum(pq.read_table(p, columns=["n_words"]).column(0)).as_py() or 0) for p in counted)
+    summary.duplicates = len(duplicates)
     summary.tables = {"documents": summary.documents, "removed": summary.removed}
-    return hashes, sizes, summary, manifest_entry(cache.digest, keys, doc_problems, cache.files)
+    entry = manifest_entry(cache.digest, keys, doc_problems, cache.files)
+    entry["texts"] = {k: d for k, d in first_with_text.items() if d in hashes}
+    entry["duplicates"] = duplicates
+    entry["furniture"] = furniture
+    entry["lines"] = f"lines-{generation}.parquet"
+    (staging.parent / CACHE).mkdir(exist_ok=True)
+    pq.write_table(lines, staging.parent / CACHE / entry["lines"], compression="zstd")
+    return hashes, sizes, summary, entry
+
+
+def _duplicate_message(original: str) -> str:
+    return f"duplicate: same text as '{original}' (kept, flagged in documents.duplicate_of)"
+
+
+def _text_key(text: str) -> str:
+    """What makes two documents duplicates: their clean texts, case and whitespace aside."""
+    return text_digest(" ".join(text.casefold().split()))
+
+
+def _keep_only(folder: Path, pattern: str, name: str) -> None:
+    """Delete the files in `folder` matching `pattern` except `name`."""
+    for path in folder.glob(pattern):
+        if path.name != name:
+            path.unlink(missing_ok=True)
 
 
 def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str | None) -> str:

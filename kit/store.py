@@ -43,12 +43,19 @@ class Part:
 class Store:
     """A folder holding a tagged corpus.
 
-    Layout: `<table>.parquet` per table, `manifest.json`, `.parts/` (rows tagged by a run that
-    has not finished) and `.staging/` (tables being written). Committing first hard-links the
-    current tables and manifest into `.previous/`, then replaces tables one by one with atomic
-    renames, the manifest last, then drops `.previous/`. Every table carries its run's generation
-    id in its Parquet metadata, so a reader can tell a half-replaced store from a whole one and
-    then reads `.previous/` instead: an interrupted commit leaves the previous store readable.
+    Layout: one folder per table (`entities/`, `quotes/`, ...) holding its Parquet files,
+    `manifest.json`, `.parts/` (rows tagged by a run that has not finished) and `.staging/`
+    (tables being written). A table is the concatenation, in the manifest's order, of the files the
+    manifest lists for it (`tables.<name>.files`, relative to the store): pyarrow and pandas read a
+    table folder as one table (`pd.read_parquet("store/entities")`).
+
+    Files are never changed once written. Each run writes its tables as new files, named for its
+    generation, beside the files it keeps; a corpus that only grew keeps every earlier file (see
+    `kit.pipeline`), so the tables of documents tagged before are neither read nor copied. The
+    manifest is the commit: it is replaced atomically, after the new files are in place, and only
+    then are the files it no longer lists deleted. An interrupted commit therefore leaves the
+    previous store readable. Stores written before this layout (one `<table>.parquet` per table
+    beside the manifest) are read as they are, and rewritten in this layout by the next run.
     """
 
     def __init__(self, root: str | os.PathLike) -> None:
@@ -56,27 +63,41 @@ class Store:
         self.parts_dir = self.root / ".parts"
         self.staging_dir = self.root / ".staging"
         self.lock_fd: int | None = None  # the descriptor holding the lock, while `lock()` holds it
+        self._cached: tuple[tuple[int, int], dict | None] | None = None
 
     # --- reading -----------------------------------------------------------------------------
 
-    def table_path(self, name: str) -> Path:
-        """Path of a table's Parquet file."""
-        return self.root / f"{name}.parquet"
+    def files(self, name: str, manifest: dict | None = None) -> list[Path]:
+        """The Parquet files of a table, in table order (one `<name>.parquet` in a store of the
+        earlier layout)."""
+        manifest = manifest if manifest is not None else self.manifest() or {}
+        listed = manifest.get("tables", {}).get(name, {}).get("files")
+        if listed is None:
+            return [self.root / f"{name}.parquet"]
+        return [self.root / relative for relative in listed]
+
+    def table(self, name: str) -> TableFiles:
+        """A table's files opened as one (row groups numbered across them), for reading in pieces."""
+        return TableFiles(self.files(name))
+
+    def schema(self, name: str) -> pa.Schema:
+        """The columns of a table as stored (read from its first file's footer)."""
+        return pq.read_schema(self.files(name)[0])
 
     def manifest(self) -> dict | None:
-        """The manifest, or None if the store has never been written (or it is unreadable)."""
+        """The manifest, or None if the store has never been written (or it is unreadable).
+
+        Read again only when the file changed (a large store's manifest lists every document).
+        """
+        path = self.root / MANIFEST
         try:
-            manifest = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stat = path.stat()
+        except OSError:
             return None
-        if not (
-            isinstance(manifest, dict)
-            and isinstance(manifest.get("tables"), dict)
-            and all(isinstance(t, dict) for t in manifest["tables"].values())
-            and isinstance(manifest.get("generation"), str)
-        ):
-            return None  # valid JSON of another shape: not a manifest this kit wrote
-        return manifest
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if self._cached is None or self._cached[0] != stamp:
+            self._cached = (stamp, _read_manifest(path))
+        return self._cached[1]
 
     def damaged_tables(self) -> list[str]:
         """The tables whose files cannot be read to the end (corrupt pages, cut short): reads every table."""
@@ -84,7 +105,7 @@ class Store:
         damaged = []
         for name in manifest.get("tables", {}):
             try:
-                table = pq.read_table(self.table_path(name))
+                table = pq.read_table([str(p) for p in self.files(name, manifest)])
                 if table.num_rows != manifest["tables"][name].get("rows", table.num_rows):
                     damaged.append(name)
             except (OSError, pa.ArrowException):
@@ -92,13 +113,18 @@ class Store:
         return damaged
 
     def is_complete(self, manifest: dict | None = None) -> bool:
-        """Whether every table the manifest lists exists and belongs to the manifest's run."""
+        """Whether every file the manifest lists exists (in the earlier layout: and belongs to the
+        manifest's run)."""
         manifest = manifest if manifest is not None else self.manifest()
         if not manifest:
             return False
-        for name in manifest.get("tables", {}):
+        for name, entry in manifest.get("tables", {}).items():
+            if "files" in entry:
+                if not all(path.is_file() for path in self.files(name, manifest)):
+                    return False
+                continue
             try:
-                meta = pq.read_schema(self.table_path(name)).metadata or {}
+                meta = pq.read_schema(self.root / f"{name}.parquet").metadata or {}
             except (OSError, pa.ArrowInvalid):
                 return False
             if meta.get(GENERATION_KEY, b"").decode() != manifest.get("generation"):
@@ -106,7 +132,8 @@ class Store:
         return True
 
     def readable(self) -> Store | None:
-        """The whole store to read: this one, or the previous one if a commit was interrupted."""
+        """The whole store to read: this one, or the previous one if a commit of the earlier layout
+        was interrupted."""
         if self.is_complete():
             return self
         previous = Store(self.root / PREVIOUS)
@@ -114,7 +141,10 @@ class Store:
 
     def read(self, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
         """Read a table (optionally only some columns / rows matching pyarrow `filters`)."""
-        return pq.read_table(self.table_path(name), columns=columns, filters=filters)
+        files = self.files(name)
+        if len(files) == 1:
+            return pq.read_table(files[0], columns=columns, filters=filters)
+        return pq.read_table([str(p) for p in files], columns=columns, filters=filters, schema=self.schema(name))
 
     # --- locking -------------------------------------------------------------------------------
 
@@ -183,34 +213,108 @@ class Store:
         self.staging_dir.mkdir(parents=True)
         return self.staging_dir
 
-    def commit(self, tables: Iterable[str], manifest: dict) -> None:
-        """Move staged tables into place, then write the manifest; clear parts and staging.
+    def commit(self, tables: Iterable[str], manifest: dict, kept: dict[str, list[str]] | None = None) -> None:
+        """Move staged tables into place beside the files kept, write the manifest, then delete the
+        files it no longer lists; clear parts and staging.
 
-        The store being replaced stays readable throughout, from `.previous/` while tables move.
+        Args:
+            tables: The tables staged by this run (`.staging/<name>.parquet`); each becomes the file
+                `<name>/<generation>.parquet`, after the table's kept files.
+            manifest: The new manifest; its `tables.<name>.files` are filled in here.
+            kept: Per table, files of the previous store (relative to the store) that stay part of it.
+
+        The store being replaced stays readable throughout: its files are deleted only once the new
+        manifest is in place.
         """
-        tables = list(tables)
-        previous = self.root / PREVIOUS
-        shutil.rmtree(previous, ignore_errors=True)
+        kept = kept or {}
+        generation = manifest["generation"]
         old = self.manifest()
-        if old and self.is_complete(old):
-            previous.mkdir()
-            for filename in [*(f"{name}.parquet" for name in old.get("tables", {})), MANIFEST]:
-                _link_or_copy(self.root / filename, previous / filename)
-            _fsync_dir(previous)
+        old_files = self._listed(old) if old else set()
+        moved = []
         for name in tables:
-            _fsync_file(self.staging_dir / f"{name}.parquet")
-        for name in tables:
-            os.replace(self.staging_dir / f"{name}.parquet", self.table_path(name))
+            staged = self.staging_dir / f"{name}.parquet"
+            _fsync_file(staged)
+            relative = f"{name}/{generation}.parquet"
+            (self.root / name).mkdir(exist_ok=True)
+            os.replace(staged, self.root / relative)
+            moved.append(name)
+            entry = manifest["tables"].setdefault(name, {})
+            entry["files"] = [*kept.get(name, []), relative]
+        for name, files in kept.items():
+            if name not in moved:
+                manifest["tables"].setdefault(name, {})["files"] = list(files)
+        for name in {*moved, *kept}:
+            _fsync_dir(self.root / name) if (self.root / name).is_dir() else None
         _write_json(self.root / MANIFEST, manifest, indent=1)
         _fsync_dir(self.root)
-        shutil.rmtree(previous, ignore_errors=True)
+        self._cached = None
+        self.collect_garbage(old_files)
+        shutil.rmtree(self.root / PREVIOUS, ignore_errors=True)
         self.clear_parts()
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+    def _listed(self, manifest: dict) -> set[str]:
+        """The files (relative to the store) a manifest lists."""
+        return {
+            p.relative_to(self.root).as_posix()
+            for name in manifest.get("tables", {})
+            for p in self.files(name, manifest)
+        }
+
+    def collect_garbage(self, also: Iterable[str] = ()) -> None:
+        """Delete the table files the manifest does not list: those of an earlier manifest (`also`)
+        and any left in a table folder by a run that stopped before its commit."""
+        manifest = self.manifest()
+        if not manifest:
+            return
+        listed = self._listed(manifest)
+        candidates = set(also)
+        for name in manifest.get("tables", {}):
+            folder = self.root / name
+            if folder.is_dir():
+                candidates |= {p.relative_to(self.root).as_posix() for p in folder.glob("*.parquet")}
+        for relative in sorted(candidates - listed):
+            with contextlib.suppress(OSError):
+                (self.root / relative).unlink()
 
     def clear_parts(self) -> None:
         """Delete parts and staged tables left by earlier (interrupted) runs."""
         shutil.rmtree(self.parts_dir, ignore_errors=True)
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
+class TableFiles:
+    """A table's Parquet files read as one: its row groups are numbered across the files, in order."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = list(paths)
+        self.files = [pq.ParquetFile(path) for path in self.paths]
+        self._groups = [(file, group) for file in self.files for group in range(file.num_row_groups)]
+
+    @property
+    def num_row_groups(self) -> int:
+        """Row groups in all the files."""
+        return len(self._groups)
+
+    @property
+    def num_rows(self) -> int:
+        """Rows in all the files."""
+        return sum(file.metadata.num_rows for file in self.files)
+
+    def row_group_rows(self, group: int) -> int:
+        """The number of rows of one row group."""
+        file, index = self._groups[group]
+        return file.metadata.row_group(index).num_rows
+
+    def read_row_group(self, group: int, columns: list[str] | None = None) -> pa.Table:
+        """Read one row group (numbered across the files)."""
+        file, index = self._groups[group]
+        return file.read_row_group(index, columns=columns)
+
+    def iter_batches(self, batch_size: int, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+        """Record batches of the files in turn (a batch never spans two files)."""
+        for file in self.files:
+            yield from file.iter_batches(batch_size=batch_size, columns=columns)
 
 
 class TableWriter:
@@ -271,14 +375,33 @@ class TableWriter:
         return self.rows
 
 
-def copy_rows(source: Path, writer: TableWriter, doc_ids: set[str]) -> None:
-    """Stream the rows of `source` whose `doc_id` is in `doc_ids` into `writer`."""
-    if not doc_ids or not source.exists():
+def copy_rows(sources: Path | Iterable[Path], writer: TableWriter, doc_ids: set[str]) -> None:
+    """Stream the rows of `sources` (a table's files, in order) whose `doc_id` is in `doc_ids` into `writer`."""
+    if not doc_ids:
         return
     wanted = pa.array(sorted(doc_ids), type=pa.string())
-    for batch in pq.ParquetFile(source).iter_batches(batch_size=20_000):
-        table = pa.Table.from_batches([batch])
-        writer.add_table(table.filter(pc.is_in(table["doc_id"], value_set=wanted)))
+    for source in [sources] if isinstance(sources, Path) else sources:
+        if not source.exists():
+            continue
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=20_000):
+            table = pa.Table.from_batches([batch])
+            writer.add_table(table.filter(pc.is_in(table["doc_id"], value_set=wanted)))
+
+
+def _read_manifest(path: Path) -> dict | None:
+    """A manifest file's content, or None when it is unreadable or not a manifest this kit wrote."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("tables"), dict)
+        and all(isinstance(t, dict) for t in manifest["tables"].values())
+        and isinstance(manifest.get("generation"), str)
+    ):
+        return None  # valid JSON of another shape: not a manifest this kit wrote
+    return manifest
 
 
 def _write_json(path: Path, data: object, indent: int | None = None) -> None:
@@ -289,14 +412,6 @@ def _write_json(path: Path, data: object, indent: int | None = None) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link a file (instant, no extra space), or copy it where links are not supported."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _fsync_file(path: Path) -> None:

@@ -20,11 +20,11 @@ def test_tag_writes_the_tables_and_a_one_paragraph_summary(tmp_path):
     result = kit("tag", SEEDS, "--out", tmp_path / "store", "--workers", "1")
     assert result.returncode == 0, result.stderr
     for name in ("documents", "entities", "removed", "problems"):
-        assert (tmp_path / "store" / f"{name}.parquet").exists()
+        assert (tmp_path / "store" / name).is_dir()  # a table folder pandas reads as one table
     assert (tmp_path / "store" / "manifest.json").exists()
     summary = result.stdout.strip()
     assert summary.count("\n") == 0
-    words = pd.read_parquet(tmp_path / "store" / "documents.parquet").n_words.sum()
+    words = pd.read_parquet(tmp_path / "store" / "documents").n_words.sum()
     assert summary.startswith("Tagged 3 of 3 documents") and f"{words:,} words" in summary
     assert "Traceback" not in result.stderr
     again = kit("tag", SEEDS, "--out", tmp_path / "store")
@@ -42,9 +42,9 @@ def test_bad_input_is_one_line_on_stderr_and_the_run_goes_on(tmp_path):
     assert "Traceback" not in result.stderr
     assert "empty.txt: skipped: empty file" in result.stderr
     assert "broken.jsonl:1: skipped: malformed JSON line" in result.stderr
-    problems = pd.read_parquet(tmp_path / "store" / "problems.parquet")
+    problems = pd.read_parquet(tmp_path / "store" / "problems")
     assert len(problems) == 2
-    assert len(pd.read_parquet(tmp_path / "store" / "documents.parquet")) == 1
+    assert len(pd.read_parquet(tmp_path / "store" / "documents")) == 1
 
 
 def test_a_path_that_does_not_exist_is_a_clear_error(tmp_path):

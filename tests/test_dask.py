@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
 from kit import open_store
 from kit.pipeline import tag
+from kit.store import Store
 
 from .conftest import SEEDS
 
@@ -41,8 +41,8 @@ def test_dask_and_local_engines_agree_on_the_outside_corpus(tmp_path, cluster, b
     # The store itself holds the rows in document order, as the local engine writes them: Corpus has
     # nothing to sort.
     for name in ("entities", "quotes", "sentences"):
-        local = pq.read_table(bias_store / f"{name}.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
-        dask = pq.read_table(tmp_path / "dask" / f"{name}.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
+        local = Store(bias_store).read(name, columns=["doc_id"]).column("doc_id").to_pylist()
+        dask = Store(tmp_path / "dask").read(name, columns=["doc_id"]).column("doc_id").to_pylist()
         assert dask == local, name
 
 

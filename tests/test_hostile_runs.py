@@ -15,6 +15,7 @@ import pytest
 
 from kit import load_corpus
 from kit.pipeline import BadSetting, NoDocuments
+from kit.store import Store
 
 from .conftest import BIAS_CORPUS, SEEDS, shared_file
 
@@ -129,7 +130,7 @@ def test_a_table_with_corrupt_pages_is_reported_and_rebuilt(tmp_path):
     import subprocess
 
     store = _tagged(tmp_path)
-    path = store / "entities.parquet"
+    path = Store(store).files("entities")[0]
     data = bytearray(path.read_bytes())
     for i in range(8, len(data) // 2, 7):  # scribble over the data pages; the footer (schema) stays readable
         data[i] ^= 0x5A

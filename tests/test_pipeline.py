@@ -41,7 +41,7 @@ def test_store_has_every_table_and_a_manifest(seeds_store):
     store = Store(seeds_store)
     manifest = store.manifest()
     for name in ("documents", "entities", "removed", "problems", "sentences"):
-        assert (seeds_store / f"{name}.parquet").exists()
+        assert all(path.is_file() for path in store.files(name)) and (seeds_store / name).is_dir()
         assert name in manifest["tables"]
     assert manifest["model"]["name"].startswith("en_core_web_sm") and manifest["model"]["version"] == "3.8.0"
     assert len(manifest["gazetteer"]["digest"]) == 16
@@ -139,12 +139,10 @@ def test_an_interrupted_run_leaves_the_old_store_readable_and_resumes(corpus_dir
     assert not (out / ".parts").exists()
 
 
-def test_a_half_replaced_store_is_detected(seeds_store, tmp_path):
+def test_a_store_missing_a_file_its_manifest_lists_is_detected(seeds_store, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(seeds_store, copy)
-    other = tmp_path / "other"
-    run(SEEDS, other)
-    shutil.copy(other / "entities.parquet", copy / "entities.parquet")
+    Store(copy).files("entities")[0].unlink()
     assert not Store(copy).is_complete()
     with pytest.raises(FileNotFoundError, match="not a complete kit store"):
         open_store(copy)
@@ -230,3 +228,55 @@ def test_editing_a_presentation_only_file_retags_nothing(corpus_dir, tmp_path):
     run(corpus_dir, out, lexicons=files)
     words.write_text(words.read_text(encoding="utf-8") + "\n# a researcher's edit\n", encoding="utf-8")
     assert run(corpus_dir, out, lexicons=files).up_to_date
+
+
+def _sorted(frame):
+    keys = [c for c in ("doc_id", "start_char", "sent_idx", "text") if c in frame.columns]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def test_added_articles_add_a_segment_leaving_earlier_files_and_matching_a_fresh_run(corpus_dir, tmp_path):
+    from kit import explore
+    from kit.pipeline import compact
+
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    store = Store(out)
+    before = {name: store.files(name) for name in store.manifest()["tables"]}
+    stamps = {p: p.stat().st_mtime_ns for files in before.values() for p in files}
+    (corpus_dir / "new.txt").write_text("Mariupol braced for an attack, officials in Kyiv said.\n", encoding="utf-8")
+    shutil.copy(corpus_dir / f"{SEED_IDS[1]}.txt", corpus_dir / "zz-copy.txt")  # a duplicate of a stored one
+    summary = run(corpus_dir, out)
+    assert (summary.tagged, summary.reused, summary.documents, summary.duplicates) == (2, 3, 5, 1)
+    documents = store.files("documents")
+    assert documents[:-1] == before["documents"] and len(documents) == 2
+    assert all(p.stat().st_mtime_ns == t for p, t in stamps.items() if p in documents or p.parent.name == "entities")
+    fresh = tmp_path / "fresh"
+    run(corpus_dir, fresh)
+    got, want = open_store(out), open_store(fresh)
+    for name in ("documents", "entities", "quotes", "numbers", "removed", "stories", "problems"):
+        pd.testing.assert_frame_equal(_sorted(getattr(got, name)), _sorted(getattr(want, name)), check_like=True)
+    assert got.documents.set_index("doc_id").loc["zz-copy", "duplicate_of"] == SEED_IDS[1]
+    for terms in ("Mariupol", "ceasefire", "Kyiv"):  # the word index of each segment, offset in the whole table
+        assert _sorted(explore.kwic(got, terms)).equals(_sorted(explore.kwic(want, terms))), terms
+
+    assert compact(out) == 2
+    assert len(store.files("documents")) == 1 and not any(p.exists() for p in documents)
+    merged = open_store(out)
+    for name in ("documents", "entities", "quotes"):
+        pd.testing.assert_frame_equal(_sorted(getattr(merged, name)), _sorted(getattr(got, name)))
+    assert _sorted(explore.kwic(merged, "Kyiv")).equals(_sorted(explore.kwic(want, "Kyiv")))
+    assert run(corpus_dir, out).up_to_date
+
+
+def test_a_changed_article_rewrites_the_store_as_one_segment(corpus_dir, tmp_path):
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    (corpus_dir / "new.txt").write_text("Mariupol braced for an attack, officials in Kyiv said.\n", encoding="utf-8")
+    run(corpus_dir, out)
+    assert len(Store(out).files("entities")) == 2
+    changed = corpus_dir / f"{SEED_IDS[2]}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nKharkiv was calm on Wednesday.\n", encoding="utf-8")
+    summary = run(corpus_dir, out)
+    assert (summary.tagged, summary.reused) == (1, 3)
+    assert len(Store(out).files("entities")) == 1 and len(list((out / "entities").iterdir())) == 1

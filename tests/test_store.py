@@ -37,17 +37,22 @@ def test_a_commit_makes_the_tables_and_manifest_readable(tmp_path):
     assert store.damaged_tables() == []
 
 
-def test_a_table_from_another_run_makes_the_store_incomplete_and_the_previous_one_is_read(tmp_path):
+def test_an_earlier_layout_whose_table_is_from_another_run_reads_the_previous_store(tmp_path):
+    # Stores written before table folders: one `<table>.parquet` per table, stamped with its run.
     store = Store(tmp_path / "store")
-    _commit(store, "g1", ["a"])
-    _commit(store, "g2", ["a", "b"])
-    # An interrupted third commit: the table is replaced, the manifest is not yet.
+    store.root.mkdir()
     previous = store.root / ".previous"
     previous.mkdir()
-    for name in ("documents.parquet", "manifest.json"):
-        (previous / name).write_bytes((store.root / name).read_bytes())
+    for root, generation, rows in ((previous, "g2", ["a", "b"]), (store.root, "g2", ["a", "b"])):
+        table = pa.table({"doc_id": rows}).replace_schema_metadata({GENERATION_KEY: generation})
+        pq.write_table(table, root / "documents.parquet")
+        (root / "manifest.json").write_text(
+            '{"generation": "g2", "tables": {"documents": {"rows": 2}}}', encoding="utf-8"
+        )
+    assert store.is_complete() and store.read("documents").column("doc_id").to_pylist() == ["a", "b"]
+    # An interrupted commit of that layout: the table is replaced, the manifest is not yet.
     pq.write_table(
-        pa.table({"doc_id": ["x"]}).replace_schema_metadata({GENERATION_KEY: "g3"}), store.table_path("documents")
+        pa.table({"doc_id": ["x"]}).replace_schema_metadata({GENERATION_KEY: "g3"}), store.root / "documents.parquet"
     )
     assert not store.is_complete()
     readable = store.readable()
@@ -55,10 +60,37 @@ def test_a_table_from_another_run_makes_the_store_incomplete_and_the_previous_on
     assert readable.read("documents").column("doc_id").to_pylist() == ["a", "b"]
 
 
+def test_a_commit_that_stops_before_its_manifest_leaves_the_previous_store_and_its_files_are_collected(tmp_path):
+    store = Store(tmp_path / "store")
+    _commit(store, "g1", ["a", "b"])
+    _stage(store, "g2", ["x"])
+    (store.root / "documents").mkdir(exist_ok=True)
+    stray = store.root / "documents" / "g2.parquet"
+    (store.staging_dir / "documents.parquet").rename(stray)  # moved into place; then the run died
+    assert store.readable() is store
+    assert store.read("documents").column("doc_id").to_pylist() == ["a", "b"]
+    store.collect_garbage()
+    assert not stray.exists() and store.files("documents")[0].exists()
+
+
+def test_files_kept_by_a_commit_stay_and_the_table_reads_them_in_order(tmp_path):
+    store = Store(tmp_path / "store")
+    _commit(store, "g1", ["a", "b"])
+    first = store.manifest()["tables"]["documents"]["files"]
+    _stage(store, "g2", ["c"])
+    store.commit(["documents"], {"generation": "g2", "tables": {"documents": {"rows": 3}}}, {"documents": first})
+    assert store.manifest()["tables"]["documents"]["files"] == [*first, "documents/g2.parquet"]
+    assert store.read("documents").column("doc_id").to_pylist() == ["a", "b", "c"]
+    assert store.table("documents").num_rows == 3 and store.table("documents").num_row_groups == 2
+    # A commit that keeps nothing deletes the files no longer listed.
+    _commit(store, "g3", ["d"])
+    assert sorted(p.name for p in (store.root / "documents").iterdir()) == ["g3.parquet"]
+
+
 def test_a_manifest_of_another_shape_or_a_cut_table_is_not_trusted(tmp_path):
     store = Store(tmp_path / "store")
     _commit(store, "g1", ["a", "b"])
-    path = store.table_path("documents")
+    path = store.files("documents")[0]
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     assert store.damaged_tables() == ["documents"]
     (store.root / "manifest.json").write_text('{"tables": [], "generation": 1}', encoding="utf-8")

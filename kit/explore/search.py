@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from ..corpus import Corpus, release_memory
 from ..index import WordIndex
@@ -105,11 +104,16 @@ class KwicIndex:
                 "title": meta["title"],
             }
         )
-        self._texts_file = pq.ParquetFile(corpus.store.table_path("documents"))
-        sizes = [self._texts_file.metadata.row_group(g).num_rows for g in range(self._texts_file.num_row_groups)]
+        self._texts_file = corpus.store.table("documents")
+        sizes = [self._texts_file.row_group_rows(g) for g in range(self._texts_file.num_row_groups)]
         self._group_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         has_index = "words" in corpus.manifest.get("tables", {})
-        self.words = WordIndex(corpus.store.table_path("words")) if has_index else None
+        self.words = None
+        if has_index:
+            segments = [file.metadata.num_rows for file in self._texts_file.files]
+            words = corpus.store.files("words")
+            if len(words) == len(segments):
+                self.words = WordIndex(words, np.concatenate([[0], np.cumsum(segments)])[:-1].tolist())
 
     def search(
         self,
