@@ -104,9 +104,9 @@ class RunSummary:
         return (
             f"{head} The corpus has {self.words:,} words and {self.entities:,} entity mentions "
             f"({self.actors:,} distinct gazetteer actors); cleaning took out {self.removed:,} pieces "
-            f"of page furniture or metadata (see removed.parquet). "
+            f"of page furniture or metadata (see the removed table). "
             f"{self.problems:,} problem(s) with the input ({self.errors:,} skipped), "
-            f"{self.duplicates:,} duplicate document(s) flagged (see problems.parquet). "
+            f"{self.duplicates:,} duplicate document(s) flagged (see the problems table). "
             f"Tables are in {self.store}."
         )
 
@@ -468,7 +468,7 @@ def _tag(
         store.commit(tables, manifest, kept)
         _keep_only(store.root / CACHE, LINES_GLOB, ingest["lines"])
         if len(store.files("documents")) > MAX_SEGMENTS:
-            compact(store.root)
+            _compact(store)
         return summary
 
 
@@ -566,41 +566,44 @@ def compact(root: str | os.PathLike) -> int:
     """
     store = Store(root)
     with store.lock():
-        manifest = store.manifest()
-        if not manifest or not store.is_complete(manifest):
-            raise FileNotFoundError(f"{store.root} holds no complete kit store")
-        segments = len(store.files("documents"))
-        names = [n for n in (*SEGMENT_TABLES, *tagged()) if n in manifest["tables"]]
-        if segments <= 1 or any("files" not in manifest["tables"][n] for n in names):
-            return 0
-        generation = uuid.uuid4().hex
-        staging = store.staging()
-        offsets = [0]
-        for path in store.files("documents"):
-            offsets.append(offsets[-1] + pq.ParquetFile(path).metadata.num_rows)
-        for name in names:
-            rows = index.ROWS_PER_GROUP if name == "words" else 2000
-            writer = TableWriter(staging / f"{name}.parquet", name, generation, rows_per_group=rows)
-            for offset, path in zip(offsets, store.files(name)):
-                file = pq.ParquetFile(path)
-                for group in range(file.num_row_groups):
-                    table = file.read_row_group(group)
-                    if name == "words":  # row numbers of this segment's documents -> of the merged table
-                        table = index.shifted(table, offset)
-                        writer.add_table(table)
-                        writer.flush()
-                    else:
-                        writer.add_table(table)
-            writer.close()
-        manifest = {**manifest, "generation": generation}
-        manifest["tables"] = {name: dict(entry) for name, entry in manifest["tables"].items()}
-        others = {
-            n: [f.relative_to(store.root).as_posix() for f in store.files(n)]
-            for n in manifest["tables"]
-            if n not in names
-        }
-        store.commit(names, manifest, others)
-        return segments
+        return _compact(store)
+
+
+def _compact(store: Store) -> int:
+    """`compact` on a store whose lock this process holds."""
+    manifest = store.manifest()
+    if not manifest or not store.is_complete(manifest):
+        raise FileNotFoundError(f"{store.root} holds no complete kit store")
+    segments = len(store.files("documents"))
+    names = [n for n in (*SEGMENT_TABLES, *tagged()) if n in manifest["tables"]]
+    if segments <= 1 or any("files" not in manifest["tables"][n] for n in names):
+        return 0
+    generation = uuid.uuid4().hex
+    staging = store.staging()
+    offsets = [0]
+    for path in store.files("documents"):
+        offsets.append(offsets[-1] + pq.ParquetFile(path).metadata.num_rows)
+    for name in names:
+        rows = {"words": index.ROWS_PER_GROUP, "documents": 500}.get(name, 2000)
+        writer = TableWriter(staging / f"{name}.parquet", name, generation, rows_per_group=rows)
+        for offset, path in zip(offsets, store.files(name)):
+            file = pq.ParquetFile(path)
+            for group in range(file.num_row_groups):
+                table = file.read_row_group(group)
+                if name == "words":  # row numbers of this segment's documents -> of the merged table
+                    table = index.shifted(table, offset)
+                    writer.add_table(table)
+                    writer.flush()
+                else:
+                    writer.add_table(table)
+        writer.close()
+    manifest = {**manifest, "generation": generation}
+    manifest["tables"] = {name: dict(entry) for name, entry in manifest["tables"].items()}
+    others = {
+        n: [f.relative_to(store.root).as_posix() for f in store.files(n)] for n in manifest["tables"] if n not in names
+    }
+    store.commit(names, manifest, others)
+    return segments
 
 
 def _summary_from_manifest(store: Store, manifest: dict, seconds: float) -> RunSummary:

@@ -280,3 +280,13 @@ def test_a_changed_article_rewrites_the_store_as_one_segment(corpus_dir, tmp_pat
     summary = run(corpus_dir, out)
     assert (summary.tagged, summary.reused) == (1, 3)
     assert len(Store(out).files("entities")) == 1 and len(list((out / "entities").iterdir())) == 1
+
+
+def test_a_run_past_the_most_segments_compacts_the_store(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(kit.pipeline, "MAX_SEGMENTS", 1)
+    out = tmp_path / "store"
+    run(corpus_dir, out)
+    (corpus_dir / "new.txt").write_text("Mariupol braced for an attack, officials in Kyiv said.\n", encoding="utf-8")
+    summary = run(corpus_dir, out)
+    assert summary.tagged == 1 and len(Store(out).files("documents")) == 1
+    assert len(open_store(out).documents) == 4 and "Mariupol" in open_store(out).text("new")
