@@ -465,7 +465,10 @@ def _tag(
             "untagged": sorted(doc_id for doc_id in hashes if doc_id not in reusable),
             "ingest": ingest,
         }
-        store.commit(tables, manifest, kept)
+        staged = list(tables)
+        if append is not None and tables["documents"] == append.rows["documents"]:  # nothing new: no segment
+            staged = [name for name in staged if name not in kept]
+        store.commit(staged, manifest, kept)
         _keep_only(store.root / CACHE, LINES_GLOB, ingest["lines"])
         if len(store.files("documents")) > MAX_SEGMENTS:
             _compact(store)

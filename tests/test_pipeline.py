@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -290,3 +291,38 @@ def test_a_run_past_the_most_segments_compacts_the_store(corpus_dir, tmp_path, m
     summary = run(corpus_dir, out)
     assert summary.tagged == 1 and len(Store(out).files("documents")) == 1
     assert len(open_store(out).documents) == 4 and "Mariupol" in open_store(out).text("new")
+
+
+def _record(i: int, outlet: str = "Daily Wire Service") -> str:
+    text = (
+        f"Officials in Kyiv said on day {i} that talks on grain exports would resume, and Moscow agreed.\n\n"
+        f"Report number {i} describes the shelling near Kharkiv in some detail for readers.\n\n"
+        "Follow our live coverage of the war in Ukraine on the Daily Wire app"
+    )
+    return json.dumps({"id": f"r{i}", "title": f"Story {i}", "outlet": outlet, "text": text})
+
+
+def test_furniture_learned_from_added_articles_matches_a_fresh_run(tmp_path):
+    grow, whole = tmp_path / "grow", tmp_path / "whole"
+    grow.mkdir(), whole.mkdir()
+    first, more, later = [_record(i) for i in range(4)], [_record(i) for i in range(4, 6)], [_record(6)]
+    (grow / "a.jsonl").write_text("\n".join(first) + "\n", encoding="utf-8")
+    run(grow, tmp_path / "s")
+    assert not open_store(tmp_path / "s").removed.reason.str.startswith("repeated").any()  # 4 documents: not yet
+    # Two more: the sign-off is in 6 documents, so the stored 4 change too (the store is rewritten).
+    (grow / "b.jsonl").write_text("\n".join(more) + "\n", encoding="utf-8")
+    run(grow, tmp_path / "s")
+    assert len(Store(tmp_path / "s").files("documents")) == 1
+    # One more, printing furniture already learned: appended, and stripped like the others.
+    (grow / "c.jsonl").write_text("\n".join(later) + "\n", encoding="utf-8")
+    run(grow, tmp_path / "s")
+    assert len(Store(tmp_path / "s").files("documents")) == 2
+    for name, rows in (("a", first), ("b", more), ("c", later)):
+        (whole / f"{name}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run(whole, tmp_path / "fresh")
+    got, want = open_store(tmp_path / "s"), open_store(tmp_path / "fresh")
+    assert got.removed.reason.str.startswith("repeated").sum() == 7
+    for name in ("documents", "removed", "entities"):
+        columns = [c for c in getattr(want, name).columns if c != "source"]
+        pd.testing.assert_frame_equal(_sorted(getattr(got, name)[columns]), _sorted(getattr(want, name)[columns]))
+    assert "live coverage" not in got.text("r6")
