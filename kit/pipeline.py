@@ -568,6 +568,8 @@ def compact(root: str | os.PathLike) -> int:
     but the tables' rows; the word index's row numbers are shifted to the merged `documents`.
     """
     store = Store(root)
+    if store.manifest() is None:  # checked first: no lock file is made in a folder that is no store
+        raise FileNotFoundError(f"{store.root} holds no complete kit store")
     with store.lock():
         return _compact(store)
 

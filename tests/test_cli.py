@@ -63,3 +63,21 @@ def test_a_model_that_is_not_installed_is_a_clear_error(tmp_path):
 def test_info_describes_a_store(seeds_store):
     result = kit("info", seeds_store)
     assert result.returncode == 0 and "documents" in result.stdout and "en_core_web_sm" in result.stdout
+
+
+def test_compact_merges_the_segments_that_added_articles_left(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    assert kit("tag", corpus, "--out", tmp_path / "store", "--workers", "1", "-q").returncode == 0
+    (corpus / "new.txt").write_text("Mariupol braced for an attack, officials in Kyiv said.\n", encoding="utf-8")
+    assert kit("tag", corpus, "--out", tmp_path / "store", "--workers", "1", "-q").returncode == 0
+    assert "2 segments" in kit("info", tmp_path / "store").stdout
+    result = kit("compact", tmp_path / "store")
+    assert result.returncode == 0 and "Merged 2 segments" in result.stdout
+    assert "1 segment" in kit("info", tmp_path / "store").stdout
+    assert len(pd.read_parquet(tmp_path / "store" / "documents")) == 4
+    missing = kit("compact", tmp_path / "nowhere")
+    assert missing.returncode == 2 and "no complete kit store" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "nowhere").exists()
