@@ -245,7 +245,7 @@ def _info(args: argparse.Namespace) -> int:
     for name, table in m["tables"].items():
         print(f"  {name:<12} {table['rows']:>10,} rows")
     segments = len(corpus.store.files("documents"))
-    print(f"  {segments} segment{'s' if segments != 1 else ''} (`kit compact` merges them)" if segments > 1 else "  1 segment")
+    print(f"  {segments} segments (`kit compact` merges them)" if segments > 1 else "  1 segment")
     damaged = corpus.store.damaged_tables()
     if damaged:
         print(
