@@ -369,7 +369,8 @@ def _tag(
                     reusable[doc_id] = base.root
         for part in store.parts():
             for doc_id, part_hash in part.done.items():
-                if hashes.get(doc_id) == part_hash:
+                kept_in_place = doc_id in reusable and reusable[doc_id] is None
+                if hashes.get(doc_id) == part_hash and not kept_in_place:
                     reusable[doc_id] = part.path
         todo = [doc_id for doc_id in hashes if doc_id not in reusable]
 
