@@ -834,6 +834,7 @@ def _ingest(
                 problems.add(source, severity, message, doc_id)
                 doc_problems.setdefault(doc_id, []).append([source, severity, message])
         else:
+            assert not isinstance(item, KnownFile)  # a known file is always reused
             cleaned = clean_text(item.text, rules=rules)
             if not cleaned.text:
                 problems.add(
