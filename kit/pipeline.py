@@ -598,10 +598,9 @@ def _compact(store: Store) -> int:
                 table = file.read_row_group(group)
                 if name == "words":  # row numbers of this segment's documents -> of the merged table
                     table = index.shifted(table, offset)
-                    writer.add_table(table)
-                    writer.flush()
-                else:
-                    writer.add_table(table)
+                writer.add_table(table)
+                if name == "words":
+                    writer.flush()  # the index keeps its row groups: each is sorted by word
         writer.close()
     manifest = {**manifest, "generation": generation}
     manifest["tables"] = {name: dict(entry) for name, entry in manifest["tables"].items()}
@@ -809,18 +808,28 @@ def _ingest(
     duplicates: dict[str, str] = {}  # doc_id -> the first document with its text
     recheck: dict[str, dict] = {}  # stored documents read again, kept in place if their row is the same
     summary = RunSummary(store=staging)
+
+    def replay_problems(doc_id: str) -> None:
+        """The problems reading a re-used document reported, as the earlier run saved them."""
+        for source, severity, message in cache.problems.get(doc_id, []):
+            problems.add(source, severity, message, doc_id)
+            doc_problems.setdefault(doc_id, []).append([source, severity, message])
+
+    def keep_in_place(doc_id: str, key: str, source: str) -> None:
+        """A stored document that stays where it is: its key, tag hash and duplicate flag."""
+        assert append is not None
+        keys[doc_id], hashes[doc_id] = key, append.documents[doc_id]
+        if doc_id in append.duplicates:
+            duplicates[doc_id] = append.duplicates[doc_id]
+            problems.add(source, "warning", _duplicate_message(duplicates[doc_id]), doc_id)
+
     for item in read_corpus(paths, problems=problems, skip=cache.skip_file, records=cache):
         doc_id, key = item.doc_id, cache.key_for(item)
         reused = isinstance(item, KnownFile) or cache.available(doc_id, key)
         if append is not None:
             if reused and doc_id in append.documents:  # stored, unchanged: left in place
-                for source, severity, message in cache.problems.get(doc_id, []):
-                    problems.add(source, severity, message, doc_id)
-                    doc_problems.setdefault(doc_id, []).append([source, severity, message])
-                keys[doc_id], hashes[doc_id] = key, append.documents[doc_id]
-                if doc_id in append.duplicates:
-                    duplicates[doc_id] = append.duplicates[doc_id]
-                    problems.add(item.source, "warning", _duplicate_message(duplicates[doc_id]), doc_id)
+                replay_problems(doc_id)
+                keep_in_place(doc_id, key, item.source)
                 continue
             if reused:
                 raise CannotAppend(f"the stored document '{doc_id}' changed")
@@ -830,9 +839,7 @@ def _ingest(
                 old.column(name)[0].as_py()
                 for name in ("text", "date", "content_hash", "duplicate_of", "title", "raw_text", "outlet")
             )
-            for source, severity, message in cache.problems.get(doc_id, []):
-                problems.add(source, severity, message, doc_id)
-                doc_problems.setdefault(doc_id, []).append([source, severity, message])
+            replay_problems(doc_id)
         else:
             assert not isinstance(item, KnownFile)  # a known file is always reused
             cleaned = clean_text(item.text, rules=rules)
@@ -852,10 +859,7 @@ def _ingest(
             if append is not None and doc_id in append.documents:  # read again (a touched file): same row?
                 row["content_hash"] = text_digest(cleaned.text)
                 recheck[doc_id] = row
-                keys[doc_id], hashes[doc_id] = key, append.documents[doc_id]
-                if doc_id in append.duplicates:
-                    duplicates[doc_id] = append.duplicates[doc_id]
-                    problems.add(item.source, "warning", _duplicate_message(duplicates[doc_id]), doc_id)
+                keep_in_place(doc_id, key, item.source)
                 continue
             text, date, title = cleaned.text, row["date"], row["title"]
             raw_text, outlet = item.text, row["outlet"]
