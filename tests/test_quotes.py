@@ -662,6 +662,40 @@ def test_a_later_title_of_two_words_wins_over_an_older_fuller_one(tagger):
     assert row(found, "x", "trains evacuated").speaker_name == "Kyrylo Tymoshenko"
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (  # the source's phrase with its modifiers ends at its comma, not at its head noun
+            "According to the head of the UN refugee agency, 4 million people have fled the country.",
+            "4 million people have fled the country",
+        ),
+        (  # a parse that makes "According" the root: what follows the source's comma
+            "According to the deputy head of the President's Office, during the war Ukrzaliznytsia evacuated "
+            "almost 4 million people by train free of charge.",
+            "during the war Ukrzaliznytsia evacuated almost 4 million people by train free of charge",
+        ),
+        (  # a title the parser ran on past the source's head
+            "According to First Deputy Prime Minister and Minister of Economy of Ukraine Yulia Svyrydenko, "
+            "logistics centers have been set up on the western border.",
+            "logistics centers have been set up on the western border",
+        ),
+    ],
+)
+def test_according_to_reports_what_follows_the_whole_source(tagger, text, content):
+    assert run(tagger, text).query("kind == 'indirect'").quote.tolist() == [content]
+
+
+def test_a_speakers_title_joined_to_a_list_before_the_cue_is_not_reported(tagger):
+    found = run(
+        tagger,
+        "Among the hubs located across the country, the cargo is distributed among regional military "
+        "administrations, charities, local governments, NGOs and volunteers, Deputy Head of the Presidential "
+        "Office Kyrylo Tymoshenko said.",
+    )
+    reported = row(found, "x", "the cargo is distributed", "indirect")
+    assert reported.quote.endswith("NGOs and volunteers") and reported.speaker_name == "Kyrylo Tymoshenko"
+
+
 def test_a_cue_hung_on_the_sentence_it_reports_and_the_report_it_made(tagger):
     found = run(
         tagger,

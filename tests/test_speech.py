@@ -1,4 +1,4 @@
-"""Tests for `kit.extract.speech`: whose words a whole text is, from its title."""
+"""Tests for `kit.extract.speech`: whose words a whole text is, from its title, and the turns of a transcript."""
 
 from __future__ import annotations
 
@@ -54,3 +54,67 @@ def test_first_person_in_an_address_is_its_speaker_and_figures_are_claimed_by_it
     # the same text under a news headline: no one's voice, so no claimant
     out = tagger.tag([TagItem("b", text, "2022-03-01", "Children killed in shelling")])
     assert [n["claimed_by_id"] for n in out["numbers"] if n["category"] == "killed"] == [None]
+
+
+TRANSCRIPT = (
+    "Vladimir Putin had a meeting with Milorad Dodik.\n\n"
+    "President of Russia Vladimir Putin: I am happy to see you. We have had very good relations. "
+    "Member of the Presidency of Bosnia and Herzegovina Milorad Dodik (retranslated): Thank you, Mr President. "
+    "I told you this last time, that they have appointed a German.\n\n"
+    "Question: I would like to ask you about gas.\n\n"
+    "Vladimir Putin: I said that 10,000 troops were deployed."
+)
+
+
+def test_the_turns_of_a_transcript_name_their_speakers(tagger):
+    from kit.extract.protocol import DocContext
+    from kit.extract.speech import speaker_turns, turn_at
+
+    doc = tagger.nlp(TRANSCRIPT)
+    ctx = DocContext("t", None, tagger.gazetteer, title="Meeting with Milorad Dodik")
+    turns = speaker_turns(doc, ctx.entity_rows(doc), tagger.gazetteer)
+    assert [t.name for t in turns] == ["Vladimir Putin", "Milorad Dodik", None, "Vladimir Putin"]
+    assert turn_at(turns, TRANSCRIPT.index("had a meeting")) is None  # the account before the first turn
+    assert turn_at(turns, TRANSCRIPT.index("appointed a German")).name == "Milorad Dodik"
+
+
+def test_first_person_speakers_and_figures_in_a_turn_are_its_speakers(tagger):
+    from kit.tagger import TagItem
+
+    out = tagger.tag([TagItem("t", TRANSCRIPT, "2022-06-17", "Meeting with Milorad Dodik")])
+    speakers = {q["quote"][:20]: q["speaker_name"] for q in out["quotes"] if q["kind"] == "indirect"}
+    assert speakers == {
+        "they have appointed ": "Milorad Dodik",
+        "you about gas": None,  # a journalist's question is no one's
+        "10,000 troops were d": "Vladimir Putin",
+    }
+    troops = [(n["value"], n["claimed_by_id"]) for n in out["numbers"] if n["category"] == "troops"]
+    assert troops == [(10000, "vladimir_putin")]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a label in capitals is a role; the title's voice holds it ("Remarks by President Biden")
+        (
+            "THE PRESIDENT: Thank you all. MODERATOR: Next question. THE PRESIDENT: I said so.",
+            ["Joe Biden", None, "Joe Biden"],
+        ),
+        # words before a colon in a speech open no turn
+        ("Look: we are strong. Imagine: a free country. Know: we will win.", []),
+        # one label alone is no transcript, unless an intro opens it
+        ("The reason: prices rose.", []),
+        (
+            "The following statement is attributed to Pentagon Press Secretary John Kirby: I have said it before.",
+            ["John Kirby"],
+        ),
+    ],
+)
+def test_labels_that_open_turns_and_words_before_a_colon_that_do_not(tagger, text, names):
+    from kit.extract.protocol import DocContext
+    from kit.extract.speech import speaker_turns
+
+    doc = tagger.nlp(text)
+    ctx = DocContext("t", dt.date(2022, 3, 1), tagger.gazetteer, title="Remarks by President Biden on Ukraine")
+    turns = speaker_turns(doc, ctx.entity_rows(doc), tagger.gazetteer, voice=ctx.voice(), date=ctx.date)
+    assert [t.name for t in turns] == names

@@ -897,8 +897,8 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
                 quoted = _quoted_by(quotes if claimed_by else direct, doc[number.start].idx)
                 if quoted[0] is not None:
                     claimed_by, claimed_by_id = quoted
-            voice = ctx.voice() if claimed_by is None else None
-            if voice is not None:  # a figure an address states is its speaker's
+            voice = ctx.voice_at(doc, doc[number.start].idx) if claimed_by is None else None
+            if voice is not None:  # a figure an address, or a turn of a transcript, states is its speaker's
                 claimed_by, claimed_by_id = voice
             rows.append(
                 {

@@ -70,6 +70,20 @@ class DocContext:
             self._voice = (document_voice(self.title, self.gazetteer, date=self.date),)
         return self._voice[0]
 
+    def voice_at(self, doc: Doc, position: int) -> tuple[str, str | None] | None:
+        """Whose words the text is at a character, `(name, actor id)`: the speaker of the
+        transcript turn it is in (None in a turn of no one, "Question: ..."), else `voice()`."""
+        from .speech import speaker_turns, turn_at
+
+        turns = self.shared(
+            "speaker_turns",
+            lambda: speaker_turns(doc, self.entity_rows(doc), self.gazetteer, voice=self.voice(), date=self.date),
+        )
+        turn = turn_at(turns, position)
+        if turn is None:
+            return self.voice()
+        return (turn.name, turn.actor_id) if turn.name else None
+
 
 @cache
 def modules() -> tuple[ModuleType, ...]:

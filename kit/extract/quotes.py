@@ -83,6 +83,9 @@ class Cues:
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     voice_titles: tuple[re.Pattern, ...] = ()
     genders: tuple[Gender, ...] = ()
+    turn_words: frozenset[str] = frozenset()
+    unnamed_turns: frozenset[str] = frozenset()
+    turn_intros: tuple[re.Pattern, ...] = ()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -163,6 +166,9 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
         voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
+        turn_words=words("turn_words"),
+        unnamed_turns=words("unnamed_turns"),
+        turn_intros=tuple(re.compile(str(p)) for p in raw.get("turn_intros") or []),
         genders=tuple(
             Gender(
                 str(name),
@@ -378,6 +384,49 @@ def _source_phrase(token: Token) -> Token | None:
     if token.lower_ not in _cues().source_starts:
         return None
     return source_of_phrase(token, _cues().source_phrases)
+
+
+def _without_title(doc: Doc, content: tuple[int, int], speaker: Token) -> tuple[int, int]:
+    """Reported content before its speaker, less the speaker's title the parser joined to it as
+    one more item of a list ("... NGOs and volunteers, Deputy Head of the Presidential Office
+    Kyrylo Tymoshenko said")."""
+    start = _phrase(speaker).start
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return content
+    commas = [t.i for t in span if t.text == ","]
+    if not commas:
+        return content
+    run = doc[commas[-1] + 1 : start]
+    if len(run) and run[0].is_title and all(t.pos_ in _TITLE_WORDS for t in run) and span.end <= start:
+        end = doc[commas[-1] - 1]
+        return content[0], end.idx + len(end.text)
+    return content
+
+
+#: Parts of speech of a title written before a name ("Deputy Head of the Presidential Office").
+_TITLE_WORDS = frozenset({"PROPN", "ADP", "DET", "PART"})
+
+
+def _source_end(cue: Token, obj: Token) -> int:
+    """The index of the first token after a source phrase ("according to X"): the comma that
+    closes X with its modifiers ("According to the head of the UN refugee agency, ..."), also
+    past a name the parser ran on ("According to First Deputy Prime Minister and Minister of
+    Economy of Ukraine Yulia Svyrydenko, ..."); else the end of X's own phrase, whatever the parser
+    hung on it."""
+    doc = cue.doc
+    end = _phrase(obj).end
+    last = max(cue.right_edge.i, obj.right_edge.i)
+    j = end
+    while j <= last and doc[j].text != "," and doc[j].pos_ in _SOURCE_WORDS:
+        j += 1
+    if j < len(doc) and doc[j].text == ",":  # the comma may close the phrase or be the last word on it
+        return j
+    return min(cue.right_edge.i + 1, end)
+
+
+#: Parts of speech of the words that continue a source's phrase ("of the UN refugee agency").
+_SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
 
 
 def _quote_candidate(
@@ -683,12 +732,20 @@ def _indirect_candidates(
         obj = _source_phrase(t)
         if obj is not None and t.lower_ == "according":
             head = t.head
-            if head.i == t.i or head.idx in inside:
+            if head.i == t.i:
+                # The parser made "According" the root ("According to the deputy head of the
+                # President's Office, during the war X evacuated ..."): what follows its comma.
+                comma = _source_end(t, obj)
+                if comma is None or doc[comma].text != "," or comma + 1 >= t.sent.end:
+                    continue
+                head = doc[comma + 1]
+                left, right = comma + 1, t.sent.end
+            elif head.idx in inside:
                 continue
-            if t.i > head.i:
+            elif t.i > head.i:
                 left, right = head.left_edge.i, t.left_edge.i
             else:  # the content starts after the source's own phrase, whatever the parser hung on it
-                left, right = min(t.right_edge.i, _phrase(obj).end - 1) + 1, head.right_edge.i + 1
+                left, right = _source_end(t, obj), head.right_edge.i + 1
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
@@ -720,6 +777,8 @@ def _indirect_candidates(
             speaker = _speaker_token(t, None)
         if content is not None:
             content = _before_direct(doc, text, content, direct, t)
+        if content is not None and speaker is not None and content[1] <= speaker.idx:
+            content = _without_title(doc, content, speaker)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
             continue
         if "\n" in text[min(t.idx, content[0]) : max(t.idx, content[1])]:
@@ -1032,7 +1091,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     phrase = _phrase(head)
     text = phrase.text
     if head.lower_ in _cues().first_person and head.pos_ == "PRON":
-        voice = ctx.voice()  # "I", "we" in a text that is one person's address
+        voice = ctx.voice_at(doc, head.idx)  # "I", "we" in one person's address, or in a turn of a transcript
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
     if head.lower_ == "it" and head.dep_ == "nsubjpass":
         return _Speaker(text, None, None)  # "It was noted that ...": no one is named, so no one is counted

@@ -1,12 +1,19 @@
-"""Who speaks in a text as a whole: the voice that a headline such as "Address by ..." names."""
+"""Who speaks in a text: the voice that a headline such as "Address by ..." names, and the
+speakers' turns of a transcript ("President of Russia Vladimir Putin: ...")."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import lexicons
 from ..gazetteer import Gazetteer, clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _STOP = {"the", "of", "and", "a", "an", "his", "her", "by", "in"}
 
@@ -103,3 +110,174 @@ def role_holders(words: frozenset[str], gazetteer: Gazetteer, date: dt.date | No
                 found.append(actor.id)
                 break
     return found
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker's turn in a transcript: from `start` (the character after its label's colon) to
+    the next turn; `name` and `actor_id` are None for a label that names no one ("Question:")."""
+
+    start: int
+    label: str
+    name: str | None
+    actor_id: str | None
+
+
+#: A colon that may end a transcript label.
+_COLON = re.compile(r":(?=\s)")
+#: A note in brackets between a label and its colon: "Milorad Dodik (retranslated):".
+_LABEL_NOTE = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")
+#: Where a label may start: after a line break or the end of a sentence.
+_BOUNDARIES = ("\n", ". ", "? ", "! ", "… ", "> ", "» ", "” ", '" ')
+#: How far back from its colon a label may start, in characters.
+LABEL_CHARS = 160
+#: The most words a label has ("Member of the Presidency of Bosnia and Herzegovina Milorad Dodik").
+LABEL_WORDS = 12
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def speaker_turns(
+    doc: Doc,
+    ents: list[dict],
+    gazetteer: Gazetteer | None = None,
+    *,
+    voice: tuple[str, str | None] | None = None,
+    date: dt.date | None = None,
+    cues=None,
+) -> list[Turn]:
+    """The speakers' turns of a transcript, in order (empty for a text that is none).
+
+    A turn opens with a label of at most `LABEL_WORDS` capitalised words (besides the speech
+    cues' `turn_words`) and a colon, at the start of a paragraph or after a sentence: "President
+    of Russia Vladimir Putin: ...", "THE PRESIDENT: ...", "Q: ...". Its speaker is, in order:
+
+    1. the person entity in the label;
+    2. the one person of the text whose surname the label has ("MR. KIRBY:"), or the gazetteer
+       person one of whose names it has ("PRESIDENT ZELENSKYY:");
+    3. the text's own voice (`document_voice`) where the label is a role it holds ("THE
+       PRESIDENT:" in "Remarks by President Biden ...");
+    4. in a transcript with turns of named people, a name the model missed at the label's end
+       ("Member of the Presidency of Bosnia and Herzegovina Milorad Dodik:");
+    5. no one, for a label in capitals or one of the cues' `unnamed_turns` ("MODERATOR:",
+       "Question:"). Other words before a colon open no turn ("Look: ...").
+
+    A text is a transcript when it has two labels or more, or one after one of the cues'
+    `turn_intros` ("The following statement is attributed to ... John Kirby: ...").
+
+    Args:
+        doc: The tagged document.
+        ents: Its `entities` rows.
+        gazetteer: The actors, for names the model missed and for roles.
+        voice: The text's own voice, `(name, actor id)`, from its title.
+        date: The text's date, to tell who held a role then.
+        cues: The speech cues (those of the run in progress by default).
+    """
+    cues = cues or lexicons.active().cues
+    text = doc.text
+    people = [e for e in ents if e["entity_type"] == "person"]
+    labels: list[tuple[int, int, int, bool]] = []  # (start, end, colon, introduced)
+    for match in _COLON.finditer(text):
+        colon = match.start()
+        window = max(0, colon - LABEL_CHARS)
+        before = text[window:colon]
+        note = _LABEL_NOTE.search(before)
+        end = window + (note.start() if note else len(before.rstrip()))
+        piece = text[window:end]
+        cut = max(((piece.rfind(b), len(b)) for b in _BOUNDARIES), key=lambda x: x[0])
+        if cut[0] < 0 and window > 0:
+            continue
+        start = window + (cut[0] + cut[1] if cut[0] >= 0 else 0)
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        inside = [e for e in people if start <= e["start_char"] and e["end_char"] <= end]
+        if _is_label(text[start:end], cues):
+            labels.append((start, end, colon, False))
+        elif inside and inside[-1]["end_char"] == end and _introduces(text[start : inside[-1]["start_char"]], cues):
+            labels.append((inside[-1]["start_char"], end, colon, True))
+    turns: list[Turn] = []
+    found: list[tuple[int, int, str, tuple[str, str | None] | None, bool]] = []
+    for start, end, colon, _ in labels:
+        label = text[start:end]
+        inside = [e for e in people if start <= e["start_char"] and e["end_char"] <= end]
+        person = inside[-1] if inside else _by_surname(label, people)
+        named = _name_id(person) if person else _gazetteer_person(label, gazetteer)
+        if named is None and voice is not None and gazetteer is not None:
+            words = frozenset(w.lower() for w in _WORDS.findall(label)) - {"the"}
+            if voice[1] in role_holders(words, gazetteer, date):
+                named = voice
+        found.append((start, colon, label, named, bool(person)))
+    any_person = any(p for *_, p in found)
+    for start, colon, label, named, _ in found:
+        if named is None and any_person:
+            named = _trailing_name(doc, label, start, ents, cues)
+        if named is not None or label.isupper() or label.lower() in cues.unnamed_turns:
+            turns.append(Turn(colon + 1, label, *(named or (None, None))))
+    if any(p.search(t.name) for t in turns if t.name for p in cues.not_speakers):
+        turns = [t for t in turns if not (t.name and any(p.search(t.name) for p in cues.not_speakers))]
+    return turns if len(turns) >= 2 or any(i for *_, i in labels) else []
+
+
+def turn_at(turns: list[Turn], position: int) -> Turn | None:
+    """The turn a character is in, or None before the first (or in a text with no turns)."""
+    i = bisect.bisect_right([t.start for t in turns], position) - 1
+    return turns[i] if i >= 0 else None
+
+
+def _is_label(label: str, cues) -> bool:
+    """Whether words before a colon can label a turn: capitalised words only, save `turn_words`."""
+    words = _WORDS.findall(label)
+    if not words or len(words) > LABEL_WORDS or any(c.isdigit() for c in label) or not label[0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in cues.turn_words for w in words)
+
+
+def _introduces(prefix: str, cues) -> bool:
+    """Whether the words before a name open that person's words: an intro of the cues'
+    `turn_intros`, less the capitalised title before the name ("... attributed to Pentagon Press
+    Secretary")."""
+    words = prefix.split(" ")
+    while words and (not words[-1] or words[-1][0].isupper()):
+        words.pop()
+    head = " ".join(words) + " "
+    return any(p.search(head) for p in cues.turn_intros)
+
+
+def _by_surname(label: str, people: list[dict]) -> dict | None:
+    """The one person of the text whose surname is a word of a label ("MR. KIRBY", "SIMONS")."""
+    words = {w.strip(".").lower() for w in _WORDS.findall(label)}
+    found = {
+        e["entity_id"]: e
+        for e in people
+        if len(e["entity_name"].split()) > 1 and e["entity_name"].split()[-1].lower() in words
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _gazetteer_person(label: str, gazetteer: Gazetteer | None) -> tuple[str, str | None] | None:
+    """The gazetteer person a label names by one of their aliases, in any case ("PRESIDENT ZELENSKYY")."""
+    if gazetteer is None:
+        return None
+    actor = _named_actor(label.title() if label.isupper() else label, gazetteer, person=True)
+    return (actor.name, actor.id) if actor is not None else None
+
+
+def _trailing_name(doc: Doc, label: str, start: int, ents: list[dict], cues) -> tuple[str, str | None] | None:
+    """A name the model missed at the end of a label: its last two words, where both are
+    capitalised (not in capitals) proper nouns, in no entity, and no title ("Member of the Presidency of Bosnia
+    and Herzegovina Milorad Dodik"); None for a label that names no one ("Question")."""
+    found = list(re.finditer(r"\S+", label))[-2:]
+    if len(found) < 2 or any(not m.group()[0].isupper() or m.group().isupper() for m in found):
+        return None
+    if any(m.group().lower().strip(".") in cues.titles for m in found):
+        return None
+    first = start + found[0].start()
+    if any(e["start_char"] < start + len(label) and e["end_char"] > first for e in ents):
+        return None
+    span = doc.char_span(first, start + len(label), alignment_mode="expand")
+    if span is None or any(t.pos_ != "PROPN" for t in span):
+        return None  # "Subs Not Used", "NATO Recon Missed Everything"
+    name = " ".join(m.group() for m in found)
+    return name, f"person:{name.lower()}"
+
+
+def _name_id(ent: dict) -> tuple[str, str | None]:
+    return ent["entity_name"], ent["entity_id"]
