@@ -59,7 +59,7 @@ def test_first_person_in_an_address_is_its_speaker_and_figures_are_claimed_by_it
 TRANSCRIPT = (
     "Vladimir Putin had a meeting with Milorad Dodik.\n\n"
     "President of Russia Vladimir Putin: I am happy to see you. We have had very good relations. "
-    "Member of the Presidency of Bosnia and Herzegovina Milorad Dodik (retranslated): Thank you, Mr President. "
+    "Member of the Presidency of Bosnia and Herzegovina Milorad Dodik(retranslated): Thank you, Mr President. "
     "I told you this last time, that they have appointed a German.\n\n"
     "Question: I would like to ask you about gas.\n\n"
     "Vladimir Putin: I said that 10,000 troops were deployed."
@@ -118,3 +118,16 @@ def test_labels_that_open_turns_and_words_before_a_colon_that_do_not(tagger, tex
     ctx = DocContext("t", dt.date(2022, 3, 1), tagger.gazetteer, title="Remarks by President Biden on Ukraine")
     turns = speaker_turns(doc, ctx.entity_rows(doc), tagger.gazetteer, voice=ctx.voice(), date=ctx.date)
     assert [t.name for t in turns] == names
+
+
+def test_a_quote_with_no_cue_in_a_turn_is_the_turns_speakers(tagger):
+    from kit.tagger import TagItem
+
+    text = (
+        'Vladimir Putin met the governors. Sergei Sobyanin said: "The city is ready."\n\n'
+        'Vladimir Putin: Thank you.\n\n"Patience and work will grind everything." That is what we need.\n\n'
+        "Sergei Sobyanin: We will do it."
+    )
+    out = tagger.tag([TagItem("t", text, "2022-06-17", "Meeting with Moscow Mayor Sergei Sobyanin")])
+    speakers = {q["quote"][:12]: q["speaker_name"] for q in out["quotes"] if q["kind"] == "direct"}
+    assert speakers == {"The city is ": "Sergei Sobyanin", "Patience and": "Vladimir Putin"}

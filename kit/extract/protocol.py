@@ -25,6 +25,8 @@ from ..gazetteer import Gazetteer, entity_rows
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .speech import Turn
+
 #: Modules of the package run once over the whole corpus after reading it (every run, no spaCy),
 #: not on each tagged document: they are not in the tagging fingerprint.
 CORPUS_STEPS = ("actors", "stories")
@@ -70,16 +72,20 @@ class DocContext:
             self._voice = (document_voice(self.title, self.gazetteer, date=self.date),)
         return self._voice[0]
 
-    def voice_at(self, doc: Doc, position: int) -> tuple[str, str | None] | None:
-        """Whose words the text is at a character, `(name, actor id)`: the speaker of the
-        transcript turn it is in (None in a turn of no one, "Question: ..."), else `voice()`."""
+    def turn_at(self, doc: Doc, position: int) -> Turn | None:
+        """The transcript turn a character is in (`kit.extract.speech.speaker_turns`), or None."""
         from .speech import speaker_turns, turn_at
 
         turns = self.shared(
             "speaker_turns",
             lambda: speaker_turns(doc, self.entity_rows(doc), self.gazetteer, voice=self.voice(), date=self.date),
         )
-        turn = turn_at(turns, position)
+        return turn_at(turns, position)
+
+    def voice_at(self, doc: Doc, position: int) -> tuple[str, str | None] | None:
+        """Whose words the text is at a character, `(name, actor id)`: the speaker of the
+        transcript turn it is in (None in a turn of no one, "Question: ..."), else `voice()`."""
+        turn = self.turn_at(doc, position)
         if turn is None:
             return self.voice()
         return (turn.name, turn.actor_id) if turn.name else None

@@ -286,6 +286,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     previous_direct: tuple[_Candidate, _Speaker] | None = None
     previous_attributed: tuple[_Candidate, _Speaker] | None = None
     for cand in candidates:
+        carried_from = -1  # where the quote whose speaker this one carries on starts
         if cand.speaker is not None:
             speaker = _resolve(cand, doc, ents, ctx, memory)
         elif (
@@ -295,6 +296,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
         ):
             speaker = previous_direct[1]  # a quote that goes on after its cue ("...," he said. "...")
             cand.cue_text = previous_direct[0].cue_text
+            carried_from = previous_direct[0].start
         elif (
             cand.kind == "direct"
             and previous_attributed is not None
@@ -306,8 +308,15 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             # paragraph, or a sentence, that is only a quote: the same speaker goes on
             speaker = previous_attributed[1]
             cand.cue_text = previous_attributed[0].cue_text
+            carried_from = previous_attributed[0].start
         else:
             speaker = _Speaker(None, None, None)
+        if cand.speaker is None and cand.kind == "direct":
+            # A quote with no cue of its own in a transcript turn is the turn's speaker's, unless
+            # it goes on from a quote attributed in the same turn.
+            turn = ctx.turn_at(doc, cand.start)
+            if turn is not None and turn.name is not None and carried_from < turn.start:
+                speaker = _Speaker(turn.label, turn.actor_id, turn.name, True)
         said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
         if said_by and not can_be_speaker(said_by):
             if (

@@ -273,7 +273,9 @@ def _trailing_name(doc: Doc, label: str, start: int, ents: list[dict], cues) -> 
     if any(e["start_char"] < start + len(label) and e["end_char"] > first for e in ents):
         return None
     span = doc.char_span(first, start + len(label), alignment_mode="expand")
-    if span is None or any(t.pos_ != "PROPN" for t in span):
+    # the words' own tokens ("Dodik(retranslated" is one token, run on past the label)
+    words = [t for t in span if t.idx + len(t) <= start + len(label)] if span is not None else []
+    if not words or any(t.pos_ != "PROPN" for t in words):
         return None  # "Subs Not Used", "NATO Recon Missed Everything"
     name = " ".join(m.group() for m in found)
     return name, f"person:{name.lower()}"
