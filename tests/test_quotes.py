@@ -254,6 +254,17 @@ def test_it_was_noted_names_no_one_but_it_said_is_the_organisation(tagger):
     assert said.query("kind == 'indirect'").speaker_id.tolist() == ["red_cross"]
 
 
+def test_it_was_noted_in_a_readout_is_the_person_it_is_about(tagger):
+    readout = (
+        "Vladimir Putin had a telephone conversation with President of the International Committee of the "
+        "Red Cross Peter Maurer. It was stressed that the militants kept shelling the city. "
+        "It was reported that the talks went on."
+    )
+    found = run(tagger, readout).query("kind == 'indirect'")
+    speakers = {q[:12]: s if isinstance(s, str) else None for q, s in zip(found.quote, found.speaker_id)}
+    assert speakers == {"the militant": "vladimir_putin", "the talks we": None}
+
+
 @pytest.mark.parametrize(
     "text, content",
     [

@@ -85,6 +85,7 @@ class Cues:
     genders: tuple[Gender, ...] = ()
     turn_words: frozenset[str] = frozenset()
     unnamed_turns: frozenset[str] = frozenset()
+    readout_verbs: frozenset[str] = frozenset()
     turn_intros: tuple[re.Pattern, ...] = ()
 
     @functools.cached_property
@@ -168,6 +169,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
         turn_words=words("turn_words"),
         unnamed_turns=words("unnamed_turns"),
+        readout_verbs=words("readout_verbs"),
         turn_intros=tuple(re.compile(str(p)) for p in raw.get("turn_intros") or []),
         genders=tuple(
             Gender(
@@ -1103,7 +1105,13 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         voice = ctx.voice_at(doc, head.idx)  # "I", "we" in one person's address, or in a turn of a transcript
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
     if head.lower_ == "it" and head.dep_ == "nsubjpass":
-        return _Speaker(text, None, None)  # "It was noted that ...": no one is named, so no one is counted
+        # "It was noted that ...": no one is named, so no one is counted, save in a readout
+        host = (
+            _readout_host(doc, ents)
+            if cand.cue is not None and cand.cue.lemma_.lower() in _cues().readout_verbs
+            else None
+        )
+        return _Speaker(text, host["entity_id"], host["entity_name"], True) if host else _Speaker(text, None, None)
     if head.lower_ in _cues().pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text, ents)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
@@ -1266,6 +1274,21 @@ def _person_before(head: Token, memory: _Memory) -> _Speaker | None:
         return None
     speaker = max(earlier, key=lambda x: x[0])[1]
     return speaker if speaker.person else None
+
+
+def _readout_host(doc: Doc, ents: list[dict]) -> dict | None:
+    """The person a readout is about: the subject of the text's first sentence, where it is a
+    person ("Vladimir Putin had a telephone conversation with ...")."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    subject = next((c for c in first.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return next(
+        (e for e in ents if e["entity_type"] == "person" and e["start_char"] <= subject.idx < e["end_char"]),
+        None,
+    )
 
 
 def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | None:
