@@ -311,6 +311,22 @@ def test_invaders_ranks_and_people_with_wounds(tagger, text, expected):
     assert _claims(tagger, text)[["value", "category"]].values.tolist() == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two friends were shot outside the party.", [[2.0, "wounded"]]),
+        ("Three soldiers were shot dead by snipers.", [[3.0, "killed"]]),
+        ("Police shot and killed 12 protesters.", [[12.0, "killed"]]),
+        ("The fatal shooting of two teenage girls shocked the city.", [[2.0, "killed"]]),
+        # those who kill or shoot are not the killed
+        ("Twenty gunmen killed three soldiers.", [[20.0, "troops"], [3.0, "killed"]]),
+        ("Ten soldiers lost their lives.", [[10.0, "killed"]]),
+    ],
+)
+def test_the_shot_are_wounded_unless_a_word_beside_says_they_died(tagger, text, expected):
+    assert _claims(tagger, text)[["value", "category"]].values.tolist() == expected
+
+
 def test_of_them_posthumously_counts_the_dead_among_the_people_before_it(tagger):
     found = _claims(tagger, "I decided to award 119 servicemen, to five of them, unfortunately, posthumously.")
     assert found[["value", "category"]].values.tolist() == [[119.0, "troops"], [5.0, "killed"]]

@@ -569,6 +569,28 @@ def _antecedent(pronoun: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _does_harm(anchor: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the people counted are the active subject of a verb of harm with an object or a
+    target ("Twenty gunmen killed three soldiers", "Twelve gunmen shot at the police"), not those
+    harmed ("ten soldiers died", "ten soldiers lost their lives")."""
+    if anchor.dep_ != "nsubj" or anchor.head.i != verb.i:
+        return False
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in lexicon.lives_nouns or c.dep_ == "prep" and c.lower_ == "at"
+        for c in verb.children
+    )
+
+
+def _killed_beside(verb: Token, anchor: Token, lexicon: Lexicon) -> bool:
+    """Whether a word on a verb of harm says the people died ("shot dead", "shot and killed")."""
+    return any(
+        c.dep_ in {"conj", "oprd", "acomp", "xcomp", "advcl", "advmod"}
+        and c.i != anchor.i
+        and _cue(c, "verbs", lexicon, ["killed"]) is not None
+        for c in verb.children
+    )
+
+
 def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> tuple[str | None, Token | None]:
     """The category of a number and the noun it counts, or `(None, noun)` if it counts no people."""
     lexicon = lexicon or lexicons.active().numbers
@@ -619,12 +641,22 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     category = _cue(owner, "nouns", lexicon, _EVENTS + ("displaced",))
     if category and owner is not None and not _lives_lost(owner, governing_verb(owner), lexicon):
         category = None  # "the lives of 400 million people depend on grain": no one died
+    if (
+        category == "wounded"
+        and owner is not None
+        and any(c.dep_ == "amod" and _cue(c, "verbs", lexicon, ["killed"]) for c in owner.children)
+    ):
+        category = "killed"  # "the fatal shooting of two teenage girls"
     if category:
         return category, noun
     # 3. the verb: "killed 27 servicemen", "69 were wounded", "left dozens dead", "brings the toll to 61"
     verb = governing_verb(anchor)
     if verb is not None:
         category = _cue(verb, "verbs", lexicon, _EVENTS)
+        if category and _does_harm(anchor, verb, lexicon):
+            category = None  # "Twenty gunmen killed three soldiers": the twenty did it
+        if category and category != "killed" and _killed_beside(verb, anchor, lexicon):
+            category = "killed"  # "were shot dead", "were shot and killed": the worst cue counts
         if category:
             return category, noun
         for child in verb.children:
