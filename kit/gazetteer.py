@@ -413,7 +413,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         Rows for the `entities` table.
     """
     spans = [
-        _longer_name(e, gazetteer) or _without_verb(e)
+        _longer_name(e, gazetteer) or _without_office_place(_without_verb(e))
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]
@@ -484,6 +484,20 @@ def _with_stance_prefix(ent: Span) -> Span:
     ):
         return Span(doc, ent.start - 2, ent.end, label="NORP")
     return ent
+
+
+def _without_office_place(ent: Span) -> Span:
+    """A person's name the model ran back into the place of their office ("President of Angola
+    Joao Lourenco", "Prime Minister of Greece Kyriakos Mitsotakis") without that place: three
+    capitalised words or more after "of" and an office (`speech_cues.yaml`'s titles)."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.id_ or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return ent
+    if doc[ent.start - 2].lower_ not in _cue_titles() or not all(t.is_title for t in ent):
+        return ent
+    return Span(doc, ent.start + 1, ent.end, label="PERSON")
 
 
 def _without_verb(ent: Span) -> Span:

@@ -185,3 +185,14 @@ def test_a_name_the_model_missed_after_a_title_is_a_person(nlp):
     assert "Maxim Sokolov" in people
     # offices in English words are not names
     assert not {"Foreign Affairs", "Executive Officer"} & set(people)
+
+
+def test_a_name_run_back_into_the_place_of_an_office_is_the_person_alone(tagger):
+    rows = entity_rows(
+        tagger.nlp("Vladimir Putin had a telephone conversation with President of Angola Joao Lourenco."),
+        tagger.gazetteer,
+        "x",
+    )
+    assert [r["entity_name"] for r in rows if r["entity_type"] == "person"] == ["Vladimir Putin", "Joao Lourenco"]
+    rows = entity_rows(tagger.nlp("The wife of John Fitzgerald Kennedy spoke."), tagger.gazetteer, "x")
+    assert [r["entity_name"] for r in rows if r["entity_type"] == "person"] == ["John Fitzgerald Kennedy"]

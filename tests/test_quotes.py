@@ -254,6 +254,19 @@ def test_it_was_noted_names_no_one_but_it_said_is_the_organisation(tagger):
     assert said.query("kind == 'indirect'").speaker_id.tolist() == ["red_cross"]
 
 
+def test_both_sides_in_a_readout_are_its_participants_together(tagger):
+    readout = (
+        "Vladimir Putin had a telephone conversation with President of Angola Joao Lourenco. "
+        "Both sides noted that relations were developing well."
+    )
+    found = run(tagger, readout).query("kind == 'indirect'")
+    assert found[["speaker_text", "speaker_name"]].values.tolist() == [
+        ["Both sides", "Vladimir Putin and Joao Lourenco"]
+    ]
+    news = run(tagger, "Talks in Geneva ended. Both sides noted that relations were developing well.")
+    assert news.query("kind == 'indirect'").speaker_name.isna().all()
+
+
 def test_it_was_noted_in_a_readout_is_the_person_it_is_about(tagger):
     readout = (
         "Vladimir Putin had a telephone conversation with President of the International Committee of the "

@@ -86,6 +86,7 @@ class Cues:
     turn_words: frozenset[str] = frozenset()
     unnamed_turns: frozenset[str] = frozenset()
     readout_verbs: frozenset[str] = frozenset()
+    joint_speakers: frozenset[str] = frozenset()
     turn_intros: tuple[re.Pattern, ...] = ()
 
     @functools.cached_property
@@ -170,6 +171,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         turn_words=words("turn_words"),
         unnamed_turns=words("unnamed_turns"),
         readout_verbs=words("readout_verbs"),
+        joint_speakers=words("joint_speakers"),
         turn_intros=tuple(re.compile(str(p)) for p in raw.get("turn_intros") or []),
         genders=tuple(
             Gender(
@@ -1114,6 +1116,11 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         return _Speaker(text, host["entity_id"], host["entity_name"], True) if host else _Speaker(text, None, None)
     if head.lower_ in _cues().pronouns and head.pos_ == "PRON":
         return _pronoun(head, cand.start, memory, text, ents)
+    whole = doc[phrase.start : head.right_edge.i + 1].text.lower()
+    if text.lower() in _cues().joint_speakers or whole in _cues().joint_speakers:
+        people = _readout_participants(doc, ents)  # "Both sides noted ..." in a readout
+        if len(people) > 1:
+            return _Speaker(text, None, " and ".join(p["entity_name"] for p in people), True)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
     people = [e for e in found if e["entity_type"] == "person"]
     if people:
@@ -1289,6 +1296,21 @@ def _readout_host(doc: Doc, ents: list[dict]) -> dict | None:
         (e for e in ents if e["entity_type"] == "person" and e["start_char"] <= subject.idx < e["end_char"]),
         None,
     )
+
+
+def _readout_participants(doc: Doc, ents: list[dict]) -> list[dict]:
+    """The people of a readout: the person it is about (`_readout_host`), then the other people its
+    first sentence names, in order ("... with President of Angola Joao Lourenco")."""
+    host = _readout_host(doc, ents)
+    if host is None:
+        return []
+    first = next(iter(doc.sents))
+    others: dict[str, dict] = {}
+    for e in ents:
+        if e["entity_type"] == "person" and first.start_char <= e["start_char"] < first.end_char:
+            if e["entity_id"] != host["entity_id"]:
+                others.setdefault(e["entity_id"], e)
+    return [host, *others.values()]
 
 
 def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | None:
