@@ -131,3 +131,17 @@ def test_a_quote_with_no_cue_in_a_turn_is_the_turns_speakers(tagger):
     out = tagger.tag([TagItem("t", text, "2022-06-17", "Meeting with Moscow Mayor Sergei Sobyanin")])
     speakers = {q["quote"][:12]: q["speaker_name"] for q in out["quotes"] if q["kind"] == "direct"}
     assert speakers == {"The city is ": "Sergei Sobyanin", "Patience and": "Vladimir Putin"}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # "the President" alone names no one holder on a date with many presidents
+        ("Address by the President: Ukrainians are a symbol of invincibility", ("President", None)),
+        ("Address by the President of Ukraine: we will win", ("Volodymyr Zelensky", "volodymyr_zelensky")),
+        ("Statement by Jane Roe Marking One Year Since the Invasion", ("Jane Roe", None)),
+        ("Remarks by Jane Roe - the text as delivered", ("Jane Roe", None)),
+    ],
+)
+def test_a_title_names_its_speaker_before_a_colon_a_dash_or_a_gerund(title, expected):
+    assert document_voice(title, load_gazetteer(), date=dt.date(2022, 3, 3)) == expected
