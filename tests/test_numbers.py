@@ -196,6 +196,7 @@ def test_evaluate_counts_errors():
         ("In Syria, 500 people were killed in air strikes.", "other_conflict"),
         ("If the shelling goes on, thousands more would be killed in Ukraine.", "hypothetical"),
         ("The number of refugees from Ukraine may climb to two million.", "hypothetical"),
+        ("Dozens or even hundreds of thousands of dead Russians in Ukraine?", "hypothetical"),
     ],
 )
 def test_scope_of_a_figure(tagger, sentence, scope):
@@ -388,3 +389,17 @@ def test_lives_count_the_dead_only_where_a_verb_loses_or_takes_them(tagger):
     assert _row(found, "x", "four hundred million").category == "other"
     assert _row(found, "x", "20 civilians").category == "killed"
     assert _row(found, "x", "12 people").category == "killed"
+
+
+def test_a_figure_that_goes_on_from_a_historical_one_is_historical(tagger):
+    found = _claims(
+        tagger,
+        "We will never forget what our ancestors did in World War II. Where more than eight million "
+        "Ukrainians died. And every fifth Ukrainian did not return home. In total, the war claimed at "
+        "least 50 million lives.\n\nSince February, Russian strikes have killed 20,000 people.",
+    )
+    assert found[["value", "scope"]].values.tolist() == [
+        [8_000_000, "historical"],
+        [50_000_000, "historical"],
+        [20_000, "current"],
+    ]

@@ -144,6 +144,8 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, 
         verb = verb.head
     if any(t.lower_ in scope.words or t.lemma_.lower() in scope.words for t in doc[sent.start : number.start]):
         return "hypothetical"
+    if sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return "hypothetical"  # a question asserts no figure: "Hundreds of thousands of dead Russians?"
     return "current"
 
 
@@ -904,6 +906,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     starts = number_starts(doc, lexicon=lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
     context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
+    era: list[Span] = []  # the sentence of the last historical figure, for the figures that go on from it
     for sent_idx, sent in enumerate(doc.sents):
         context = [s for s in context if _same_paragraph(s, sent)][-ERA_SENTENCES:]
         before = " ".join(s.text for s in context)
@@ -941,14 +944,32 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
                     "value": number.value,
                     "qualifier": qualifier,
                     "category": category,
-                    "scope": scope_of(number, sent, about_war, lexicon, before=before),
+                    "scope": _continued_era(
+                        scope_of(number, sent, about_war, lexicon, before=before), sent, era, lexicon
+                    ),
                     "claimed_by": claimed_by,
                     "claimed_by_id": claimed_by_id,
                     "sentence": sent.text.strip(),
                     "sent_idx": sent_idx,
                 }
             )
+            if rows[-1]["scope"] == "historical":
+                era[:] = [sent]
     return rows
+
+
+def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) -> str:
+    """A figure that goes on from a historical one in its paragraph, within `ERA_SENTENCES`
+    sentences, and names nothing of this war is historical too ("Where more than eight million
+    Ukrainians died. And every fifth Ukrainian didn't return home. In total, the war claimed at
+    least 50 million lives.")."""
+    if scope != "current" or not era or not _same_paragraph(era[0], sent):
+        return scope
+    if sent.start - era[0].end > 60 or len(list(sent.doc[era[0].end : sent.start].sents)) > ERA_SENTENCES:
+        return scope
+    if lexicon.scope.conflict_terms.search(sent.text) or re.search(r"\b(?:19|20)\d\d\b", sent.text):
+        return scope
+    return "historical"
 
 
 #: How many sentences before a figure's sentence may set its era ("In 1943 ... The losses reached
