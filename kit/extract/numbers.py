@@ -965,7 +965,8 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) ->
     least 50 million lives.")."""
     if scope != "current" or not era or not _same_paragraph(era[0], sent):
         return scope
-    if sent.start - era[0].end > 60 or sum(1 for t in sent.doc[era[0].end : sent.start] if t.is_sent_start) > ERA_SENTENCES:
+    between = sent.doc[era[0].end : sent.start]
+    if len(between) > 60 or sum(1 for t in between if t.is_sent_start) > ERA_SENTENCES:
         return scope
     if lexicon.scope.conflict_terms.search(sent.text) or re.search(r"\b(?:19|20)\d\d\b", sent.text):
         return scope
