@@ -195,15 +195,18 @@ def speaker_turns(
             labels.append((inside[-1]["start_char"], end, colon, True))
     turns: list[Turn] = []
     found: list[tuple[int, int, str, tuple[str, str | None] | None, bool]] = []
+    by_label: dict[str, tuple[str, str | None] | None] = {}  # "MODERATOR:" comes back often
     for start, end, colon, _ in labels:
         label = text[start:end]
         inside = [e for e in people if start <= e["start_char"] and e["end_char"] <= end]
         person = inside[-1] if inside else _by_surname(label, people)
-        named = _name_id(person) if person else _gazetteer_person(label, gazetteer)
-        if named is None and voice is not None and gazetteer is not None:
-            words = frozenset(w.lower() for w in _WORDS.findall(label)) - {"the"}
-            if voice[1] in role_holders(words, gazetteer, date):
-                named = voice
+        named: tuple[str, str | None] | None
+        if person is not None:
+            named = _name_id(person)
+        else:
+            if label not in by_label:
+                by_label[label] = _gazetteer_person(label, gazetteer) or _role_of_voice(label, gazetteer, voice, date)
+            named = by_label[label]
         found.append((start, colon, label, named, bool(person)))
     any_person = any(p for *_, p in found)
     for start, colon, label, named, _ in found:
@@ -250,6 +253,16 @@ def _by_surname(label: str, people: list[dict]) -> dict | None:
         if len(e["entity_name"].split()) > 1 and e["entity_name"].split()[-1].lower() in words
     }
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _role_of_voice(
+    label: str, gazetteer: Gazetteer | None, voice: tuple[str, str | None] | None, date: dt.date | None
+) -> tuple[str, str | None] | None:
+    """The text's own voice where a label is a role it holds ("THE PRESIDENT" of President Biden)."""
+    if voice is None or gazetteer is None:
+        return None
+    words = frozenset(w.lower() for w in _WORDS.findall(label)) - {"the"}
+    return voice if voice[1] in role_holders(words, gazetteer, date) else None
 
 
 def _gazetteer_person(label: str, gazetteer: Gazetteer | None) -> tuple[str, str | None] | None:
