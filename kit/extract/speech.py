@@ -214,8 +214,7 @@ def speaker_turns(
             named = _trailing_name(doc, label, start, ents, cues)
         if named is not None or label.isupper() or label.lower() in cues.unnamed_turns:
             turns.append(Turn(colon + 1, label, *(named or (None, None))))
-    if any(p.search(t.name) for t in turns if t.name for p in cues.not_speakers):
-        turns = [t for t in turns if not (t.name and any(p.search(t.name) for p in cues.not_speakers))]
+    turns = [t for t in turns if not (t.name and any(p.search(t.name) for p in cues.not_speakers))]  # "Photo Credit"
     return turns if len(turns) >= 2 or any(i for *_, i in labels) else []
 
 
