@@ -749,7 +749,7 @@ def _indirect_candidates(
                 # The parser made "According" the root ("According to the deputy head of the
                 # President's Office, during the war X evacuated ..."): what follows its comma.
                 comma = _source_end(t, obj)
-                if comma is None or doc[comma].text != "," or comma + 1 >= t.sent.end:
+                if doc[comma].text != "," or comma + 1 >= t.sent.end:
                     continue
                 head = doc[comma + 1]
                 left, right = comma + 1, t.sent.end

@@ -175,7 +175,7 @@ def speaker_turns(
     cues = cues or lexicons.active().cues
     text = doc.text
     people = [e for e in ents if e["entity_type"] == "person"]
-    labels: list[tuple[int, int, int, bool]] = []  # (start, end, colon, introduced)
+    labels: list[tuple[int, int, int, list[dict], bool]] = []  # (start, end, colon, people in it, introduced)
     for match in _COLON.finditer(text):
         colon = match.start()
         window = max(0, colon - LABEL_CHARS)
@@ -190,15 +190,14 @@ def speaker_turns(
         start += len(text[start:end]) - len(text[start:end].lstrip())
         inside = [e for e in people if start <= e["start_char"] and e["end_char"] <= end]
         if _is_label(text[start:end], cues):
-            labels.append((start, end, colon, False))
+            labels.append((start, end, colon, inside, False))
         elif inside and inside[-1]["end_char"] == end and _introduces(text[start : inside[-1]["start_char"]], cues):
-            labels.append((inside[-1]["start_char"], end, colon, True))
+            labels.append((inside[-1]["start_char"], end, colon, inside[-1:], True))
     turns: list[Turn] = []
     found: list[tuple[int, int, str, tuple[str, str | None] | None, bool]] = []
     by_label: dict[str, tuple[str, str | None] | None] = {}  # "MODERATOR:" comes back often
-    for start, end, colon, _ in labels:
+    for start, end, colon, inside, _ in labels:
         label = text[start:end]
-        inside = [e for e in people if start <= e["start_char"] and e["end_char"] <= end]
         person = inside[-1] if inside else _by_surname(label, people)
         named: tuple[str, str | None] | None
         if person is not None:
