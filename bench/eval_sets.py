@@ -1,6 +1,6 @@
 """Choose the documents of the extraction dev and test sets from the shared outside corpora.
 
-Usage: python bench/eval_sets.py [--write] [--extend-dev [ROUND]]
+Usage: python bench/eval_sets.py [--write] [--extend-dev [ROUND]] [--export ROUND DIR]
 
 The choice is random with a fixed seed, within each corpus and outlet, among articles of 100 to
 900 words (short enough to label every item by hand) that none of the older gold files
@@ -11,7 +11,11 @@ set must be fixed before any extractor is changed.
 `--extend-dev ROUND` draws a later round of dev documents (`_round_plan`: each with its own plan
 and seed) among those no set or gold file uses yet, and with `--write` appends them to the dev set
 marked with their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
-(the dev set held 49 figures) and news reports labelled in full. The test set is never touched.
+(the dev set held 49 figures) and news reports labelled in full; round 4 is drawn as the test set
+was. The test set is never touched.
+
+`--export ROUND DIR` writes the dev documents of a round as the labellers read them
+(`bench/labelling.md`): one `<doc_id>.txt` each, a header, a blank line, then the text.
 """
 
 from __future__ import annotations
@@ -72,6 +76,12 @@ DEV_PLAN_3 = [
     ("bbc-news-2004-2005", "BBC", 3, "all"),
 ]
 DEV_SEED_3 = 20261202
+#: The fourth round: drawn as the test set was (`PLAN` and `FIGURE_PLAN`, the same outlets in the
+#: same numbers), so that the dev failures show what the kit meets on articles of the test set's kind.
+DEV_PLAN_4 = [(corpus, outlet, n_test, "all") for corpus, outlet, n_test, _ in PLAN] + [
+    (corpus, outlet, n_test, "figures") for corpus, outlet, n_test, _ in FIGURE_PLAN
+]
+DEV_SEED_4 = 20261205
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",
@@ -130,12 +140,14 @@ def figure_candidates(corpus: str, outlet: str | None, exclude: set[str]) -> lis
 
 
 def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], int]:
-    """The plan and seed of dev round `number` (2 or 3)."""
+    """The plan and seed of dev round `number` (2 to 4)."""
     if number == 2:
         return [(corpus, outlet, n, "all") for corpus, outlet, n in DEV_PLAN_2], DEV_SEED_2
     if number == 3:
         return DEV_PLAN_3, DEV_SEED_3
-    raise ValueError(f"no dev round {number}: rounds 2 and 3 are planned")
+    if number == 4:
+        return DEV_PLAN_4, DEV_SEED_4
+    raise ValueError(f"no dev round {number}: rounds 2 to 4 are planned")
 
 
 def extend_dev(number: int = 2, *, write: bool) -> int:
@@ -169,6 +181,36 @@ def extend_dev(number: int = 2, *, write: bool) -> int:
     return 0
 
 
+def export(number: int, out: Path) -> int:
+    """Write the dev documents of round `number` as the labellers read them, one `.txt` each."""
+    sets = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))
+    wanted: dict[str, dict[str, dict]] = {}
+    for item in sets["dev"]:
+        if item.get("round") == number:
+            wanted.setdefault(item["corpus"], {})[str(item["doc_id"])] = item
+    if not wanted:
+        print(f"no dev documents of round {number}", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for corpus, items in wanted.items():
+        for line in (CORPORA / corpus / "articles.jsonl").open(encoding="utf-8"):
+            record = json.loads(line)
+            if record["id"] not in items:
+                continue
+            labels = items[record["id"]].get("labels", "all")
+            header = {
+                "doc_id": record["id"],
+                "title": record.get("title"),
+                "outlet": record.get("outlet") or record.get("source"),
+                "date": record.get("date"),
+                "label": "figures only" if labels == "figures" else "quotes and figures",
+            }
+            head = "".join(f"{key}: {value}\n" for key, value in header.items())
+            (out / f"{record['id']}.txt").write_text(f"{head}\n{record['text']}\n", encoding="utf-8")
+    print(f"wrote {sum(map(len, wanted.values()))} documents to {out}")
+    return 0
+
+
 def main() -> int:
     """Print (and with --write, record) the dev and test documents."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,7 +218,12 @@ def main() -> int:
     parser.add_argument(
         "--extend-dev", type=int, nargs="?", const=2, metavar="ROUND", help="draw a later round of dev documents"
     )
+    parser.add_argument(
+        "--export", nargs=2, metavar=("ROUND", "DIR"), help="write a dev round's documents for the labellers"
+    )
     args = parser.parse_args()
+    if args.export:
+        return export(int(args.export[0]), Path(args.export[1]))
     if args.extend_dev:
         return extend_dev(args.extend_dev, write=args.write)
     if not CORPORA.is_dir():
