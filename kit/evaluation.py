@@ -68,6 +68,9 @@ class ActorKeys:
         cleaned = clean_name(name).lower()
         if cleaned in self.aliases:
             return self.aliases[cleaned]
+        body = self.gazetteer.split_body(name)
+        if body is not None and body[0]:  # "Ukrainian Ministry of Defence" is Ukraine's Defence Ministry
+            return self.gazetteer.state_body(body[1], body[0])[0]
         date = self.dates.get(str(doc_id)) if doc_id is not None else None
         if date is not None:
             words = frozenset(w for w in re.findall(r"[\w'’]+", cleaned) if w not in {"the", "of", "a", "an"})

@@ -78,6 +78,7 @@ class Actor:
     stands_for: str | None = None
     country: str | None = None
     roles: tuple[Role, ...] = ()
+    generic: bool = False  # a body every state has ("Foreign Ministry"): see `Gazetteer.state_body`
 
 
 @dataclass
@@ -107,6 +108,71 @@ class Gazetteer:
                 for text in (role.title, *role.cues):
                     words |= {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
         return frozenset(words)
+
+    @functools.cached_property
+    def _states(self) -> dict[str, Actor]:
+        """States by every lower-case way news names them: name, aliases, demonyms, and the places
+        that stand for one ("Kiev", "Moscow")."""
+        states: dict[str, Actor] = {}
+        for actor in self.actors.values():
+            state = actor if actor.type == "state" else self.actors.get(actor.stands_for or "")
+            if state is None or state.type != "state" or actor.type not in ("state", "place"):
+                continue
+            for text in (*actor.aliases, *actor.demonyms):
+                states.setdefault(clean_name(text).lower(), state)
+        return states
+
+    @functools.cached_property
+    def _generic_bodies(self) -> dict[str, Actor]:
+        """Generic bodies by each lower-case name and alias ("ministry of foreign affairs")."""
+        return {alias.lower(): a for a in self.actors.values() if a.generic for alias in a.aliases}
+
+    @functools.cached_property
+    def _alias_index(self) -> dict[str, Actor]:
+        """Actors by each alias, lower case, with one apostrophe ("russia's foreign ministry")."""
+        index: dict[str, Actor] = {}
+        for actor in self.actors.values():
+            for alias in actor.aliases:
+                index.setdefault(clean_name(alias).lower(), actor)
+        return index
+
+    def state_named(self, text: str) -> Actor | None:
+        """The state a qualifier names: "Russia's", "Ukrainian", "the US", "Kiev" (a place that
+        stands for its state); None for any other text."""
+        return self._states.get(clean_name(text).lower())
+
+    def split_body(self, name: str) -> tuple[str, Actor] | None:
+        """A name that ends with a generic body: the words before it ("" for none) and the body.
+
+        "South Korea's Ministry of Foreign Affairs" -> ("South Korea", Foreign Ministry);
+        "Defence Ministry" -> ("", Defence Ministry); "Russian Foreign Ministry" -> ("Russian", ...).
+        """
+        words = clean_name(name).split()
+        for n in range(len(words)):
+            body = self._generic_bodies.get(" ".join(words[n:]).lower())
+            if body is not None:
+                return clean_name(" ".join(words[:n])) if n else "", body
+        return None
+
+    def state_body(self, body: Actor, qualifier: str) -> tuple[str, str, Actor | None]:
+        """A generic body as the body of the state a qualifier names: `(entity_id, entity_name,
+        actor)`, the actor being the gazetteer's own entry where one of its aliases is the body
+        with that state ("Russian Foreign Ministry"), else None.
+
+        The body of a state the gazetteer does not know is named by the qualifier as written
+        ("South Korea's Foreign Ministry"); every spelling of the body ("Ministry of Foreign
+        Affairs") and of the state ("Ukrainian", "Ukraine's") gives the same id.
+        """
+        state = self.state_named(qualifier)
+        if state is not None:
+            for form in (*state.demonyms, *(f"{a}'s" for a in state.aliases), *state.aliases):
+                for alias in body.aliases:
+                    actor = self._alias_index.get(f"{form} {alias}".lower())
+                    if actor is not None and actor.id != body.id:
+                        return actor.id, actor.name, actor
+        label = state.name if state is not None else clean_name(qualifier)
+        name = f"{label}'s {body.name}"
+        return f"org:{name.lower()}", name, None
 
     def __getitem__(self, actor_id: str) -> Actor:
         return self.actors[actor_id]
@@ -205,6 +271,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             stands_for=entry.get("stands_for"),
             country=entry.get("country"),
             roles=roles,
+            generic=bool(entry.get("generic")),
         )
     digest = hashlib.sha256(raw + b"\0" + raw_ignore).hexdigest()[:16]
     return Gazetteer(actors, path, digest, warnings, not_entities)
@@ -286,20 +353,21 @@ class _TitledPeople:
             if complement:
                 j += 2 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 1
             end = j
-            while (
-                end < len(doc)
-                and end - j < 8
-                and doc[end].pos_ == "PROPN"
-                and (doc[end].is_title or _initial(doc[end]))
-            ):
-                end += 1
+            while end < len(doc) and end - j < 8:
+                if doc[end].pos_ == "PROPN" and (doc[end].is_title or _initial(doc[end])):
+                    end += 1
+                elif complement and end > j and doc[end].lower_ in _OFFICE_LINKS | {"the"} and _named_next(doc, end):
+                    end += 1  # "President of the Republic of Latvia Egils Levits"
+                else:
+                    break
             size = 3 if end - j >= 3 and _initial(doc[end - 2]) else 2
             # a complement comes before the name: "of Transport Maxim Sokolov", not "of Foreign Affairs"
             if end - j < size + complement or (not complement and end - j > 3):
                 continue
             name = doc[end - size : end]
             if (
-                any(t.i in taken for t in name)
+                not all(t.pos_ == "PROPN" for t in name)
+                or any(t.i in taken for t in name)
                 or _initial(name[0])
                 or _initial(name[-1])
                 or any(t.lower_.rstrip(".") in titles for t in name)
@@ -312,6 +380,14 @@ class _TitledPeople:
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda span: span.start)
         return doc
+
+
+def _named_next(doc: Doc, i: int) -> bool:
+    """Whether a capitalised proper noun follows token `i` (after "the"): a complement goes on."""
+    following = doc[i + 1 : i + 3]
+    return any(t.pos_ == "PROPN" and t.is_title for t in following[:1]) or (
+        len(following) == 2 and following[0].lower_ == "the" and following[1].is_title
+    )
 
 
 def _initial(token: Token) -> bool:
@@ -413,7 +489,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         Rows for the `entities` table.
     """
     spans = [
-        _longer_name(e, gazetteer) or _without_office_place(_without_verb(e))
+        _longer_name(e, gazetteer)
+        or _with_first_name(_without_office_place(_without_verb(_no_person_after_the(e))), gazetteer)
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]
@@ -466,7 +543,74 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
                 "sent_start": ent.sent.start_char if doc.has_annotation("SENT_START") else None,
             }
         )
+    _give_bodies_their_state(rows, spans, doc, gazetteer)
     return rows
+
+
+def _give_bodies_their_state(rows: list[dict], spans: list[Span], doc: Doc, gazetteer: Gazetteer) -> None:
+    """Name each mention of a generic body ("the Foreign Ministry") as the body of the state the
+    text gives it, in place (`Gazetteer.state_body`): the state or demonym just before it ("South
+    Korea's Ministry of Foreign Affairs"), else the one state the article gives the same body
+    elsewhere, else the state of the article's dateline ("MOSCOW, August 8 (RIA Novosti) -").
+    A mention with none of these stays the body alone; `resolved_by` is `article` where the state
+    came from around the mention."""
+    found: list[tuple[dict, Actor, str, bool]] = []  # row, body, qualifier, whether in the name itself
+    for n, (row, ent) in enumerate(zip(rows, spans, strict=True)):
+        actor = gazetteer.actors.get(row["entity_id"])
+        if actor is not None and actor.generic:
+            body, qualifier = actor, ""
+        elif row["label"] == "ORG" and (split := gazetteer.split_body(row["entity_name"])):
+            qualifier, body = split
+            if row["in_gazetteer"]:  # "Russia's Foreign Ministry": named already, and a state it gives
+                found.append((row, body, qualifier, True))
+                continue
+        else:
+            continue
+        in_name = bool(qualifier)
+        if not qualifier and n > 0:
+            before = spans[n - 1]
+            gap = doc.text[before.end_char : ent.start_char].strip()
+            if before.label_ in ("GPE", "NORP") and gap in ("", "'s", "’s"):
+                qualifier = before.text
+        found.append((row, body, qualifier, in_name))
+    given: dict[str, dict[str, str]] = {}  # body id -> state key -> the qualifier as written
+    for _, body, qualifier, _ in found:
+        if qualifier:
+            state = gazetteer.state_named(qualifier)
+            given.setdefault(body.id, {}).setdefault(state.id if state else clean_name(qualifier).lower(), qualifier)
+    dateline = _dateline(rows, doc, gazetteer) if found else None
+    for row, body, qualifier, in_name in found:
+        if row["in_gazetteer"] and row["entity_id"] != body.id:
+            continue
+        if not qualifier:
+            states = given.get(body.id, {})
+            qualifier = next(iter(states.values())) if len(states) == 1 else dateline or ""
+        if not qualifier:
+            continue
+        entity_id, name, actor = gazetteer.state_body(body, qualifier)
+        row.update(
+            entity_id=entity_id,
+            entity_name=name,
+            entity_type=actor.type if actor is not None else "government",
+            in_gazetteer=actor is not None,
+            resolved_by=row["resolved_by"] if in_name else "article",
+        )
+
+
+def _dateline(rows: list[dict], doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The state of a dateline, a place in capitals that opens a paragraph in the first 600
+    characters ("MOSCOW, August 8 (RIA Novosti) -", "KYIV, Ukraine (AP) -"), after a headline or
+    not, as written, where the gazetteer knows it; else None."""
+    for row in rows:
+        start = row["start_char"]
+        if start > 600:
+            break
+        opens_paragraph = start == 0 or doc.text[start - 1] == "\n"
+        after = doc.text[row["end_char"] : row["end_char"] + 3]
+        dated = after.startswith((",", " -", " —", " –"))
+        if opens_paragraph and dated and row["label"] == "GPE" and row["text"].isupper():
+            return row["text"] if gazetteer.state_named(row["text"]) is not None else None
+    return None
 
 
 def _with_stance_prefix(ent: Span) -> Span:
@@ -498,6 +642,39 @@ def _without_office_place(ent: Span) -> Span:
     if doc[ent.start - 2].lower_ not in _cue_titles() or not all(t.is_title for t in ent):
         return ent
     return Span(doc, ent.start + 1, ent.end, label="PERSON")
+
+
+def _with_first_name(ent: Span, gazetteer: Gazetteer) -> Span:
+    """A model PERSON of one word with the first name the model left out ("Alar Karis" of
+    "President of the Republic of Estonia Alar Karis", tagged "Karis"): capitalised proper nouns the
+    parser made compounds of it, in no other entity and no title."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "PERSON" or ent.id_ or len(ent) != 1:
+        return ent
+    doc, start = ent.doc, ent.start
+    titles = gazetteer.title_words | _cue_titles()
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i == ent.start
+        and doc[start - 1].is_title
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].lower_.rstrip(".") not in titles
+    ):
+        start -= 1
+    return Span(doc, start, ent.end, label="PERSON") if start < ent.start else ent
+
+
+def _no_person_after_the(ent: Span) -> Span:
+    """A model PERSON that starts with "the" ("The Lib Dems accused ...") is a group, not a person:
+    an organisation."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "PERSON" or ent.id_ or len(ent) < 2 or ent[0].lower_ != "the":
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="ORG")
 
 
 def _without_verb(ent: Span) -> Span:

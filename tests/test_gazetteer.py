@@ -196,3 +196,30 @@ def test_a_name_run_back_into_the_place_of_an_office_is_the_person_alone(tagger)
     assert [r["entity_name"] for r in rows if r["entity_type"] == "person"] == ["Vladimir Putin", "Joao Lourenco"]
     rows = entity_rows(tagger.nlp("The wife of John Fitzgerald Kennedy spoke."), tagger.gazetteer, "x")
     assert [r["entity_name"] for r in rows if r["entity_type"] == "person"] == ["John Fitzgerald Kennedy"]
+
+
+def test_a_body_every_state_has_takes_the_state_the_text_gives_it(tagger):
+    # The state just before it, in the gazetteer's own entry where it has one, else as written
+    found = resolve(
+        tagger,
+        "The Russian Defence Ministry said one thing. Ukraine's Defence Ministry said another. "
+        "South Korea’s Ministry of Foreign Affairs issued a statement.",
+    )
+    names = {r["text"]: (r["entity_id"], r["entity_name"]) for r in found if r["entity_type"] == "government"}
+    assert names["Russian Defence Ministry"] == ("russian_defence_ministry", "Russian Defence Ministry")
+    assert names["Defence Ministry"] == ("org:ukraine's defence ministry", "Ukraine's Defence Ministry")
+    assert names["Ministry of Foreign Affairs"][1] == "South Korea's Foreign Ministry"
+
+
+def test_an_unqualified_body_is_the_one_the_article_names_elsewhere_or_its_datelines(tagger):
+    elsewhere = resolve(tagger, "The Foreign Ministry said it was ready. Ukraine's Foreign Ministry denied it.")
+    assert {r["entity_name"] for r in elsewhere if r["entity_type"] == "government"} == {"Ukraine's Foreign Ministry"}
+    assert [r["resolved_by"] for r in elsewhere if r["text"] == "Foreign Ministry"][0] == "article"
+    dateline = resolve(tagger, "Headline - Russia\n\nMOSCOW, August 8 (RIA Novosti) - The Foreign Ministry said so.")
+    assert [r["entity_id"] for r in dateline if r["text"] == "Foreign Ministry"] == ["russian_foreign_ministry"]
+    # Two states' ministries: a bare "the Foreign Ministry" is neither
+    both = resolve(tagger, "Russia's Foreign Ministry and Ukraine's Foreign Ministry met. The Foreign Ministry spoke.")
+    assert [r["entity_id"] for r in both][-1] == "foreign_ministry"
+    # No state anywhere: the body alone
+    alone = resolve(tagger, "The Ministry of Defence said the soldiers would return in May.")
+    assert [r["entity_id"] for r in alone if r["entity_type"] == "government"] == ["defence_ministry"]

@@ -403,3 +403,18 @@ def test_a_figure_that_goes_on_from_a_historical_one_is_historical(tagger):
         [50_000_000, "historical"],
         [20_000, "current"],
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling forced hundreds of thousands of people to seek asylum in Russia.",
+        "About 3,000 people sought refuge in Poland.",
+    ],
+)
+def test_people_made_to_seek_asylum_or_refuge_are_displaced(tagger, text):
+    assert _claims(tagger, text)["category"].tolist() == ["displaced"]
+
+
+def test_troops_made_to_seek_cover_stay_troops(tagger):
+    assert _claims(tagger, "The strike forced 200 soldiers to seek cover.")["category"].tolist() == ["troops"]

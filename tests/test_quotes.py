@@ -813,3 +813,68 @@ def test_a_body_described_before_it_is_named_is_the_one_the_next_sentence_names(
         "The National Audit Office said the EU still had no common definition of fraud.",
     )
     assert row(found, "x", "failing to report fraud").speaker_name == "National Audit Office"
+
+
+def test_the_person_named_after_an_office_and_its_complement_is_the_speaker(tagger):
+    found = run(
+        tagger,
+        "President of the Republic of Estonia Alar Karis stressed the need to push Russian troops east. "
+        "President of the Republic of Latvia Egils Levits noted that the process of bringing the aggressor to "
+        'justice is already underway. "I support the need for a special court," he said.',
+    )
+    assert row(found, "x", "push Russian troops").speaker_name == "Alar Karis"
+    assert row(found, "x", "already underway").speaker_name == "Egils Levits"
+    assert row(found, "x", "special court").speaker_name == "Egils Levits"
+
+
+def test_what_a_cue_says_was_not_said_is_no_ones_speech(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin noted that Emmanuel Macron had not mentioned in his address that the Ukrainian "
+        "leadership had sabotaged the Minsk agreements.",
+    )
+    assert row(found, "x", "had sabotaged the Minsk agreements").speaker_name == "Vladimir Putin"
+    assert (found.speaker_name == "Emmanuel Macron").sum() == 0
+
+
+def test_a_person_the_article_names_by_an_office_as_a_subject_is_he(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin had a telephone conversation with President of the French Republic Emmanuel Macron.\n\n"
+        'Thus, Emmanuel Macron described Russia\'s statements about fighting Nazism in Ukraine as "lies." In '
+        "this connection, the President of Russia provided a detailed explanation. He pointed out that Russia "
+        "intends to continue its struggle against the militants.",
+    )
+    assert row(found, "x", "continue its struggle").speaker_name == "Vladimir Putin"
+
+
+def test_an_unnamed_ministry_is_the_one_of_the_state_the_article_gives_it(tagger):
+    found = run(
+        tagger,
+        'Seoul will not recognise the vote, the Foreign Ministry said on Tuesday. "The sovereignty of Ukraine '
+        'must be respected," South Korea’s Ministry of Foreign Affairs said. "Our government cannot recognise '
+        'it," the ministry said.',
+    )
+    assert set(found.speaker_name.dropna()) == {"South Korea's Foreign Ministry"}
+
+
+def test_this_was_stated_by_reports_the_sentences_before_it_in_its_paragraph(tagger):
+    found = run(
+        tagger,
+        "Headline\n\nRussia should move away from ultimatums against Ukraine, because they will not lead to any "
+        "results. We need to find a compromise to end the war. This was emphasized by President of Ukraine "
+        "Volodymyr Zelenskyy in an interview.",
+    )
+    reported = row(found, "x", "move away from ultimatums", "indirect")
+    assert "compromise to end the war" in reported.quote and reported.speaker_name == "Volodymyr Zelensky"
+    assert "Headline" not in reported.quote
+
+
+def test_a_cue_that_reports_a_clause_and_then_quotes_gives_both(tagger):
+    found = run(
+        tagger,
+        'Andriy Yermak noted that the position of our state is transparent and clear: "Ukraine did not start '
+        'this war."',
+    )
+    assert row(found, "x", "transparent and clear", "indirect").speaker_name == "Andriy Yermak"
+    assert row(found, "x", "did not start this war", "direct").speaker_name == "Andriy Yermak"

@@ -683,9 +683,12 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     return category, noun
                 if (
                     child.dep_ == "xcomp"
-                    and _cue(child, "verbs", lexicon, ["displaced"])
+                    and (
+                        _cue(child, "verbs", lexicon, ["displaced"])
+                        or any(o.dep_ == "dobj" and _cue(o, "nouns", lexicon, ["displaced"]) for o in child.children)
+                    )
                     and not _cue(noun, "nouns", lexicon, ["troops"])
-                ):  # "forced to flee"
+                ):  # "forced to flee", "forced hundreds of thousands of people to seek asylum"
                     return "displaced", noun
             if child.dep_ in SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
                 counted = child

@@ -737,8 +737,11 @@ def _indirect_candidates(
 
     out = []
     for t in map(doc.__getitem__, _possible_cues(doc)):
-        if t.idx in inside or t.i in used_cues:
-            continue
+        if t.idx in inside or any(c.dep_ == "neg" for c in t.children):
+            continue  # "Macron had not mentioned that ...": what no one said is no one's speech
+        if t.i in used_cues and not _that_clause(t):
+            continue  # the cue of a direct quote, unless it also reports a clause of its own
+            # ("Yermak noted that the position is clear: \"Ukraine did not start this war.\"")
         content: tuple[int, int] | None = None
         speaker: Token | None = None
         cue_text = t.text
@@ -862,16 +865,37 @@ def _as_clause_head(cue: Token) -> Token | None:
     return cue.head
 
 
+def _that_clause(cue: Token) -> bool:
+    """Whether a cue verb governs a clause opened by "that" ("noted that the position is clear")."""
+    clauses = (c for c in cue.children if c.dep_ == "ccomp")
+    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
+
+
+#: Sentences before "This was stated by X" that it reports, at most (all in the same paragraph).
+_STATED_BEFORE = 3
+
+
 def _stated_by_this(cue: Token) -> Span | None:
-    """The sentence before "This was stated by X" (or "This was announced by ..."), which it reports."""
+    """The sentences before "This was stated by X" (or "This was announced by ...") in its
+    paragraph, up to `_STATED_BEFORE`, which it reports ("Russia should move away from ultimatums
+    ... We need to find a compromise to end the war. This was emphasized by President ...")."""
     if not any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in cue.children):
         return None
     if not any(c.dep_ == "agent" for c in cue.children):
         return None
-    sent = cue.sent
+    doc, sent = cue.doc, cue.sent
     if sent.start == 0:
         return None
-    return cue.doc[sent.start - 1].sent
+    last = doc[sent.start - 1].sent
+    first = last
+    for _ in range(_STATED_BEFORE - 1):
+        if first.start == 0 or "\n" in doc.text[doc[first.start - 1].idx : first.start_char]:
+            break
+        before = doc[first.start - 1].sent
+        if "\n" in before.text.strip():
+            break
+        first = before
+    return doc[first.start : last.end]
 
 
 def _passive_agent(cue: Token) -> Token | None:
@@ -1126,11 +1150,11 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if people:
         person = _full_person(people[-1], ents)
         return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
-    appos = _appositive_person(head, ents)
+    appos = _appositive_person(head, ents) or _person_after_office(head, ents)
     if appos is not None:
         return _Speaker(text, appos.id, appos.name, person=True)
     actor = _alias_actor(ctx.gazetteer, phrase.text)
-    if actor is not None:
+    if actor is not None and not actor.generic:  # "the Foreign Ministry" is whichever state's the entity row says
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
     words = _description_words(phrase)
@@ -1388,6 +1412,19 @@ def _full_person(ent: dict, ents: list[dict]) -> dict:
     return ent
 
 
+def _person_after_office(head: Token, ents: list[dict]) -> _Speaker | None:
+    """The person named at the end of an office's phrase, after its complement ("President of the
+    Republic of Latvia Egils Levits noted ...")."""
+    if head.lower_ not in _cues().titles or head.right_edge.i == head.i:
+        return None
+    end = head.right_edge.idx + len(head.right_edge)
+    people = [e for e in _ents_in(ents, head.idx + 1, end) if e["entity_type"] == "person" and e["end_char"] == end]
+    if not people:
+        return None
+    person = _full_person(people[-1], ents)
+    return _Speaker(None, person["entity_id"], person["entity_name"], True)
+
+
 def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
     """The person in apposition to a speaker phrase ("The head of ..., Valentina Kazakova, said")."""
     for child in head.children:
@@ -1609,6 +1646,37 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
                     memory.titles.append((ent["start_char"], cue_words, speaker))
     memory.titles.sort(key=lambda x: x[0])
     memory.bodies.sort(key=lambda x: x[0])
+    _remember_described_subjects(doc, ents, ctx, memory, inside)
+
+
+def _remember_described_subjects(
+    doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, inside: _QuotedChars
+) -> None:
+    """Record, as a referent for a later "he" or "she", a person the article names by an office as
+    the subject of a main clause ("In this connection, the President of Russia provided ... He
+    pointed out that ..."; "the prime minister hailed ... And he claimed ...")."""
+    people = {
+        t.i
+        for e in ents
+        if e["entity_type"] == "person"
+        for t in doc.char_span(e["start_char"], e["end_char"], alignment_mode="expand") or ()
+    }
+    for token in doc:
+        if (
+            token.dep_ != "nsubj"
+            or token.head.dep_ != "ROOT"
+            or token.lemma_.lower() not in _cues().person_roles
+            or token.idx in inside
+            or any(t.i in people for t in token.subtree)
+        ):
+            continue
+        phrase = _phrase(token)
+        if phrase[0].lower_ != "the":
+            continue
+        words = _description_words(phrase)
+        described = _office_description(words, _office_words(token, ents) - words, token.idx, ctx, memory)
+        if described is not None and described.person and described.id:
+            memory.speakers.append((token.idx, _Speaker(None, described.id, described.name, True)))
 
 
 # --- evaluation ----------------------------------------------------------------------------
