@@ -68,6 +68,10 @@ class ActorKeys:
         cleaned = clean_name(name).lower()
         if cleaned in self.aliases:
             return self.aliases[cleaned]
+        parts = [p for p in re.split(r"\s+and\s+|\s*&\s*", name) if p.strip()]
+        if len(parts) > 1 and all(clean_name(p).lower() in self.aliases for p in parts):
+            # joint speakers, each a known actor: "Vladimir Putin and Joseph Biden" are Putin and Joe Biden
+            return " & ".join(sorted(self.aliases[clean_name(p).lower()] for p in parts))
         body = self.gazetteer.split_body(name)
         if body is not None and body[0]:  # "Ukrainian Ministry of Defence" is Ukraine's Defence Ministry
             return self.gazetteer.state_body(body[1], body[0])[0]

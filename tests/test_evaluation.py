@@ -28,6 +28,21 @@ def test_an_office_a_label_gives_is_its_holder_on_the_documents_date(keys):
     assert keys.of_name("President of Ukraine") == "president of ukraine"  # no date: as written
 
 
+def test_a_states_body_has_one_key_however_it_is_spelled(keys):
+    same = {
+        keys.of_name("Ukrainian Ministry of Defence"),
+        keys.of_name("Ukraine's Defence Ministry"),
+        keys.of_name("Ukraine’s Ministry of Defense"),
+    }
+    assert len(same) == 1 and keys.of_name("Russian Ministry of Foreign Affairs") == "russian_foreign_ministry"
+    assert keys.of_name("Ukrainian Ministry of Defence") != keys.of_name("Ministry of Defence")
+
+
+def test_joint_speakers_that_are_known_actors_match_in_any_spelling_and_order(keys):
+    assert keys.of_name("Vladimir Putin and Joseph Biden") == keys.of_name("Joe Biden and Vladimir Putin")
+    assert keys.of_name("Arif and Nina") == "arif and nina"
+
+
 def test_a_claimant_matches_by_actor_or_by_a_name_inside_the_other(keys):
     assert keys.same_claimant("President of Ukraine", "Volodymyr Zelensky", "volodymyr_zelensky", "address")
     assert keys.same_claimant("Ukrainian General Staff", "General Staff", None)

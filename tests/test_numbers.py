@@ -418,3 +418,8 @@ def test_people_made_to_seek_asylum_or_refuge_are_displaced(tagger, text):
 
 def test_troops_made_to_seek_cover_stay_troops(tagger):
     assert _claims(tagger, "The strike forced 200 soldiers to seek cover.")["category"].tolist() == ["troops"]
+
+
+def test_people_whose_lives_were_taken_are_killed(tagger):
+    assert _claims(tagger, "We remember those 220 children whose lives were taken.")["category"].tolist() == ["killed"]
+    assert _claims(tagger, "There are 300 children whose lives depend on it.")["category"].tolist() == ["other"]

@@ -878,3 +878,13 @@ def test_a_cue_that_reports_a_clause_and_then_quotes_gives_both(tagger):
     )
     assert row(found, "x", "transparent and clear", "indirect").speaker_name == "Andriy Yermak"
     assert row(found, "x", "did not start this war", "direct").speaker_name == "Andriy Yermak"
+
+
+def test_an_undated_article_names_an_office_by_the_title_it_gives_not_a_past_one(tagger):
+    found = run(
+        tagger,
+        "Prime Minister Stephen Harper announced that all activities were suspended. He spoke of President "
+        "Putin’s government. The prime minister also said that all of our bilateral relationship is under "
+        "examination.",
+    )
+    assert row(found, "x", "under examination").speaker_name == "Stephen Harper"

@@ -630,6 +630,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         )  # "displaced millions": a participle on the number says what it counts
         if category:
             return category, noun
+    if noun is not None and _described_by_clause(noun, lexicon, ("killed",)):
+        return "killed", noun  # "220 children whose lives were taken"
     # "several dozen children with limb amputations", "40 people with gunshot wounds"
     for prep in noun.children if noun is not None else ():
         if prep.dep_ == "prep" and prep.lower_ == "with":
@@ -756,6 +758,12 @@ def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str
         category = _cue(clause, "verbs", lexicon, categories)
         if category:
             return category
+        if (
+            "killed" in categories
+            and clause.lemma_.lower() in lexicon.losing_verbs
+            and any(c.lemma_.lower() in lexicon.lives_nouns and c.dep_ in SUBJECTS for c in clause.children)
+        ):  # "220 children whose lives were taken"
+            return "killed"
         if "displaced" in categories and any(
             c.dep_ == "advmod" and _cue(c, "verbs", lexicon, ["displaced"]) for c in clause.children
         ):

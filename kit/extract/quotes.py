@@ -237,6 +237,10 @@ class _Memory:
     titles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)  # descriptions of actors
     genders: dict[str, str | None] = field(default_factory=dict)  # person's name -> `_gender`
     bodies: list[tuple[int, _Speaker]] = field(default_factory=list)  # organisations, reports as subjects: "it"
+    # offices the gazetteer gives people of an undated article, which may be long past: read only
+    # where no title the article gives anyone matches ("The prime minister" is the Stephen Harper
+    # of "Prime Minister Stephen Harper", not the gazetteer's Prime Minister Putin of 2008-2012)
+    past_roles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -1501,7 +1505,9 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
     """`_description` with the position of the title it matched (-1 for a gazetteer role)."""
     if not words:
         return None
-    before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w]
+    before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w] or [
+        (pos, w, s) for pos, w, s in memory.past_roles if pos <= position and words <= w
+    ]
     if any(s.id for _, _, s in before):  # an actor, before a description that named no one
         before = [(pos, w, s) for pos, w, s in before if s.id]
     if before:
@@ -1643,7 +1649,8 @@ def _remember_titles(doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memor
                     continue
                 for cue in role.cues:  # "President's wife" is the words of "the President's wife"
                     cue_words = frozenset(re.sub(r"['’]s\b", "", cue.lower()).split())
-                    memory.titles.append((ent["start_char"], cue_words, speaker))
+                    titles = memory.past_roles if ctx.date is None and role.end is not None else memory.titles
+                    titles.append((ent["start_char"], cue_words, speaker))
     memory.titles.sort(key=lambda x: x[0])
     memory.bodies.sort(key=lambda x: x[0])
     _remember_described_subjects(doc, ents, ctx, memory, inside)
