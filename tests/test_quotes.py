@@ -888,3 +888,12 @@ def test_an_undated_article_names_an_office_by_the_title_it_gives_not_a_past_one
         "examination.",
     )
     assert row(found, "x", "under examination").speaker_name == "Stephen Harper"
+
+
+def test_a_person_the_model_missed_named_by_an_honorific_is_the_full_name_the_article_writes(tagger):
+    found = run(
+        tagger,
+        'But Tory Dominic Grieve branded it "scandalous". But Grieve later spoke. But shadow attorney general '
+        "Mr Grieve said: \"I don't think it's something that can simply be brushed under the carpet.\"",
+    )
+    assert row(found, "x", "brushed under the carpet").speaker_name == "Dominic Grieve"

@@ -1154,7 +1154,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if people:
         person = _full_person(people[-1], ents)
         return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
-    appos = _appositive_person(head, ents) or _person_after_office(head, ents)
+    appos = _appositive_person(head, ents) or _person_after_office(head, ents) or _honorific_name(phrase, ents)
     if appos is not None:
         return _Speaker(text, appos.id, appos.name, person=True)
     actor = _alias_actor(ctx.gazetteer, phrase.text)
@@ -1414,6 +1414,38 @@ def _full_person(ent: dict, ents: list[dict]) -> dict:
         ):
             return other
     return ent
+
+
+def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
+    """A person the model did not tag, named in a speaker's phrase by an honorific and a surname
+    ("shadow attorney general Mr Grieve"): the full name the article writes for that surname
+    ("Tory Dominic Grieve"), tagged or not, else the honorific and the surname."""
+    if any(e["entity_type"] == "person" for e in _ents_in(ents, phrase.start_char, phrase.end_char)):
+        return None
+    tokens = list(phrase)
+    for n, token in enumerate(tokens[:-1]):
+        surname = tokens[n + 1]
+        if token.lower_.rstrip(".") not in _cues().honorifics or surname.pos_ != "PROPN" or not surname.is_title:
+            continue
+        if n + 2 < len(tokens) and tokens[n + 2].is_title:
+            return None  # "Mr Grieve Smith": a name of more words than this rule reads
+        titles = _cues().titles
+        written = {
+            f"{t.nbor(-1).text} {t.text}"
+            for t in phrase.doc
+            if t.text == surname.text
+            and t.i > 0
+            and t.nbor(-1).pos_ == "PROPN"
+            and t.nbor(-1).is_title
+            and t.nbor(-1).lower_.rstrip(".") not in titles
+            and t.nbor(-1).ent_type_ not in ("GPE", "NORP", "ORG")
+        }
+        name = written.pop() if len(written) == 1 else f"{token.text} {surname.text}"
+        person = next((e for e in ents if e["entity_type"] == "person" and e["entity_name"] == name), None)
+        if person is not None:
+            return _Speaker(None, person["entity_id"], person["entity_name"], True)
+        return _Speaker(None, f"person:{name.lower()}", name, True)
+    return None
 
 
 def _person_after_office(head: Token, ents: list[dict]) -> _Speaker | None:
