@@ -897,3 +897,13 @@ def test_a_person_the_model_missed_named_by_an_honorific_is_the_full_name_the_ar
         "Mr Grieve said: \"I don't think it's something that can simply be brushed under the carpet.\"",
     )
     assert row(found, "x", "brushed under the carpet").speaker_name == "Dominic Grieve"
+
+
+def test_a_name_the_model_missed_described_as_a_person_is_she_or_he(tagger):
+    found = run(
+        tagger,
+        "Alla, a 40-something-year-old head of a vocational school, is convinced that justice should win. "
+        "Crimea has always been Russian, she says. Gazprom, the Russian gas giant, said prices would rise.",
+    )
+    assert row(found, "x", "always been Russian").speaker_name == "Alla"
+    assert row(found, "x", "always been Russian").speaker_id == "person:alla"

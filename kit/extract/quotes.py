@@ -74,6 +74,7 @@ class Cues:
     bodies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
     name_titles: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
@@ -160,6 +161,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
+        person_nouns=words("person_nouns"),
         infinitive_verbs=words("infinitive_verbs"),
         name_titles=words("name_titles"),
         light_verbs=words("light_verbs"),
@@ -1236,11 +1238,14 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # A named body the model did not tag, under a place that only says where it is from ("the US
     # Navy"): the body by its own name, not the place.
     own_name = head.pos_ == "PROPN" and all(e["entity_type"] in _WHERE for e in found)
-    speaker = _Speaker(
-        text,
-        found[-1]["entity_id"] if found and not own_name else None,
-        _unnamed_name(phrase) if words and has_name else None,
-    )
+    name = _unnamed_name(phrase) if words and has_name else None
+    # a name the model missed, or took for a body or place, that the text describes as a person
+    mistaken = not found or len(found) == 1 and not found[0]["in_gazetteer"] and found[0]["text"] == head.text
+    if name and mistaken and head.pos_ == "PROPN" and _described_as_person(head):
+        name = head.text if found else name
+        speaker = _Speaker(text, f"person:{name.lower()}", name, True)  # "Alla, a head of a school,"
+    else:
+        speaker = _Speaker(text, found[-1]["entity_id"] if found and not own_name else None, name)
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
@@ -1414,6 +1419,23 @@ def _full_person(ent: dict, ents: list[dict]) -> dict:
         ):
             return other
     return ent
+
+
+#: "36-year-old Andrey", "Alla, a 40-something-year-old head of a vocational school"
+_AGE = re.compile(r"\d+(?:-\w+)?-year-old|year-old", re.IGNORECASE)
+
+
+def _described_as_person(name: Token) -> bool:
+    """Whether a name the model did not tag is described as a person: an age ("36-year-old Andrey")
+    or an apposition headed by a noun of people ("Alla, a head of a vocational school";
+    `person_nouns` and `person_roles` in `speech_cues.yaml`)."""
+    nouns = _cues().person_nouns | _cues().person_roles
+    for child in name.children:
+        if child.dep_ == "appos" and (child.lemma_.lower() in nouns or any(_AGE.search(t.text) for t in child.subtree)):
+            return True
+        if child.dep_ in ("amod", "compound", "nmod") and _AGE.search(child.text):
+            return True
+    return False
 
 
 def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
