@@ -423,3 +423,12 @@ def test_troops_made_to_seek_cover_stay_troops(tagger):
 def test_people_whose_lives_were_taken_are_killed(tagger):
     assert _claims(tagger, "We remember those 220 children whose lives were taken.")["category"].tolist() == ["killed"]
     assert _claims(tagger, "There are 300 children whose lives depend on it.")["category"].tolist() == ["other"]
+
+
+def test_a_count_that_repeats_a_figure_of_harm_counts_the_same_people(tagger):
+    found = _claims(
+        tagger,
+        "Russia has killed 79 children. 79 children! 79 Ukrainian families lost them. "
+        "Five people were killed and five people came.",
+    )
+    assert found["category"].tolist() == ["killed", "killed", "other", "killed", "other"]

@@ -918,6 +918,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
     context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
     era: list[Span] = []  # the sentence of the last historical figure, for the figures that go on from it
+    counted: list[str | None] = []  # the lemma of the noun each row counts
     for sent_idx, sent in enumerate(doc.sents):
         context = [s for s in context if _same_paragraph(s, sent)][-ERA_SENTENCES:]
         before = " ".join(s.text for s in context)
@@ -964,9 +965,34 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
                     "sent_idx": sent_idx,
                 }
             )
+            counted.append(noun.lemma_.lower() if noun is not None else None)
             if rows[-1]["scope"] == "historical":
                 era[:] = [sent]
+    _repeated_figures(rows, counted)
     return rows
+
+
+#: The least value a figure repeated in a document must have to be taken for the same count.
+REPEATED_AT_LEAST = 10
+
+
+#: Nouns that count groups of people, not the people a figure of harm counts ("79 families").
+_GROUP_NOUNS = frozenset({"family", "household", "couple", "group", "team", "unit", "village", "community"})
+
+
+def _repeated_figures(rows: list[dict], counted: list[str | None]) -> None:
+    """A count of people with no category of harm ("79 children!") that repeats, in the same
+    document, a value a figure of harm has ("79 children were killed") counts the same people, and
+    takes its category, in place. Values under `REPEATED_AT_LEAST` repeat by chance, a value two
+    categories claim is left alone, and groups ("79 families") are not the people counted."""
+    harmed: dict[float, set[str]] = {}
+    for row in rows:
+        if row["category"] in ("killed", "wounded", "displaced") and row["value"] >= REPEATED_AT_LEAST:
+            harmed.setdefault(row["value"], set()).add(row["category"])
+    for row, noun in zip(rows, counted, strict=True):
+        categories = harmed.get(row["value"], set())
+        if row["category"] == "other" and len(categories) == 1 and noun not in _GROUP_NOUNS:
+            row["category"] = next(iter(categories))
 
 
 def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) -> str:
