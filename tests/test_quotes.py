@@ -907,3 +907,15 @@ def test_a_name_the_model_missed_described_as_a_person_is_she_or_he(tagger):
     )
     assert row(found, "x", "always been Russian").speaker_name == "Alla"
     assert row(found, "x", "always been Russian").speaker_id == "person:alla"
+
+
+def test_a_body_named_by_its_own_name_is_not_the_organisation_named_before(tagger):
+    found = run(
+        tagger,
+        "The Bank of England said rates would rise. Bank of America, a lender, said it would cut fees. The "
+        "Inter-American Development Bank said that remittances reached $45bn. The Bank of Mexico's figures "
+        "say that remittances grew.",
+    )
+    assert row(found, "x", "cut fees").speaker_name == "Bank of America"
+    assert row(found, "x", "reached $45bn").speaker_name == "Inter-American Development Bank"
+    assert row(found, "x", "remittances grew").speaker_name == "Bank of Mexico"

@@ -1163,6 +1163,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if actor is not None and not actor.generic:  # "the Foreign Ministry" is whichever state's the entity row says
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
+    owner = _document_owner(head, found)
+    if owner is not None:  # "the Bank of Mexico's figures showed", "Mr Smith's letter says"
+        return _Speaker(text, owner["entity_id"], owner["entity_name"], owner["entity_type"] == "person")
     words = _description_words(phrase)
     new_referent = phrase[0].lower_ in ("a", "an", "one")  # "a State Department spokesman" is someone new
     if holding and holding[-1]["in_gazetteer"]:
@@ -1201,7 +1204,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         and lemma in _cues().spokespeople
         or lemma in _cues().bodies
         and all(e["entity_type"] in _WHERE for e in found)
-    ):
+    ) and not _named_by_itself(head):
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
         # not in what it is said to have said; else one that is the subject of the next sentence
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
@@ -1211,7 +1214,8 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
         following = _next_sentence_body(head, memory)
         if following is not None:
             return _Speaker(text, following.id, following.name)
-    if not found and head.pos_ == "PROPN":  # a name the model missed: "Stillhart" after "Dominik Stillhart",
+    if not found and head.pos_ == "PROPN" and not _named_by_itself(head):
+        # a name the model missed: "Stillhart" after "Dominik Stillhart",
         named = next(
             (
                 e
@@ -1239,6 +1243,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # Navy"): the body by its own name, not the place.
     own_name = head.pos_ == "PROPN" and all(e["entity_type"] in _WHERE for e in found)
     name = _unnamed_name(phrase) if words and has_name else None
+    if name and not found and _named_by_itself(head):  # "Bank of America announced": the whole name
+        end = max([head.i] + [p.right_edge.i for p in head.rights if p.dep_ == "prep" and p.lower_ == "of"])
+        name = _unnamed_name(doc[phrase.start : end + 1])
     # a name the model missed, or took for a body or place, that the text describes as a person
     mistaken = not found or len(found) == 1 and not found[0]["in_gazetteer"] and found[0]["text"] == head.text
     if name and mistaken and head.pos_ == "PROPN" and _described_as_person(head):
@@ -1436,6 +1443,36 @@ def _described_as_person(name: Token) -> bool:
         if child.dep_ in ("amod", "compound", "nmod") and _AGE.search(child.text):
             return True
     return False
+
+
+def _named_by_itself(head: Token) -> bool:
+    """Whether a body's head noun is part of its own proper name ("The Inter-American Development
+    Bank", "Bank of America"), not a description of one named before ("the bank")."""
+    if head.pos_ != "PROPN" or not head.is_title:
+        return False
+    before = any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN" for c in head.lefts)
+    after = any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children) for p in head.rights
+    )
+    return before or after
+
+
+def _document_owner(head: Token, found: list[dict]) -> dict | None:
+    """The person or organisation whose document a speaker is, by a possessive ("the Bank of
+    Mexico's figures", `documents` in `speech_cues.yaml`)."""
+    if head.lemma_.lower() not in _cues().documents and head.lower_ not in _cues().documents:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    return next(
+        (
+            e
+            for e in found
+            if e["entity_type"] in ("person", *_ORGANISATIONS) and e["start_char"] <= owner.idx < e["end_char"]
+        ),
+        None,
+    )
 
 
 def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
