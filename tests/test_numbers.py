@@ -429,6 +429,12 @@ def test_a_count_that_repeats_a_figure_of_harm_counts_the_same_people(tagger):
     found = _claims(
         tagger,
         "Russia has killed 79 children. 79 children! 79 Ukrainian families lost them. "
-        "Five people were killed and five people came.",
+        "Five people were killed and five people came. At least 20,000 residents were killed. "
+        "Before the war 20,000 people lived there. Millions died. Millions of people want peace.",
     )
-    assert found["category"].tolist() == ["killed", "killed", "other", "killed", "other"]
+    assert found["category"].tolist() == ["killed", "killed", "other", "killed", "other"] + [
+        "killed",
+        "other",
+        "killed",
+        "other",
+    ]

@@ -976,6 +976,13 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
 REPEATED_AT_LEAST = 10
 
 
+def _distinctive(row: dict) -> bool:
+    """Whether a figure's value is unlikely to repeat by chance: exact (not "thousands"), at least
+    `REPEATED_AT_LEAST`, and not a round hundred ("79", "144", "1,350"; not "20,000")."""
+    value = row["value"]
+    return row["qualifier"] != "vague" and value >= REPEATED_AT_LEAST and value % 100 != 0
+
+
 #: Nouns that count groups of people, not the people a figure of harm counts ("79 families").
 _GROUP_NOUNS = frozenset({"family", "household", "couple", "group", "team", "unit", "village", "community"})
 
@@ -983,14 +990,15 @@ _GROUP_NOUNS = frozenset({"family", "household", "couple", "group", "team", "uni
 def _repeated_figures(rows: list[dict], counted: list[str | None]) -> None:
     """A count of people with no category of harm ("79 children!") that repeats, in the same
     document, a value a figure of harm has ("79 children were killed") counts the same people, and
-    takes its category, in place. Values under `REPEATED_AT_LEAST` repeat by chance, a value two
-    categories claim is left alone, and groups ("79 families") are not the people counted."""
+    takes its category, in place. Only a distinctive value counts (`_distinctive`: round and vague
+    ones repeat by chance), a value two categories claim is left alone, and groups ("79 families")
+    are not the people counted."""
     harmed: dict[float, set[str]] = {}
     for row in rows:
-        if row["category"] in ("killed", "wounded", "displaced") and row["value"] >= REPEATED_AT_LEAST:
+        if row["category"] in ("killed", "wounded", "displaced") and _distinctive(row):
             harmed.setdefault(row["value"], set()).add(row["category"])
     for row, noun in zip(rows, counted, strict=True):
-        categories = harmed.get(row["value"], set())
+        categories = harmed.get(row["value"], set()) if _distinctive(row) else set()
         if row["category"] == "other" and len(categories) == 1 and noun not in _GROUP_NOUNS:
             row["category"] = next(iter(categories))
 
