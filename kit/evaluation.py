@@ -57,21 +57,19 @@ class ActorKeys:
         """
         self.gazetteer = gazetteer
         self.dates = dict(dates or {})
-        self.aliases = {
-            clean_name(alias).lower(): actor.id for actor in gazetteer.actors.values() for alias in actor.aliases
-        }
 
     def of_name(self, name: object, doc_id: object = None) -> str | None:
         """The key of a name as a labeller or the kit writes it (in document `doc_id`); None for no name."""
         if not isinstance(name, str) or not name.strip():
             return None
         cleaned = clean_name(name).lower()
-        if cleaned in self.aliases:
-            return self.aliases[cleaned]
-        parts = [p for p in re.split(r"\s+and\s+|\s*&\s*", name) if p.strip()]
-        if len(parts) > 1 and all(clean_name(p).lower() in self.aliases for p in parts):
+        actor = self.gazetteer.by_alias(name)
+        if actor is not None:
+            return actor.id
+        parts = [self.gazetteer.by_alias(p) for p in re.split(r"\s+and\s+|\s*&\s*", name) if p.strip()]
+        if len(parts) > 1 and all(parts):
             # joint speakers, each a known actor: "Vladimir Putin and Joseph Biden" are Putin and Joe Biden
-            return " & ".join(sorted(self.aliases[clean_name(p).lower()] for p in parts))
+            return " & ".join(sorted(p.id for p in parts if p))
         body = self.gazetteer.split_body(name)
         if body is not None and body[0]:  # "Ukrainian Ministry of Defence" is Ukraine's Defence Ministry
             return self.gazetteer.state_body(body[1], body[0])[0]

@@ -129,12 +129,12 @@ class Gazetteer:
 
     @functools.cached_property
     def _alias_index(self) -> dict[str, Actor]:
-        """Actors by each alias, lower case, with one apostrophe ("russia's foreign ministry")."""
-        index: dict[str, Actor] = {}
-        for actor in self.actors.values():
-            for alias in actor.aliases:
-                index.setdefault(clean_name(alias).lower(), actor)
-        return index
+        """Actors by each alias as `clean_name` writes it, lower case ("russia's foreign ministry")."""
+        return {clean_name(alias).lower(): actor for actor in self.actors.values() for alias in actor.aliases}
+
+    def by_alias(self, text: str) -> Actor | None:
+        """The actor whose name or alias a whole phrase is, in any case ("the UN Council"), if any."""
+        return self._alias_index.get(clean_name(text).lower())
 
     def state_named(self, text: str) -> Actor | None:
         """The state a qualifier names: "Russia's", "Ukrainian", "the US", "Kiev" (a place that
@@ -167,7 +167,7 @@ class Gazetteer:
         if state is not None:
             for form in (*state.demonyms, *(f"{a}'s" for a in state.aliases), *state.aliases):
                 for alias in body.aliases:
-                    actor = self._alias_index.get(f"{form} {alias}".lower())
+                    actor = self.by_alias(f"{form} {alias}")
                     if actor is not None and actor.id != body.id:
                         return actor.id, actor.name, actor
         label = state.name if state is not None else clean_name(qualifier)

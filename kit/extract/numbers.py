@@ -18,7 +18,7 @@ from .. import lexicons
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .quotes import quote_rows
-from .syntax import SUBJECTS, agent_of, governing_verb, noun_phrase, source_in
+from .syntax import SUBJECTS, agent_of, governing_verb, noun_phrase, same_paragraph, source_in
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -920,7 +920,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     era: list[Span] = []  # the sentence of the last historical figure, for the figures that go on from it
     counted: list[str | None] = []  # the lemma of the noun each row counts
     for sent_idx, sent in enumerate(doc.sents):
-        context = [s for s in context if _same_paragraph(s, sent)][-ERA_SENTENCES:]
+        context = [s for s in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
         before = " ".join(s.text for s in context)
         context.append(sent)
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
@@ -1008,7 +1008,7 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) ->
     sentences, and names nothing of this war is historical too ("Where more than eight million
     Ukrainians died. And every fifth Ukrainian didn't return home. In total, the war claimed at
     least 50 million lives.")."""
-    if scope != "current" or not era or not _same_paragraph(era[0], sent):
+    if scope != "current" or not era or not same_paragraph(era[0], sent):
         return scope
     between = sent.doc[era[0].end : sent.start]
     if len(between) > 60 or sum(1 for t in between if t.is_sent_start) > ERA_SENTENCES:
@@ -1031,13 +1031,6 @@ def _quoted_by(quotes: list[dict], char: int) -> tuple[str | None, str | None]:
         return None, None
     quote = min(holding, key=lambda q: q["end_char"] - q["start_char"])
     return quote["speaker_name"] or quote["speaker_text"], quote["speaker_id"]
-
-
-def _same_paragraph(earlier: Span, sent: Span) -> bool:
-    """Whether no paragraph break lies between an earlier sentence and `sent`."""
-    doc = sent.doc
-    between = doc[max(earlier.start, earlier.end - 2) : min(len(doc), sent.start + 2)]
-    return not any("\n" in t.text or "\n" in t.whitespace_ for t in between)
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:

@@ -18,13 +18,12 @@ from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .quote_marks import DOUBLE_MARKS, quote_spans
 from .speech import role_holders
-from .syntax import agent_of, source_of_phrase
+from .syntax import agent_of, same_paragraph, source_of_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
-    from ..gazetteer import Actor, Gazetteer
     from .protocol import DocContext
 
 CUES_FILE = Path(__file__).parents[1] / "data" / "speech_cues.yaml"
@@ -892,15 +891,11 @@ def _stated_by_this(cue: Token) -> Span | None:
     doc, sent = cue.doc, cue.sent
     if sent.start == 0:
         return None
-    last = doc[sent.start - 1].sent
-    first = last
+    last = first = doc[sent.start - 1].sent
     for _ in range(_STATED_BEFORE - 1):
-        if first.start == 0 or "\n" in doc.text[doc[first.start - 1].idx : first.start_char]:
+        if first.start == 0 or not same_paragraph(doc[first.start - 1].sent, first):
             break
-        before = doc[first.start - 1].sent
-        if "\n" in before.text.strip():
-            break
-        first = before
+        first = doc[first.start - 1].sent
     return doc[first.start : last.end]
 
 
@@ -1159,7 +1154,7 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     appos = _appositive_person(head, ents) or _person_after_office(head, ents) or _honorific_name(phrase, ents)
     if appos is not None:
         return _Speaker(text, appos.id, appos.name, person=True)
-    actor = _alias_actor(ctx.gazetteer, phrase.text)
+    actor = ctx.gazetteer.by_alias(phrase.text)
     if actor is not None and not actor.generic:  # "the Foreign Ministry" is whichever state's the entity row says
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
@@ -1256,9 +1251,6 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
-
-
-_ALIASES: dict[str, dict[str, str]] = {}
 
 
 def _office_words(head: Token, ents: list[dict]) -> frozenset[str]:
@@ -1395,16 +1387,6 @@ def _latest_organisation(ents: list[dict], position: int, outside: tuple[int, in
     )
 
 
-def _alias_actor(gazetteer: Gazetteer, text: str) -> Actor | None:
-    """The gazetteer actor whose name or alias a whole phrase is ("the UN Council"), if any."""
-    index = _ALIASES.get(gazetteer.digest)
-    if index is None:
-        index = {clean_name(alias).lower(): actor.id for actor in gazetteer.actors.values() for alias in actor.aliases}
-        _ALIASES[gazetteer.digest] = index
-    actor_id = index.get(clean_name(text).lower())
-    return gazetteer.actors.get(actor_id) if actor_id else None
-
-
 def _unnamed_name(phrase: Span) -> str:
     """A description as a name: "a State Department spokesman" -> "State Department spokesman"."""
     words = [t for t in phrase if not (t.i == phrase.start and t.pos_ == "DET")]
@@ -1428,8 +1410,9 @@ def _full_person(ent: dict, ents: list[dict]) -> dict:
     return ent
 
 
-#: "36-year-old Andrey", "Alla, a 40-something-year-old head of a vocational school"
-_AGE = re.compile(r"\d+(?:-\w+)?-year-old|year-old", re.IGNORECASE)
+def _age(token: Token) -> bool:
+    """Whether a word gives an age: "36-year-old", "40-something-year-old"."""
+    return "year-old" in token.lower_
 
 
 def _described_as_person(name: Token) -> bool:
@@ -1438,9 +1421,9 @@ def _described_as_person(name: Token) -> bool:
     `person_nouns` and `person_roles` in `speech_cues.yaml`)."""
     nouns = _cues().person_nouns | _cues().person_roles
     for child in name.children:
-        if child.dep_ == "appos" and (child.lemma_.lower() in nouns or any(_AGE.search(t.text) for t in child.subtree)):
+        if child.dep_ == "appos" and (child.lemma_.lower() in nouns or any(map(_age, child.subtree))):
             return True
-        if child.dep_ in ("amod", "compound", "nmod") and _AGE.search(child.text):
+        if child.dep_ in ("amod", "compound", "nmod") and _age(child):
             return True
     return False
 

@@ -22,6 +22,13 @@ DETERMINERS = frozenset({"the", "a", "an"})
 _NAME_PARTS = frozenset({"appos", "compound", "flat"})
 
 
+def same_paragraph(earlier: Span, sent: Span) -> bool:
+    """Whether no paragraph break lies between an earlier sentence and `sent`."""
+    doc = sent.doc
+    between = doc[max(earlier.start, earlier.end - 2) : min(len(doc), sent.start + 2)]
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in between)
+
+
 def governing_verb(node: Token) -> Token | None:
     """The verb whose subject or object `node` is, through "of" and conjunctions.
 
