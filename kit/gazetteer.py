@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .doc_text import text_of
 from .yamlfile import load_yaml
 
 if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store never loads it
@@ -96,7 +97,7 @@ class Gazetteer:
         contexts = self.not_entities.get(clean_name(span.text))
         if not contexts:
             return False
-        before = " ".join(span.doc.text[max(0, span.start_char - 40) : span.start_char].split())
+        before = " ".join(text_of(span.doc)[max(0, span.start_char - 40) : span.start_char].split())
         return any(not c or before.endswith(c) for c in contexts)
 
     @functools.cached_property
@@ -569,7 +570,7 @@ def _give_bodies_their_state(rows: list[dict], spans: list[Span], doc: Doc, gaze
         in_name = bool(qualifier)
         if not qualifier and n > 0:
             before = spans[n - 1]
-            gap = doc.text[before.end_char : ent.start_char].strip()
+            gap = text_of(doc)[before.end_char : ent.start_char].strip()
             if before.label_ in ("GPE", "NORP") and gap in ("", "'s", "’s"):
                 qualifier = before.text
         found.append((row, body, qualifier, in_name))
@@ -605,8 +606,8 @@ def _dateline(rows: list[dict], doc: Doc, gazetteer: Gazetteer) -> str | None:
         start = row["start_char"]
         if start > 600:
             break
-        opens_paragraph = start == 0 or doc.text[start - 1] == "\n"
-        after = doc.text[row["end_char"] : row["end_char"] + 3]
+        opens_paragraph = start == 0 or text_of(doc)[start - 1] == "\n"
+        after = text_of(doc)[row["end_char"] : row["end_char"] + 3]
         dated = after.startswith((",", " -", " —", " –"))
         if opens_paragraph and dated and row["label"] == "GPE" and row["text"].isupper():
             return row["text"] if gazetteer.state_named(row["text"]) is not None else None

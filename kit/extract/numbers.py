@@ -15,6 +15,7 @@ import pyarrow as pa
 import yaml
 
 from .. import lexicons
+from ..doc_text import text_of
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
 from .quotes import quote_rows
@@ -933,7 +934,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
                 continue  # "one woman said" mentions a person; it is not a count
             previous = category
             if about_war is None:
-                about_war = bool(lexicon.scope.conflict_terms.search(doc.text))
+                about_war = bool(lexicon.scope.conflict_terms.search(text_of(doc)))
             qualifier, start = qualifier_of(doc, number, sent.start, lexicon=lexicon)
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]

@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from .. import lexicons
+from ..doc_text import text_of
 from ..gazetteer import clean_name, short_names
 from ..yamlfile import load_yaml
 from .entities import tokens_where, tokens_with
@@ -274,7 +275,7 @@ def quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
 
 
 def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
-    text = doc.text
+    text = text_of(doc)
     if not text.strip():
         return []
     sents = list(doc.sents)
@@ -492,7 +493,7 @@ def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Tok
     i = span.start - 1
     while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in DOUBLE_MARKS):
         i -= 1
-    if i < 0 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+    if i < 0 or doc[i].text != ":" or "\n" not in text_of(doc)[doc[i].idx : span.start_char]:
         return None
     start = i
     while start > 0 and "\n" not in doc[start - 1].text and doc[start - 1].idx not in inside:
@@ -544,7 +545,7 @@ def _announcing_sentence(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[To
         return None
     before = doc[sent.start - 1].sent
     colon = before.text.rstrip().endswith(":")  # "... issued the following statement:" then the quote's paragraph
-    if ("\n" in doc.text[before.end_char : span.start_char] and not colon) or any(t.idx in inside for t in before):
+    if ("\n" in text_of(doc)[before.end_char : span.start_char] and not colon) or any(t.idx in inside for t in before):
         return None
     root = before.root
     own = ("ccomp", "xcomp", "advcl", "conj") + (() if root.lemma_.lower() == "tell" else ("dobj",))
@@ -1544,7 +1545,7 @@ def _gender(name: str | None, doc: Doc, memory: _Memory) -> str | None:
     if not name:
         return None
     if name not in memory.genders:
-        text = doc.text
+        text = text_of(doc)
         surname = name.split()[-1]
         found = {
             g.name

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import lexicons
+from ..doc_text import text_of
 from ..gazetteer import Gazetteer, clean_name
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def speaker_turns(
         cues: The speech cues (those of the run in progress by default).
     """
     cues = cues or lexicons.active().cues
-    text = doc.text
+    text = text_of(doc)
     people = [e for e in ents if e["entity_type"] == "person"]
     labels: list[tuple[int, int, int, list[dict], bool]] = []  # (start, end, colon, people in it, introduced)
     for match in _COLON.finditer(text):

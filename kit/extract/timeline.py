@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from .. import lexicons
+from ..doc_text import text_of
 from ..yamlfile import load_yaml
 from .syntax import clause_verb
 
@@ -533,7 +534,7 @@ def mention_rows(doc: Doc, doc_id: str, anchor: dt.date | None) -> list[dict]:
     Returns:
         One row per date expression, in text order.
     """
-    text = doc.text
+    text = text_of(doc)
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     rows = []
     for start, end in _candidate_spans(doc, text):
@@ -617,7 +618,7 @@ def office_evidence(doc: Doc, gazetteer: Gazetteer, *, today: dt.date | None = N
     today = today or dt.date.today()
     cues = _cues(gazetteer)
     found: dict[tuple[str, tuple[int, ...]], Evidence] = {}
-    text, has_sents = doc.text, doc.has_annotation("SENT_START")
+    text, has_sents = text_of(doc), doc.has_annotation("SENT_START")
     for ent in doc.ents:
         if ent.ent_id_ not in cues:
             continue
