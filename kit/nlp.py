@@ -78,10 +78,10 @@ def load_pipeline(model: str | None = None, gazetteer: Gazetteer | str | Path | 
         gazetteer = load_gazetteer(gazetteer)
     import spacy
 
-    from .attribute_lookup import use_lookup
+    from .fast_pipes import use_fast_pipes
 
     nlp = spacy.load(resolve_model(model))
-    use_lookup(nlp)  # the model's attribute rules, same matches, a tenth of the time
+    use_fast_pipes(nlp)  # the attribute rules and the lemmatizer: same output, less time
     tokenizer = nlp.tokenizer
     rules = getattr(tokenizer, "rules", None)
     if rules and any(stop in rules for stop in UNIT_STOPS):

@@ -135,9 +135,7 @@ def analysis_digest() -> str:
     never loads spaCy.
     """
     package = Path(__file__).parent
-    files = [
-        package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "attribute_lookup", "doc_text", "lexicons")
-    ]
+    files = [package / f"{name}.py" for name in ("tagger", "gazetteer", "nlp", "fast_pipes", "doc_text", "lexicons")]
     files += [path for path in sorted((package / "extract").glob("*.py")) if path.stem not in protocol.CORPUS_STEPS]
     digest = hashlib.sha256()
     for path in files:

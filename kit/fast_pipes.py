@@ -1,10 +1,9 @@
-"""The model's attribute rules, matched by lookup instead of spaCy's general `Matcher`.
+"""Two stock spaCy components made faster, with the same output: the attribute rules and the lemmatizer.
 
 The English models' `attribute_ruler` maps each fine-grained tag to its coarse part of speech and
 morphology, and fixes the lemmas and features of about a hundred word forms: some 180 rules, all
 of one or two tokens. spaCy runs them through its `Matcher`, which tries every rule at every
 token; on news text that is about a tenth of the whole pipeline's time, as long as the parser.
-
 `LookupAttributeRuler` is the same component with the same rules, serialised the same way, that
 finds the matches by looking each token's tag and lower-case form up in a table of the rules that
 could match it, then checks only those. It returns the very matches the `Matcher` returns, in the
@@ -13,8 +12,13 @@ read (operators such as `"OP"`, attributes other than those below, predicates ot
 values, `IN`, `NOT_IN` and `REGEX`) make the whole component fall back to the `Matcher`, so a
 model with other rules gets the stock behaviour.
 
+The rule lemmatizer gives each word form, part of speech and set of features one lemma, and
+caches it, but still reads every token's features through Python objects to build the cache key.
+`CachedEnglishLemmatizer` reads the three as one array per document and sets the lemmas as
+another; a form it has not seen yet is lemmatised by spaCy's own code.
+
     nlp = spacy.load("en_core_web_sm")
-    use_lookup(nlp)  # the "attribute_ruler" component, same name, same rules
+    use_fast_pipes(nlp)  # ["attribute_ruler", "lemmatizer"]: same names, same rules, same output
 """
 
 from __future__ import annotations
@@ -23,14 +27,20 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: The factory `use_lookup` swaps in for spaCy's `attribute_ruler`.
+#: The factory `use_fast_pipes` swaps in for spaCy's `attribute_ruler`.
 FACTORY = "kit_attribute_ruler"
+#: The factory `use_fast_pipes` swaps in for the English `lemmatizer` in rule mode.
+LEMMATIZER_FACTORY = "kit_english_lemmatizer"
 #: Token attributes a rule may test: the pattern key and the `Token` attribute holding its value.
 ATTRIBUTES = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space", "ORTH": "orth_", "POS": "pos_"}
 #: Attributes a rule's first token is looked up by, most selective first.
@@ -187,6 +197,89 @@ def make_lookup_attribute_ruler(
 ) -> LookupAttributeRuler:
     """Create a `LookupAttributeRuler` (the `kit_attribute_ruler` factory)."""
     return LookupAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+class CachedEnglishLemmatizer(EnglishLemmatizer):
+    """spaCy's English rule lemmatizer that reads and sets a document's lemmas as arrays (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Give every token without a lemma the one spaCy's rules give its form, part of speech and features."""
+        if self.mode != "rule" or self.overwrite:
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        found: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas: Any = found[:, 3].copy()
+        known = self._lemmas
+        strings = self.vocab.strings
+        for i in np.flatnonzero(lemmas == 0).tolist():
+            key = (int(found[i, 0]), int(found[i, 1]), int(found[i, 2]))
+            lemma = known.get(key)
+            if lemma is None:
+                lemma = known[key] = strings.add(self.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory(
+    LEMMATIZER_FACTORY,
+    assigns=["token.lemma"],
+    default_config={
+        "model": None,
+        "mode": "rule",
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+    },
+)
+def make_cached_english_lemmatizer(
+    nlp: Language, model: Any, name: str, mode: str, overwrite: bool, scorer: Callable | None
+) -> CachedEnglishLemmatizer:
+    """Create a `CachedEnglishLemmatizer` (the `kit_english_lemmatizer` factory)."""
+    return CachedEnglishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+
+def use_fast_pipes(nlp: Language) -> list[str]:
+    """Swap the pipeline's stock attribute ruler and English rule lemmatizer for their faster equals.
+
+    Args:
+        nlp: A loaded pipeline; changed in place. Each replaced component keeps its name and place.
+
+    Returns:
+        The names of the components replaced: none where the pipeline has other components, or
+        rules the lookup cannot read (those components are left as they were).
+    """
+    replaced = []
+    if use_lookup(nlp):
+        replaced.append("attribute_ruler")
+    if use_cached_lemmas(nlp):
+        replaced.append("lemmatizer")
+    return replaced
+
+
+def use_cached_lemmas(nlp: Language, name: str = "lemmatizer") -> bool:
+    """Put a `CachedEnglishLemmatizer` with the same tables in place of an English rule lemmatizer.
+
+    Args:
+        nlp: A loaded pipeline; changed in place.
+        name: The component to replace; it keeps its name and position.
+
+    Returns:
+        True if it was replaced; False if there is no English lemmatizer in rule mode that keeps
+        the lemmas earlier components set.
+    """
+    stock = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    if type(stock) is not EnglishLemmatizer or stock.mode != "rule" or stock.overwrite:
+        return False
+    nlp.replace_pipe(name, LEMMATIZER_FACTORY)
+    cached = nlp.get_pipe(name)
+    assert isinstance(cached, CachedEnglishLemmatizer)
+    cached.lookups = stock.lookups
+    return True
 
 
 def use_lookup(nlp: Language, name: str = "attribute_ruler") -> bool:

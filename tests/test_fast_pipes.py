@@ -1,14 +1,15 @@
-"""Tests for `kit.attribute_lookup`: the model's attribute rules matched by lookup, as the `Matcher` matches them."""
+"""Tests for `kit.fast_pipes`: attribute rules matched as the `Matcher` matches them, lemmas as spaCy gives them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler
 
-from kit.attribute_lookup import LookupAttributeRuler, use_lookup
 from kit.doc_text import text_of
+from kit.fast_pipes import CachedEnglishLemmatizer, LookupAttributeRuler, use_fast_pipes, use_lookup
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Forms the model's own rules single out: contractions, "gonna", "ain't", spaces, "'cause".
@@ -110,3 +111,28 @@ def test_the_text_of_a_doc_is_joined_once_and_is_the_docs_text(parsed):
     doc = parsed[0]
     assert text_of(doc) == doc.text
     assert text_of(doc) is text_of(doc)
+
+
+def test_lemmas_are_the_stock_lemmatizers(nlp, texts):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, CachedEnglishLemmatizer)
+    stock = EnglishLemmatizer(nlp.vocab, None, "stock", mode="rule")
+    stock.lookups = lemmatizer.lookups
+    for _ in range(2):  # the second pass from the cache
+        with nlp.select_pipes(disable=["lemmatizer"]):
+            ours, theirs = list(nlp.pipe(texts)), list(nlp.pipe(texts))
+        for a, b in zip(ours, theirs, strict=True):
+            lemmatizer(a)
+            stock(b)
+            assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    said = next(t for t in ours[0] if t.lower_ == "said")
+    assert said.lemma_ == "say"
+
+
+def test_only_stock_components_are_replaced(nlp):
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert use_fast_pipes(blank) == []
+    assert type(blank.get_pipe("lemmatizer")) is not CachedEnglishLemmatizer
