@@ -438,3 +438,23 @@ def test_a_count_that_repeats_a_figure_of_harm_counts_the_same_people(tagger):
         "killed",
         "other",
     ]
+
+
+def test_a_figure_reported_by_he_names_the_person(tagger):
+    found = _claims(
+        tagger,
+        "According to Oleksiy Arestovych, the defenders hold Kharkiv. He also noted that more than 40 servicemen "
+        "have been killed so far.",
+    )
+    assert _row(found, "x", "40").category == "killed"
+    assert _row(found, "x", "40").claimed_by == "Oleksiy Arestovych"
+
+
+def test_people_counted_in_a_time_phrase_are_not_the_verbs(tagger):
+    found = _claims(
+        tagger,
+        "He died in his sleep on Wednesday, after dinner with his wife and two of his six children. Three "
+        "Lavra monks were killed by the Russian shelling on Wednesday.",
+    )
+    assert set(found[found.text.str.contains("children")].category) <= {"other"}
+    assert _row(found, "x", "Three").category == "killed"

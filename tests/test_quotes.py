@@ -919,3 +919,62 @@ def test_a_body_named_by_its_own_name_is_not_the_organisation_named_before(tagge
     assert row(found, "x", "cut fees").speaker_name == "Bank of America"
     assert row(found, "x", "reached $45bn").speaker_name == "Inter-American Development Bank"
     assert row(found, "x", "remittances grew").speaker_name == "Bank of Mexico"
+
+
+def test_a_title_in_what_the_speaker_says_is_not_the_speakers(tagger):
+    found = run(
+        tagger,
+        "This was stated by President Volodymyr Zelenskyy during a conversation with the media. The Head of "
+        "State also said that Ukraine submitted official requests and tried to contact Russian President "
+        'Vladimir Putin. "Ukraine is not left without an answer," he said.',
+        dt.date(2022, 2, 17),
+    )
+    assert row(found, "x", "submitted official requests").speaker_name == "Volodymyr Zelensky"
+    assert row(found, "x", "not left without an answer").speaker_name == "Volodymyr Zelensky"
+
+
+def test_he_is_the_subject_before_not_a_name_the_parser_made_an_agent(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin gave an exhaustive response to the mention once again by Joseph Biden of the "
+        "possibility of imposing sanctions in the event of an escalation. He suggested that this would be a "
+        "grave error.",
+        dt.date(2021, 12, 30),
+    )
+    assert row(found, "x", "grave error").speaker_name == "Vladimir Putin"
+
+
+def test_the_name_that_closes_a_long_title_after_the_cue_is_the_speaker(tagger):
+    found = run(
+        tagger,
+        "“The Russian Imperial Movement has sought to raise and move funds using the international financial "
+        "system,” said Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson.",
+    )
+    assert row(found, "x", "raise and move funds").speaker_name == "Brian E. Nelson"
+
+
+def test_the_official_is_the_person_who_just_spoke_unless_an_unnamed_one_came_first(tagger):
+    found = run(
+        tagger,
+        "The turnout was over 60 percent, said Mykhailo Okhendovskyi, the head of the Central Election "
+        "Commission. One district commission has not reported yet, the official said.",
+    )
+    assert row(found, "x", "not reported yet").speaker_name == "Mykhailo Okhendovskyi"
+    found = run(
+        tagger,
+        "The turnout was over 60 percent, said Mykhailo Okhendovskyi, the head of the Central Election "
+        "Commission. A senior official at the Central Election Commission disagreed. The count was slow, "
+        "the official said.",
+    )
+    assert row(found, "x", "count was slow").speaker_name != "Mykhailo Okhendovskyi"
+
+
+def test_the_people_of_a_readout_are_people_not_a_one_word_side(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin had a telephone conversation with President of the Republic of Azerbaijan Ilham Aliyev "
+        "at the initiative of the Azerbaijani side. The two presidents noted that they were satisfied with the "
+        "talks.",
+        dt.date(2022, 1, 10),
+    )
+    assert row(found, "x", "satisfied with the talks").speaker_name == "Vladimir Putin and Ilham Aliyev"

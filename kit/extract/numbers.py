@@ -885,7 +885,9 @@ def claimant(
     entity_id = row["entity_id"] if row else None
     if entity_id is None and head.lower_ in _PERSONAL_PRONOUNS:
         person = entities.before(head, {"person"})
-        entity_id = person["entity_id"] if person is not None else None
+        if person is not None:  # "He also noted that 40 servicemen have been killed": the person, by name
+            return person["entity_name"], person["entity_id"]
+        return phrase.text, None
     possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
     if entity_id is None and possessor is not None:
         person = entities.before(possessor, {"person"})

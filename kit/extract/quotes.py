@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -669,6 +670,9 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             and c.pos_ in ("PROPN", "NOUN", "PRON")
         ):
             return c
+    named = _name_closing_title(cue, usable)
+    if named is not None:
+        return named
     nxt = cue.doc[cue.i + 1 : cue.i + 8]
     for t in nxt:
         if (
@@ -678,6 +682,26 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             and cue.doc[cue.i + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ")
         ):
             return t.head if t.head.pos_ in ("PROPN", "NOUN") and t.head.i > t.i and t.head.i < cue.i + 8 else t
+    return None
+
+
+#: Parts of speech of the words of a title ("Under Secretary of the Treasury for Terrorism and ...").
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PUNCT", "PART"})
+
+
+def _name_closing_title(cue: Token, usable: Callable[[Token], bool]) -> Token | None:
+    """The person named at the end of a title that follows a cue and ends the sentence ('"...,"
+    said Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson.'),
+    however the parser attached the title (it may read "Under" as a preposition)."""
+    doc, end = cue.doc, cue.sent.end
+    names = [t for t in doc[cue.i + 1 : min(end, cue.i + 20)] if t.ent_type_ == "PERSON" and usable(t)]
+    if not names:
+        return None
+    last = names[-1]
+    if any(not (t.is_punct or t.is_space) for t in doc[last.i + 1 : end]):
+        return None
+    if all(t.pos_ in _TITLE_POS or t.ent_type_ == "PERSON" for t in doc[cue.i + 1 : last.i]):
+        return last
     return None
 
 
@@ -1170,7 +1194,9 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     # first a person the article or the gazetteer gives that title.
     # A title may be given with the name in the cue's own sentence ("..., ICRC director of
     # operations Dominik Stillhart said" after the quote): the sentence counts as said before.
-    seen_at = max(cand.start, head.sent.end_char)
+    # What the speaker says is no antecedent: in "The Head of State said that Ukraine tried to
+    # contact Russian President Vladimir Putin", the title given in the reported clause is not his.
+    seen_at = max(cand.start, head.sent.end_char) if cand.start < head.idx else cand.start
     office = _office_words(head, ents) - words  # "The Head of the President's Office"
     described = None if new_referent else _office_description(words, office, seen_at, ctx, memory)
     if described is not None:
@@ -1192,6 +1218,12 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
             return _Speaker(text, body["entity_id"], body["entity_name"])
         if lemma in _cues().person_roles and phrase[0].lower_ == "the":
             # "Jack Straw has attacked ... The foreign secretary said"
+            earlier_person = _person_before(head, memory)
+            if earlier_person is not None:
+                return _Speaker(text, earlier_person.id, earlier_person.name, True)
+        if lemma in _INDIVIDUALS and phrase[0].lower_ == "the" and head.tag_ == "NN" and not _introduced_unnamed(head):
+            # "..., said Mykhailo Okhendovskyi, the head of the Central Election Commission. ... the
+            # official said": the person who just spoke, where no unnamed official came before
             earlier_person = _person_before(head, memory)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
@@ -1302,6 +1334,17 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
     return None
 
 
+#: Spokespeople who are one person: "the official said" may be the person who just spoke.
+_INDIVIDUALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+def _introduced_unnamed(head: Token) -> bool:
+    """Whether the text introduced someone unnamed with `head`'s word before it ("a senior official",
+    "one representative"), whom "the official" would then be."""
+    before = text_of(head.doc)[: head.idx]
+    return re.search(rf"\b(?i:an?|one|another)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head.lower_)}\b", before) is not None
+
+
 def _person_before(head: Token, memory: _Memory) -> _Speaker | None:
     """The latest subject or speaker in the three sentences before a cue, if that is a person
     ("Jack Straw has attacked ... The foreign secretary said": Jack Straw)."""
@@ -1341,7 +1384,8 @@ def _readout_participants(doc: Doc, ents: list[dict]) -> list[dict]:
     others: dict[str, dict] = {}
     for e in ents:
         if e["entity_type"] == "person" and first.start_char <= e["start_char"] < first.end_char:
-            if e["entity_id"] != host["entity_id"]:
+            if e["entity_id"] != host["entity_id"] and (e["in_gazetteer"] or " " in e["entity_name"].strip()):
+                # a one-word name the gazetteer does not know is often no person ("the Azerbaijani side")
                 others.setdefault(e["entity_id"], e)
     return [host, *others.values()]
 
@@ -1655,7 +1699,9 @@ def _agent_or_source(token: Token) -> bool:
         if token.dep_ == "pobj":
             prep = token.head
             if prep.dep_ == "agent":  # not "the report, obtained by Reuters,": who obtained it said nothing
-                return prep.head.dep_ != "acl"
+                # nor "gave a response to the mention by Joseph Biden of sanctions", which the parser
+                # may hang on "gave": only the agent of a passive participle says anything
+                return prep.head.dep_ != "acl" and prep.head.tag_ == "VBN"
             return prep.lower_ == "to" and prep.head.lower_ == "according"
         if token.dep_ not in ("appos", "compound", "flat", "conj"):
             return False

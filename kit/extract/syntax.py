@@ -29,6 +29,10 @@ def same_paragraph(earlier: Span, sent: Span) -> bool:
     return not any("\n" in t.text or "\n" in t.whitespace_ for t in between)
 
 
+#: Prepositions of time: their objects are no arguments of the verb.
+_WHEN = frozenset({"after", "before", "during", "since", "until"})
+
+
 def governing_verb(node: Token) -> Token | None:
     """The verb whose subject or object `node` is, through "of" and conjunctions.
 
@@ -51,7 +55,12 @@ def governing_verb(node: Token) -> Token | None:
         break
     if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
         return node.head
-    if node.dep_ == "pobj" and node.head.dep_ in {"agent", "prep"} and node.head.head.pos_ in {"VERB", "AUX"}:
+    if (
+        node.dep_ == "pobj"
+        and node.head.dep_ in {"agent", "prep"}
+        and node.head.head.pos_ in {"VERB", "AUX"}
+        and node.head.lower_ not in _WHEN  # not "died ... after dinner with two of his six children"
+    ):
         return node.head.head
     return None
 
