@@ -458,3 +458,17 @@ def test_people_counted_in_a_time_phrase_are_not_the_verbs(tagger):
     )
     assert set(found[found.text.str.contains("children")].category) <= {"other"}
     assert _row(found, "x", "Three").category == "killed"
+
+
+def test_figures_that_go_on_from_an_attributed_one_keep_its_source(tagger):
+    found = _claims(
+        tagger,
+        "According to the Interior Ministry, almost 4 million people were evacuated by train. More than 1.3 "
+        "million people from Kyiv and almost 500,000 from Kharkiv were evacuated.\n\nAt least 300 people were "
+        "killed in Mariupol.",
+    )
+    source = _row(found, "x", "4 million").claimed_by
+    assert source is not None and "Interior Ministry" in source
+    assert _row(found, "x", "1.3").claimed_by == source
+    assert _row(found, "x", "500,000").claimed_by == source
+    assert pd.isna(_row(found, "x", "300").claimed_by)  # a new paragraph, in the text's own voice

@@ -922,6 +922,11 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
     era: list[Span] = []  # the sentence of the last historical figure, for the figures that go on from it
     counted: list[str | None] = []  # the lemma of the noun each row counts
+    # the sentence, index and claimant of the last figure its own sentence attributed ("According to
+    # the deputy head ..., almost 4 million people were evacuated"): the figures of the sentences that
+    # go on with no source of their own ("More than 1.3 million people from Kyiv ... were evacuated")
+    # are the same source's
+    sourced: tuple[Span, int, str, str | None] | None = None
     for sent_idx, sent in enumerate(doc.sents):
         context = [s for s in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
         before = " ".join(s.text for s in context)
@@ -941,6 +946,18 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, date=ctx.date, lexicon=lexicon)
+            own_source = claimed_by is not None
+            if (
+                not own_source
+                and sourced is not None
+                and category in CLAIM_CATEGORIES
+                and sourced[1] >= sent_idx - 1
+                and same_paragraph(sourced[0], sent)
+                and _quoted_by(quotes, doc[number.start].idx)[0] is None
+                and ctx.voice_at(doc, doc[number.start].idx) is None  # a turn of a transcript is its speaker's
+            ):
+                claimed_by, claimed_by_id = sourced[2], sourced[3]
+                sourced = (sent, sent_idx, claimed_by, claimed_by_id)
             if claimed_by_id is None:
                 # A figure in someone's quoted words is theirs; in reported words, the mention that
                 # attributes it ("the deputy head", "they", "the report") is whom the quote resolved.
@@ -950,6 +967,8 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
             voice = ctx.voice_at(doc, doc[number.start].idx) if claimed_by is None else None
             if voice is not None:  # a figure an address, or a turn of a transcript, states is its speaker's
                 claimed_by, claimed_by_id = voice
+            if own_source and claimed_by is not None and category in CLAIM_CATEGORIES:
+                sourced = (sent, sent_idx, claimed_by, claimed_by_id)
             rows.append(
                 {
                     "doc_id": ctx.doc_id,
