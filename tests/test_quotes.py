@@ -978,3 +978,14 @@ def test_the_people_of_a_readout_are_people_not_a_one_word_side(tagger):
         dt.date(2022, 1, 10),
     )
     assert row(found, "x", "satisfied with the talks").speaker_name == "Vladimir Putin and Ilham Aliyev"
+
+
+def test_speakers_joined_by_and_are_one_joint_speaker_when_each_is_an_actor(tagger):
+    found = run(
+        tagger,
+        "President Joe Biden and Prime Minister Boris Johnson announced that they would send more weapons. "
+        "Vladimir Putin and a group of students said the weather was fine.",
+        dt.date(2022, 3, 25),
+    )
+    assert row(found, "x", "more weapons").speaker_name == "Joe Biden and Boris Johnson"
+    assert row(found, "x", "weather was fine").speaker_name != "Vladimir Putin and a group of students"

@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1144,13 +1144,25 @@ def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
     return [e for e in ents if e["start_char"] < end and e["end_char"] > start]
 
 
-def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory) -> _Speaker:
-    """Resolve the speaker of a candidate: a pronoun, a name, a person in apposition, or a description."""
+def _resolve(
+    cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, *, joint: bool = True
+) -> _Speaker:
+    """Resolve the speaker of a candidate: a pronoun, a name, a person in apposition, or a description;
+    with `joint`, speakers joined by "and" are one joint speaker when each is an actor."""
     head = cand.speaker
     if head is None:
         return _Speaker(None, None, None)
     if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":  # "Klitschko, who said ..."
         head = head.head.head
+    together = _conjuncts(head) if joint else []
+    if together:
+        # "President Biden and President von der Leyen announced ...", "The G7 and EU agreed ...":
+        # all of them, if each is someone
+        parts = [_resolve(replace(cand, speaker=t), doc, ents, ctx, memory, joint=False) for t in together]
+        names = [ctx.gazetteer[p.id].name if p.id in ctx.gazetteer else p.name for p in parts if p.id]
+        if len(set(names)) == len(parts):
+            text = doc[together[0].left_edge.i : together[-1].i + 1].text
+            return _Speaker(text, None, " and ".join(n for n in names if n), any(p.person for p in parts))
     phrase = _phrase(head)
     text = phrase.text
     if head.lower_ in _cues().first_person and head.pos_ == "PRON":
@@ -1284,6 +1296,14 @@ def _resolve(cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memo
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """A speaker and those joined to it by "and" ("the G7 and the EU"), or [] if it stands alone."""
+    if head.pos_ not in ("PROPN", "NOUN") or not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+        return []
+    others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+    return [head, *others] if others else []
 
 
 def _office_words(head: Token, ents: list[dict]) -> frozenset[str]:
