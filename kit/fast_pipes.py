@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -275,10 +275,7 @@ def use_cached_lemmas(nlp: Language, name: str = "lemmatizer") -> bool:
     stock = nlp.get_pipe(name) if name in nlp.pipe_names else None
     if type(stock) is not EnglishLemmatizer or stock.mode != "rule" or stock.overwrite:
         return False
-    nlp.replace_pipe(name, LEMMATIZER_FACTORY)
-    cached = nlp.get_pipe(name)
-    assert isinstance(cached, CachedEnglishLemmatizer)
-    cached.lookups = stock.lookups
+    _swap(nlp, name, LEMMATIZER_FACTORY, CachedEnglishLemmatizer).lookups = stock.lookups
     return True
 
 
@@ -291,18 +288,23 @@ def use_lookup(nlp: Language, name: str = "attribute_ruler") -> bool:
 
     Returns:
         True if the component now finds its matches by lookup; False if there is no such stock
-        component, or some rule needs the `Matcher` (the component then behaves exactly as before).
+        component, or some rule needs the `Matcher` (the component then uses it, exactly as before).
     """
     stock = nlp.get_pipe(name) if name in nlp.pipe_names else None
     if type(stock) is not AttributeRuler:
         return False
     patterns = stock.patterns
-    lookup = LookupAttributeRuler(nlp.vocab, name, validate=stock.validate, scorer=stock.scorer)
-    lookup.add_patterns(patterns)
-    if not lookup.uses_lookup:
-        return False
-    nlp.replace_pipe(name, FACTORY)
-    replaced = nlp.get_pipe(name)
-    assert isinstance(replaced, LookupAttributeRuler)
-    replaced.add_patterns(patterns)
-    return True
+    ruler = _swap(nlp, name, FACTORY, LookupAttributeRuler)
+    ruler.add_patterns(patterns)
+    return ruler.uses_lookup
+
+
+_Component = TypeVar("_Component")
+
+
+def _swap(nlp: Language, name: str, factory: str, kind: type[_Component]) -> _Component:
+    """Replace component `name` by a new one from `factory`, in its place, and return the new one."""
+    nlp.replace_pipe(name, factory)
+    component = nlp.get_pipe(name)
+    assert isinstance(component, kind)
+    return component

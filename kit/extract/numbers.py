@@ -946,26 +946,28 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
             end = noun.i + 1 if noun is not None and number.end <= noun.i < number.end + 4 else number.end
             span = doc[start:end]
             claimed_by, claimed_by_id = claimant(number.head(doc), sent, entities, date=ctx.date, lexicon=lexicon)
+            at = doc[number.start].idx
             own_source = claimed_by is not None
+            # a figure an address, or a turn of a transcript, states is its speaker's
+            voice = None if own_source else ctx.voice_at(doc, at)
             if (
                 not own_source
+                and voice is None
                 and sourced is not None
                 and category in CLAIM_CATEGORIES
                 and sourced[1] >= sent_idx - 1
                 and same_paragraph(sourced[0], sent)
-                and _quoted_by(quotes, doc[number.start].idx)[0] is None
-                and ctx.voice_at(doc, doc[number.start].idx) is None  # a turn of a transcript is its speaker's
+                and _quoted_by(quotes, at)[0] is None
             ):
                 claimed_by, claimed_by_id = sourced[2], sourced[3]
                 sourced = (sent, sent_idx, claimed_by, claimed_by_id)
             if claimed_by_id is None:
                 # A figure in someone's quoted words is theirs; in reported words, the mention that
                 # attributes it ("the deputy head", "they", "the report") is whom the quote resolved.
-                quoted = _quoted_by(quotes if claimed_by else direct, doc[number.start].idx)
+                quoted = _quoted_by(quotes if claimed_by else direct, at)
                 if quoted[0] is not None:
                     claimed_by, claimed_by_id = quoted
-            voice = ctx.voice_at(doc, doc[number.start].idx) if claimed_by is None else None
-            if voice is not None:  # a figure an address, or a turn of a transcript, states is its speaker's
+            if claimed_by is None and voice is not None:
                 claimed_by, claimed_by_id = voice
             if own_source and claimed_by is not None and category in CLAIM_CATEGORIES:
                 sourced = (sent, sent_idx, claimed_by, claimed_by_id)

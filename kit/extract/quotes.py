@@ -1228,14 +1228,15 @@ def _resolve(
         body = _named_body(words | {head.lower_}, head.idx, ents)
         if body is not None:
             return _Speaker(text, body["entity_id"], body["entity_name"])
-        if lemma in _cues().person_roles and phrase[0].lower_ == "the":
-            # "Jack Straw has attacked ... The foreign secretary said"
-            earlier_person = _person_before(head, memory)
-            if earlier_person is not None:
-                return _Speaker(text, earlier_person.id, earlier_person.name, True)
-        if lemma in _INDIVIDUALS and phrase[0].lower_ == "the" and head.tag_ == "NN" and not _introduced_unnamed(head):
-            # "..., said Mykhailo Okhendovskyi, the head of the Central Election Commission. ... the
-            # official said": the person who just spoke, where no unnamed official came before
+        # "Jack Straw has attacked ... The foreign secretary said"; "..., said Mykhailo Okhendovskyi,
+        # the head of the Central Election Commission. ... the official said": the person who just
+        # spoke, where no unnamed official came before
+        if phrase[0].lower_ == "the" and (
+            lemma in _cues().person_roles
+            or lemma in _INDIVIDUALS
+            and head.tag_ == "NN"
+            and not _introduced_unnamed(head)
+        ):
             earlier_person = _person_before(head, memory)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
