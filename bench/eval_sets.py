@@ -11,10 +11,11 @@ set must be fixed before any extractor is changed.
 `--extend-dev ROUND` draws a later round of dev documents (`_round_plan`: each with its own plan
 and seed) among those no set or gold file uses yet, and with `--write` appends them to the dev set
 marked with their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
-(the dev set held 49 figures) and news reports labelled in full; rounds 4 and 5 are drawn as the test
-set was. The test set is never touched.
+(the dev set held 49 figures) and news reports labelled in full; rounds 4, 5 and 6 are drawn as the
+test set was. The test set is never touched.
 
-`--export ROUND DIR` writes the dev documents of a round as the labellers read them
+`--export ROUND DIR` writes the dev documents of a round (or with `dev` or `test` for ROUND, all
+of a split's, for a second reader to review the labels) as the labellers read them
 (`bench/labelling.md`): one `<doc_id>.txt` each, a header, a blank line, then the text.
 """
 
@@ -32,6 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 EVAL = ROOT / "tests" / "eval"
+SPLITS = ("dev", "test")
 
 #: (corpus, outlet prefix or None, how many for test, how many for dev)
 PLAN = [
@@ -86,6 +88,9 @@ DEV_SEED_4 = 20261205
 #: documents left, to have more failures of the test set's kind to work on.
 DEV_PLAN_5 = DEV_PLAN_4
 DEV_SEED_5 = 20261206
+#: The sixth round: drawn as the fourth and fifth, with a seed of its own, among the documents left.
+DEV_PLAN_6 = DEV_PLAN_4
+DEV_SEED_6 = 20261207
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",
@@ -144,7 +149,7 @@ def figure_candidates(corpus: str, outlet: str | None, exclude: set[str]) -> lis
 
 
 def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], int]:
-    """The plan and seed of dev round `number` (2 to 5)."""
+    """The plan and seed of dev round `number` (2 to 6)."""
     if number == 2:
         return [(corpus, outlet, n, "all") for corpus, outlet, n in DEV_PLAN_2], DEV_SEED_2
     if number == 3:
@@ -153,7 +158,9 @@ def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], in
         return DEV_PLAN_4, DEV_SEED_4
     if number == 5:
         return DEV_PLAN_5, DEV_SEED_5
-    raise ValueError(f"no dev round {number}: rounds 2 to 5 are planned")
+    if number == 6:
+        return DEV_PLAN_6, DEV_SEED_6
+    raise ValueError(f"no dev round {number}: rounds 2 to 6 are planned")
 
 
 def extend_dev(number: int = 2, *, write: bool) -> int:
@@ -187,13 +194,14 @@ def extend_dev(number: int = 2, *, write: bool) -> int:
     return 0
 
 
-def export(number: int, out: Path) -> int:
-    """Write the dev documents of round `number` as the labellers read them, one `.txt` each."""
+def export(number: int | str, out: Path) -> int:
+    """Write the dev documents of round `number` (or every document of a split, "dev" or "test")
+    as the labellers read them, one `.txt` each."""
     sets = yaml.safe_load((EVAL / "sets.yaml").read_text(encoding="utf-8"))
     wanted: dict[str, dict[str, dict]] = {}
-    for item in sets["dev"]:
-        if item.get("round") == number:
-            wanted.setdefault(item["corpus"], {})[str(item["doc_id"])] = item
+    chosen = sets[number] if number in SPLITS else [i for i in sets["dev"] if i.get("round") == number]
+    for item in chosen:
+        wanted.setdefault(item["corpus"], {})[str(item["doc_id"])] = item
     if not wanted:
         print(f"no dev documents of round {number}", file=sys.stderr)
         return 1
@@ -229,7 +237,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.export:
-        return export(int(args.export[0]), Path(args.export[1]))
+        which = args.export[0]
+        return export(which if which in SPLITS else int(which), Path(args.export[1]))
     if args.extend_dev:
         return extend_dev(args.extend_dev, write=args.write)
     if not CORPORA.is_dir():
