@@ -449,6 +449,44 @@ def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
     return SpacySpan(doc, start, ent.end, label="PERSON")
 
 
+#: Last words of a longer name that is a body's own service, not another body ("Kremlin Press Service").
+_SPEAKS_FOR_ITS_BODY = frozenset({"service", "office", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _longer_organisation(ent: Span, gazetteer: Gazetteer) -> Span | None:
+    """The longer name of another body that a gazetteer organisation's match cut short: "United
+    Nations Economic Commission for Europe" is not the United Nations. The match is a compound of a
+    capitalised proper noun after it (with its own "for"/"of" name parts), and the words between
+    are capitalised proper nouns in no other entity and no title ("NATO Secretary General Jens
+    Stoltenberg" is a person with a title, not a body). A press service or office speaks for its
+    body and stays it ("Kremlin Press Service" is the Kremlin)."""
+    actor = gazetteer.actors.get(ent.id_) if ent.id_ else None
+    if actor is None or actor.type == "person":
+        return None
+    doc = ent.doc
+    head = doc[ent.end - 1].head
+    if doc[ent.end - 1].dep_ != "compound" or head.i < ent.end or head.i > ent.end + 3:
+        return None
+    words = doc[ent.end : head.i + 1]
+    titles = _cue_titles()
+    if head.lower_ in _SPEAKS_FOR_ITS_BODY:
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.lower_ not in titles for t in words):
+        return None
+    end = head.i + 1
+    for prep in head.rights:  # "... Commission for Europe"
+        if prep.i == end and prep.lower_ in ("for", "of", "on") and prep.dep_ == "prep":
+            objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.is_title]
+            if objs and objs[0].right_edge.i == objs[0].i:
+                end = objs[0].i + 1
+    start = ent.start
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2  # "Inter-American Development Bank"
+    from spacy.tokens import Span as SpacySpan
+
+    return SpacySpan(doc, start, end, label="ORG")
+
+
 def _cue_titles() -> frozenset[str]:
     """The titles of the run's speech cues (`speech_cues.yaml`: honorifics, offices and ranks)."""
     from . import lexicons
@@ -491,14 +529,17 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     """
     spans = [
         _longer_name(e, gazetteer)
-        or _with_first_name(_without_office_place(_without_verb(_no_person_after_the(e))), gazetteer)
+        or _longer_organisation(e, gazetteer)
+        or _with_first_name(
+            _without_office_place(_without_verb(_no_person_after_the(_person_after_honorific(e)))), gazetteer
+        )
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]
     taken_for_people = _names_of_tagged_surnames(spans)
     full_names = _person_full_names(spans, taken_for_people)
     people = _gazetteer_surnames(spans, gazetteer)
-    organisations = _organisation_short_names(spans)
+    organisations = _organisation_short_names(spans, gazetteer)
     named_in_full = {e.id_ for e in spans if e.id_ and len(e) > 1}
     rows = []
     for ent in spans:
@@ -521,7 +562,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
                 name, ent_label = full_names[name], "PERSON"
             elif actor is None and ent_label == "ORG" and name in organisations:  # "the NAO", "Cairn"
-                name = organisations[name]
+                name, actor = organisations[name]
             if actor is not None or ent_label == "PERSON" and " " in name:
                 resolved_by = "article"
         if actor is not None:
@@ -678,6 +719,25 @@ def _no_person_after_the(ent: Span) -> Span:
     return Span(ent.doc, ent.start, ent.end, label="ORG")
 
 
+def _person_after_honorific(ent: Span) -> Span:
+    """A name the model took for a place or thing right after an honorific ("Mr Katwala": GPE) is
+    a person."""
+    from spacy.tokens import Span
+
+    if ent.label_ not in _MISTAKEN_FOR or ent.id_ or ent.start == 0 or len(ent) > 3:
+        return ent
+    if ent.doc[ent.start - 1].lower_.rstrip(".") not in _honorifics():
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+def _honorifics() -> frozenset[str]:
+    """The run's honorifics (`speech_cues.yaml`: "Mr", "Ms", "Dr" ...)."""
+    from . import lexicons
+
+    return lexicons.active().cues.honorifics
+
+
 def _without_verb(ent: Span) -> Span:
     """A model name run on into the verb after it ("Soltani told Mashable") cut before the verb."""
     from spacy.tokens import Span
@@ -713,15 +773,23 @@ def short_names(name: str) -> set[str]:
     return {"".join(w[0] for w in words).upper(), words[0], words[-1]}
 
 
-def _organisation_short_names(spans: list[Span]) -> dict[str, str]:
-    """Map each short name that exactly one multi-word organisation of this document has to its name."""
-    owners: dict[str, set[str]] = {}
+def _organisation_short_names(spans: list[Span], gazetteer: Gazetteer) -> dict[str, tuple[str, Actor | None]]:
+    """Map each short name that exactly one multi-word organisation of this document has to its
+    name and, for a gazetteer organisation, its actor ("the Commission" after "the European
+    Commission")."""
+    owners: dict[str, dict[str, Actor | None]] = {}
     for ent in spans:
+        actor = gazetteer.actors.get(ent.id_) if ent.id_ else None
         if ent.label_ == "ORG" and not ent.id_:
             name = clean_name(ent.text)
-            for short in short_names(name):
-                owners.setdefault(short, set()).add(name)
-    return {short: next(iter(names)) for short, names in owners.items() if len(names) == 1}
+        elif actor is not None and actor.type == "organisation" and not actor.generic:
+            name = actor.name
+        else:
+            continue
+        for short in short_names(clean_name(ent.text)) | short_names(name):
+            if short != name and gazetteer.by_alias(short) is None:
+                owners.setdefault(short, {})[name] = actor
+    return {short: next(iter(names.items())) for short, names in owners.items() if len(names) == 1}
 
 
 #: Labels a model gives a full name it did not take for a person ("SNP leader Nicola Sturgeon": ORG).

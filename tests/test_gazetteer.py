@@ -223,3 +223,25 @@ def test_an_unqualified_body_is_the_one_the_article_names_elsewhere_or_its_datel
     # No state anywhere: the body alone
     alone = resolve(tagger, "The Ministry of Defence said the soldiers would return in May.")
     assert [r["entity_id"] for r in alone if r["entity_type"] == "government"] == ["defence_ministry"]
+
+
+def test_a_short_name_of_a_gazetteer_body_named_in_full_is_that_body(tagger):
+    rows = resolve(tagger, "The European Commission wrote to Vodafone. The Commission said the rates were too high.")
+    assert [r["entity_id"] for r in rows if r["text"] == "Commission"] == ["european_commission"]
+
+
+def test_a_longer_name_that_a_gazetteer_body_starts_is_another_body(tagger):
+    text = "Growth will slow, the United Nations Economic Commission for Europe (UNECE) said. The UNECE warned."
+    rows = resolve(tagger, text)
+    assert "un" not in {r["entity_id"] for r in rows}
+    assert {r["entity_name"] for r in rows if r["label"] == "ORG"} == {"United Nations Economic Commission for Europe"}
+    # a press service speaks for its body, and a title before a name is no body
+    assert ids(resolve(tagger, "The Kremlin Press Service said the talks went well."))["Kremlin"] == "kremlin"
+    rows = resolve(tagger, "NATO Secretary General Jens Stoltenberg said the alliance would help.")
+    assert ids(rows)["NATO"] == "nato"
+
+
+def test_a_name_after_an_honorific_is_a_person_whatever_the_model_took_it_for(tagger):
+    text = "The Fabian Society's Sundar Katwala said the change was overdue. Mr Katwala added that it was simple."
+    rows = resolve(tagger, text)
+    assert {r["entity_id"] for r in rows if "Katwala" in r["text"]} == {"person:sundar katwala"}

@@ -350,7 +350,7 @@ def test_a_named_body_under_a_place_speaks_by_its_own_name(tagger):
     found = run(tagger, "The ship conducted a port visit and exercises at sea, the US Navy said.")
     indirect = found.query("kind == 'indirect'")
     assert indirect.speaker_name.tolist() == ["US Navy"]
-    assert indirect.speaker_id.isna().all()  # not the United States
+    assert indirect.speaker_id.tolist() == ["org:us navy"]  # its own body, not the United States
 
 
 @pytest.mark.parametrize(
@@ -989,3 +989,43 @@ def test_speakers_joined_by_and_are_one_joint_speaker_when_each_is_an_actor(tagg
     )
     assert row(found, "x", "more weapons").speaker_name == "Joe Biden and Boris Johnson"
     assert row(found, "x", "weather was fine").speaker_name != "Vladimir Putin and a group of students"
+
+
+def test_a_name_after_the_quote_with_an_aside_before_its_cue_is_the_speaker_never_a_time(tagger):
+    text = (
+        "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long time,'' "
+        "Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone this week."
+    )
+    direct = run(tagger, text).query("kind == 'direct'")
+    assert direct.speaker_text.tolist() == ["Mr. Daniloff"]
+
+
+def test_an_unnamed_spokesperson_of_a_named_organisation_is_the_organisation(tagger):
+    text = (
+        '"We believe the roaming market is competitive," said a Vodafone spokesman. '
+        "Treasury officials have said there will not be a giveaway. "
+        "The companies will have three months to respond, the spokesman said."
+    )
+    found = run(tagger, text)
+    assert row(found, "x", "roaming market").speaker_name == "Vodafone"
+    assert row(found, "x", "there will not be").speaker_name == "Treasury"
+    assert row(found, "x", "three months", "indirect").speaker_name == "Vodafone"
+
+
+def test_he_said_after_a_quote_that_x_said_announced_is_x(tagger):
+    text = (
+        "Ed Balls said there would be a difference. For the Lib Dems David Laws said: "
+        '"The chancellor will no doubt tell us how wonderfully the economy is doing," he said.'
+    )
+    found = row(run(tagger, text), "x", "wonderfully", "direct")
+    assert found.speaker_text.endswith("David Laws")  # not "he", whom the text last named Ed Balls
+
+
+def test_reported_content_keeps_its_percent_sign_and_starts_after_that(tagger):
+    text = (
+        "According to Prime Minister Denys Shmyhal, in the first quarter the state budget was implemented by 110%. "
+        'A close associate of Mikhail Khodorkovsky has told a court that fraud charges levelled against him are "false".'
+    )
+    indirect = run(tagger, text).query("kind == 'indirect'").quote.tolist()
+    assert "in the first quarter the state budget was implemented by 110%" in indirect
+    assert 'fraud charges levelled against him are "false"' in indirect

@@ -479,12 +479,27 @@ def _quote_candidate(
             if number == 0 and after_first and fragment and _opens_sentence(doc, span) and content[:1].isupper():
                 cand.kind = "direct"  # '"Elections matter," Kelly said.': a sentence of speech, however short
             break
+    if cand.speaker is not None and cand.speaker.pos_ == "PRON" and cand.cue is not None and cand.cue.i > span.start:
+        # 'David Laws said: "The chancellor will ...," he said.': "he" is the one who announced it
+        announced = _colon_cue(doc, span, inside)
+        if announced is not None and announced[1].pos_ != "PRON":
+            cand.cue, cand.speaker, cand.cue_text = announced
     if cand.cue is None and cand.kind == "direct":
         found = _announcing_sentence(doc, span, inside) if _opens_sentence(doc, span) else None
         found = found or _colon_announcement(doc, span, inside)
         if found is not None:
             cand.cue, cand.speaker, cand.cue_text = found
     return cand
+
+
+def _colon_cue(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
+    """The cue and speaker of "X said:" right before a quote's opening mark, in its sentence."""
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in DOUBLE_MARKS):
+        i -= 1
+    if i < 1 or doc[i].text != ":" or doc[i].sent != doc[span.start].sent:
+        return None
+    return _cue_in(list(reversed(doc[doc[i].sent.start : i])), span)
 
 
 def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
@@ -663,11 +678,15 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         return cue.doc[before]  # a name right before its verb that the parser attached elsewhere
     if quote is None or cue.i < quote.start:
         return None
+    named = _name_after_quote(cue, quote)
+    if named is not None:
+        return named
     for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
         if (
             c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj")
             and usable(c)
             and c.pos_ in ("PROPN", "NOUN", "PRON")
+            and c.ent_type_ not in _WHEN_ENTS  # "... said by telephone this week."
         ):
             return c
     named = _name_closing_title(cue, usable)
@@ -683,6 +702,32 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         ):
             return t.head if t.head.pos_ in ("PROPN", "NOUN") and t.head.i > t.i and t.head.i < cue.i + 8 else t
     return None
+
+
+#: Entity types of a phrase of time, which is never who spoke.
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _name_after_quote(cue: Token, quote: Span) -> Token | None:
+    """The person named right after a quote's closing mark whose cue comes later in the sentence
+    ('"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said'), however the parser hung
+    the name: the last word of the name, when only an aside set off by commas lies between."""
+    doc = cue.doc
+    i = quote.end
+    while i < cue.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    while i < cue.i and doc[i].ent_type_ != "PERSON" and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "DET"):
+        i += 1  # a title before the name: "Mr.", "Deputy Foreign Minister"
+    if i >= cue.i or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    end = i
+    while end + 1 < cue.i and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if end + 1 >= cue.i or doc[end + 1].text != "," or doc[cue.i - 1].text != ",":
+        return None  # the name is not followed by an aside that closes right before the cue
+    if any(t.pos_ == "VERB" and _is_cue(t) for t in doc[end + 1 : cue.i]):
+        return None
+    return doc[end]
 
 
 #: Parts of speech of the words of a title ("Under Secretary of the Treasury for Terrorism and ...").
@@ -798,7 +843,7 @@ def _indirect_candidates(
             previous = None
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
             if clause is not None:
-                content = _trim(doc, text, clause.left_edge.i, _reported_end(t, clause) + 1, clause)
+                content = _trim(doc, text, _clause_start(t, clause), _reported_end(t, clause) + 1, clause)
             elif _is_cue(t, direct=False) and (interrupted := _interrupted_clause(t)) is not None:
                 content = _trim(doc, text, interrupted.left_edge.i, interrupted.right_edge.i + 1, interrupted)
             elif _is_cue(t, direct=False) and (previous := _stated_by_this(t)) is not None:
@@ -1017,6 +1062,18 @@ def _reported_end(cue: Token, clause: Token) -> int:
     return end
 
 
+def _clause_start(cue: Token, clause: Token) -> int:
+    """Where a reported clause starts: its left edge, or right after the "that" that opens it when
+    the parser hung the clause's first words elsewhere ("told a court that fraud charges levelled
+    against him are false": it hung "charges" on "court")."""
+    left = clause.left_edge.i
+    if cue.i < left:
+        that = next((t for t in cue.doc[cue.i + 1 : left] if t.lower_ == "that" and t.dep_ == "mark"), None)
+        if that is not None and all(not (t.is_punct and t.text in ",;:") for t in cue.doc[that.i + 1 : left]):
+            return that.i + 1
+    return left
+
+
 def _reported_clause(cue: Token) -> Token | None:
     """The head of the clause a cue verb reports: its `ccomp`, else a "that"-clause the parser attached lower."""
     for child in cue.children:
@@ -1066,8 +1123,8 @@ def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = Non
         doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and doc[left].dep_ in ("mark", "advmod")
     ):
         left += 1
-    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
-        right -= 1
+    while right > left and (doc[right - 1].is_punct and doc[right - 1].text != "%" or doc[right - 1].is_space):
+        right -= 1  # "by 110%" keeps its sign
     if right <= left:
         return None
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
@@ -1195,6 +1252,11 @@ def _resolve(
     if actor is not None and not actor.generic:  # "the Foreign Ministry" is whichever state's the entity row says
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
+    spoken_for = _spoken_for(head, found, holding)
+    if spoken_for is not None:  # "a Vodafone spokesman", "Treasury officials": the organisation
+        speaker = _Speaker(text, spoken_for["entity_id"], spoken_for["entity_name"])
+        memory.titles.append((cand.start, _description_words(phrase), speaker))  # later "the spokesman"
+        return speaker
     owner = _document_owner(head, found)
     if owner is not None:  # "the Bank of Mexico's figures showed", "Mr Smith's letter says"
         return _Speaker(text, owner["entity_id"], owner["entity_name"], owner["entity_type"] == "person")
@@ -1357,6 +1419,20 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
 
 #: Spokespeople who are one person: "the official said" may be the person who just spoke.
 _INDIVIDUALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+def _spoken_for(head: Token, found: list[dict], holding: list[dict]) -> dict | None:
+    """The organisation outside the gazetteer that an unnamed spokesperson, official or source is
+    named with ("a Vodafone spokesman", "Treasury officials"): the speaker is that organisation, as
+    the article names it, not a "Vodafone spokesman" of its own."""
+    if holding or head.lemma_.lower() not in _INDIVIDUALS | {"source"}:
+        return None
+    bodies = [
+        e
+        for e in found
+        if e["entity_type"] in _ORGANISATIONS and not e["in_gazetteer"] and e["start_char"] < head.idx
+    ]  # a gazetteer body's spokesman may be a person it names ("the Kremlin spokesman": Peskov)
+    return bodies[-1] if bodies else None
 
 
 def _introduced_unnamed(head: Token) -> bool:
