@@ -480,7 +480,7 @@ def _longer_organisation(ent: Span, gazetteer: Gazetteer) -> Span | None:
             if objs and objs[0].right_edge.i == objs[0].i:
                 end = objs[0].i + 1
     start = ent.start
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+    while start >= 2 and doc[start - 1].text == "-" and not (doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
         start -= 2  # "Inter-American Development Bank"
     from spacy.tokens import Span as SpacySpan
 

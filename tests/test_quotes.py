@@ -1024,7 +1024,8 @@ def test_he_said_after_a_quote_that_x_said_announced_is_x(tagger):
 def test_reported_content_keeps_its_percent_sign_and_starts_after_that(tagger):
     text = (
         "According to Prime Minister Denys Shmyhal, in the first quarter the state budget was implemented by 110%. "
-        'A close associate of Mikhail Khodorkovsky has told a court that fraud charges levelled against him are "false".'
+        "A close associate of Mikhail Khodorkovsky has told a court that fraud charges levelled against him "
+        'are "false".'
     )
     indirect = run(tagger, text).query("kind == 'indirect'").quote.tolist()
     assert "in the first quarter the state budget was implemented by 110%" in indirect

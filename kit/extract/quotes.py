@@ -1428,9 +1428,7 @@ def _spoken_for(head: Token, found: list[dict], holding: list[dict]) -> dict | N
     if holding or head.lemma_.lower() not in _INDIVIDUALS | {"source"}:
         return None
     bodies = [
-        e
-        for e in found
-        if e["entity_type"] in _ORGANISATIONS and not e["in_gazetteer"] and e["start_char"] < head.idx
+        e for e in found if e["entity_type"] in _ORGANISATIONS and not e["in_gazetteer"] and e["start_char"] < head.idx
     ]  # a gazetteer body's spokesman may be a person it names ("the Kremlin spokesman": Peskov)
     return bodies[-1] if bodies else None
 
