@@ -472,3 +472,10 @@ def test_figures_that_go_on_from_an_attributed_one_keep_its_source(tagger):
     assert _row(found, "x", "1.3").claimed_by == source
     assert _row(found, "x", "500,000").claimed_by == source
     assert pd.isna(_row(found, "x", "300").claimed_by)  # a new paragraph, in the text's own voice
+
+
+def test_peacekeepers_are_troops_and_their_dead_are_killed(tagger):
+    text = "Nine French peacekeepers were killed in an air strike. Some 300 peacekeepers are deployed."
+    found = _claims(tagger, text)
+    assert _row(found, "x", "Nine").category == "killed"
+    assert _row(found, "x", "300").category == "troops"
