@@ -1030,3 +1030,29 @@ def test_reported_content_keeps_its_percent_sign_and_starts_after_that(tagger):
     indirect = run(tagger, text).query("kind == 'indirect'").quote.tolist()
     assert "in the first quarter the state budget was implemented by 110%" in indirect
     assert 'fraud charges levelled against him are "false"' in indirect
+
+
+def test_a_closing_source_the_parser_hung_inside_the_clause_is_the_speaker_not_the_content(tagger):
+    text = (
+        "November saw an improvement in export levels to both the European Union and the rest of the world, "
+        "the Office for National Statistics (ONS) said."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert found.quote.tolist() == [
+        "November saw an improvement in export levels to both the European Union and the rest of the world"
+    ]
+    assert found.speaker_name.tolist() == ["Office for National Statistics"]
+
+
+def test_according_to_a_source_with_a_relative_aside_reports_the_clause_after_it(tagger):
+    text = (
+        "According to Standard & Poor's, which has recently upgraded Mexico's sovereign debt rating, the rise in "
+        "remittances helps protect the Mexican economy."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert found.quote.tolist() == ["the rise in remittances helps protect the Mexican economy"]
+
+
+def test_a_document_which_said_is_the_one_it_is_from(tagger):
+    text = "She received an email from Tony Blair which said the firm had misled the market about its reserves."
+    assert row(run(tagger, text), "x", "misled the market", "indirect").speaker_name == "Tony Blair"

@@ -668,6 +668,9 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     before = cue.i - 1
     while before >= 0 and cue.doc[before].pos_ in ("ADV", "AUX", "PART"):
         before -= 1
+    if before >= 2 and cue.doc[before].text == ")":  # "..., the Office for National Statistics (ONS) said."
+        opening = next((t.i for t in reversed(cue.doc[max(0, before - 4) : before]) if t.text == "("), None)
+        before = opening - 1 if opening is not None else before
     if (
         before >= 0
         and cue.doc[before].pos_ == "PROPN"
@@ -675,7 +678,9 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
         and usable(cue.doc[before])
     ):
-        return cue.doc[before]  # a name right before its verb that the parser attached elsewhere
+        named = next((e for e in cue.doc.ents if e.start <= before < e.end), None)
+        # a name right before its verb that the parser attached elsewhere: the name's own head
+        return named.root if named is not None and named.end == before + 1 else cue.doc[before]
     if quote is None or cue.i < quote.start:
         return None
     named = _name_after_quote(cue, quote)
@@ -837,6 +842,9 @@ def _indirect_candidates(
                 left, right = head.left_edge.i, t.left_edge.i
             else:  # the content starts after the source's own phrase, whatever the parser hung on it
                 left, right = _source_end(t, obj), head.right_edge.i + 1
+                aside = _relative_aside_end(doc, left)
+                if aside is not None:  # "According to S&P, which has upgraded Mexico's rating, the rise ..."
+                    left, right, head = aside + 1, t.sent.end, doc[aside + 1]
             content = _trim(doc, text, left, right, head)
             speaker, cue_text = obj, "according to"
         elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
@@ -868,6 +876,8 @@ def _indirect_candidates(
             speaker = _speaker_token(t, None)
         if content is not None:
             content = _before_direct(doc, text, content, direct, t)
+        if content is not None and speaker is not None and content[0] <= speaker.idx < content[1] < t.idx + 1:
+            content = _before_closing_source(doc, text, content, speaker)
         if content is not None and speaker is not None and content[1] <= speaker.idx:
             content = _without_title(doc, content, speaker)
         if content is None or speaker is None or content[1] - content[0] < 8 or clashes(*content):
@@ -1062,6 +1072,31 @@ def _reported_end(cue: Token, clause: Token) -> int:
     return end
 
 
+def _before_closing_source(doc: Doc, text: str, content: tuple[int, int], speaker: Token) -> tuple[int, int] | None:
+    """Content that runs on into the source the parser hung inside it ("November saw an
+    improvement ..., the Office for National Statistics (ONS) said."): what comes before the comma
+    that opens the source's phrase."""
+    start = speaker.left_edge.i
+    named = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+    if named is not None:
+        start = min(start, named.start)
+    while start > 0 and doc[start - 1].pos_ == "DET":
+        start -= 1
+    if start == 0 or doc[start - 1].text != ",":
+        return content
+    return _strip_chars(text, content[0], doc[start - 1].idx)
+
+
+def _relative_aside_end(doc: Doc, comma: int) -> int | None:
+    """The comma that closes a relative clause set off after a source (", which has recently
+    upgraded ..., "), when one opens at `comma` and another comma closes it in the sentence."""
+    if comma + 1 >= len(doc) or doc[comma].text != "," or doc[comma + 1].lower_ not in ("which", "who", "whose"):
+        return None
+    sent_end = doc[comma].sent.end
+    close = next((t.i for t in doc[comma + 2 : sent_end] if t.text == ","), None)
+    return close if close is not None and close + 1 < sent_end - 1 else None
+
+
 def _clause_start(cue: Token, clause: Token) -> int:
     """Where a reported clause starts: its left edge, or right after the "that" that opens it when
     the parser hung the clause's first words elsewhere ("told a court that fraud charges levelled
@@ -1209,8 +1244,8 @@ def _resolve(
     head = cand.speaker
     if head is None:
         return _Speaker(None, None, None)
-    if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":  # "Klitschko, who said ..."
-        head = head.head.head
+    if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":  # "Klitschko, who said ..."
+        head = head.head.head  # "an email from Mr Van de Vijver which said ...": the email
     together = _conjuncts(head) if joint else []
     if together:
         # "President Biden and President von der Leyen announced ...", "The G7 and EU agreed ...":
@@ -1395,9 +1430,10 @@ def _office_words(head: Token, ents: list[dict]) -> frozenset[str]:
 
 
 def _by_agent(head: Token, ents: list[dict]) -> dict | None:
-    """The person or organisation a document is "by" ("A report by the Fraser of Allander Institute")."""
+    """The person or organisation a document is "by" or "from" ("A report by the Fraser of Allander
+    Institute", "an email from Mr Van de Vijver")."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by":
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             for ent in _ents_in(ents, prep.idx, prep.right_edge.idx + len(prep.right_edge)):
                 if ent["entity_type"] in ("person", *_ORGANISATIONS):
                     return ent
