@@ -531,7 +531,10 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         _longer_name(e, gazetteer)
         or _longer_organisation(e, gazetteer)
         or _with_first_name(
-            _without_office_place(_without_verb(_no_person_after_the(_person_after_honorific(e)))), gazetteer
+            _without_office_place(
+                _without_verb(_no_person_after_the(_without_post_nominal(_person_after_honorific(e))))
+            ),
+            gazetteer,
         )
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
@@ -540,6 +543,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
     full_names = _person_full_names(spans, taken_for_people)
     people = _gazetteer_surnames(spans, gazetteer)
     organisations = _organisation_short_names(spans, gazetteer)
+    knights = _knights(spans)
     named_in_full = {e.id_ for e in spans if e.id_ and len(e) > 1}
     rows = []
     for ent in spans:
@@ -561,6 +565,10 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             actor = people.get(name)  # "Sullivan" after "Jake Sullivan" is that gazetteer person,
             if actor is None and name in full_names:  # "Galperin" after "Eva Galperin" is her
                 name, ent_label = full_names[name], "PERSON"
+            elif (
+                actor is None and name in knights and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("sir", "dame")
+            ):
+                name, ent_label = knights[name], "PERSON"  # "Sir John" after "Sir John Bourn"
             elif actor is None and ent_label == "ORG" and name in organisations:  # "the NAO", "Cairn"
                 name, actor = organisations[name]
             if actor is not None or ent_label == "PERSON" and " " in name:
@@ -720,15 +728,41 @@ def _no_person_after_the(ent: Span) -> Span:
 
 
 def _person_after_honorific(ent: Span) -> Span:
-    """A name the model took for a place or thing right after an honorific ("Mr Katwala": GPE) is
-    a person."""
+    """A name the model took for a place or thing with an honorific before it or as its first word
+    ("Mr Katwala": GPE, "Mr Cable": ORG) is a person."""
     from spacy.tokens import Span
 
-    if ent.label_ not in _MISTAKEN_FOR or ent.id_ or ent.start == 0 or len(ent) > 3:
+    if ent.label_ not in _MISTAKEN_FOR or ent.id_ or len(ent) > 4:
         return ent
-    if ent.doc[ent.start - 1].lower_.rstrip(".") not in _honorifics():
+    first = ent[0].lower_.rstrip(".") in _honorifics() and len(ent) > 1
+    if not first and (ent.start == 0 or ent.doc[ent.start - 1].lower_.rstrip(".") not in _honorifics()):
         return ent
     return Span(ent.doc, ent.start, ent.end, label="PERSON")
+
+
+#: Letters written after a person's name ("Paul Boateng MP"), not part of it.
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD"})
+
+
+def _without_post_nominal(ent: Span) -> Span:
+    """A person's name without the letters after it: "Paul Boateng MP" is Paul Boateng."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].text not in _POST_NOMINALS:
+        return ent
+    return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, span_id=ent.id_)
+
+
+def _knights(spans: list[Span]) -> dict[str, str]:
+    """Map the first name of each person named in full after "Sir" or "Dame" ("Sir John Bourn")
+    to that full name, where only one such person has it: a later "Sir John" is him."""
+    owners: dict[str, set[str]] = {}
+    for ent in spans:
+        if ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("sir", "dame"):
+            name = clean_name(ent.text)
+            if " " in name:
+                owners.setdefault(name.split()[0], set()).add(name)
+    return {first: next(iter(names)) for first, names in owners.items() if len(names) == 1}
 
 
 def _honorifics() -> frozenset[str]:

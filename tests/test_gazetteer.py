@@ -245,3 +245,15 @@ def test_a_name_after_an_honorific_is_a_person_whatever_the_model_took_it_for(ta
     text = "The Fabian Society's Sundar Katwala said the change was overdue. Mr Katwala added that it was simple."
     rows = resolve(tagger, text)
     assert {r["entity_id"] for r in rows if "Katwala" in r["text"]} == {"person:sundar katwala"}
+
+
+def test_honorifics_post_nominals_and_knights_name_the_person_the_article_names_in_full(tagger):
+    text = (
+        "Vince Cable, the party's Treasury spokesman, said it would help. The saving would be large, according "
+        "to Mr Cable. Paul Boateng MP said the sums did not add up. Auditor General Sir John Bourn praised "
+        "ministers. Sir John said progress had been made."
+    )
+    names = {r["text"]: r["entity_id"] for r in resolve(tagger, text)}
+    assert names["Mr Cable"] == names["Vince Cable"] == "person:vince cable"
+    assert names["Paul Boateng"] == "person:paul boateng"  # not "Paul Boateng MP"
+    assert names["John"] == "person:john bourn"

@@ -1056,3 +1056,14 @@ def test_according_to_a_source_with_a_relative_aside_reports_the_clause_after_it
 def test_a_document_which_said_is_the_one_it_is_from(tagger):
     text = "She received an email from Tony Blair which said the firm had misled the market about its reserves."
     assert row(run(tagger, text), "x", "misled the market", "indirect").speaker_name == "Tony Blair"
+
+
+def test_a_report_no_one_is_said_to_have_written_is_the_body_the_next_sentence_names(tagger):
+    text = (
+        "The government will only hit its target if courses are made more attractive, a report says.\n\n"
+        "The National Audit Office praised ministers for reaching the benchmark. According to the report, "
+        "more than half the qualifications were achieved by learners aged 16 to 18."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert set(found.speaker_name) == {"National Audit Office"}
+    assert len(found) == 3

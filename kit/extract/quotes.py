@@ -1316,8 +1316,13 @@ def _resolve(
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
         author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
+        speaker = None
         if author is not None:
             speaker = _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
+        else:  # "..., a report says. The National Audit Office praised ministers ...": the body named next
+            following = _next_sentence_body(head, memory)
+            speaker = _Speaker(text, following.id, following.name) if following is not None else None
+        if speaker is not None:
             memory.titles.append((cand.start, frozenset({lemma}), speaker))  # later "the report warned"
             return speaker
     if not found and head.pos_ == "NOUN" and not new_referent:
