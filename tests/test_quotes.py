@@ -1067,3 +1067,14 @@ def test_a_report_no_one_is_said_to_have_written_is_the_body_the_next_sentence_n
     found = run(tagger, text).query("kind == 'indirect'")
     assert set(found.speaker_name) == {"National Audit Office"}
     assert len(found) == 3
+
+
+def test_plural_offices_and_any_firms_are_not_someone_named_before(tagger):
+    text = (
+        "Vodafone sent a response. Many foreign firms had protested that the SEC was imposing an unfair burden. "
+        "Health Minister Viktor Liashko spoke first. The Presidents of Russia and Turkey said that contacts "
+        "between the two countries' agencies should go on."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "unfair burden").speaker_name is None  # not Vodafone: "protested that" reports
+    assert row(found, "x", "contacts between").speaker_name != "Viktor Liashko"

@@ -1335,6 +1335,7 @@ def _resolve(
         # spoke, where no unnamed official came before
         if phrase[0].lower_ == "the" and (
             lemma in _cues().person_roles
+            and head.tag_ not in ("NNS", "NNPS")  # "the Presidents of Russia and Turkey" are not one person
             or lemma in _INDIVIDUALS
             and head.tag_ == "NN"
             and not _introduced_unnamed(head)
@@ -1347,7 +1348,7 @@ def _resolve(
         and lemma in _cues().spokespeople
         or lemma in _cues().bodies
         and all(e["entity_type"] in _WHERE for e in found)
-    ) and not _named_by_itself(head):
+    ) and not (_named_by_itself(head) or _any_of_a_kind(head, phrase)):
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
         # not in what it is said to have said; else one that is the subject of the next sentence
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
@@ -1460,6 +1461,16 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
 
 #: Spokespeople who are one person: "the official said" may be the person who just spoke.
 _INDIVIDUALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+def _any_of_a_kind(head: Token, phrase: Span) -> bool:
+    """Whether a plural of `bodies` stands for any of its kind, not one organisation named before:
+    "Many foreign firms had protested", not "the firms said"."""
+    return (
+        head.lemma_.lower() in _cues().bodies
+        and head.tag_ in ("NNS", "NNPS")
+        and phrase[0].lower_ not in ("the", "its", "their", "both")
+    )
 
 
 def _spoken_for(head: Token, found: list[dict], holding: list[dict]) -> dict | None:
