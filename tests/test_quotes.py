@@ -1078,3 +1078,13 @@ def test_plural_offices_and_any_firms_are_not_someone_named_before(tagger):
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "unfair burden").speaker_name is None  # not Vodafone: "protested that" reports
     assert row(found, "x", "contacts between").speaker_name != "Viktor Liashko"
+
+
+def test_a_that_the_parser_calls_an_object_still_opens_reported_content_before_a_quote(tagger):
+    text = (
+        "Mr Khodorkovsky began his testimony last week, telling the court that he objected to the way that the "
+        '"running of a normal business has been presented as a work of criminal fiction".'
+    )
+    found = run(tagger, text)
+    assert row(found, "x", "he objected to the way", "indirect").quote == "he objected to the way that the"
+    assert not row(found, "x", "criminal fiction", "direct").empty

@@ -953,7 +953,9 @@ def _as_clause_head(cue: Token) -> Token | None:
 def _that_clause(cue: Token) -> bool:
     """Whether a cue verb governs a clause opened by "that" ("noted that the position is clear")."""
     clauses = (c for c in cue.children if c.dep_ == "ccomp")
-    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
+    return any(  # the parser may call the "that" an object ("telling the court that he objected")
+        m.lower_ == "that" and (m.dep_ == "mark" or m.pos_ == "SCONJ") for c in clauses for m in c.children
+    )
 
 
 #: Sentences before "This was stated by X" that it reports, at most (all in the same paragraph).
@@ -1155,7 +1157,10 @@ def _trim(doc: Doc, text: str, left: int, right: int, anchor: Token | None = Non
     """Char offsets of tokens `[left, right)` without a leading "that" or edge punctuation (`text` is
     the doc's), save a quotation mark that closes one opened inside."""
     while left < right and (
-        doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and doc[left].dep_ in ("mark", "advmod")
+        doc[left].is_punct
+        or doc[left].is_space
+        or doc[left].lower_ == "that"
+        and (doc[left].dep_ in ("mark", "advmod") or doc[left].pos_ == "SCONJ")
     ):
         left += 1
     while right > left and (doc[right - 1].is_punct and doc[right - 1].text != "%" or doc[right - 1].is_space):
