@@ -1088,3 +1088,27 @@ def test_a_that_the_parser_calls_an_object_still_opens_reported_content_before_a
     found = run(tagger, text)
     assert row(found, "x", "he objected to the way", "indirect").quote == "he objected to the way that the"
     assert not row(found, "x", "criminal fiction", "direct").empty
+
+
+def test_readout_verbs_of_praise_proposal_and_instruction_report_their_object(tagger):
+    text = (
+        "Chrystia Freeland commended the efforts of the President of Ukraine in the fight against the oligarchs. "
+        "Mr Tsydenov suggested setting up such a campus in the republic. The President instructed the "
+        "government to formalize the cessation of Ukraine's trade with Russia."
+    )
+    quoted = run(tagger, text).query("kind == 'indirect'").quote.tolist()
+    assert "the efforts of the President of Ukraine in the fight against the oligarchs" in quoted
+    assert "setting up such a campus in the republic" in quoted
+    assert "the government to formalize the cessation of Ukraine's trade with Russia" in quoted
+
+
+def test_according_to_a_source_reports_the_main_clause_not_only_the_clause_of_time_before_it(tagger):
+    text = (
+        "According to Volodymyr Zelenskyy, after the Budapest Memorandum proved its ineffectiveness, Ukraine is "
+        "not interested in any new security umbrellas."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert found.quote.tolist() == [
+        "after the Budapest Memorandum proved its ineffectiveness, Ukraine is not interested in any new security "
+        "umbrellas"
+    ]

@@ -841,6 +841,12 @@ def _indirect_candidates(
             elif t.i > head.i:
                 left, right = head.left_edge.i, t.left_edge.i
             else:  # the content starts after the source's own phrase, whatever the parser hung on it
+                if head.head.i > head.i and (
+                    head.dep_ == "advcl"
+                    or head.dep_ == "ccomp"
+                    and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in head.children)
+                ):
+                    head = head.head  # "According to X, after the memorandum failed, Ukraine is not ..."
                 left, right = _source_end(t, obj), head.right_edge.i + 1
                 aside = _relative_aside_end(doc, left)
                 if aside is not None:  # "According to S&P, which has upgraded Mexico's rating, the rise ..."
@@ -1087,6 +1093,10 @@ def _before_closing_source(doc: Doc, text: str, content: tuple[int, int], speake
     if start == 0 or doc[start - 1].text != ",":
         return content
     return _strip_chars(text, content[0], doc[start - 1].idx)
+
+
+#: Words that open a clause of time, cause or condition, which is not what a source says but when.
+_SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "as", "if", "unless", "although", "because"})
 
 
 def _relative_aside_end(doc: Doc, comma: int) -> int | None:
