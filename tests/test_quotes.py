@@ -1112,3 +1112,15 @@ def test_according_to_a_source_reports_the_main_clause_not_only_the_clause_of_ti
         "after the Budapest Memorandum proved its ineffectiveness, Ukraine is not interested in any new security "
         "umbrellas"
     ]
+
+
+def test_a_cue_reports_its_own_object_not_the_clause_of_a_verb_joined_to_it(tagger):
+    text = (
+        "The Head of State noted the importance of joint efforts to strengthen the coalition and expressed hope "
+        "that Japan would join the future security agreements. Moscow has repeatedly called on Kiev to put an "
+        "immediate end to the bloodshed."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    noted = found[found.cue == "noted"].quote.tolist()
+    assert noted == ["the importance of joint efforts to strengthen the coalition"]
+    assert "on Kiev to put an immediate end to the bloodshed" in found.quote.tolist()  # "on Kiev" is not where

@@ -933,10 +933,12 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
     if cue.lemma_.lower() not in _cues().object_content_verbs or cue.pos_ not in ("VERB", "AUX"):
         return None
+    preps = _cues().object_content_preps.get(cue.lemma_.lower(), frozenset())
     parts = [
         c
         for c in cue.rights
-        if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd") and not _when_or_where(c)
+        if c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd")
+        and (not _when_or_where(c) or c.lower_ in preps and _addressee(c))  # "called on Kiev to ...": not where
     ]
     if not parts:
         return None
@@ -944,7 +946,31 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
         c.dep_ != "prep" or c.lower_ in _cues().object_content_preps[cue.lemma_.lower()] for c in parts
     ):
         return None  # "called for talks" reports; "called at noon" does not
-    return _trim(cue.doc, text, parts[0].left_edge.i, cue.right_edge.i + 1, cue)
+    return _trim(cue.doc, text, parts[0].left_edge.i, _own_right_edge(cue) + 1, cue)
+
+
+def _addressee(prep: Token) -> bool:
+    """Whether a preposition's object is a state, body or person addressed ("called on Kiev")."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") for o in prep.children)
+
+
+def _own_right_edge(cue: Token) -> int:
+    """The last token of a cue's own words, before a verb joined to it by "and" ("noted the importance
+    of joint efforts and expressed hope that ...": the hope is the other verb's)."""
+    joined = [
+        c
+        for c in cue.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and c.i > cue.i
+        and (any(g.dep_ == "cc" for g in c.children) or cue.doc[c.left_edge.i - 1].pos_ == "CCONJ")
+    ]  # a conjunct with no "and" is the parser's misreading of the cue's own clause
+    if not joined:
+        return cue.right_edge.i
+    end = joined[0].left_edge.i - 1
+    while end > cue.i and (cue.doc[end].pos_ == "CCONJ" or cue.doc[end].is_punct):
+        end -= 1
+    return end
 
 
 def _as_clause_head(cue: Token) -> Token | None:
@@ -1151,7 +1177,7 @@ def _reported_clause(cue: Token) -> Token | None:
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
             ):
                 return child
-    for token in cue.doc[cue.i + 1 : cue.right_edge.i + 1]:
+    for token in cue.doc[cue.i + 1 : _own_right_edge(cue) + 1]:
         if (
             token.pos_ in ("VERB", "AUX")
             and token.left_edge.lower_ == "that"
