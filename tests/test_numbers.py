@@ -479,3 +479,14 @@ def test_peacekeepers_are_troops_and_their_dead_are_killed(tagger):
     found = _claims(tagger, text)
     assert _row(found, "x", "Nine").category == "killed"
     assert _row(found, "x", "300").category == "troops"
+
+
+def test_entries_of_a_list_count_what_the_list_holds(tagger):
+    text = (
+        "The list of killed children became longer by 24 surnames. And now it has 287 items. "
+        "She read 30 names from the guest list."
+    )
+    found = _claims(tagger, text)
+    assert _row(found, "x", "24").category == "killed"
+    assert _row(found, "x", "287").category == "killed"
+    assert set(found[found.text.str.contains("30")].category) <= {"other"}

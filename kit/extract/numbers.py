@@ -160,6 +160,8 @@ class Lexicon:
     joining_verbs: frozenset[str]
     lives_nouns: frozenset[str]
     losing_verbs: frozenset[str]
+    list_entries: frozenset[str]
+    list_nouns: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
     vague: dict[tuple[str, ...], float]
     number_words: dict[str, float]
@@ -237,6 +239,8 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         joining_verbs=words(data.get("joining_verbs")),
         lives_nouns=words(data.get("lives_nouns")),
         losing_verbs=words(data.get("losing_verbs")),
+        list_entries=words(data.get("list_entries")),
+        list_nouns=words(data.get("list_nouns")),
         qualifiers=phrases(data.get("qualifiers")),
         vague={tuple(str(k).lower().split()): float(v) for k, v in (data.get("vague") or {}).items()},
         number_words={str(k).lower(): float(v) for k, v in (data.get("number_words") or {}).items()},
@@ -612,6 +616,9 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         after = doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]
         if any(t.pos_ == "ADV" and _cue(t, "verbs", lexicon, ["killed"]) for t in after):
             return "killed", noun
+    listed = _listed(noun, doc, lexicon)
+    if listed is not None:  # "became longer by 24 surnames" of "the list of killed children"
+        return listed, noun
     if noun is not None and not _is_person(who, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
         return None, noun
     anchor = noun if noun is not None else head
@@ -739,6 +746,34 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
     return None, noun
+
+
+def _listed(noun: Token | None, doc: Doc, lexicon: Lexicon) -> str | None:
+    """The category of a list whose entries a number counts: what "the list of killed children" or
+    "the list of the dead" holds, said in the number's sentence or the one before."""
+    if noun is None or noun.lemma_.lower() not in lexicon.list_entries:
+        return None
+    sent = noun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in doc[start : sent.end]:
+        if token.lemma_.lower() not in lexicon.list_nouns:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for listed in (c for c in prep.children if c.dep_ == "pobj"):
+                category = _cue(listed, "nouns", lexicon, _EVENTS) or next(
+                    (
+                        found
+                        for c in listed.children
+                        if c.dep_ in ("amod", "acl", "relcl")
+                        and (found := _cue(c, "verbs", lexicon, (*_EVENTS, "displaced")))
+                    ),
+                    None,
+                )
+                if category:
+                    return category
+    return None
 
 
 def _lives_lost(noun: Token, verb: Token | None, lexicon: Lexicon) -> bool:
