@@ -490,3 +490,8 @@ def test_entries_of_a_list_count_what_the_list_holds(tagger):
     assert _row(found, "x", "24").category == "killed"
     assert _row(found, "x", "287").category == "killed"
     assert set(found[found.text.str.contains("30")].category) <= {"other"}
+
+
+def test_the_event_a_vague_number_belongs_to_is_found_past_its_own_of(tagger):
+    found = _claims(tagger, "The guerrillas were involved in the killing of tens of thousands of Poles.")
+    assert _row(found, "x", "tens of thousands").category == "killed"

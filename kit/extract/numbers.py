@@ -650,6 +650,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     # 2. the noun it belongs to: "the loss of some 40 fighters", "a death toll of five"
     owner = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
     owner = owner.head if owner is not None else None
+    if owner is not None and number.start <= owner.i < number.end and head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head  # "the killing of tens of thousands of Poles": past the number's own "of"
     category = _cue(owner, "nouns", lexicon, _EVENTS + ("displaced",))
     if category and owner is not None and not _lives_lost(owner, governing_verb(owner), lexicon):
         category = None  # "the lives of 400 million people depend on grain": no one died
