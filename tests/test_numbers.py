@@ -495,3 +495,17 @@ def test_entries_of_a_list_count_what_the_list_holds(tagger):
 def test_the_event_a_vague_number_belongs_to_is_found_past_its_own_of(tagger):
     found = _claims(tagger, "The guerrillas were involved in the killing of tens of thousands of Poles.")
     assert _row(found, "x", "tens of thousands").category == "killed"
+
+
+def test_counts_under_a_number_noun_a_year_like_count_and_kids(tagger):
+    text = (
+        "The number of killed enemy soldiers is already approaching 14,000. The number of troops reached 150,000. "
+        "1801 warriors of the National Guard were awarded. Over two hundred and thirty thousand kids were "
+        "deported to Russia. In 1801 soldiers were rare."
+    )
+    found = _claims(tagger, text)
+    assert _row(found, "x", "14,000").category == "killed"
+    assert _row(found, "x", "150,000").category == "troops"
+    assert _row(found, "x", "1801 warriors").category == "troops"
+    assert _row(found, "x", "thirty thousand").category == "displaced"
+    assert (found.value == 1801).sum() == 1  # "In 1801" is a year

@@ -439,6 +439,15 @@ def _in_excluded_entity(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         return False
     if label not in {"DATE", "TIME"}:
         return True
+    if (
+        doc[i].text.isdigit()
+        and i + 1 < len(doc)
+        and (i == 0 or doc[i - 1].pos_ != "ADP")  # "in 1801 soldiers were few" is a year
+        and doc[i + 1].tag_ in ("NNS", "NNPS")
+        and _is_person(doc[i + 1], lexicon)
+        and doc[i + 1].ent_type_ != label
+    ):
+        return False  # "1801 warriors of the National Guard": a count of people the model took for a year
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
@@ -717,6 +726,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                         next((c for c in child.children if c.dep_ == "compound"), child),
                     )
                 category = _cue(counted, "nouns", lexicon, _EVENTS) or _described_by_clause(counted, lexicon, _EVENTS)
+                if category and counted is not child and anchor.dep_ in ("pobj", "dobj", "attr"):
+                    return category, noun  # "the number of killed enemy soldiers is approaching 14,000"
                 if category and anchor.dep_ == "pobj" and _lives_lost(counted, verb, lexicon):
                     return category, noun
                 # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
@@ -727,7 +738,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 as_subject = child.dep_ == "dobj" and anchor.dep_ in SUBJECTS
                 if as_subject and category == "troops" and verb.lemma_.lower() not in lexicon.joining_verbs:
                     as_subject = False
-                if category and (anchor.dep_ in ("pobj", "attr") or as_subject):
+                aggregate = counted is not child  # "the number of troops reached 150,000"
+                if category and (anchor.dep_ in ("pobj", "attr") or as_subject or aggregate and anchor.dep_ == "dobj"):
                     return category, noun
     # 4. who is counted: "refugees", "troops", "military observers"
     for category in ("displaced", "troops"):
@@ -791,6 +803,10 @@ def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str
     if not _is_person(noun, lexicon) and noun.lower_ != "those":
         return None
     for clause in noun.children:
+        if clause.dep_ == "amod" and clause.tag_ == "VBN" and clause.i < noun.i and "killed" in categories:
+            if _cue(clause, "verbs", lexicon, ["killed", "wounded"]):  # "the number of killed enemy soldiers"
+                return _cue(clause, "verbs", lexicon, ["killed", "wounded"])
+            continue
         if clause.dep_ not in ("relcl", "acl"):
             continue
         category = _cue(clause, "verbs", lexicon, categories)
