@@ -1124,3 +1124,14 @@ def test_a_cue_reports_its_own_object_not_the_clause_of_a_verb_joined_to_it(tagg
     noted = found[found.cue == "noted"].quote.tolist()
     assert noted == ["the importance of joint efforts to strengthen the coalition"]
     assert "on Kiev to put an immediate end to the bloodshed" in found.quote.tolist()  # "on Kiev" is not where
+
+
+def test_someone_a_lede_describes_is_the_person_its_next_sentence_names_as_subject(tagger):
+    text = (
+        "A close associate of former Yukos boss Mikhail Khodorkovsky has told a court that the fraud charges "
+        "against him are false.\n\nPlaton Lebedev has been on trial alongside Mr Khodorkovsky since June."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert found.speaker_name.tolist() == ["Platon Lebedev"]
+    later = "A close associate of Mikhail Khodorkovsky said the charges were false. The trial began in June."
+    assert run(tagger, later).query("kind == 'indirect'").speaker_name.isna().all()  # no one named next

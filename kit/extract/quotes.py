@@ -1384,6 +1384,10 @@ def _resolve(
             earlier_person = _person_before(head, memory)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
+    if new_referent and head.pos_ == "NOUN" and head.sent.start == 0 and _of_a_person(head):
+        named = _named_next(head, ents)
+        if named is not None:  # "Gordon Brown has criticised a union leader who said ... Jonathan Baume, ..."
+            return _Speaker(text, named["entity_id"], named["entity_name"], True)
     if (
         not found
         and lemma in _cues().spokespeople
@@ -1502,6 +1506,39 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
 
 #: Spokespeople who are one person: "the official said" may be the person who just spoke.
 _INDIVIDUALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+def _of_a_person(head: Token) -> bool:
+    """Whether a noun describes one person: a noun of people, an office or a title ("a union
+    leader", "a close associate", "a senior official")."""
+    lemma = head.lemma_.lower()
+    cues = _cues()
+    return head.tag_ == "NN" and (
+        lemma in cues.person_nouns or lemma in cues.person_roles or lemma in _INDIVIDUALS or lemma in _PEOPLE_WORDS
+    )
+
+
+#: Nouns of one person besides `person_nouns` and offices, which the lede names in its next sentence.
+_PEOPLE_WORDS = frozenset({"associate", "aide", "adviser", "advisor", "ally", "colleague", "rival", "critic"})
+
+
+def _named_next(head: Token, ents: list[dict]) -> dict | None:
+    """The person a lede describes and its next sentence names first, as its subject ("A close
+    associate of ... has told a court ... Platon Lebedev has been on trial ...")."""
+    doc = head.doc
+    if head.sent.end >= len(doc):
+        return None
+    following = doc[head.sent.end].sent
+    first = next((t for t in following if not (t.is_space or t.is_punct)), None)
+    if first is None or first.ent_type_ != "PERSON":
+        return None
+    person = next((e for e in ents if e["start_char"] <= first.idx < e["end_char"]), None)
+    if person is None or person["entity_type"] != "person":
+        return None
+    root = doc.char_span(person["start_char"], person["end_char"], alignment_mode="expand")
+    if root is None or root.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return person
 
 
 def _any_of_a_kind(head: Token, phrase: Span) -> bool:
