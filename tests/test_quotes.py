@@ -1135,3 +1135,17 @@ def test_someone_a_lede_describes_is_the_person_its_next_sentence_names_as_subje
     assert found.speaker_name.tolist() == ["Platon Lebedev"]
     later = "A close associate of Mikhail Khodorkovsky said the charges were false. The trial began in June."
     assert run(tagger, later).query("kind == 'indirect'").speaker_name.isna().all()  # no one named next
+
+
+def test_a_closing_source_with_a_description_or_an_addressee_is_the_speaker_not_the_content(tagger):
+    text = (
+        "He also had a voice in decisions about major American investments in Ukraine, a former spokesman for "
+        "Ukraine's Foreign Ministry, Oleg Voloshyn, said. This includes a special force to assist Kurdish "
+        "Peshmerga, Defense Secretary Ash Carter told Congress."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert found.quote.tolist() == [
+        "He also had a voice in decisions about major American investments in Ukraine",
+        "This includes a special force to assist Kurdish Peshmerga",
+    ]
+    assert found.speaker_name.tolist() == ["Oleg Voloshyn", "Ash Carter"]

@@ -668,6 +668,8 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     before = cue.i - 1
     while before >= 0 and cue.doc[before].pos_ in ("ADV", "AUX", "PART"):
         before -= 1
+    if before >= 2 and cue.doc[before].text == "," and cue.doc[before - 1].ent_type_ == "PERSON":
+        before -= 1  # "..., a former spokesman for the ministry, Oleg Voloshyn, said."
     if before >= 2 and cue.doc[before].text == ")":  # "..., the Office for National Statistics (ONS) said."
         opening = next((t.i for t in reversed(cue.doc[max(0, before - 4) : before]) if t.text == "("), None)
         before = opening - 1 if opening is not None else before
@@ -774,7 +776,12 @@ def _closing_cue(cue: Token) -> tuple[int, int, Token] | None:
         return None
     else:
         comma = subject.left_edge.i - 1
-        if any(c.dep_ in ("ccomp", "dobj", "xcomp", "conj") and c.i > cue.i for c in cue.children):
+        if any(
+            c.dep_ in ("ccomp", "dobj", "xcomp", "conj")
+            and c.i > cue.i
+            and not (c.dep_ == "dobj" and cue.lemma_.lower() == "tell")  # "..., Ash Carter told Congress."
+            for c in cue.children
+        ):
             return None
     if comma <= sent.start or cue.doc[comma].text != ",":
         return None
@@ -1118,7 +1125,19 @@ def _before_closing_source(doc: Doc, text: str, content: tuple[int, int], speake
         start -= 1
     if start == 0 or doc[start - 1].text != ",":
         return content
-    return _strip_chars(text, content[0], doc[start - 1].idx)
+    title = _description_before(doc, start - 1)  # ", a former spokesman for the ministry, Oleg Voloshyn, said."
+    return _strip_chars(text, content[0], doc[title - 1 if title is not None else start - 1].idx)
+
+
+def _description_before(doc: Doc, comma: int) -> int | None:
+    """The start of a description set off by commas before `comma` ("..., a former spokesman for
+    Ukraine's Foreign Ministry, Oleg Voloshyn, said"): an article and nouns, no verb."""
+    i = comma - 1
+    while i > 0 and doc[i].text != "," and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ"):
+        i -= 1
+    if i <= 0 or doc[i].text != "," or doc[i + 1].pos_ != "DET" or i + 2 >= comma:
+        return None
+    return i + 1
 
 
 #: Words that open a clause of time, cause or condition, which is not what a source says but when.
