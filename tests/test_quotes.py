@@ -1149,3 +1149,24 @@ def test_a_closing_source_with_a_description_or_an_addressee_is_the_speaker_not_
         "This includes a special force to assist Kurdish Peshmerga",
     ]
     assert found.speaker_name.tolist() == ["Oleg Voloshyn", "Ash Carter"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"There is a lot of uncertainty over there," Lt.-Gen. Yvan Blondin said, as the jets left.', "Yvan Blondin"),
+        ('Profit fell. "I think Wall Street got ahead of eBay." said analyst Martin Pyykkonen.', "Martin Pyykkonen"),
+        (
+            'The film was shown. "If we live in some world, we hear some songs or radio, we watch some movies - '
+            'this is all that creates us, creates our mentality." These are the words of Mantas Kvedaravicius.',
+            "Mantas Kvedaravicius",
+        ),
+        (
+            "WASHINGTON - Secretary of the Treasury Janet L. Yellen issued the following statement on the request "
+            "for funding.\n\n\u201cToday, the Administration once again reaffirmed its support for Ukraine.\u201d",
+            "Janet L. Yellen",
+        ),
+    ],
+)
+def test_quotes_attributed_past_a_title_stop_a_stray_stop_or_in_the_next_sentence(tagger, text, speaker):
+    assert run(tagger, text).query("kind == 'direct'").speaker_name.tolist() == [speaker]

@@ -471,7 +471,14 @@ def _quote_candidate(
     if fragment:
         windows = (_governing_cues(span), *windows)
     for number, window in enumerate(windows):
-        if number == 1 and not after_first and not fragment and content[-1:] in ".…" and cand.kind == "direct":
+        if (
+            number == 1
+            and not after_first
+            and not fragment
+            and content[-1:] in ".…"
+            and cand.kind == "direct"
+            and not _lower_cue_after(window)
+        ):
             break  # a finished sentence is not attributed by the next sentence's verb
         found = _cue_in(window, span)
         if found is not None:
@@ -486,10 +493,26 @@ def _quote_candidate(
             cand.cue, cand.speaker, cand.cue_text = announced
     if cand.cue is None and cand.kind == "direct":
         found = _announcing_sentence(doc, span, inside) if _opens_sentence(doc, span) else None
-        found = found or _colon_announcement(doc, span, inside)
+        found = found or _colon_announcement(doc, span, inside) or _words_of(doc, span)
         if found is not None:
             cand.cue, cand.speaker, cand.cue_text = found
     return cand
+
+
+def _words_of(doc: Doc, span: Span) -> tuple[Token, Token, str] | None:
+    """The speaker a quote's next sentence names as the one whose words they are ('"... creates our
+    mentality." These are the words of Mantas Kvedaravičius.')."""
+    end = span.end
+    while end < len(doc) and (doc[end].is_punct or doc[end].is_space or doc[end].is_quote):
+        end += 1
+    if end >= len(doc) or "\n" in text_of(doc)[span.end_char : doc[end].idx]:
+        return None
+    sent = doc[end].sent
+    words = [t.lower_ for t in sent[:6]]
+    if len(words) < 6 or words[0] not in ("these", "those", "such") or words[2:5] != ["the", "words", "of"]:
+        return None
+    speaker = next((c for c in sent[4].children if c.dep_ == "pobj"), None)
+    return (sent[3], speaker, "words of") if speaker is not None else None
 
 
 def _colon_cue(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
@@ -560,7 +583,10 @@ def _announcing_sentence(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[To
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    colon = before.text.rstrip().endswith(":")  # "... issued the following statement:" then the quote's paragraph
+    # "... issued the following statement:" (or "... statement on ...." ) then the quote's paragraph
+    colon = before.text.rstrip().endswith(":") or any(
+        t.lower_ == "following" and t.head.lemma_.lower() in _cues().documents for t in before
+    )
     if ("\n" in text_of(doc)[before.end_char : span.start_char] and not colon) or any(t.idx in inside for t in before):
         return None
     root = before.root
@@ -595,9 +621,25 @@ def _after_window(doc: Doc, span: Span, inside: _QuotedChars) -> list[Token]:
         if t.idx in inside:
             break
         out.append(t)
-        if t.text in (".", "!", "?", ";") or "\n" in t.text:
+        if (t.text in (".", "!", "?", ";") or "\n" in t.text) and not _title_stop(t):
             break
     return out
+
+
+def _lower_cue_after(window: list[Token]) -> bool:
+    """Whether the first word after a quote is a cue in lower case ('"... for the 2005 year." said
+    Janco Partners analyst Martin Pyykkonen.'): the quote's own attribution, whatever its stop."""
+    first = next((t for t in window if not (t.is_punct or t.is_space or t.is_quote)), None)
+    return first is not None and first.text[:1].islower() and _is_cue(first)
+
+
+def _title_stop(stop: Token) -> bool:
+    """Whether a full stop ends an abbreviated title rather than a sentence ('"...," Lt.-Gen. Yvan
+    Blondin said'): the word before it is made of titles and the next word is capitalised."""
+    if stop.text != "." or stop.i == 0 or stop.i + 1 >= len(stop.doc) or not stop.doc[stop.i + 1].is_title:
+        return False
+    words = re.findall(r"[a-z]+", stop.doc[stop.i - 1].lower_)
+    return bool(words) and all(w in _cues().titles for w in words)
 
 
 def _before_window(doc: Doc, span: Span, inside: _QuotedChars, skip_quotes: bool = False) -> list[Token]:
