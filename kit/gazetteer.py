@@ -453,6 +453,18 @@ def _longer_name(ent: Span, gazetteer: Gazetteer) -> Span | None:
 _SPEAKS_FOR_ITS_BODY = frozenset({"service", "office", "spokesman", "spokeswoman", "spokesperson"})
 
 
+def _without_contained(spans: list[Span]) -> list[Span]:
+    """The spans, less any that a longer one holds ("Europe" in "United Nations Economic Commission
+    for Europe", once that name is one body), in their order."""
+    ordered = sorted(range(len(spans)), key=lambda n: (spans[n].start, -len(spans[n])))
+    dropped, reach = set(), -1
+    for n in ordered:
+        if spans[n].end <= reach:
+            dropped.add(n)
+        reach = max(reach, spans[n].end)
+    return [span for n, span in enumerate(spans) if n not in dropped]
+
+
 def _longer_organisation(ent: Span, gazetteer: Gazetteer) -> Span | None:
     """The longer name of another body that a gazetteer organisation's match cut short: "United
     Nations Economic Commission for Europe" is not the United Nations. The match is a compound of a
@@ -481,6 +493,8 @@ def _longer_organisation(ent: Span, gazetteer: Gazetteer) -> Span | None:
                 end = objs[0].i + 1
     start = ent.start
     while start >= 2 and doc[start - 1].text == "-" and not (doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
+        if doc[start - 2].ent_type_:
+            return None  # "EU-Russia Summit": two actors named, no third body
         start -= 2  # "Inter-American Development Bank"
     from spacy.tokens import Span as SpacySpan
 
@@ -539,6 +553,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         for e in doc.ents
         if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
     ]
+    spans = _without_contained(spans)
     taken_for_people = _names_of_tagged_surnames(spans)
     full_names = _person_full_names(spans, taken_for_people)
     people = _gazetteer_surnames(spans, gazetteer)

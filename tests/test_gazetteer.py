@@ -239,6 +239,11 @@ def test_a_longer_name_that_a_gazetteer_body_starts_is_another_body(tagger):
     assert ids(resolve(tagger, "The Kremlin Press Service said the talks went well."))["Kremlin"] == "kremlin"
     rows = resolve(tagger, "NATO Secretary General Jens Stoltenberg said the alliance would help.")
     assert ids(rows)["NATO"] == "nato"
+    # two actors joined by a hyphen name no third body, and no entity is counted twice
+    rows = resolve(tagger, "The next EU-Russia Summit will not take place.")
+    assert [(r["text"], r["entity_id"]) for r in rows] == [("EU", "european_union"), ("Russia", "russia")]
+    starts = [r["start_char"] for r in resolve(tagger, text)]
+    assert len(starts) == len(set(starts))
 
 
 def test_a_name_after_an_honorific_is_a_person_whatever_the_model_took_it_for(tagger):
