@@ -1170,3 +1170,12 @@ def test_a_closing_source_with_a_description_or_an_addressee_is_the_speaker_not_
 )
 def test_quotes_attributed_past_a_title_stop_a_stray_stop_or_in_the_next_sentence(tagger, text, speaker):
     assert run(tagger, text).query("kind == 'direct'").speaker_name.tolist() == [speaker]
+
+
+def test_a_closing_mark_with_its_space_on_the_wrong_side_still_closes_the_quote():
+    text = (
+        'They got signals. "I think they have changed their plans a little bit, "Volodymyr Zelenskyy said. '
+        '"Blackmail will take place," he added. He said: "We will "win" this."'
+    )
+    found = [text[s:e] for s, e, _ in quotes.quote_spans(text)]
+    assert found[:2] == ["I think they have changed their plans a little bit,", "Blackmail will take place,"]

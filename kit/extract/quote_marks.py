@@ -72,6 +72,17 @@ def _mark_direction(text: str, i: int) -> str:
     return "?"
 
 
+def _misplaced_close(text: str, i: int, stack: list[int]) -> bool:
+    """Whether a straight mark that reads as opening closes the open quote, its space put on the
+    wrong side ('... a little bit, "Volodymyr Zelenskyy said.'): it follows a comma and space inside
+    an open quote, and no other mark follows it in its sentence."""
+    if text[i] != '"' or len(stack) != 1 or i < 2 or text[i - 2 : i] != ", ":
+        return False
+    ends = [e for e in (text.find("\n", i), text.find(". ", i)) if e >= 0]
+    rest = text[i + 1 : min(ends) if ends else len(text)]
+    return not any(mark in rest for mark in DOUBLE_MARKS)
+
+
 def quote_spans(text: str) -> list[tuple[int, int, int]]:
     """Find the outermost quoted spans of a text.
 
@@ -117,6 +128,8 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
             way = _mark_direction(text, i)
             if way == "?":
                 way = "close" if stack else "open"
+            if way == "open" and _misplaced_close(text, i, stack):
+                way = "close"
             if way == "close" and stack:
                 start = stack.pop()
                 if not stack:
@@ -145,5 +158,12 @@ def quote_spans(text: str) -> list[tuple[int, int, int]]:
         if single_open is not None and i - single_open > _MAX_SINGLE:
             single_open = None
         i += 1
-    spans.sort()
+    spans = sorted((s, _before_space(original, s, e), d) for s, e, d in spans)
     return [s for s in spans if s[1] > s[0] and original[s[0] : s[1]].strip()]
+
+
+def _before_space(text: str, start: int, end: int) -> int:
+    """`end`, moved back over spaces before a closing mark ('a little bit, "Volodymyr')."""
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return end
