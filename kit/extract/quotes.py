@@ -722,14 +722,14 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
         and usable(cue.doc[before])
     ):
-        named = next((e for e in cue.doc.ents if e.start <= before < e.end), None)
+        entity = next((e for e in cue.doc.ents if e.start <= before < e.end), None)
         # a name right before its verb that the parser attached elsewhere: the name's own head
-        return named.root if named is not None and named.end == before + 1 else cue.doc[before]
+        return entity.root if entity is not None and entity.end == before + 1 else cue.doc[before]
     if quote is None or cue.i < quote.start:
         return None
-    named = _name_after_quote(cue, quote)
-    if named is not None:
-        return named
+    after_quote = _name_after_quote(cue, quote)
+    if after_quote is not None:
+        return after_quote
     for c in cue.rights:  # inverted: "..., states the Kremlin spokesman."
         if (
             c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd", "appos", "nsubj")
@@ -1418,15 +1418,15 @@ def _resolve(
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
         author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
-        speaker = None
+        written: _Speaker | None = None
         if author is not None:
-            speaker = _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
+            written = _Speaker(text, author["entity_id"], author["entity_name"], author["entity_type"] == "person")
         else:  # "..., a report says. The National Audit Office praised ministers ...": the body named next
             following = _next_sentence_body(head, memory)
-            speaker = _Speaker(text, following.id, following.name) if following is not None else None
-        if speaker is not None:
-            memory.titles.append((cand.start, frozenset({lemma}), speaker))  # later "the report warned"
-            return speaker
+            written = _Speaker(text, following.id, following.name) if following is not None else None
+        if written is not None:
+            memory.titles.append((cand.start, frozenset({lemma}), written))  # later "the report warned"
+            return written
     if not found and head.pos_ == "NOUN" and not new_referent:
         # "the statistics office" after "the Federal Statistics Office"
         body = _named_body(words | {head.lower_}, head.idx, ents)
