@@ -1179,3 +1179,8 @@ def test_a_closing_mark_with_its_space_on_the_wrong_side_still_closes_the_quote(
     )
     found = [text[s:e] for s, e, _ in quotes.quote_spans(text)]
     assert found[:2] == ["I think they have changed their plans a little bit,", "Blackmail will take place,"]
+
+
+def test_a_quote_under_a_belief_that_someone_says_a_body_holds_is_the_sayers_words(tagger):
+    text = 'Prystaiko thanked Canada for its support, and said Ukraine believes "there is a chance for a solution."'
+    assert run(tagger, text).query("kind == 'direct'").speaker_text.tolist() == ["Prystaiko"]

@@ -449,6 +449,10 @@ def _source_end(cue: Token, obj: Token) -> int:
 _SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
 
 
+#: Verbs of belief: a quote under one that a verb of saying reports is the sayer's words.
+_BELIEFS = frozenset({"believe", "think", "feel", "hope", "consider", "expect", "want"})
+
+
 def _quote_candidate(
     doc: Doc, text: str, start: int, end: int, inside: _QuotedChars, sent_starts: list[int]
 ) -> _Candidate | None:
@@ -491,6 +495,11 @@ def _quote_candidate(
         announced = _colon_cue(doc, span, inside)
         if announced is not None and announced[1].pos_ != "PRON":
             cand.cue, cand.speaker, cand.cue_text = announced
+    if cand.cue is not None and cand.cue.lemma_.lower() in _BELIEFS and cand.cue.dep_ == "ccomp":
+        outer = cand.cue.head  # 'Prystaiko said Ukraine believes "there is a chance ..."': his words
+        speaker = _speaker_token(outer, span) if _is_cue(outer) else None
+        if speaker is not None and speaker.pos_ != "PRON" or speaker is not None and speaker.lower_ in ("he", "she"):
+            cand.cue, cand.speaker, cand.cue_text = outer, speaker, outer.text
     if cand.cue is None and cand.kind == "direct":
         found = _announcing_sentence(doc, span, inside) if _opens_sentence(doc, span) else None
         found = found or _colon_announcement(doc, span, inside) or _words_of(doc, span)
