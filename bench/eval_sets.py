@@ -11,7 +11,7 @@ set must be fixed before any extractor is changed.
 `--extend-dev ROUND` draws a later round of dev documents (`_round_plan`: each with its own plan
 and seed) among those no set or gold file uses yet, and with `--write` appends them to the dev set
 marked with their `round`. Round 2 added official texts; round 3 adds documents labelled for figures only
-(the dev set held 49 figures) and news reports labelled in full; rounds 4 to 8 are drawn as the test
+(the dev set held 49 figures) and news reports labelled in full; rounds 4 to 9 are drawn as the test
 set was. The test set is never touched.
 
 `--export ROUND DIR` writes the dev documents of a round (or with `dev` or `test` for ROUND, all
@@ -97,6 +97,9 @@ DEV_SEED_7 = 20261208
 #: The eighth round: drawn as the seventh, with a seed of its own, among the documents left.
 DEV_PLAN_8 = DEV_PLAN_4
 DEV_SEED_8 = 20261209
+#: The ninth round: drawn as the eighth, with a seed of its own, among the documents left.
+DEV_PLAN_9 = DEV_PLAN_4
+DEV_SEED_9 = 20261210
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",
@@ -155,7 +158,7 @@ def figure_candidates(corpus: str, outlet: str | None, exclude: set[str]) -> lis
 
 
 def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], int]:
-    """The plan and seed of dev round `number` (2 to 8)."""
+    """The plan and seed of dev round `number` (2 to 9)."""
     if number == 2:
         return [(corpus, outlet, n, "all") for corpus, outlet, n in DEV_PLAN_2], DEV_SEED_2
     if number == 3:
@@ -170,7 +173,9 @@ def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], in
         return DEV_PLAN_7, DEV_SEED_7
     if number == 8:
         return DEV_PLAN_8, DEV_SEED_8
-    raise ValueError(f"no dev round {number}: rounds 2 to 8 are planned")
+    if number == 9:
+        return DEV_PLAN_9, DEV_SEED_9
+    raise ValueError(f"no dev round {number}: rounds 2 to 9 are planned")
 
 
 def extend_dev(number: int = 2, *, write: bool) -> int:
