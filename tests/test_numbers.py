@@ -509,3 +509,14 @@ def test_counts_under_a_number_noun_a_year_like_count_and_kids(tagger):
     assert _row(found, "x", "1801 warriors").category == "troops"
     assert _row(found, "x", "thirty thousand").category == "displaced"
     assert (found.value == 1801).sum() == 1  # "In 1801" is a year
+
+
+def test_feared_dead_and_awarded_posthumously_are_killed_but_not_a_count_before_of_them(tagger):
+    text = (
+        "Some 150,000 people across the region are feared to be dead. Three servicemen were posthumously "
+        "awarded the Order of the Golden Star. 269 servicemen were awarded state awards, 56 of them posthumously."
+    )
+    found = _claims(tagger, text)
+    assert _row(found, "x", "150,000").category == "killed"
+    assert _row(found, "x", "Three").category == "killed"
+    assert _row(found, "x", "269").category == "troops"

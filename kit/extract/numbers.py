@@ -698,8 +698,19 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 and not _cue(who, "nouns", lexicon, ["troops"])
             ):  # "5 million went abroad"
                 return "displaced", noun
+            if child.dep_ == "advmod" and child.i < verb.i and _cue(child, "verbs", lexicon, ["killed"]):
+                return "killed", noun  # "three servicemen were posthumously awarded", not "..., 5 of them posthumously"
             if child.dep_ in {"oprd", "acomp", "xcomp", "advcl"} and child.i != anchor.i:
-                category = _cue(child, "verbs", lexicon, _EVENTS)
+                category = _cue(child, "verbs", lexicon, _EVENTS) or next(
+                    (  # "150,000 people are feared to be dead"
+                        found
+                        for g in child.children
+                        if child.dep_ == "xcomp"
+                        and g.dep_ in ("acomp", "attr")
+                        and (found := _cue(g, "verbs", lexicon, _EVENTS) or _cue(g, "nouns", lexicon, _EVENTS))
+                    ),
+                    None,
+                )
                 if category:
                     return category, noun
                 if (
