@@ -1184,3 +1184,14 @@ def test_a_closing_mark_with_its_space_on_the_wrong_side_still_closes_the_quote(
 def test_a_quote_under_a_belief_that_someone_says_a_body_holds_is_the_sayers_words(tagger):
     text = 'Prystaiko thanked Canada for its support, and said Ukraine believes "there is a chance for a solution."'
     assert run(tagger, text).query("kind == 'direct'").speaker_text.tolist() == ["Prystaiko"]
+
+
+def test_an_opening_participle_is_no_speaker_and_according_to_opening_a_sentence_reports_it_all(tagger):
+    text = (
+        "Answering journalists' questions after a meeting with the IAEA chief in Kyiv, the Ukrainian Head of "
+        "State said that he fully backs Moldova. According to Volodymyr Zelenskyy, today, thanks to the efforts "
+        "of Ukraine, we finally managed to find a format for the evacuation of civilians."
+    )
+    found = run(tagger, text, dt.date(2022, 5, 1)).query("kind == 'indirect'")
+    assert row(found, "x", "fully backs").speaker_name == "Volodymyr Zelensky"  # the head of state on the date
+    assert row(found, "x", "a format for").quote.startswith("today, thanks to the efforts of Ukraine, we finally")

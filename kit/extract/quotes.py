@@ -711,7 +711,7 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             verb = verb.head  # "Pierce claimed the detention had driven them mad, saying ...": Pierce says it
             continue
         if subjects:
-            return subjects[0]
+            return _past_participle_opening(subjects[0], cue) or subjects[0]
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
             verb = verb.head
         else:
@@ -790,6 +790,26 @@ def _name_after_quote(cue: Token, quote: Span) -> Token | None:
 
 #: Parts of speech of the words of a title ("Under Secretary of the Treasury for Terrorism and ...").
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "DET", "CCONJ", "PUNCT", "PART"})
+
+
+def _past_participle_opening(subject: Token, cue: Token) -> Token | None:
+    """The speaker after an opening clause the parser took for the subject ("Answering journalists'
+    questions after a meeting with ... in Kyiv, the Ukrainian Head of State said"): the noun phrase
+    between the last comma and the cue."""
+    doc = cue.doc
+    start = subject.left_edge.i
+    if doc[start].tag_ != "VBG" or not (subject.i < cue.i):
+        return None
+    comma = next((i for i in range(cue.i - 1, subject.i, -1) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    words = doc[comma + 1 : cue.i]
+    if not words or not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP") for t in words):
+        return None
+    first = next((t for t in words if t.pos_ in ("NOUN", "PROPN")), None)
+    while first is not None and first.dep_ == "compound" and comma < first.head.i < cue.i:
+        first = first.head
+    return first
 
 
 def _name_closing_title(cue: Token, usable: Callable[[Token], bool]) -> Token | None:
@@ -906,6 +926,8 @@ def _indirect_candidates(
                 ):
                     head = head.head  # "According to X, after the memorandum failed, Ukraine is not ..."
                 left, right = _source_end(t, obj), head.right_edge.i + 1
+                if all(x.is_punct or x.is_space for x in doc[t.sent.start : t.i]) and doc[left].text == ",":
+                    right = t.sent.end  # "According to him, today, thanks to ..., we managed to ...": all of it
                 aside = _relative_aside_end(doc, left)
                 if aside is not None:  # "According to S&P, which has upgraded Mexico's rating, the rise ..."
                     left, right, head = aside + 1, t.sent.end, doc[aside + 1]
