@@ -1195,3 +1195,13 @@ def test_an_opening_participle_is_no_speaker_and_according_to_opening_a_sentence
     found = run(tagger, text, dt.date(2022, 5, 1)).query("kind == 'indirect'")
     assert row(found, "x", "fully backs").speaker_name == "Volodymyr Zelensky"  # the head of state on the date
     assert row(found, "x", "a format for").quote.startswith("today, thanks to the efforts of Ukraine, we finally")
+
+
+def test_the_companies_are_the_joint_speaker_who_spoke_last_in_the_paragraph(tagger):
+    text = (
+        "SBC Communications said it expects to cut jobs. SBC and AT&T said cost savings were a main driver for "
+        "the merger. AT&T is a long-distance telecoms firm. The companies said they expected to complete the deal."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "complete the deal").speaker_name == "SBC Communications and AT&T"
+    assert row(found, "x", "complete the deal").speaker_text == "The companies"

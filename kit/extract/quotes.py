@@ -1476,6 +1476,10 @@ def _resolve(
             earlier_person = _person_before(head, memory)
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
+    if lemma in _cues().bodies and head.tag_ == "NNS" and phrase[0].lower_ in ("the", "both") and not found:
+        joint = _latest_joint_speaker(head, memory)
+        if joint is not None:  # "SBC and AT&T said ... The companies said": the two of them
+            return _Speaker(text, joint.id, joint.name, joint.person)
     if new_referent and head.pos_ == "NOUN" and head.sent.start == 0 and _of_a_person(head):
         named = _named_next(head, ents)
         if named is not None:  # "Gordon Brown has criticised a union leader who said ... Jonathan Baume, ..."
@@ -1598,6 +1602,20 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
 
 #: Spokespeople who are one person: "the official said" may be the person who just spoke.
 _INDIVIDUALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative"})
+
+
+def _latest_joint_speaker(head: Token, memory: _Memory) -> _Speaker | None:
+    """The joint speaker ("SBC Communications and AT&T") who spoke last before `head`, in its
+    paragraph and the six sentences before it."""
+    doc = head.doc
+    start = head.sent.start
+    for _ in range(6):
+        if start == 0 or "\n" in doc[start - 1].text_with_ws:
+            break
+        start = doc[start - 1].sent.start
+    earlier = [s for pos, s in memory.speakers if doc[start].idx <= pos < head.idx]
+    last = earlier[-1] if earlier else None
+    return last if last is not None and last.name and " and " in last.name and not last.person else None
 
 
 def _of_a_person(head: Token) -> bool:
