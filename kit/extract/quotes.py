@@ -1477,9 +1477,9 @@ def _resolve(
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
     if lemma in _cues().bodies and head.tag_ == "NNS" and phrase[0].lower_ in ("the", "both") and not found:
-        joint = _latest_joint_speaker(head, memory)
-        if joint is not None:  # "SBC and AT&T said ... The companies said": the two of them
-            return _Speaker(text, joint.id, joint.name, joint.person)
+        together_before = _latest_joint_speaker(head, memory)
+        if together_before is not None:  # "SBC and AT&T said ... The companies said": the two of them
+            return _Speaker(text, together_before.id, together_before.name, together_before.person)
     if new_referent and head.pos_ == "NOUN" and head.sent.start == 0 and _of_a_person(head):
         named = _named_next(head, ents)
         if named is not None:  # "Gordon Brown has criticised a union leader who said ... Jonathan Baume, ..."
