@@ -490,6 +490,10 @@ def test_entries_of_a_list_count_what_the_list_holds(tagger):
     assert _row(found, "x", "24").category == "killed"
     assert _row(found, "x", "287").category == "killed"
     assert set(found[found.text.str.contains("30")].category) <= {"other"}
+    text = "There are 660 more stories of wounded and killed children. He told 20 stories of his youth."
+    found = _claims(tagger, text)
+    assert _row(found, "x", "660").category == "killed"  # the worst harm counts
+    assert set(found[found.text.str.contains("20")].category) <= {"other"}
 
 
 def test_the_event_a_vague_number_belongs_to_is_found_past_its_own_of(tagger):

@@ -780,24 +780,28 @@ def _listed(noun: Token | None, doc: Doc, lexicon: Lexicon) -> str | None:
         return None
     sent = noun.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for token in doc[start : sent.end]:
-        if token.lemma_.lower() not in lexicon.list_nouns:
-            continue
+    lists = [noun] + [t for t in doc[start : sent.end] if t.lemma_.lower() in lexicon.list_nouns]
+    for token in lists:  # "660 more stories of wounded and killed children", "the list of the dead"
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
-            for listed in (c for c in prep.children if c.dep_ == "pobj"):
-                category = _cue(listed, "nouns", lexicon, _EVENTS) or next(
-                    (
-                        found
-                        for c in listed.children
-                        if c.dep_ in ("amod", "acl", "relcl")
-                        and (found := _cue(c, "verbs", lexicon, (*_EVENTS, "displaced")))
-                    ),
-                    None,
-                )
-                if category:
-                    return category
+            for listed in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                # "of killed children", "of children killed", "of the dead", "of wounded and killed children"
+                words = [listed, *(c for c in listed.children if c.dep_ in ("amod", "acl", "relcl", "conj"))]
+                found = {
+                    category
+                    for w in words
+                    if (
+                        category := _cue(w, "nouns", lexicon, _EVENTS)
+                        or (
+                            _cue(w, "verbs", lexicon, (*_EVENTS, "displaced"))
+                            if w is not listed or listed.dep_ == "pcomp"
+                            else None
+                        )
+                    )
+                }
+                if found:
+                    return "killed" if "killed" in found else sorted(found)[0]  # the worst harm counts
     return None
 
 
