@@ -755,15 +755,14 @@ def _person_after_honorific(ent: Span) -> Span:
     return Span(ent.doc, ent.start, ent.end, label="PERSON")
 
 
-#: Letters written after a person's name ("Paul Boateng MP"), not part of it.
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD"})
-
-
 def _without_post_nominal(ent: Span) -> Span:
-    """A person's name without the letters after it: "Paul Boateng MP" is Paul Boateng."""
+    """A person's name without the letters after it (`post_nominals` in `speech_cues.yaml`): "Paul
+    Boateng MP" is Paul Boateng."""
     from spacy.tokens import Span
 
-    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].text not in _POST_NOMINALS:
+    from . import lexicons
+
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ not in lexicons.active().cues.post_nominals:
         return ent
     return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, span_id=ent.id_)
 

@@ -90,6 +90,8 @@ class Cues:
     readout_verbs: frozenset[str] = frozenset()
     joint_speakers: frozenset[str] = frozenset()
     turn_intros: tuple[re.Pattern, ...] = ()
+    belief_verbs: frozenset[str] = frozenset()
+    post_nominals: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -176,6 +178,8 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         readout_verbs=words("readout_verbs"),
         joint_speakers=words("joint_speakers"),
         turn_intros=tuple(re.compile(str(p)) for p in raw.get("turn_intros") or []),
+        belief_verbs=words("belief_verbs"),
+        post_nominals=words("post_nominals"),
         genders=tuple(
             Gender(
                 str(name),
@@ -449,10 +453,6 @@ def _source_end(cue: Token, obj: Token) -> int:
 _SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
 
 
-#: Verbs of belief: a quote under one that a verb of saying reports is the sayer's words.
-_BELIEFS = frozenset({"believe", "think", "feel", "hope", "consider", "expect", "want"})
-
-
 def _quote_candidate(
     doc: Doc, text: str, start: int, end: int, inside: _QuotedChars, sent_starts: list[int]
 ) -> _Candidate | None:
@@ -495,7 +495,7 @@ def _quote_candidate(
         announced = _colon_cue(doc, span, inside)
         if announced is not None and announced[1].pos_ != "PRON":
             cand.cue, cand.speaker, cand.cue_text = announced
-    if cand.cue is not None and cand.cue.lemma_.lower() in _BELIEFS and cand.cue.dep_ == "ccomp":
+    if cand.cue is not None and cand.cue.lemma_.lower() in _cues().belief_verbs and cand.cue.dep_ == "ccomp":
         outer = cand.cue.head  # 'Prystaiko said Ukraine believes "there is a chance ..."': his words
         speaker = _speaker_token(outer, span) if _is_cue(outer) else None
         if speaker is not None and speaker.pos_ != "PRON" or speaker is not None and speaker.lower_ in ("he", "she"):
@@ -1623,13 +1623,7 @@ def _of_a_person(head: Token) -> bool:
     leader", "a close associate", "a senior official")."""
     lemma = head.lemma_.lower()
     cues = _cues()
-    return head.tag_ == "NN" and (
-        lemma in cues.person_nouns or lemma in cues.person_roles or lemma in _INDIVIDUALS or lemma in _PEOPLE_WORDS
-    )
-
-
-#: Nouns of one person besides `person_nouns` and offices, which the lede names in its next sentence.
-_PEOPLE_WORDS = frozenset({"associate", "aide", "adviser", "advisor", "ally", "colleague", "rival", "critic"})
+    return head.tag_ == "NN" and (lemma in cues.person_nouns or lemma in cues.person_roles or lemma in _INDIVIDUALS)
 
 
 def _named_next(head: Token, ents: list[dict]) -> dict | None:
