@@ -83,23 +83,9 @@ DEV_SEED_3 = 20261202
 DEV_PLAN_4 = [(corpus, outlet, n_test, "all") for corpus, outlet, n_test, _ in PLAN] + [
     (corpus, outlet, n_test, "figures") for corpus, outlet, n_test, _ in FIGURE_PLAN
 ]
-DEV_SEED_4 = 20261205
-#: The fifth round: drawn as the fourth (and the test set), with a seed of its own, among the
-#: documents left, to have more failures of the test set's kind to work on.
-DEV_PLAN_5 = DEV_PLAN_4
-DEV_SEED_5 = 20261206
-#: The sixth round: drawn as the fourth and fifth, with a seed of its own, among the documents left.
-DEV_PLAN_6 = DEV_PLAN_4
-DEV_SEED_6 = 20261207
-#: The seventh round: drawn as the sixth, with a seed of its own, among the documents left.
-DEV_PLAN_7 = DEV_PLAN_4
-DEV_SEED_7 = 20261208
-#: The eighth round: drawn as the seventh, with a seed of its own, among the documents left.
-DEV_PLAN_8 = DEV_PLAN_4
-DEV_SEED_8 = 20261209
-#: The ninth round: drawn as the eighth, with a seed of its own, among the documents left.
-DEV_PLAN_9 = DEV_PLAN_4
-DEV_SEED_9 = 20261210
+#: Rounds 4 to 9 are all drawn as the test set was (`DEV_PLAN_4`), each with a seed of its own,
+#: among the documents left, to have more failures of the test set's kind to work on.
+TEST_LIKE_SEEDS = {4: 20261205, 5: 20261206, 6: 20261207, 7: 20261208, 8: 20261209, 9: 20261210}
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",
@@ -163,18 +149,8 @@ def _round_plan(number: int) -> tuple[list[tuple[str, str | None, int, str]], in
         return [(corpus, outlet, n, "all") for corpus, outlet, n in DEV_PLAN_2], DEV_SEED_2
     if number == 3:
         return DEV_PLAN_3, DEV_SEED_3
-    if number == 4:
-        return DEV_PLAN_4, DEV_SEED_4
-    if number == 5:
-        return DEV_PLAN_5, DEV_SEED_5
-    if number == 6:
-        return DEV_PLAN_6, DEV_SEED_6
-    if number == 7:
-        return DEV_PLAN_7, DEV_SEED_7
-    if number == 8:
-        return DEV_PLAN_8, DEV_SEED_8
-    if number == 9:
-        return DEV_PLAN_9, DEV_SEED_9
+    if number in TEST_LIKE_SEEDS:
+        return DEV_PLAN_4, TEST_LIKE_SEEDS[number]
     raise ValueError(f"no dev round {number}: rounds 2 to 9 are planned")
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # spaCy is imported where it is used, so that reading a store
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+    from .extract.quotes import Cues
+
 DEFAULT_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
 NOT_ENTITIES = Path(__file__).parent / "data" / "not_entities.yaml"
 
@@ -501,11 +503,16 @@ def _longer_organisation(ent: Span, gazetteer: Gazetteer) -> Span | None:
     return SpacySpan(doc, start, end, label="ORG")
 
 
-def _cue_titles() -> frozenset[str]:
-    """The titles of the run's speech cues (`speech_cues.yaml`: honorifics, offices and ranks)."""
+def _speech_cues() -> Cues:
+    """The run's speech cues (`speech_cues.yaml`): titles, honorifics, post-nominal letters."""
     from . import lexicons
 
-    return lexicons.active().cues.titles
+    return lexicons.active().cues
+
+
+def _cue_titles() -> frozenset[str]:
+    """The titles of the run's speech cues (`speech_cues.yaml`: honorifics, offices and ranks)."""
+    return _speech_cues().titles
 
 
 def _spelling_of(first_name: str, actor: Actor) -> bool:
@@ -749,8 +756,9 @@ def _person_after_honorific(ent: Span) -> Span:
 
     if ent.label_ not in _MISTAKEN_FOR or ent.id_ or len(ent) > 4:
         return ent
-    first = ent[0].lower_.rstrip(".") in _honorifics() and len(ent) > 1
-    if not first and (ent.start == 0 or ent.doc[ent.start - 1].lower_.rstrip(".") not in _honorifics()):
+    honorifics = _speech_cues().honorifics
+    first = ent[0].lower_.rstrip(".") in honorifics and len(ent) > 1
+    if not first and (ent.start == 0 or ent.doc[ent.start - 1].lower_.rstrip(".") not in honorifics):
         return ent
     return Span(ent.doc, ent.start, ent.end, label="PERSON")
 
@@ -760,9 +768,7 @@ def _without_post_nominal(ent: Span) -> Span:
     Boateng MP" is Paul Boateng."""
     from spacy.tokens import Span
 
-    from . import lexicons
-
-    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ not in lexicons.active().cues.post_nominals:
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ not in _speech_cues().post_nominals:
         return ent
     return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, span_id=ent.id_)
 
@@ -777,13 +783,6 @@ def _knights(spans: list[Span]) -> dict[str, str]:
             if " " in name:
                 owners.setdefault(name.split()[0], set()).add(name)
     return {first: next(iter(names)) for first, names in owners.items() if len(names) == 1}
-
-
-def _honorifics() -> frozenset[str]:
-    """The run's honorifics (`speech_cues.yaml`: "Mr", "Ms", "Dr" ...)."""
-    from . import lexicons
-
-    return lexicons.active().cues.honorifics
 
 
 def _without_verb(ent: Span) -> Span:

@@ -492,7 +492,7 @@ def _quote_candidate(
             break
     if cand.speaker is not None and cand.speaker.pos_ == "PRON" and cand.cue is not None and cand.cue.i > span.start:
         # 'David Laws said: "The chancellor will ...," he said.': "he" is the one who announced it
-        announced = _colon_cue(doc, span, inside)
+        announced = _colon_cue(doc, span)
         if announced is not None and announced[1].pos_ != "PRON":
             cand.cue, cand.speaker, cand.cue_text = announced
     if cand.cue is not None and cand.cue.lemma_.lower() in _cues().belief_verbs and cand.cue.dep_ == "ccomp":
@@ -524,11 +524,17 @@ def _words_of(doc: Doc, span: Span) -> tuple[Token, Token, str] | None:
     return (sent[3], speaker, "words of") if speaker is not None else None
 
 
-def _colon_cue(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Token, Token, str] | None:
-    """The cue and speaker of "X said:" right before a quote's opening mark, in its sentence."""
+def _before_marks(doc: Doc, span: Span) -> int:
+    """The index of the last token before a quote's opening marks and spaces (-1 for none)."""
     i = span.start - 1
     while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in DOUBLE_MARKS):
         i -= 1
+    return i
+
+
+def _colon_cue(doc: Doc, span: Span) -> tuple[Token, Token, str] | None:
+    """The cue and speaker of "X said:" right before a quote's opening mark, in its sentence."""
+    i = _before_marks(doc, span)
     if i < 1 or doc[i].text != ":" or doc[i].sent != doc[span.start].sent:
         return None
     return _cue_in(list(reversed(doc[doc[i].sent.start : i])), span)
@@ -538,9 +544,7 @@ def _colon_announcement(doc: Doc, span: Span, inside: _QuotedChars) -> tuple[Tok
     """The speaker of a quote that opens the paragraph after a colon ("Janet L. Yellen issued the
     following statement on ...:" then "“With Congress’s vote today ...”"): the subject of the
     verb of saying or issuing before the colon."""
-    i = span.start - 1
-    while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in DOUBLE_MARKS):
-        i -= 1
+    i = _before_marks(doc, span)
     if i < 0 or doc[i].text != ":" or "\n" not in text_of(doc)[doc[i].idx : span.start_char]:
         return None
     start = i
@@ -731,9 +735,9 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
         and usable(cue.doc[before])
     ):
-        entity = next((e for e in cue.doc.ents if e.start <= before < e.end), None)
+        start, end = _entity_bounds(cue.doc[before])
         # a name right before its verb that the parser attached elsewhere: the name's own head
-        return entity.root if entity is not None and entity.end == before + 1 else cue.doc[before]
+        return cue.doc[start:end].root if end == before + 1 else cue.doc[before]
     if quote is None or cue.i < quote.start:
         return None
     after_quote = _name_after_quote(cue, quote)
@@ -778,9 +782,7 @@ def _name_after_quote(cue: Token, quote: Span) -> Token | None:
         i += 1  # a title before the name: "Mr.", "Deputy Foreign Minister"
     if i >= cue.i or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
         return None
-    end = i
-    while end + 1 < cue.i and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I":
-        end += 1
+    end = min(_entity_bounds(doc[i])[1], cue.i) - 1
     if end + 1 >= cue.i or doc[end + 1].text != "," or doc[cue.i - 1].text != ",":
         return None  # the name is not followed by an aside that closes right before the cue
     if any(t.pos_ == "VERB" and _is_cue(t) for t in doc[end + 1 : cue.i]):
@@ -1191,9 +1193,8 @@ def _before_closing_source(doc: Doc, text: str, content: tuple[int, int], speake
     improvement ..., the Office for National Statistics (ONS) said."): what comes before the comma
     that opens the source's phrase."""
     start = speaker.left_edge.i
-    named = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
-    if named is not None:
-        start = min(start, named.start)
+    if speaker.ent_type_:
+        start = min(start, _entity_bounds(speaker)[0])
     while start > 0 and doc[start - 1].pos_ == "DET":
         start -= 1
     if start == 0 or doc[start - 1].text != ",":
