@@ -395,6 +395,27 @@ def test_a_paragraph_that_is_only_a_quote_goes_on_with_the_speaker_before(tagger
     assert found.query("kind == 'direct'").speaker_name.tolist() == ["Falconer"]
 
 
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        ("The same applies to bilateral summits in the near future. ", ["Angela Merkel"]),
+        ("Angela Merkel went on to list her government's achievements. ", ["Angela Merkel"]),
+        ("David Davis said nothing about it. ", [None]),
+    ],
+)
+def test_a_bare_quote_goes_on_with_the_speaker_when_the_sentence_between_names_no_one_else(
+    tagger, between, expected
+):
+    found = run(
+        tagger,
+        "Angela Merkel stated clearly that the next EU-Russia Summit will not take place. "
+        + between
+        + '"This would and will impact on the German-Russian consultations in Germany."',
+    )
+    names = found.query("kind == 'direct'").speaker_name.tolist()
+    assert [n if isinstance(n, str) else None for n in names] == expected
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

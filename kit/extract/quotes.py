@@ -316,11 +316,14 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             cand.kind == "direct"
             and previous_attributed is not None
             and previous_attributed[1].person
-            and cand.first_sent - previous_attributed[0].last_sent <= 1
+            and cand.first_sent - previous_attributed[0].last_sent <= 2
             and (_opens_paragraph(text, cand.start) or _opens_bare_sentence(doc, cand))
+            and _nobody_else_between(ents, previous_attributed[0].end, cand.start, previous_attributed[1])
         ):
             # 'Lord Falconer said Scarman was one of the "great advocates of our generation".' then a
-            # paragraph, or a sentence, that is only a quote: the same speaker goes on
+            # paragraph, or a sentence, that is only a quote: the same speaker goes on, also after a
+            # sentence that names no one else ('The Chancellor stated clearly that ... The same
+            # applies to bilateral summits. "This would and will impact ..."')
             speaker = previous_attributed[1]
             cand.cue_text = previous_attributed[0].cue_text
             carried_from = previous_attributed[0].start
@@ -451,6 +454,16 @@ def _source_end(cue: Token, obj: Token) -> int:
 
 #: Parts of speech of the words that continue a source's phrase ("of the UN refugee agency").
 _SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
+
+
+def _nobody_else_between(ents: list[dict], start: int, end: int, speaker: _Speaker) -> bool:
+    """Whether no person but `speaker` is named between two characters ("Mr Blair went on to list
+    his achievements." names Tony Blair again; "David Davis replied." names someone else)."""
+    own = set(re.findall(r"\w+", (speaker.name or "").lower()))
+    return all(
+        e["label"] != "PERSON" or set(re.findall(r"\w+", str(e["entity_name"]).lower())) <= own
+        for e in _ents_in(ents, start, end)
+    )
 
 
 def _quote_candidate(
