@@ -416,6 +416,16 @@ def test_a_bare_quote_goes_on_with_the_speaker_when_the_sentence_between_names_n
     assert [n if isinstance(n, str) else None for n in names] == expected
 
 
+def test_a_bare_quote_after_someone_else_spoke_is_theirs_not_the_last_quoted_speakers(tagger):
+    found = run(
+        tagger,
+        'UKIP chairman Petrina Holdsworth urged the men to step down. She said: "The party has taken legal '
+        'advice." Mr Hockney, the deputy leader, said the law worked in exactly the same way for the assembly. '
+        '"The Greater London Act is clear that the seat belongs to them."',
+    )
+    assert found.query("kind == 'direct'").speaker_name.tolist() == ["Petrina Holdsworth", "Hockney"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

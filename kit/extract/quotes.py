@@ -308,6 +308,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             cand.kind == "direct"
             and previous_direct is not None
             and cand.first_sent - previous_direct[0].last_sent <= 2
+            and not _someone_else_spoke_since(previous_direct, previous_attributed)
         ):
             speaker = previous_direct[1]  # a quote that goes on after its cue ("...," he said. "...")
             cand.cue_text = previous_direct[0].cue_text
@@ -454,6 +455,18 @@ def _source_end(cue: Token, obj: Token) -> int:
 
 #: Parts of speech of the words that continue a source's phrase ("of the UN refugee agency").
 _SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
+
+
+def _someone_else_spoke_since(
+    quote: tuple[_Candidate, _Speaker], latest: tuple[_Candidate, _Speaker] | None
+) -> bool:
+    """Whether a statement of another speaker came after a quote ('She said: "..." Mr Hockney said
+    the law worked the same way. "The Greater London Act is clear ..."': the last quote is his)."""
+    return (
+        latest is not None
+        and latest[0].start > quote[0].start
+        and (latest[1].id, latest[1].name) != (quote[1].id, quote[1].name)
+    )
 
 
 def _nobody_else_between(ents: list[dict], start: int, end: int, speaker: _Speaker) -> bool:
