@@ -813,11 +813,13 @@ _MINOR = {"of", "the", "and", "for", "on", "in", "to", "&"}
 
 def short_names(name: str) -> set[str]:
     """What an organisation's name is shortened to: its acronym, first and last word ("National
-    Audit Office" -> NAO, National, Office; "Cairn Energy" -> CE, Cairn, Energy)."""
+    Audit Office" -> NAO, National, Office; "Cairn Energy" -> CE, Cairn, Energy). A word in
+    capitals stays whole in the acronym as well ("UK Independence Party" -> UIP and UKIP)."""
     words = [w for w in name.split() if w.lower() not in _MINOR]
     if len(words) < 2:
         return set()
-    return {"".join(w[0] for w in words).upper(), words[0], words[-1]}
+    whole = "".join(w if w.isupper() and w.isalpha() else w[0] for w in words).upper()
+    return {"".join(w[0] for w in words).upper(), whole, words[0], words[-1]}
 
 
 def _organisation_short_names(spans: list[Span], gazetteer: Gazetteer) -> dict[str, tuple[str, Actor | None]]:

@@ -230,6 +230,12 @@ def test_a_short_name_of_a_gazetteer_body_named_in_full_is_that_body(tagger):
     assert [r["entity_id"] for r in rows if r["text"] == "Commission"] == ["european_commission"]
 
 
+def test_an_acronym_keeps_a_word_in_capitals_whole(tagger):
+    text = "The UK Independence Party wants the seats back. The claim was denied by UKIP, which said it had won them."
+    rows = resolve(tagger, text)
+    assert {r["entity_name"] for r in rows if r["text"] == "UKIP"} == {"UK Independence Party"}
+
+
 def test_a_longer_name_that_a_gazetteer_body_starts_is_another_body(tagger):
     text = "Growth will slow, the United Nations Economic Commission for Europe (UNECE) said. The UNECE warned."
     rows = resolve(tagger, text)
