@@ -426,6 +426,22 @@ def test_a_bare_quote_after_someone_else_spoke_is_theirs_not_the_last_quoted_spe
     assert found.query("kind == 'direct'").speaker_name.tolist() == ["Petrina Holdsworth", "Hockney"]
 
 
+def test_people_a_demonym_only_describes_are_not_the_state(tagger):
+    found = run(
+        tagger,
+        "Russian newspapers have claimed that Baikal has strong links with Surgutneftegas. "
+        "Ukrainian analysts said the war would go on. Russian authorities said the sale was legal. "
+        "The Ukrainian side said it was ready to talk.",
+    )
+    ids = [i if isinstance(i, str) else None for i in found.query("kind == 'indirect'").speaker_id]
+    assert ids == [None, None, "russia", "ukraine"]
+
+
+def test_a_forecast_reports_its_clause(tagger):
+    found = run(tagger, "The Japanese government has forecast that economic growth will slow to 1.6%.")
+    assert row(found, "x", "economic growth will slow", "indirect").cue == "forecast"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -92,6 +92,7 @@ class Cues:
     turn_intros: tuple[re.Pattern, ...] = ()
     belief_verbs: frozenset[str] = frozenset()
     post_nominals: frozenset[str] = frozenset()
+    state_voices: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -161,6 +162,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         honorifics=words("honorifics"),
         first_person=words("first_person"),
         spokespeople=words("spokespeople"),
+        state_voices=words("state_voices"),
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
@@ -1563,11 +1565,26 @@ def _resolve(
     if name and mistaken and head.pos_ == "PROPN" and _described_as_person(head):
         name = head.text if found else name
         speaker = _Speaker(text, f"person:{name.lower()}", name, True)  # "Alla, a head of a school,"
+    elif found and _people_of_a_place(head, found):
+        speaker = _Speaker(text, None, None)  # "Russian newspapers have claimed": not Russia
     else:
         speaker = _Speaker(text, found[-1]["entity_id"] if found and not own_name else None, name)
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
+
+
+def _people_of_a_place(head: Token, found: list[dict]) -> bool:
+    """Whether a speaker is people a state or place only describes ("Russian newspapers", "Ukrainian
+    analysts"), not its voice (`state_voices`, `spokespeople`, `person_roles`: "Russian officials")."""
+    cues = _cues()
+    voices = cues.state_voices | (cues.spokespeople - cues.bodies) | cues.person_roles
+    return (
+        head.pos_ == "NOUN"
+        and head.lemma_.lower() not in voices
+        and head.lower_ not in voices
+        and all(e["entity_type"] in ("state", "place") for e in found)
+    )
 
 
 def _conjuncts(head: Token) -> list[Token]:
