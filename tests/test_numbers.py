@@ -300,6 +300,17 @@ def test_people_a_country_shelters_are_displaced(tagger):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We thank Poland for hosting millions of Ukrainians who have found temporary shelter there.", "displaced"),
+        ("Hundreds of thousands of those who are fighting deserve our thanks.", "troops"),
+    ],
+)
+def test_a_relative_clause_says_what_people_are_counted(tagger, text, expected):
+    assert _claims(tagger, text).category.tolist() == [expected]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Four and a half thousand Russian invaders were killed.", [[4500.0, "killed"]]),

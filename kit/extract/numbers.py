@@ -628,7 +628,12 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     listed = _listed(noun, doc, lexicon)
     if listed is not None:  # "became longer by 24 surnames" of "the list of killed children"
         return listed, noun
-    if noun is not None and not _is_person(who, lexicon) and not _cue(noun, "nouns", lexicon, _EVENTS):
+    if (
+        noun is not None
+        and not _is_person(who, lexicon)
+        and not _cue(noun, "nouns", lexicon, _EVENTS)
+        and not (noun.lower_ == "those" and any(c.dep_ in ("relcl", "acl") for c in noun.children))
+    ):  # "hundreds of thousands of those who are fighting" count people
         return None, noun
     anchor = noun if noun is not None else head
     # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
@@ -752,10 +757,14 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 aggregate = counted is not child  # "the number of troops reached 150,000"
                 if category and (anchor.dep_ in ("pobj", "attr") or as_subject or aggregate and anchor.dep_ == "dobj"):
                     return category, noun
-    # 4. who is counted: "refugees", "troops", "military observers"
+    # 4. who is counted: "refugees", "troops", "military observers", "Ukrainians who have found
+    # shelter", "those who are fighting"
     for category in ("displaced", "troops"):
         if _cue(who, "nouns", lexicon, [category]):
             return category, noun
+    described = _described_by_clause(who, lexicon, ("displaced", "troops"), head) if who is not None else None
+    if described is not None:
+        return described, noun
     if (
         who is not None
         and _is_person(who, lexicon)
@@ -812,12 +821,15 @@ def _lives_lost(noun: Token, verb: Token | None, lexicon: Lexicon) -> bool:
     return verb is not None and verb.lemma_.lower() in lexicon.losing_verbs
 
 
-def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str]) -> str | None:
+def _described_by_clause(
+    noun: Token, lexicon: Lexicon, categories: Sequence[str], number: Token | None = None
+) -> str | None:
     """The category a relative clause or participle gives the people a noun names: "Ukrainians who
-    traveled abroad" are displaced, "those killed" killed."""
+    traveled abroad" are displaced, "those killed" killed; also where the parser hung the clause on
+    the `number` counting them ("millions of Ukrainians who have found shelter")."""
     if not _is_person(noun, lexicon) and noun.lower_ != "those":
         return None
-    for clause in noun.children:
+    for clause in [*noun.children, *(number.children if number is not None and number is not noun else ())]:
         if clause.dep_ == "amod" and clause.tag_ == "VBN" and clause.i < noun.i and "killed" in categories:
             if _cue(clause, "verbs", lexicon, ["killed", "wounded"]):  # "the number of killed enemy soldiers"
                 return _cue(clause, "verbs", lexicon, ["killed", "wounded"])
@@ -834,7 +846,9 @@ def _described_by_clause(noun: Token, lexicon: Lexicon, categories: Sequence[str
         ):  # "220 children whose lives were taken"
             return "killed"
         if "displaced" in categories and any(
-            c.dep_ == "advmod" and _cue(c, "verbs", lexicon, ["displaced"]) for c in clause.children
+            c.dep_ == "advmod" and _cue(c, "verbs", lexicon, ["displaced"])
+            or c.dep_ == "dobj" and _cue(c, "nouns", lexicon, ["displaced"])  # "who have found shelter"
+            for c in clause.children
         ):
             return "displaced"
     return None
