@@ -442,6 +442,16 @@ def test_a_forecast_reports_its_clause(tagger):
     assert row(found, "x", "economic growth will slow", "indirect").cue == "forecast"
 
 
+def test_the_government_is_no_company_named_before(tagger):
+    found = run(
+        tagger,
+        "Mr Blair told the BBC the orders would only be used in the most limited circumstances. "
+        "But the government has so far resisted pressure, saying judges will be able to quash them.",
+    )
+    said = row(found, "x", "judges will be able to quash them", "indirect")
+    assert said.speaker_text == "the government" and pd.isna(said.speaker_id)
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

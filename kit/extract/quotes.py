@@ -93,6 +93,7 @@ class Cues:
     belief_verbs: frozenset[str] = frozenset()
     post_nominals: frozenset[str] = frozenset()
     state_voices: frozenset[str] = frozenset()
+    public_bodies: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -163,6 +164,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         first_person=words("first_person"),
         spokespeople=words("spokespeople"),
         state_voices=words("state_voices"),
+        public_bodies=words("public_bodies"),
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
@@ -1522,7 +1524,8 @@ def _resolve(
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
         # not in what it is said to have said; else one that is the subject of the next sentence
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
-        org = _latest_organisation(ents, head.idx, outside=(cand.start, cand.end))
+        kinds = ("government",) if lemma in _cues().public_bodies else _ORGANISATIONS
+        org = _latest_organisation(ents, head.idx, outside=(cand.start, cand.end), kinds=kinds)
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
         following = _next_sentence_body(head, memory)
@@ -1791,14 +1794,17 @@ def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
     return _latest_subject_actor(doc, ents, position) or _latest_organisation(ents, position)
 
 
-def _latest_organisation(ents: list[dict], position: int, outside: tuple[int, int] = (0, 0)) -> dict | None:
-    """The organisation named last before `position`, leaving out those named within `outside`."""
+def _latest_organisation(
+    ents: list[dict], position: int, outside: tuple[int, int] = (0, 0), kinds: tuple[str, ...] = ()
+) -> dict | None:
+    """The organisation (of entity types `kinds`, by default any of `_ORGANISATIONS`) named last
+    before `position`, leaving out those named within `outside`."""
     return next(
         (
             e
             for e in reversed(ents)
             if e["end_char"] <= position
-            and e["entity_type"] in _ORGANISATIONS
+            and e["entity_type"] in (kinds or _ORGANISATIONS)
             and not outside[0] <= e["start_char"] < outside[1]
         ),
         None,
