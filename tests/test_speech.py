@@ -56,6 +56,30 @@ def test_first_person_in_an_address_is_its_speaker_and_figures_are_claimed_by_it
     assert [n["claimed_by_id"] for n in out["numbers"] if n["category"] == "killed"] == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the speech a title signs: it never names its speaker and opens by addressing its audience
+        (
+            "Ukrainians! All our defenders! The third month of our defense is over. "
+            "Almost 30,000 Russian soldiers were killed.",
+            "volodymyr_zelensky",
+        ),
+        # news about what he said names him: no one's voice
+        (
+            "President Volodymyr Zelenskyy believes the war will end. Almost 30,000 Russian soldiers were killed.",
+            None,
+        ),
+    ],
+)
+def test_a_title_signed_after_a_dash_is_the_voice_of_the_speech_it_signs(tagger, text, claimant):
+    from kit.tagger import TagItem
+
+    title = "The supply of weapons to Ukraine is the best investment - President Volodymyr Zelenskyy"
+    out = tagger.tag([TagItem("a", text, "2022-05-24", title)])
+    assert [n["claimed_by_id"] for n in out["numbers"] if n["category"] == "killed"] == [claimant]
+
+
 TRANSCRIPT = (
     "Vladimir Putin had a meeting with Milorad Dodik.\n\n"
     "President of Russia Vladimir Putin: I am happy to see you. We have had very good relations. "
@@ -116,7 +140,7 @@ def test_labels_that_open_turns_and_words_before_a_colon_that_do_not(tagger, tex
 
     doc = tagger.nlp(text)
     ctx = DocContext("t", dt.date(2022, 3, 1), tagger.gazetteer, title="Remarks by President Biden on Ukraine")
-    turns = speaker_turns(doc, ctx.entity_rows(doc), tagger.gazetteer, voice=ctx.voice(), date=ctx.date)
+    turns = speaker_turns(doc, ctx.entity_rows(doc), tagger.gazetteer, voice=ctx.voice(doc), date=ctx.date)
     assert [t.name for t in turns] == names
 
 

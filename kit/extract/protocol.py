@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from ..doc_text import text_of
 from ..gazetteer import Gazetteer, entity_rows
 
 if TYPE_CHECKING:
@@ -63,13 +64,17 @@ class DocContext:
             self._entities = entity_rows(doc, self.gazetteer, self.doc_id)
         return self._entities
 
-    def voice(self) -> tuple[str, str | None] | None:
+    def voice(self, doc: Doc) -> tuple[str, str | None] | None:
         """Whose words the whole text is, `(name, actor id)`, when its title says so
-        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."); else None."""
+        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."), or
+        when it is the speech its title signs (`kit.extract.speech.signed_voice`); else None."""
         if self._voice is None:
-            from .speech import document_voice
+            from .speech import document_voice, signed_voice
 
-            self._voice = (document_voice(self.title, self.gazetteer, date=self.date),)
+            voice = document_voice(self.title, self.gazetteer, date=self.date)
+            if voice is None:
+                voice = signed_voice(self.title, text_of(doc), self.gazetteer, date=self.date)
+            self._voice = (voice,)
         return self._voice[0]
 
     def turn_at(self, doc: Doc, position: int) -> Turn | None:
@@ -78,7 +83,7 @@ class DocContext:
 
         turns = self.shared(
             "speaker_turns",
-            lambda: speaker_turns(doc, self.entity_rows(doc), self.gazetteer, voice=self.voice(), date=self.date),
+            lambda: speaker_turns(doc, self.entity_rows(doc), self.gazetteer, voice=self.voice(doc), date=self.date),
         )
         return turn_at(turns, position)
 
@@ -87,7 +92,7 @@ class DocContext:
         transcript turn it is in (None in a turn of no one, "Question: ..."), else `voice()`."""
         turn = self.turn_at(doc, position)
         if turn is None:
-            return self.voice()
+            return self.voice(doc)
         return (turn.name, turn.actor_id) if turn.name else None
 
 

@@ -84,6 +84,8 @@ class Cues:
     object_content_verbs: frozenset[str] = frozenset()
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     voice_titles: tuple[re.Pattern, ...] = ()
+    signed_titles: tuple[re.Pattern, ...] = ()
+    own_words: frozenset[str] = frozenset()
     genders: tuple[Gender, ...] = ()
     turn_words: frozenset[str] = frozenset()
     unnamed_turns: frozenset[str] = frozenset()
@@ -177,6 +179,8 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         object_content_verbs=frozenset(str(w).split()[0].lower() for w in raw.get("object_content_verbs") or []),
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
         voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
+        signed_titles=tuple(re.compile(str(p)) for p in raw.get("signed_titles") or []),
+        own_words=words("own_words"),
         turn_words=words("turn_words"),
         unnamed_turns=words("unnamed_turns"),
         readout_verbs=words("readout_verbs"),

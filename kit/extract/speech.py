@@ -71,6 +71,36 @@ def document_voice(
     return (actor.name, actor.id) if actor is not None else (phrase, None)
 
 
+#: Share of words of a signed text that must be `own_words` for it to be its signer's speech.
+OWN_WORDS_SHARE = 0.03
+
+
+def signed_voice(
+    title: str | None, text: str, gazetteer: Gazetteer, *, date: dt.date | None = None
+) -> tuple[str, str | None] | None:
+    """Whose speech a text is when its title ends with a person after a dash (`signed_titles` of
+    the speech cues: "... is the best investment - President Volodymyr Zelenskyy") and the text is
+    that speech: it never names that person, and it opens by addressing its audience ("Ukrainians!
+    ...") or speaks in the first person throughout (`own_words`, `OWN_WORDS_SHARE`). News about
+    what the person said names them ("President Volodymyr Zelenskyy believes ...") and is no one's.
+
+    Returns:
+        `(name, actor id)` of a gazetteer person, or None.
+    """
+    cues = lexicons.active().cues
+    voice = document_voice(title, gazetteer, date=date, patterns=cues.signed_titles) if title else None
+    if voice is None or voice[1] is None or gazetteer[voice[1]].type != "person":
+        return None
+    actor = gazetteer[voice[1]]
+    surnames = {clean_name(n).split()[-1].lower() for n in (actor.name, *actor.aliases) if clean_name(n).split()}
+    words = re.findall(r"[\w'’]+", text.lower())
+    if not words or surnames & set(words):
+        return None
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    own = sum(1 for w in words if w in cues.own_words) / len(words)
+    return voice if first.endswith("!") or own >= OWN_WORDS_SHARE else None
+
+
 def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = False):
     """The gazetteer person (or, with `person=False`, other actor) with the longest alias in `phrase`
     (or, with `whole`, equal to it)."""
