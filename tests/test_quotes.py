@@ -452,6 +452,16 @@ def test_the_government_is_no_company_named_before(tagger):
     assert said.speaker_text == "the government" and pd.isna(said.speaker_id)
 
 
+def test_a_body_a_lede_describes_is_the_one_the_story_names_next(tagger):
+    found = run(
+        tagger,
+        "A cap on donations to political parties should not be introduced yet, the elections watchdog has "
+        "said. Fears that big donors can buy political favours have sparked calls for a limit. In a new "
+        "report, the Electoral Commission says it is worth debating a cap.",
+    )
+    assert row(found, "x", "A cap on donations", "indirect").speaker_name == "Electoral Commission"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -1783,12 +1783,20 @@ def _latest_subject_actor(doc: Doc, ents: list[dict], position: int) -> dict | N
 
 
 def _next_sentence_body(head: Token, memory: _Memory) -> _Speaker | None:
-    """The organisation named as a subject in the sentence after `head`'s, if one is."""
+    """The organisation named as a subject in the sentence after `head`'s, if one is; for a body
+    the article's first sentence describes as known ("the ..."), in the three sentences after it
+    (a lede describes, the story then names: "..., the elections watchdog has said. Fears that ...
+    In a new report, the Electoral Commission says ...")."""
     doc, end = head.doc, head.sent.end
     if end >= len(doc):
         return None
-    following = doc[end].sent
-    return next((s for pos, s in memory.bodies if following.start_char <= pos < following.end_char and s.id), None)
+    last = doc[end].sent
+    lede = head.sent.start == 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    for _ in range(2 if lede else 0):
+        if last.end < len(doc):
+            last = doc[last.end].sent
+    start = doc[end].idx
+    return next((s for pos, s in memory.bodies if start <= pos < last.end_char and s.id), None)
 
 
 def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
