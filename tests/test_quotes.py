@@ -462,6 +462,15 @@ def test_a_body_a_lede_describes_is_the_one_the_story_names_next(tagger):
     assert row(found, "x", "A cap on donations", "indirect").speaker_name == "Electoral Commission"
 
 
+def test_a_reported_clause_the_parser_split_in_two_is_reported_whole(tagger):
+    found = run(
+        tagger,
+        "The President noted that the Agreement on Political Cooperation, Free Trade and Strategic "
+        "Partnership signed the year before last is working successfully.",
+    )
+    assert row(found, "x", "signed the year before last is working successfully", "indirect").cue == "noted"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

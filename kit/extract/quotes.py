@@ -1198,13 +1198,18 @@ def _reported_end(cue: Token, clause: Token) -> int:
     the parser joined to the cue after it ("noted that the battles will end, every displaced
     Ukrainian will return, wounds will heal"), unless they have a cue of their own."""
     end = clause.right_edge.i
-    for c in cue.children:
+    for c in sorted(cue.children, key=lambda t: t.i):
         if (
             c.dep_ in ("conj", "ccomp")
             and c.i > clause.i
             and c.pos_ in ("VERB", "AUX")
             and not _is_cue(c)
-            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and (
+                any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                # "noted that the Agreement ... signed the year before last is working": one clause
+                # the parser split in two, the second part with no subject, right after the first
+                or c.dep_ == "ccomp" and c.left_edge.i == end + 1
+            )
         ):
             end = max(end, c.right_edge.i)
     if cue.i < clause.i:  # "insisted it was for Parliament, and not judges, to decide how ...": the
