@@ -471,6 +471,19 @@ def test_a_reported_clause_the_parser_split_in_two_is_reported_whole(tagger):
     assert row(found, "x", "signed the year before last is working successfully", "indirect").cue == "noted"
 
 
+def test_set_forth_and_agree_on_report_their_object_and_set_alone_does_not(tagger):
+    found = run(
+        tagger,
+        "Vladimir Putin set forth his fundamental assessments of the special military operation. "
+        "The two presidents agreed on the importance of maintaining contacts. "
+        "He hoped that Ukraine would set an example for others.",
+    )
+    cues = dict(zip(found.quote, found.cue))
+    assert cues["his fundamental assessments of the special military operation"] == "set"
+    assert any(c == "agreed" and "maintaining contacts" in q for q, c in cues.items())
+    assert "set" not in [c for q, c in cues.items() if "an example" in q]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -1044,6 +1044,11 @@ def _words_outside(text: str, start: int, end: int, inside: _QuotedChars) -> boo
     return any(w.lower() not in _FRAGMENT_FRAME for piece in outside for w in _WORD.findall(piece))
 
 
+#: Words after a verb of `object_content_verbs` that make it a verb of saying only with them ("set
+#: forth", "lay out", "point out").
+_PARTICLES = frozenset({"forth", "out", "up", "down", "off"})
+
+
 def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     """What a verb of `object_content_verbs` reports when it takes no clause: its object and what
     follows ("stressed the importance of talks", "urged Kiev to stop", "informed about the attacks")."""
@@ -1058,6 +1063,9 @@ def _object_content(cue: Token, text: str) -> tuple[int, int] | None:
     ]
     if not parts:
         return None
+    particles = preps & _PARTICLES
+    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in cue.children):
+        return None  # "set forth his assessments" reports; "set an example" does not
     if cue.lemma_.lower() in _cues().object_content_preps and not any(
         c.dep_ != "prep" or c.lower_ in _cues().object_content_preps[cue.lemma_.lower()] for c in parts
     ):
