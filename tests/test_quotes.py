@@ -484,6 +484,11 @@ def test_set_forth_and_agree_on_report_their_object_and_set_alone_does_not(tagge
     assert "set" not in [c for q, c in cues.items() if "an example" in q]
 
 
+def test_summed_up_attributes_a_quote(tagger):
+    found = run(tagger, 'Volodymyr Zelenskyy met the students. "We will win," Volodymyr Zelenskyy summed up.')
+    assert found.query("kind == 'direct'").speaker_id.tolist() == ["volodymyr_zelensky"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]
