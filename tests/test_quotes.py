@@ -489,6 +489,17 @@ def test_summed_up_attributes_a_quote(tagger):
     assert found.query("kind == 'direct'").speaker_id.tolist() == ["volodymyr_zelensky"]
 
 
+def test_making_clear_reports_its_clause(tagger):
+    found = run(
+        tagger,
+        "The Treasury is making clear that sanctions will not block energy payments. "
+        "He made it clear that he would not resign. They made a clear choice.",
+    )
+    reported = found.query("kind == 'indirect'")
+    assert reported.quote.tolist() == ["sanctions will not block energy payments", "he would not resign"]
+    assert reported.cue.tolist() == ["making", "made"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

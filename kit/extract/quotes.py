@@ -96,6 +96,7 @@ class Cues:
     post_nominals: frozenset[str] = frozenset()
     state_voices: frozenset[str] = frozenset()
     public_bodies: frozenset[str] = frozenset()
+    verb_phrases: tuple[tuple[str, str], ...] = ()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -167,6 +168,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         spokespeople=words("spokespeople"),
         state_voices=words("state_voices"),
         public_bodies=words("public_bodies"),
+        verb_phrases=tuple(tuple(str(p).lower().split()[:2]) for p in raw.get("verb_phrases") or [] if len(str(p).split()) == 2),
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
@@ -395,11 +397,20 @@ class _QuotedChars:
 
 def _is_cue(token: Token, direct: bool = True) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in _cues().verbs and token.lower_ not in _cues().verbs:
+    if lemma not in _cues().verbs and token.lower_ not in _cues().verbs and not _verb_phrase(token):
         return False
     if not direct and lemma in _cues().direct_only_verbs:
         return False
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ in ("ROOT", "parataxis")
+
+
+def _verb_phrase(token: Token) -> bool:
+    """Whether a verb and a word just after it are one of `verb_phrases` ("making clear", "made it clear")."""
+    lemma = token.lemma_.lower()
+    return any(
+        lemma == verb and any(t.lower_ == word for t in token.doc[token.i + 1 : token.i + 3])
+        for verb, word in _cues().verb_phrases
+    )
 
 
 def _possible_cues(doc: Doc) -> list[int]:
@@ -408,7 +419,7 @@ def _possible_cues(doc: Doc) -> list[int]:
     These are the tokens whose form or lemma is a cue verb or whose form starts a source phrase: all
     that `_is_cue` or `_source_phrase` can accept, and few others.
     """
-    verbs = _cues().verbs | _cues().object_content_verbs | _cues().light_verbs
+    verbs = _cues().verbs | _cues().object_content_verbs | _cues().light_verbs | {v for v, _ in _cues().verb_phrases}
     words = tokens_with(doc, "LOWER", verbs | _cues().source_starts) | tokens_where(
         doc, "LEMMA", lambda lemma: lemma.lower() in verbs
     )
@@ -1290,7 +1301,7 @@ def _clause_start(cue: Token, clause: Token) -> int:
 def _reported_clause(cue: Token) -> Token | None:
     """The head of the clause a cue verb reports: its `ccomp`, else a "that"-clause the parser attached lower."""
     for child in cue.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and not (child.pos_ == "ADJ" and _verb_phrase(cue)):  # not the "clear" of "make clear"
             return child
     for child in cue.children:  # "said seeing so many police officers was a welcome sight": a gerund subject
         if (
