@@ -500,6 +500,11 @@ def test_making_clear_reports_its_clause(tagger):
     assert reported.cue.tolist() == ["making", "made"]
 
 
+def test_a_reporting_verb_reports_the_gerund_after_it(tagger):
+    found = run(tagger, "So far, member states have reported freezing over $30 billion in assets.")
+    assert row(found, "x", "freezing over $30 billion in assets", "indirect").cue == "reported"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -1303,6 +1303,16 @@ def _reported_clause(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and not (child.pos_ == "ADJ" and _verb_phrase(cue)):  # not the "clear" of "make clear"
             return child
+    for child in cue.children:  # "have reported freezing over $30 billion in assets": a gerund it reports
+        if (
+            child.dep_ == "xcomp"
+            and child.tag_ == "VBG"
+            and child.i > cue.i
+            and all(t.pos_ in ("ADV", "PART") for t in cue.doc[cue.i + 1 : child.i])
+            and cue.lemma_.lower() in _cues().reporting_verbs
+            and not any(g.dep_ == "ccomp" for g in child.children)
+        ):
+            return child
     for child in cue.children:  # "said seeing so many police officers was a welcome sight": a gerund subject
         if (
             child.dep_ == "xcomp"
