@@ -553,7 +553,9 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         or _longer_organisation(e, gazetteer)
         or _with_first_name(
             _without_office_place(
-                _without_verb(_no_person_after_the(_without_post_nominal(_person_after_honorific(e))))
+                _without_verb(
+                    _no_person_after_the(_without_post_nominal(_person_after_honorific(_with_name_adjective(e))))
+                )
             ),
             gazetteer,
         )
@@ -747,6 +749,26 @@ def _no_person_after_the(ent: Span) -> Span:
     if ent.label_ != "PERSON" or ent.id_ or len(ent) < 2 or ent[0].lower_ != "the":
         return ent
     return Span(ent.doc, ent.start, ent.end, label="ORG")
+
+
+def _with_name_adjective(ent: Span) -> Span:
+    """A group's name with the capitalised word before it that the model left out ("Liberal
+    Democrats", "Social Democrats", where the model tags "Democrats"): a proper noun that modifies
+    the name and is no entity of its own."""
+    from spacy.tokens import Span
+
+    if ent.label_ != "NORP" or ent.id_ or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_iob_ == "O"
+        and before.dep_ in ("amod", "compound")
+        and ent.start <= before.head.i < ent.end
+    ):
+        return Span(ent.doc, ent.start - 1, ent.end, label=ent.label_)
+    return ent
 
 
 def _person_after_honorific(ent: Span) -> Span:

@@ -230,6 +230,11 @@ def test_a_short_name_of_a_gazetteer_body_named_in_full_is_that_body(tagger):
     assert [r["entity_id"] for r in rows if r["text"] == "Commission"] == ["european_commission"]
 
 
+def test_a_party_name_keeps_the_capitalised_word_the_model_left_out(tagger):
+    rows = resolve(tagger, "The Liberal Democrats have pledged to raise the stamp duty threshold.")
+    assert [r["entity_name"] for r in rows] == ["Liberal Democrats"]
+
+
 def test_an_acronym_keeps_a_word_in_capitals_whole(tagger):
     text = "The UK Independence Party wants the seats back. The claim was denied by UKIP, which said it had won them."
     rows = resolve(tagger, text)
