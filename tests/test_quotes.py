@@ -505,6 +505,15 @@ def test_a_reporting_verb_reports_the_gerund_after_it(tagger):
     assert row(found, "x", "freezing over $30 billion in assets", "indirect").cue == "reported"
 
 
+def test_raise_reports_a_concern_or_question_not_a_rate(tagger):
+    found = run(
+        tagger,
+        "He raised concerns about the sanctions. The bank raised interest rates. "
+        "They plan to raise the stamp duty threshold.",
+    )
+    assert found.query("kind == 'indirect'").quote.tolist() == ["concerns about the sanctions"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]
