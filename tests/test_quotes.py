@@ -514,6 +514,15 @@ def test_raise_reports_a_concern_or_question_not_a_rate(tagger):
     assert found.query("kind == 'indirect'").quote.tolist() == ["concerns about the sanctions"]
 
 
+def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_the_man_named_before(tagger):
+    found = run(
+        tagger,
+        "John Kerry met Sergei Lavrov on Monday. A State Department spokesman said the talks were useful. "
+        '"We will meet again," he said.',
+    )
+    assert found.query("kind == 'direct'").speaker_id.tolist() == ["state_department"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

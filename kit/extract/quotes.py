@@ -354,6 +354,9 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
                 speaker = _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
             else:  # furniture, a credit or a pronoun: no speaker
                 speaker = _Speaker(speaker.text, None, None)
+        if (speaker.id or speaker.name) and not speaker.person and _one_person(cand.speaker):
+            # "A State Department spokesman said ... He added": one person, who speaks for the body
+            speaker = _Speaker(speaker.text, speaker.id, speaker.name, True)
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
             if cand.cue is not None and cand.cue.lemma_.lower() == "report":  # "CityNews reported ... The report said"
@@ -496,6 +499,15 @@ def _nobody_else_between(ents: list[dict], start: int, end: int, speaker: _Speak
         e["label"] != "PERSON" or set(re.findall(r"\w+", str(e["entity_name"]).lower())) <= own
         for e in _ents_in(ents, start, end)
     )
+
+
+def _one_person(head: Token | None) -> bool:
+    """Whether a speaker phrase names one unnamed person ("a State Department spokesman", "a senior
+    EU diplomat"), whom a later "he" or "she" may be, whatever body they speak for."""
+    if head is None or head.tag_ != "NN":
+        return False
+    cues = _cues()
+    return head.lemma_.lower() in _INDIVIDUALS | cues.person_nouns | cues.person_roles
 
 
 def _quote_candidate(
