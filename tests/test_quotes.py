@@ -523,6 +523,16 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_the_man_named_before
     assert found.query("kind == 'direct'").speaker_id.tolist() == ["state_department"]
 
 
+def test_he_after_an_office_the_text_does_not_name_is_no_one_rather_than_the_man_before(tagger):
+    found = run(
+        tagger,
+        "Tory chairman Liam Fox accused Labour of a downright lie. Appearing at a poster launch, the prime "
+        "minister hailed his chancellor's performance. And he claimed the Tories would cut services.",
+    )
+    said = row(found, "x", "the Tories would cut services", "indirect")
+    assert said.speaker_text == "he" and pd.isna(said.speaker_id) and pd.isna(said.speaker_name)
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -2242,6 +2242,9 @@ def _remember_described_subjects(
         described = _office_description(words, _office_words(token, ents) - words, token.idx, ctx, memory)
         if described is not None and described.person and described.id:
             memory.speakers.append((token.idx, _Speaker(None, described.id, described.name, True)))
+        elif described is None and token.tag_ == "NN":
+            # someone the text does not name: a later "he" is no one known rather than the person before
+            memory.speakers.append((token.idx, _Speaker(None, None, None, True)))
 
 
 # --- evaluation ----------------------------------------------------------------------------
