@@ -533,6 +533,18 @@ def test_he_after_an_office_the_text_does_not_name_is_no_one_rather_than_the_man
     assert said.speaker_text == "he" and pd.isna(said.speaker_id) and pd.isna(said.speaker_name)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister is convinced that the talks will fail.",  # "convinced" a complement of "is"
+        "The Head of State is convinced that the talks will fail.",  # the subject hung on "is"
+    ],
+)
+def test_being_convinced_reports_its_clause_with_the_subject_of_the_copula(tagger, text):
+    said = row(run(tagger, text), "x", "the talks will fail", "indirect")
+    assert said.cue == "convinced" and said.speaker_text in ("The minister", "The Head")
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -767,14 +767,20 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
             return after[0]
     verb: Token = cue
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)] or [
+            g  # "The Head of State is convinced that ...": a subject the parser hung on the auxiliary
+            for a in verb.children
+            if a.dep_ in ("aux", "auxpass") and a.i < verb.i
+            for g in a.children
+            if g.dep_ in ("nsubj", "nsubjpass") and usable(g)
+        ]
         if subjects and verb is not cue and cue.tag_ == "VBG" and verb.dep_ == "ccomp" and _is_cue(verb.head):
             verb = verb.head  # "Pierce claimed the detention had driven them mad, saying ...": Pierce says it
             continue
         if subjects:
             return _past_participle_opening(subjects[0], cue) or subjects[0]
-        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
-            verb = verb.head
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
+            verb = verb.head  # "acomp": "The minister is convinced that ...", the subject of "is"
         else:
             break
     before = cue.i - 1
