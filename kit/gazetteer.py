@@ -872,10 +872,17 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     person in the same document: "Nicola Sturgeon" (ORG) where "Ms Sturgeon" is a PERSON.
 
     A name qualifies with two or three capitalised words ("Nicola Sturgeon", not "JP Morgan" or
-    "Johnson & Johnson"), the last of them the surname and the first not.
+    "Johnson & Johnson"), the last of them the surname and the first not. A surname written after
+    an honorific counts as tagged, whatever the model made of it ("Herve Gaymard" (ORG) where the
+    text says "Mr Gaymard").
     """
     people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.id_)
     surnames = {name for name in people if " " not in name}
+    if spans:
+        doc, honorifics = spans[0].doc, _speech_cues().honorifics
+        surnames |= {
+            t.text for t in doc[1:] if t.is_title and doc[t.i - 1].lower_.rstrip(".") in honorifics
+        }
     starts = set()
     for ent in spans:
         if ent.label_ not in _MISTAKEN_FOR or ent.id_:

@@ -545,6 +545,15 @@ def test_being_convinced_reports_its_clause_with_the_subject_of_the_copula(tagge
     assert said.cue == "convinced" and said.speaker_text in ("The minister", "The Head")
 
 
+def test_mr_and_a_surname_the_model_missed_is_the_full_name_it_took_for_a_body(tagger):
+    found = run(
+        tagger,
+        "Herve Gaymard said he would seek action at the next meeting of G7 countries in February. "
+        '"It is essential that our American friends understand," said Mr Gaymard.',
+    )
+    assert found.query("kind == 'direct'").speaker_name.tolist() == ["Herve Gaymard"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

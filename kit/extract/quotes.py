@@ -1959,6 +1959,16 @@ def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
             continue
         if n + 2 < len(tokens) and tokens[n + 2].is_title:
             return None  # "Mr Grieve Smith": a name of more words than this rule reads
+        named = {
+            e["entity_name"]: e
+            for e in ents
+            if e["entity_type"] == "person"
+            and len(e["entity_name"].split()) > 1
+            and e["entity_name"].split()[-1] == surname.text
+        }
+        if len(named) == 1:  # "Herve Gaymard", a person tagged as such, whatever the model first made of it
+            person = next(iter(named.values()))
+            return _Speaker(None, person["entity_id"], person["entity_name"], True)
         titles = _cues().titles
         written = {
             f"{t.nbor(-1).text} {t.text}"
