@@ -554,6 +554,16 @@ def test_mr_and_a_surname_the_model_missed_is_the_full_name_it_took_for_a_body(t
     assert found.query("kind == 'direct'").speaker_name.tolist() == ["Herve Gaymard"]
 
 
+def test_the_company_is_the_one_the_story_is_about_not_one_named_in_passing(tagger):
+    found = run(
+        tagger,
+        "Unilever is to merge its two management boards. Unilever said annual profit fell 36%. "
+        "Unilever is not alone in trying to simplify its business. Oil giant Shell last year dismantled "
+        "its dual structure. The company said the changes would speed decision making.",
+    )
+    assert row(found, "x", "the changes would speed decision making", "indirect").speaker_name == "Unilever"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -1582,6 +1582,8 @@ def _resolve(
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
         kinds = ("government",) if lemma in _cues().public_bodies else _ORGANISATIONS
         org = _latest_organisation(ents, head.idx, outside=(cand.start, cand.end), kinds=kinds)
+        if org is not None and lemma in _cues().bodies:
+            org = _most_named_organisation(ents, head.idx, org, memory)
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
         following = _next_sentence_body(head, memory)
@@ -1873,6 +1875,22 @@ def _latest_organisation(
         ),
         None,
     )
+
+
+def _most_named_organisation(ents: list[dict], position: int, latest: dict, memory: _Memory) -> dict:
+    """The organisation a story is about: the one the subject of more of its sentences before
+    `position` than the `latest` one named ("Unilever ... Unilever ... Oil giant Shell last year
+    dismantled its structure ... The company said": Unilever), else the latest."""
+    counts: dict[str, int] = {}
+    for pos, body in memory.bodies:
+        if pos < position and body.id:
+            counts[body.id] = counts.get(body.id, 0) + 1
+    if not counts:
+        return latest
+    top = max(counts, key=lambda k: counts[k])
+    if counts[top] <= counts.get(latest["entity_id"], 0):
+        return latest
+    return next((e for e in reversed(ents) if e["entity_id"] == top and e["end_char"] <= position), latest)
 
 
 def _unnamed_name(phrase: Span) -> str:
