@@ -744,6 +744,9 @@ def test_hand_labelled_quotes(seeds, bias):
         ("’ve", False),
         ("'s", False),
         ("O’Brien", True),
+        ("Adviser", False),
+        ("the Deputy Head", False),
+        ("Prime Minister Tony Blair", True),
     ],
 )
 def test_a_speaker_is_a_name_not_a_bare_pronoun_or_title(text, ok):

@@ -124,7 +124,13 @@ def can_be_speaker(text: str, *, cues: Cues | None = None) -> bool:
         text: A speaker as written.
         cues: The speech cues (the kit's own by default); their `not_speakers` patterns decide.
     """
-    return not any(p.search(text) for p in (cues or _cues()).not_speakers)
+    cues = cues or _cues()
+    words = text.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if words and all(w.strip(".") in cues.titles | cues.person_nouns for w in words):
+        return False  # a bare title or noun of people that no name was found for ("Adviser", "the Deputy Head")
+    return not any(p.search(text) for p in cues.not_speakers)
 
 
 def load_cues(path: str | Path | None = None) -> Cues:
