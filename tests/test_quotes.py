@@ -564,6 +564,16 @@ def test_the_company_is_the_one_the_story_is_about_not_one_named_in_passing(tagg
     assert row(found, "x", "the changes would speed decision making", "indirect").speaker_name == "Unilever"
 
 
+def test_boss_is_a_title_before_a_name(tagger):
+    found = run(
+        tagger,
+        '"People do not see what Europe is doing for them," Frederic Sawicki says. Much of that trade passes '
+        "through Rotterdam, home to specialist crane maker Huisman Itrec.\n\nBoss Henk Addink blames the low "
+        'growth rate in Europe for the lack of orders. "In the US growth is something like 6%," he says.',
+    )
+    assert found.query("kind == 'direct'").speaker_name.tolist() == ["Frederic Sawicki", "Henk Addink"]
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]
