@@ -85,7 +85,16 @@ DEV_PLAN_4 = [(corpus, outlet, n_test, "all") for corpus, outlet, n_test, _ in P
 ]
 #: Rounds 4 to 11 are all drawn as the test set was (`DEV_PLAN_4`), each with a seed of its own,
 #: among the documents left, to have more failures of the test set's kind to work on.
-TEST_LIKE_SEEDS = {4: 20261205, 5: 20261206, 6: 20261207, 7: 20261208, 8: 20261209, 9: 20261210, 10: 20261211, 11: 20261212}
+TEST_LIKE_SEEDS = {
+    4: 20261205,
+    5: 20261206,
+    6: 20261207,
+    7: 20261208,
+    8: 20261209,
+    9: 20261210,
+    10: 20261211,
+    11: 20261212,
+}
 _FIGURE_WORDS = re.compile(
     r"\b(killed|dead|died|deaths|wounded|injured|refugees|troops|soldiers|servicemen|"
     r"displaced|fled|evacuated)\b",

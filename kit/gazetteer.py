@@ -880,9 +880,7 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     surnames = {name for name in people if " " not in name}
     if spans:
         doc, honorifics = spans[0].doc, _speech_cues().honorifics
-        surnames |= {
-            t.text for t in doc[1:] if t.is_title and doc[t.i - 1].lower_.rstrip(".") in honorifics
-        }
+        surnames |= {t.text for t in doc[1:] if t.is_title and doc[t.i - 1].lower_.rstrip(".") in honorifics}
     starts = set()
     for ent in spans:
         if ent.label_ not in _MISTAKEN_FOR or ent.id_:

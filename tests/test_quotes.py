@@ -403,9 +403,7 @@ def test_a_paragraph_that_is_only_a_quote_goes_on_with_the_speaker_before(tagger
         ("David Davis said nothing about it. ", [None]),
     ],
 )
-def test_a_bare_quote_goes_on_with_the_speaker_when_the_sentence_between_names_no_one_else(
-    tagger, between, expected
-):
+def test_a_bare_quote_goes_on_with_the_speaker_when_the_sentence_between_names_no_one_else(tagger, between, expected):
     found = run(
         tagger,
         "Angela Merkel stated clearly that the next EU-Russia Summit will not take place. "

@@ -846,8 +846,10 @@ def _described_by_clause(
         ):  # "220 children whose lives were taken"
             return "killed"
         if "displaced" in categories and any(
-            c.dep_ == "advmod" and _cue(c, "verbs", lexicon, ["displaced"])
-            or c.dep_ == "dobj" and _cue(c, "nouns", lexicon, ["displaced"])  # "who have found shelter"
+            c.dep_ == "advmod"
+            and _cue(c, "verbs", lexicon, ["displaced"])
+            or c.dep_ == "dobj"
+            and _cue(c, "nouns", lexicon, ["displaced"])  # "who have found shelter"
             for c in clause.children
         ):
             return "displaced"

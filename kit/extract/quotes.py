@@ -174,7 +174,11 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         spokespeople=words("spokespeople"),
         state_voices=words("state_voices"),
         public_bodies=words("public_bodies"),
-        verb_phrases=tuple(tuple(str(p).lower().split()[:2]) for p in raw.get("verb_phrases") or [] if len(str(p).split()) == 2),
+        verb_phrases=tuple(
+            (words[0], words[1])
+            for words in (str(p).lower().split() for p in raw.get("verb_phrases") or [])
+            if len(words) == 2
+        ),
         bodies=words("bodies"),
         documents=words("documents"),
         person_roles=words("person_roles"),
@@ -485,9 +489,7 @@ def _source_end(cue: Token, obj: Token) -> int:
 _SOURCE_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PART"})
 
 
-def _someone_else_spoke_since(
-    quote: tuple[_Candidate, _Speaker], latest: tuple[_Candidate, _Speaker] | None
-) -> bool:
+def _someone_else_spoke_since(quote: tuple[_Candidate, _Speaker], latest: tuple[_Candidate, _Speaker] | None) -> bool:
     """Whether a statement of another speaker came after a quote ('She said: "..." Mr Hockney said
     the law worked the same way. "The Greater London Act is clear ..."': the last quote is his)."""
     return (
@@ -1251,7 +1253,8 @@ def _reported_end(cue: Token, clause: Token) -> int:
                 any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                 # "noted that the Agreement ... signed the year before last is working": one clause
                 # the parser split in two, the second part with no subject, right after the first
-                or c.dep_ == "ccomp" and c.left_edge.i == end + 1
+                or c.dep_ == "ccomp"
+                and c.left_edge.i == end + 1
             )
         ):
             end = max(end, c.right_edge.i)
@@ -1991,8 +1994,8 @@ def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
             and e["entity_name"].split()[-1] == surname.text
         }
         if len(named) == 1:  # "Herve Gaymard", a person tagged as such, whatever the model first made of it
-            person = next(iter(named.values()))
-            return _Speaker(None, person["entity_id"], person["entity_name"], True)
+            full = next(iter(named.values()))
+            return _Speaker(None, full["entity_id"], full["entity_name"], True)
         titles = _cues().titles
         written = {
             f"{t.nbor(-1).text} {t.text}"
