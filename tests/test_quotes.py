@@ -572,6 +572,29 @@ def test_boss_is_a_title_before_a_name(tagger):
     assert found.query("kind == 'direct'").speaker_name.tolist() == ["Frederic Sawicki", "Henk Addink"]
 
 
+def test_a_quote_inside_a_quote_is_its_own_row_with_the_cue_inside_the_outer_quote(tagger):
+    found = run(
+        tagger,
+        'Michael Howard spoke on Thursday. He said: "We have had three policy positions in three months. '
+        "It is not surprising Gordon Brown told him: 'There is nothing you could say to me now that I could "
+        'ever believe.\'" "They say: \'Here is another green corridor\'. Go to Russia," he added. "I told '
+        "them: 'We will never leave our land',\" he said.",
+    )
+    nested = found[
+        found.quote.isin(
+            [
+                "There is nothing you could say to me now that I could ever believe.",
+                "Here is another green corridor",
+                "We will never leave our land",
+            ]
+        )
+    ]
+    names = [n if isinstance(n, str) else None for n in nested.speaker_name]
+    assert names == ["Gordon Brown", None, "Michael Howard"]  # the cue's person; no one for "they"; "I"
+    outer = row(found, "x", "We have had three policy positions", "direct")
+    assert outer.speaker_name == "Michael Howard"
+
+
 def test_split_quote_keeps_its_speaker(tagger):
     frame = run(tagger, "“We will not give up,” the minister Arsen Avakov said. “The operation goes on.”")
     assert list(frame[frame.kind == "direct"].speaker_id) == ["arsen_avakov", "arsen_avakov"]

@@ -244,6 +244,7 @@ class _Candidate:
     speaker_span: Span | None = None
     first_sent: int = 0
     last_sent: int = 0
+    nested: bool = False  # a quote inside a quote
 
 
 @dataclass
@@ -313,6 +314,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     found = (_quote_candidate(doc, text, s, e, inside, sent_starts) for s, e, depth in spans if depth == 0)
     candidates = [c for c in found if c is not None]
     candidates += _indirect_candidates(doc, text, inside, candidates, sent_starts)
+    candidates += _nested_candidates(doc, text, spans, quoted, sent_starts)
     candidates.sort(key=lambda c: (c.start, c.end))
 
     memory = _Memory()
@@ -321,6 +323,11 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     previous_direct: tuple[_Candidate, _Speaker] | None = None
     previous_attributed: tuple[_Candidate, _Speaker] | None = None
     for cand in candidates:
+        if cand.nested:  # a quote inside a quote: only a cue inside the outer quote says whose it is
+            rows.append(
+                _row(ctx, text, cand, _nested_speaker(cand, doc, ents, ctx, memory, previous_direct), sent_starts)
+            )
+            continue
         carried_from = -1  # where the quote whose speaker this one carries on starts
         if cand.speaker is not None:
             speaker = _resolve(cand, doc, ents, ctx, memory)
@@ -375,21 +382,73 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             previous_direct = (cand, speaker)
         if speaker.id or speaker.name:
             previous_attributed = (cand, speaker)
-        rows.append(
-            {
-                "doc_id": ctx.doc_id,
-                "start_char": cand.start,
-                "end_char": cand.end,
-                "quote": text[cand.start : cand.end],
-                "kind": cand.kind,
-                "speaker_text": speaker.text,
-                "speaker_id": speaker.id,
-                "speaker_name": speaker.name,
-                "cue": cand.cue_text,
-                "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
-            }
-        )
+        rows.append(_row(ctx, text, cand, speaker, sent_starts))
     return rows
+
+
+def _row(ctx: DocContext, text: str, cand: _Candidate, speaker: _Speaker, sent_starts: list[int]) -> dict:
+    """The `quotes` row of a candidate and its speaker."""
+    return {
+        "doc_id": ctx.doc_id,
+        "start_char": cand.start,
+        "end_char": cand.end,
+        "quote": text[cand.start : cand.end],
+        "kind": cand.kind,
+        "speaker_text": speaker.text,
+        "speaker_id": speaker.id,
+        "speaker_name": speaker.name,
+        "cue": cand.cue_text,
+        "sent_idx": max(0, bisect.bisect_right(sent_starts, cand.start) - 1),
+    }
+
+
+def _nested_speaker(
+    cand: _Candidate,
+    doc: Doc,
+    ents: list[dict],
+    ctx: DocContext,
+    memory: _Memory,
+    outer: tuple[_Candidate, _Speaker] | None,
+) -> _Speaker:
+    """Whose a quote inside a quote is: the person its cue names ("Gordon Brown told him: ..."), the
+    outer quote's speaker for "I" or "we" ("I told them: ..."), and no one for another pronoun ("They
+    say: 'Here is another green corridor'": people the speaker does not name)."""
+    head = cand.speaker
+    if head is None:
+        return _Speaker(None, None, None)
+    if head.pos_ == "PRON":
+        inside = outer is not None and outer[0].start <= cand.start and cand.end <= outer[0].end
+        if head.lower_ in _cues().first_person and inside and outer is not None:
+            return _Speaker(head.text, outer[1].id, outer[1].name, outer[1].person)
+        return _Speaker(head.text, None, None)
+    speaker = _resolve(cand, doc, ents, ctx, memory)
+    said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
+    return speaker if not said_by or can_be_speaker(said_by) else _Speaker(speaker.text, None, None)
+
+
+def _nested_candidates(
+    doc: Doc, text: str, spans: list[tuple[int, int, int]], quoted: list[tuple[int, int]], sent_starts: list[int]
+) -> list[_Candidate]:
+    """Quotes of a whole clause inside a quote ('He said: "... Gordon Brown told him: 'There's nothing
+    you could say to me ...'"'): their own rows, whose cue is the one before them inside the outer
+    quote ("Gordon Brown told him"), or none; they are not the outer speaker's own words."""
+    out = []
+    for start, end, depth in spans:
+        if depth != 1:
+            continue
+        outer = next(((s, e) for s, e in quoted if s <= start and end <= e), None)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if outer is None or span is None or not len(span) or _quote_kind(span) != "direct":
+            continue
+        first_sent = bisect.bisect_right(sent_starts, start) - 1
+        last_sent = bisect.bisect_right(sent_starts, max(start, end - 1)) - 1
+        cand = _Candidate(start, end, "direct", first_sent=first_sent, last_sent=last_sent, nested=True)
+        window = [t for t in reversed(doc[: span.start]) if t.idx >= outer[0]][:12]
+        cue = _cue_in(window, span)
+        if cue is not None and cue[1].idx >= outer[0]:
+            cand.cue, cand.speaker, cand.cue_text = cue
+        out.append(cand)
+    return out
 
 
 class _QuotedChars:
