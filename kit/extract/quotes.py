@@ -363,14 +363,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             turn = ctx.turn_at(doc, cand.start)
             if turn is not None and turn.name is not None and carried_from < turn.start:
                 speaker = _Speaker(turn.label, turn.actor_id, turn.name, True)
-        said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
-        if said_by and not can_be_speaker(said_by):
-            if (
-                speaker.id is not None and speaker.id in ctx.gazetteer
-            ):  # "11:27 - EU foreign policy chief": the EU, by its own name
-                speaker = _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
-            else:  # furniture, a credit or a pronoun: no speaker
-                speaker = _Speaker(speaker.text, None, None)
+        speaker = _speaker_or_no_one(speaker, ctx)
         if (speaker.id or speaker.name) and not speaker.person and _one_person(cand.speaker):
             # "A State Department spokesman said ... He added": one person, who speaks for the body
             speaker = _Speaker(speaker.text, speaker.id, speaker.name, True)
@@ -416,14 +409,22 @@ def _nested_speaker(
     head = cand.speaker
     if head is None:
         return _Speaker(None, None, None)
-    if head.pos_ == "PRON":
-        inside = outer is not None and outer[0].start <= cand.start and cand.end <= outer[0].end
-        if head.lower_ in _cues().first_person and inside and outer is not None:
-            return _Speaker(head.text, outer[1].id, outer[1].name, outer[1].person)
-        return _Speaker(head.text, None, None)
-    speaker = _resolve(cand, doc, ents, ctx, memory)
+    if head.pos_ != "PRON":
+        return _speaker_or_no_one(_resolve(cand, doc, ents, ctx, memory), ctx)
+    if head.lower_ in _cues().first_person and outer is not None and outer[0].start <= cand.start <= outer[0].end:
+        return _Speaker(head.text, outer[1].id, outer[1].name, outer[1].person)
+    return _Speaker(head.text, None, None)
+
+
+def _speaker_or_no_one(speaker: _Speaker, ctx: DocContext) -> _Speaker:
+    """A resolved speaker, or no one where its name cannot be a speaker's (`can_be_speaker`): a
+    gazetteer actor keeps its own name ("11:27 - EU foreign policy chief" is the EU)."""
     said_by = speaker.name or (speaker.id.split(":", 1)[-1] if speaker.id else "")
-    return speaker if not said_by or can_be_speaker(said_by) else _Speaker(speaker.text, None, None)
+    if not said_by or can_be_speaker(said_by):
+        return speaker
+    if speaker.id is not None and speaker.id in ctx.gazetteer:
+        return _Speaker(speaker.text, speaker.id, ctx.gazetteer[speaker.id].name, speaker.person)
+    return _Speaker(speaker.text, None, None)  # furniture, a credit or a pronoun: no speaker
 
 
 def _nested_candidates(
