@@ -879,8 +879,7 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.id_)
     surnames = {name for name in people if " " not in name}
     if spans:
-        doc, honorifics = spans[0].doc, _speech_cues().honorifics
-        surnames |= {t.text for t in doc[1:] if t.is_title and doc[t.i - 1].lower_.rstrip(".") in honorifics}
+        surnames |= {m.group(1) for m in _after_honorific(_speech_cues().honorifics).finditer(text_of(spans[0].doc))}
     starts = set()
     for ent in spans:
         if ent.label_ not in _MISTAKEN_FOR or ent.id_:
@@ -894,6 +893,13 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
         ):
             starts.add(ent.start)
     return starts
+
+
+@functools.cache
+def _after_honorific(honorifics: frozenset[str]) -> re.Pattern:
+    """A capitalised word after one of `honorifics` ("Mr Gaymard", "Ms. Mokhova"), as group 1."""
+    words = "|".join(sorted(map(re.escape, honorifics)))
+    return re.compile(rf"\b(?i:{words})\.?\s+([A-Z][\w'’-]*)")
 
 
 def _person_full_names(spans: list[Span], taken_for_people: set[int] | None = None) -> dict[str, str]:
