@@ -817,6 +817,19 @@ def test_a_description_of_a_body_named_before_is_that_body(tagger):
     assert row(found, "x", "exports were outweighed").speaker_name == "Federal Statistics Office"
 
 
+def test_a_body_is_the_one_named_with_its_noun_also_where_the_model_tagged_no_name(tagger):
+    found = run(
+        tagger,
+        "The International Monetary Fund approved a new loan for Ukraine on Tuesday. "
+        "The Central Election Commission of Ukraine published results. "
+        "The commission said turnout was 60 percent. "
+        "The National Bank of Ukraine raised rates. The bank said inflation would rise.",
+    )
+    # not the IMF, the body last named (and tagged) before
+    assert row(found, "x", "turnout was 60").speaker_name == "Central Election Commission of Ukraine"
+    assert row(found, "x", "inflation would rise").speaker_name == "National Bank of Ukraine"
+
+
 def test_an_office_with_no_title_given_is_the_person_just_named(tagger):
     found = run(
         tagger,

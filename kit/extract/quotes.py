@@ -96,6 +96,7 @@ class Cues:
     post_nominals: frozenset[str] = frozenset()
     state_voices: frozenset[str] = frozenset()
     public_bodies: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
     verb_phrases: tuple[tuple[str, str], ...] = ()
 
     @functools.cached_property
@@ -174,6 +175,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         spokespeople=words("spokespeople"),
         state_voices=words("state_voices"),
         public_bodies=words("public_bodies"),
+        body_heads=words("body_heads"),
         verb_phrases=tuple(
             (words[0], words[1])
             for words in (str(p).lower().split() for p in raw.get("verb_phrases") or [])
@@ -1619,6 +1621,10 @@ def _resolve(
         body = _named_body(words | {head.lower_}, head.idx, ents)
         if body is not None:
             return _Speaker(text, body["entity_id"], body["entity_name"])
+        untagged = _untagged_body(head, words) if phrase[0].lower_ == "the" and _names_bodies(lemma) else None
+        if untagged is not None:  # "the commission" after "The Central Election Commission of Ukraine"
+            actor = ctx.gazetteer.by_alias(untagged)
+            return _Speaker(text, actor.id, actor.name) if actor else _Speaker(text, None, untagged)
         # "Jack Straw has attacked ... The foreign secretary said"; "..., said Mykhailo Okhendovskyi,
         # the head of the Central Election Commission. ... the official said": the person who just
         # spoke, where no unnamed official came before
@@ -1771,6 +1777,28 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
         named = set(re.findall(r"\w+", f"{ent['text']} {ent['entity_name']}".lower()))
         if words <= named:
             return ent
+    return None
+
+
+def _names_bodies(lemma: str) -> bool:
+    """Whether a noun is the head of bodies' own names ("commission", "union", "ministry")."""
+    cues = _cues()
+    return lemma in cues.bodies or lemma in cues.public_bodies or lemma in cues.body_heads
+
+
+def _untagged_body(head: Token, words: frozenset[str]) -> str | None:
+    """The name of a body the model did not tag that a definite description stands for: the last
+    proper name before `head` built on its head noun and holding each of its words ("the
+    commission" after "The Central Election Commission of Ukraine published results")."""
+    doc = head.doc
+    for token in reversed(doc[: head.sent.start]):
+        if token.lower_ != head.lower_ or not _named_by_itself(token):
+            continue
+        start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")])
+        end = max([token.i] + [p.right_edge.i for p in token.rights if p.dep_ == "prep" and p.lower_ == "of"])
+        name = doc[start : end + 1]
+        if words <= {t.lower_ for t in name} and not any(t.ent_type_ == "PERSON" for t in name):
+            return _unnamed_name(name)
     return None
 
 
