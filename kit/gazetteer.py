@@ -526,7 +526,10 @@ def clean_name(text: str) -> str:
     """An entity's name as a reader would write it: no leading 'the' or 'Mr', no possessive, single spaces."""
     text = " ".join(text.replace("’", "'").split())  # one apostrophe: "Russia’s" is "Russia's"
     text = _POSSESSIVE.sub("", _LEADING.sub("", text))
-    return text.strip(" .,;:\"'“”‘’()-") or text
+    out = text.strip(" .,;:\"'“”‘’()-")
+    if out.count("(") > out.count(")") and text.rstrip(" .,;:").endswith(")"):
+        out += ")"  # "the Group of Seven (G7)" keeps its closing bracket
+    return out or text
 
 
 def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kit.extract.speech import document_voice
+from kit.extract.speech import document_voice, opening_voice
 from kit.gazetteer import load_gazetteer
 
 
@@ -169,3 +169,50 @@ def test_a_quote_with_no_cue_in_a_turn_is_the_turns_speakers(tagger):
 )
 def test_a_title_names_its_speaker_before_a_colon_a_dash_or_a_gerund(title, expected):
     assert document_voice(title, load_gazetteer(), date=dt.date(2022, 3, 3)) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("G7 Statement on Ukraine, 11 October 2022", ("G7", "g7")),
+        (
+            "G7 Finance Ministers and Central Bank Governors´ Statement on the global economic impact",
+            ("G7 Finance Ministers and Central Bank Governors", None),
+        ),
+        ("Jane Roe Task Force Ministerial Joint Statement", ("Jane Roe Task Force", None)),
+        ("An Open Letter to the Global Media by Olena Zelenska", ("Olena Zelenska", "olena_zelenska")),
+        # a modifier is no speaker; a headline's words before "statement" are not a name
+        ("Joint statement following the meeting of the delegations", None),
+        ("Ukraine, Lithuania, Poland have common approaches, as evidenced by a joint statement", None),
+        # the words after "to" are the audience, and a long way from "by" they are something else
+        ("Greetings to participants of events marking the adoption of Islam by Volga Bulgaria", None),
+    ],
+)
+def test_a_title_that_opens_with_its_speaker_or_addresses_an_audience(title, expected):
+    assert document_voice(title, load_gazetteer(), date=dt.date(2022, 10, 11)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1. We, the leaders of the Group of Seven (G7), convened today.", "leaders of the Group of Seven (G7)"),
+        ("We, the Group of Creditors of Ukraine, express our solidarity.", "Group of Creditors of Ukraine"),
+        (
+            "We, the Presidents of Ukraine, the Republic of Lithuania and the Republic of Poland, met.",
+            "Presidents of Ukraine, the Republic of Lithuania and the Republic of Poland",
+        ),
+        ("We, the people, are tired, said Ms Roe.", None),
+        ("We condemn the attacks.", None),
+    ],
+)
+def test_a_text_that_opens_by_saying_who_we_are_is_their_words(text, expected):
+    voice = opening_voice(text, load_gazetteer(), date=dt.date(2022, 10, 11))
+    assert (voice[0] if voice else None) == expected
+
+
+def test_we_in_a_statement_whose_title_opens_with_its_speaker_is_that_speaker(tagger):
+    from kit.tagger import TagItem
+
+    text = "We condemn these attacks in the strongest possible terms. We reaffirmed that Russia must withdraw."
+    out = tagger.tag([TagItem("s", text, "2022-10-11", "G7 Statement on Ukraine, 11 October 2022")])
+    assert {q["speaker_id"] for q in out["quotes"] if q["kind"] == "indirect"} == {"g7"}

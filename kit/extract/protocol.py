@@ -66,14 +66,17 @@ class DocContext:
 
     def voice(self, doc: Doc) -> tuple[str, str | None] | None:
         """Whose words the whole text is, `(name, actor id)`, when its title says so
-        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."), or
-        when it is the speech its title signs (`kit.extract.speech.signed_voice`); else None."""
+        ("Address by the President of Ukraine", "Statement by President Joe Biden on ..."), when
+        it is the speech its title signs (`kit.extract.speech.signed_voice`), or when its first
+        words say who "we" are (`kit.extract.speech.opening_voice`); else None."""
         if self._voice is None:
-            from .speech import document_voice, signed_voice
+            from .speech import document_voice, opening_voice, signed_voice
 
             voice = document_voice(self.title, self.gazetteer, date=self.date)
             if voice is None:
                 voice = signed_voice(self.title, text_of(doc), self.gazetteer, date=self.date)
+            if voice is None:
+                voice = opening_voice(text_of(doc), self.gazetteer, date=self.date)
             self._voice = (voice,)
         return self._voice[0]
 

@@ -85,6 +85,7 @@ class Cues:
     object_content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     voice_titles: tuple[re.Pattern, ...] = ()
     signed_titles: tuple[re.Pattern, ...] = ()
+    voice_openings: tuple[re.Pattern, ...] = ()
     own_words: frozenset[str] = frozenset()
     genders: tuple[Gender, ...] = ()
     turn_words: frozenset[str] = frozenset()
@@ -194,6 +195,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         object_content_preps=_preps(raw.get("object_content_verbs") or []),
         voice_titles=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_titles") or []),
         signed_titles=tuple(re.compile(str(p)) for p in raw.get("signed_titles") or []),
+        voice_openings=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("voice_openings") or []),
         own_words=words("own_words"),
         turn_words=words("turn_words"),
         unnamed_turns=words("unnamed_turns"),

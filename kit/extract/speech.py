@@ -101,6 +101,16 @@ def signed_voice(
     return voice if first.endswith("!") or own >= OWN_WORDS_SHARE else None
 
 
+def opening_voice(text: str, gazetteer: Gazetteer, *, date: dt.date | None = None) -> tuple[str, str | None] | None:
+    """Whose words a text is when its first words say who "we" are (`voice_openings` of the speech
+    cues: "We, the Leaders of the Group of Seven (G7), ...").
+
+    Returns:
+        `(name, actor id)` as `document_voice` gives them, or None.
+    """
+    return document_voice(text.lstrip()[:300], gazetteer, date=date, patterns=lexicons.active().cues.voice_openings)
+
+
 def _named_actor(phrase: str, gazetteer: Gazetteer, person: bool, whole: bool = False):
     """The gazetteer person (or, with `person=False`, other actor) with the longest alias in `phrase`
     (or, with `whole`, equal to it)."""
