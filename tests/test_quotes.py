@@ -1064,6 +1064,18 @@ def test_a_person_the_article_names_by_an_office_as_a_subject_is_he(tagger):
     assert row(found, "x", "continue its struggle").speaker_name == "Vladimir Putin"
 
 
+def test_the_president_of_two_named_is_the_one_who_has_spoken_most(tagger):
+    text = (
+        "During a phone conversation with US President Joseph Biden, President Volodymyr Zelenskyy spoke "
+        'about talks with Russia. "We want peace," said Volodymyr Zelenskyy. "We are ready," he said. '
+        '"I see support for this direction," the President said.'
+    )
+    assert row(run(tagger, text), "x", "I see support").speaker_name == "Volodymyr Zelensky"
+    # no one has spoken: the one named first, as before
+    text = "President Joseph Biden called President Volodymyr Zelenskyy. The President said talks would go on."
+    assert row(run(tagger, text), "x", "talks would go on").speaker_name == "Joe Biden"
+
+
 def test_an_unnamed_ministry_is_the_one_of_the_state_the_article_gives_it(tagger):
     found = run(
         tagger,

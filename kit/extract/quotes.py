@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -2202,9 +2203,14 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
     if before:
         people = {s.id for _, _, s in before if s.id}
         if len(people) > 1 and len(words) == 1:
-            # "the President" after two presidents: the one the text is about, named first
+            # "the President" after two presidents: the one the text is about, who has spoken most
+            # so far ("During a call with US President Joseph Biden, President Volodymyr Zelenskyy
+            # spoke ... said Volodymyr Zelenskyy ... the President said"), else the one named first
             # ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.")
-            pos, _, speaker = min(before, key=lambda x: x[0])
+            spoke = Counter(s.id for pos, s in memory.speakers if pos < position and s.id in people and s.person)
+            if not all(s.person for _, _, s in before):  # "Nationwide" is the society, not its economist
+                spoke.clear()
+            pos, _, speaker = min(before, key=lambda x: (-spoke[x[2].id], x[0]))
         else:
             pos, _, speaker = max(before, key=lambda x: x[0])
         return pos, speaker
