@@ -558,7 +558,8 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             _without_office_place(
                 _without_verb(
                     _no_person_after_the(_without_post_nominal(_person_after_honorific(_with_name_adjective(e))))
-                )
+                ),
+                gazetteer,
             ),
             gazetteer,
         )
@@ -707,18 +708,29 @@ def _with_stance_prefix(ent: Span) -> Span:
     return ent
 
 
-def _without_office_place(ent: Span) -> Span:
+def _without_office_place(ent: Span, gazetteer: Gazetteer) -> Span:
     """A person's name the model ran back into the place of their office ("President of Angola
     Joao Lourenco", "Prime Minister of Greece Kyriakos Mitsotakis") without that place: three
-    capitalised words or more after "of" and an office (`speech_cues.yaml`'s titles)."""
+    capitalised words or more after "of" and an office (`speech_cues.yaml`'s titles), also where
+    the model took the whole for a body or place ("Prime Minister of Israel Naftali Bennett" as an
+    organisation) if it opens with a state the gazetteer knows, or ends with a name the model
+    tags as a person elsewhere in the text."""
     from spacy.tokens import Span
 
     doc = ent.doc
-    if ent.label_ != "PERSON" or ent.id_ or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+    if ent.id_ or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
         return ent
     if doc[ent.start - 2].lower_ not in _cue_titles() or not all(t.is_title for t in ent):
         return ent
-    return Span(doc, ent.start + 1, ent.end, label="PERSON")
+    if ent.label_ == "PERSON":
+        return Span(doc, ent.start + 1, ent.end, label="PERSON")
+    if ent.label_ in ("ORG", "GPE"):
+        people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        for k in range(1, min(3, len(ent) - 2) + 1):
+            place = gazetteer.state_named(ent[:k].text) is not None
+            if (place or ent[k:].text in people) and all(t.pos_ == "PROPN" for t in ent[k:]):
+                return Span(doc, ent.start + k, ent.end, label="PERSON")
+    return ent
 
 
 def _with_first_name(ent: Span, gazetteer: Gazetteer) -> Span:

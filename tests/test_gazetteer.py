@@ -198,6 +198,19 @@ def test_a_name_run_back_into_the_place_of_an_office_is_the_person_alone(tagger)
     assert [r["entity_name"] for r in rows if r["entity_type"] == "person"] == ["John Fitzgerald Kennedy"]
 
 
+def test_a_name_run_into_the_place_of_an_office_that_the_model_took_for_a_body_is_the_person(tagger):
+    text = (
+        "Vladimir Putin had a telephone conversation with Prime Minister of Israel Naftali Bennett.\n\n"
+        "Naftali Bennett expressed a few considerations. The leaders agreed to continue contacts."
+    )
+    rows = entity_rows(tagger.nlp(text), tagger.gazetteer, "x")
+    assert "Israel Naftali Bennett" not in {r["entity_name"] for r in rows}
+    assert [r["entity_name"] for r in rows if r["entity_type"] == "person"][:2] == ["Vladimir Putin", "Naftali Bennett"]
+    # a body's own name after an office stays whole
+    rows = entity_rows(tagger.nlp("He met the Minister of Foreign Affairs Dmytro Kuleba."), tagger.gazetteer, "x")
+    assert "Affairs Dmytro Kuleba" not in {r["entity_name"] for r in rows}
+
+
 def test_a_body_every_state_has_takes_the_state_the_text_gives_it(tagger):
     # The state just before it, in the gazetteer's own entry where it has one, else as written
     found = resolve(
