@@ -720,15 +720,17 @@ def _without_office_place(ent: Span, gazetteer: Gazetteer) -> Span:
     doc = ent.doc
     if ent.id_ or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
         return ent
-    if doc[ent.start - 2].lower_ not in _cue_titles() or not all(t.is_title for t in ent):
+    if doc[ent.start - 2].lower_ not in _cue_titles():
         return ent
-    if ent.label_ == "PERSON":
+    if ent.label_ == "PERSON" and all(t.is_title for t in ent):
         return Span(doc, ent.start + 1, ent.end, label="PERSON")
-    if ent.label_ in ("ORG", "GPE"):
+    if ent.label_ in ("ORG", "GPE"):  # "Israel Naftali Bennett", "the State of Palestine Mahmoud Abbas"
         people = {e.text for e in doc.ents if e.label_ == "PERSON"}
-        for k in range(1, min(3, len(ent) - 2) + 1):
-            place = gazetteer.state_named(ent[:k].text) is not None
-            if (place or ent[k:].text in people) and all(t.pos_ == "PROPN" for t in ent[k:]):
+        for k in range(1, len(ent) - 1):
+            name = ent[k:]
+            if not all(t.pos_ == "PROPN" and t.is_title for t in name):
+                continue
+            if gazetteer.state_named(ent[:k].text) is not None or name.text in people:
                 return Span(doc, ent.start + k, ent.end, label="PERSON")
     return ent
 

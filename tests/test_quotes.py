@@ -267,6 +267,22 @@ def test_both_sides_in_a_readout_are_its_participants_together(tagger):
     assert news.query("kind == 'indirect'").speaker_name.isna().all()
 
 
+def test_a_readout_whose_subject_is_a_title_and_a_name_is_about_that_person(tagger):
+    readout = (
+        "President of Ukraine Volodymyr Zelenskyy had a phone conversation with President of Poland Andrzej "
+        "Duda. The heads of state noted that there is a hybrid attack."
+    )
+    found = run(tagger, readout).query("kind == 'indirect'")
+    assert found.speaker_name.tolist() == ["Volodymyr Zelensky and Andrzej Duda"]
+    # "the President" is the one the text is about, though the guest has spoken more
+    readout = (
+        "President of Ukraine Volodymyr Zelenskyy met with President of the Norwegian Storting Masud "
+        "Gharahkhani. Masud Gharahkhani noted that it is an honor. He stressed that the speech was historic. "
+        "The President noted the financial support of Ukraine from Norway."
+    )
+    assert row(run(tagger, readout), "x", "financial support of Ukraine").speaker_name == "Volodymyr Zelensky"
+
+
 def test_it_was_noted_in_a_readout_is_the_person_it_is_about(tagger):
     readout = (
         "Vladimir Putin had a telephone conversation with President of the International Committee of the "

@@ -274,6 +274,7 @@ class _Memory:
     # where no title the article gives anyone matches ("The prime minister" is the Stephen Harper
     # of "Prime Minister Stephen Harper", not the gazetteer's Prime Minister Putin of 2008-2012)
     past_roles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)
+    host: str | None = None  # the person the text is about: its first sentence's subject
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -322,7 +323,8 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
     candidates += _nested_candidates(doc, text, spans, quoted, sent_starts)
     candidates.sort(key=lambda c: (c.start, c.end))
 
-    memory = _Memory()
+    host = _readout_host(doc, ents)
+    memory = _Memory(host=host["entity_id"] if host else None)
     _remember_titles(doc, ents, ctx, memory, inside)
     rows: list[dict] = []
     previous_direct: tuple[_Candidate, _Speaker] | None = None
@@ -1902,8 +1904,19 @@ def _readout_host(doc: Doc, ents: list[dict]) -> dict | None:
     subject = next((c for c in first.root.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
+    # the person the subject is, or names ("President of Ukraine Volodymyr Zelenskyy had ...")
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     return next(
         (e for e in ents if e["entity_type"] == "person" and e["start_char"] <= subject.idx < e["end_char"]),
+        None,
+    ) or next(
+        (
+            e
+            for e in ents
+            if e["entity_type"] == "person"
+            and start <= e["start_char"] < end
+            and (e["in_gazetteer"] or " " in e["entity_name"].strip())  # not "Ambassador Extraordinary"
+        ),
         None,
     )
 
@@ -2203,14 +2216,14 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
     if before:
         people = {s.id for _, _, s in before if s.id}
         if len(people) > 1 and len(words) == 1:
-            # "the President" after two presidents: the one the text is about, who has spoken most
-            # so far ("During a call with US President Joseph Biden, President Volodymyr Zelenskyy
-            # spoke ... said Volodymyr Zelenskyy ... the President said"), else the one named first
-            # ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron.")
+            # "the President" after two presidents: the one the text is about, the subject of its
+            # first sentence ("During a call with US President Joseph Biden, President Volodymyr
+            # Zelenskyy spoke about ..."), else the one who has spoken most so far, else the one
+            # named first ("Vladimir Putin had a telephone conversation with President of France ...")
             spoke = Counter(s.id for pos, s in memory.speakers if pos < position and s.id in people and s.person)
             if not all(s.person for _, _, s in before):  # "Nationwide" is the society, not its economist
                 spoke.clear()
-            pos, _, speaker = min(before, key=lambda x: (-spoke[x[2].id], x[0]))
+            pos, _, speaker = min(before, key=lambda x: (x[2].id != memory.host, -spoke[x[2].id], x[0]))
         else:
             pos, _, speaker = max(before, key=lambda x: x[0])
         return pos, speaker
