@@ -466,6 +466,19 @@ def test_the_government_is_no_company_named_before(tagger):
     assert said.speaker_text == "the government" and pd.isna(said.speaker_id)
 
 
+def test_the_government_is_that_of_the_state_the_text_is_about(tagger):
+    text = (
+        "Italy is to get an economic action plan. Firms in Italy are small. "
+        "The government says that it has set about tackling the problems."
+    )
+    assert row(run(tagger, text), "x", "tackling the problems").speaker_id == "italy"
+    text = (
+        "The US signed a trade deal. The US describes it as important. Egypt welcomed it. "
+        "The government in Cairo now says the deal will create jobs."
+    )
+    assert pd.isna(row(run(tagger, text), "x", "create jobs").speaker_id)  # not the US: "in Cairo"
+
+
 def test_a_body_a_lede_describes_is_the_one_the_story_names_next(tagger):
     found = run(
         tagger,

@@ -1669,6 +1669,10 @@ def _resolve(
         following = _next_sentence_body(head, memory)
         if following is not None:
             return _Speaker(text, following.id, following.name)
+        if lemma == "government" and phrase[0].lower_ == "the" and not any(c.dep_ == "prep" for c in head.rights):
+            state = _main_state(ents, head.idx, ctx)
+            if state is not None:  # "Italy ... Italy ... The government says": Italy's (not "in Cairo")
+                return state
     if not found and head.pos_ == "PROPN" and not _named_by_itself(head):
         # a name the model missed: "Stillhart" after "Dominik Stillhart",
         named = next(
@@ -1971,6 +1975,23 @@ def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
     mission said"): the latest person or organisation named as a subject (`_latest_subject_actor`),
     else the latest organisation named at all before `position`."""
     return _latest_subject_actor(doc, ents, position) or _latest_organisation(ents, position)
+
+
+def _main_state(ents: list[dict], position: int, ctx: DocContext) -> _Speaker | None:
+    """The government of the state a text is about: the one it names most before `position`, at
+    least twice and more often than any other; None where no state stands out."""
+    counts = Counter(e["entity_id"] for e in ents if e["end_char"] <= position and e["entity_type"] == "state")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    state = ctx.gazetteer.actors.get(ranked[0][0])
+    if state is None:
+        return None
+    for form in (*state.demonyms, *state.aliases):
+        body = ctx.gazetteer.by_alias(f"{form} government")
+        if body is not None:
+            return _Speaker("the government", body.id, body.name)
+    return _Speaker("the government", state.id, f"{state.name} government")
 
 
 def _latest_organisation(
