@@ -466,6 +466,20 @@ def test_the_government_is_no_company_named_before(tagger):
     assert said.speaker_text == "the government" and pd.isna(said.speaker_id)
 
 
+def test_a_role_with_a_states_name_is_the_person_of_that_state_named_before(tagger):
+    text = "Vladimir Putin met Olaf Scholz in Moscow. The Russian leader said that talks were useful."
+    said = row(run(tagger, text), "x", "talks were useful")
+    assert (said.speaker_text, said.speaker_name) == ("The Russian leader", "Vladimir Putin")
+    text = (
+        "President of Lithuania Gitanas Nauseda arrived in Kyiv with President of Poland Andrzej Duda. "
+        "The Lithuanian president stressed that NATO must give a clear signal."
+    )
+    assert row(run(tagger, text), "x", "NATO must give").speaker_name == "Gitanas Nausėda"
+    # no one of that state named: the state, as before
+    text = "Talks went on in Geneva. The Russian leader said that talks were useful."
+    assert row(run(tagger, text), "x", "talks were useful").speaker_id == "russia"
+
+
 def test_the_government_is_that_of_the_state_the_text_is_about(tagger):
     text = (
         "Italy is to get an economic action plan. Firms in Italy are small. "

@@ -1609,6 +1609,10 @@ def _resolve(
     if holding:
         return _Speaker(text, holding[-1]["entity_id"], holding[-1]["entity_name"])
     lemma = head.lemma_.lower()
+    if not new_referent and phrase[0].lower_ == "the" and lemma in _cues().person_roles:
+        of_state = _person_of_state(head, found, seen_at, ctx, memory)
+        if of_state is not None:  # "Vladimir Putin ... the Russian leader said": Putin, not Russia
+            return _Speaker(text, of_state.id, of_state.name, True)
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
         author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
@@ -1897,6 +1901,35 @@ def _person_before(head: Token, memory: _Memory) -> _Speaker | None:
         return None
     speaker = max(earlier, key=lambda x: x[0])[1]
     return speaker if speaker.person else None
+
+
+def _person_of_state(
+    head: Token, found: list[dict], position: int, ctx: DocContext, memory: _Memory
+) -> _Speaker | None:
+    """The person a role with a state's name stands for ("the Russian leader", "the German
+    minister"): the last one before `position` whom the text gives a title with that state and,
+    but for "leader", that role ("Minister of State ... of Germany Tobias Lindner"), or who is the
+    gazetteer's person of that state and has spoken."""
+    states = [e for e in found if e["entity_type"] == "state"]
+    if len(states) != 1 or len(found) != 1:
+        return None
+    state = ctx.gazetteer.actors.get(states[0]["entity_id"])
+    if state is None:
+        return None
+    forms = {w.lower() for name in (*state.aliases, *state.demonyms, state.name) for w in name.split()}
+    role = head.lemma_.lower()
+    titled = [
+        (pos, s)
+        for pos, words, s in memory.titles
+        if pos <= position and s.person and s.id and words & forms and (role == "leader" or role in words)
+    ]
+    spoke = [
+        (pos, s)
+        for pos, s in memory.speakers
+        if pos <= position and s.person and s.id in ctx.gazetteer and ctx.gazetteer[s.id].country == state.id
+    ]
+    earlier = titled or (spoke if role == "leader" else [])
+    return max(earlier, key=lambda x: x[0])[1] if earlier else None
 
 
 def _readout_host(doc: Doc, ents: list[dict]) -> dict | None:
