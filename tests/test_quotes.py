@@ -480,6 +480,20 @@ def test_a_role_with_a_states_name_is_the_person_of_that_state_named_before(tagg
     assert row(run(tagger, text), "x", "talks were useful").speaker_id == "russia"
 
 
+def test_a_role_with_a_partys_name_is_the_person_just_named(tagger):
+    text = (
+        "Michael Howard has denied his shadow cabinet was split over ID cards.\n\n"
+        "The Tory leader said his team had reached a collective view."
+    )
+    assert row(run(tagger, text), "x", "reached a collective view").speaker_name == "Michael Howard"
+    # the person last named and the last subject differ: neither is sure, the description stays
+    text = (
+        "Michael Howard has backed stem cell research. The issue was a feature of the US election, where "
+        "George Bush opposed it. But the Tory leader argued there was a moral case for science."
+    )
+    assert row(run(tagger, text), "x", "a moral case").speaker_name == "Tory leader"
+
+
 def test_the_government_is_that_of_the_state_the_text_is_about(tagger):
     text = (
         "Italy is to get an economic action plan. Firms in Italy are small. "

@@ -1613,6 +1613,17 @@ def _resolve(
         of_state = _person_of_state(head, found, seen_at, ctx, memory)
         if of_state is not None:  # "Vladimir Putin ... the Russian leader said": Putin, not Russia
             return _Speaker(text, of_state.id, of_state.name, True)
+        if found and all(e["entity_type"] == "group" for e in found) and head.tag_ == "NN":
+            # "Michael Howard has denied ... The Tory leader said": the person named last before, if
+            # that is also the person last the subject of a sentence, or where only one of them is
+            # ("Michael Howard has backed stem cell research ... where George Bush opposed it. But
+            # the Tory leader argued": neither is sure)
+            named = _person_named_before(head, ents)
+            subject = _person_before(head, memory)
+            if named is not None and (subject is None or subject.id == named["entity_id"]):
+                return _Speaker(text, named["entity_id"], named["entity_name"], True)
+            if subject is not None and named is None:
+                return _Speaker(text, subject.id, subject.name, True)
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
         author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
@@ -1930,6 +1941,22 @@ def _person_of_state(
     ]
     earlier = titled or (spoke if role == "leader" else [])
     return max(earlier, key=lambda x: x[0])[1] if earlier else None
+
+
+def _person_named_before(head: Token, ents: list[dict]) -> dict | None:
+    """The person named last before `head`, in its sentence or the two before it."""
+    doc, start = head.doc, head.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    return next(
+        (
+            e
+            for e in reversed(ents)
+            if e["entity_type"] == "person" and doc[start].idx <= e["start_char"] and e["end_char"] <= head.idx
+        ),
+        None,
+    )
 
 
 def _readout_host(doc: Doc, ents: list[dict]) -> dict | None:
