@@ -106,6 +106,15 @@ def test_exclusions_and_vague_amounts(tagger):
     assert list(claims.qualifier.fillna("")) == ["", "vague", "vague"]
 
 
+def test_victims_are_counted_with_the_dead(tagger):
+    claims = _claims(
+        tagger,
+        "Dozens of victims were found in the town. The invasion could lead to thousands of victims. "
+        "The 298 victims of the downing of Flight MH17 were remembered.",
+    )
+    assert list(zip(claims.value, claims.category)) == [(24, "killed"), (2000, "killed"), (298, "killed")]
+
+
 def test_passive_and_range(tagger):
     claims = _claims(
         tagger,
