@@ -480,6 +480,25 @@ def test_a_role_with_a_states_name_is_the_person_of_that_state_named_before(tagg
     assert row(run(tagger, text), "x", "talks were useful").speaker_id == "russia"
 
 
+def test_an_office_is_the_one_person_named_before_where_no_subject_was_parsed(tagger):
+    text = (
+        "Gordon Brown is to freeze petrol duty increases, fund a £1bn package to avoid big council tax rises "
+        "and boost childcare.\n\nThe chancellor also hailed the longest period of growth but denied he was "
+        "gloating."
+    )
+    assert row(run(tagger, text), "x", "he was gloating").speaker_name == "Gordon Brown"
+    # someone the text titles otherwise is not the office, nor is an unnamed spokeswoman
+    text = (
+        "There was gossip about his rift with Chancellor Gordon Brown. The prime minister talked about a new manifesto."
+    )
+    assert row(run(tagger, text), "x", "a new manifesto").speaker_name != "Gordon Brown"
+    text = (
+        "A Home Office spokeswoman said the review had not been established. The announcement never came, "
+        "with the home secretary saying the debate had never reached that stage."
+    )
+    assert row(run(tagger, text), "x", "never reached that stage").speaker_name != "Home Office"
+
+
 def test_a_role_with_a_partys_name_is_the_person_just_named(tagger):
     text = (
         "Michael Howard has denied his shadow cabinet was split over ID cards.\n\n"

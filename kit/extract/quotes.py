@@ -1656,8 +1656,23 @@ def _resolve(
             and not _introduced_unnamed(head)
         ):
             earlier_person = _person_before(head, memory)
+            if earlier_person is not None and lemma in _cues().person_roles:
+                # an office is someone the text names, not the unnamed spokeswoman who spoke last
+                named = any(e["entity_id"] == earlier_person.id and e["entity_type"] == "person" for e in ents)
+                earlier_person = earlier_person if named else None
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
+            # where no subject was parsed, the one person named: a bare office ("the chancellor",
+            # "the home secretary"), not one described anew ("the newly-installed interior minister",
+            # "the leader of one of the opposition parties") nor someone titled otherwise
+            bare = len(phrase) <= 3 and not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in head.rights)
+            only = _only_person_named_before(head, ents) if lemma in _cues().person_roles and bare else None
+            if (
+                only is not None
+                and not _unnamed_subject_before(memory, head)
+                and not _titled_otherwise(only["entity_id"], lemma, memory)
+            ):
+                return _Speaker(text, only["entity_id"], only["entity_name"], True)
     if lemma in _cues().bodies and head.tag_ == "NNS" and phrase[0].lower_ in ("the", "both") and not found:
         together_before = _latest_joint_speaker(head, memory)
         if together_before is not None:  # "SBC and AT&T said ... The companies said": the two of them
@@ -1941,6 +1956,38 @@ def _person_of_state(
     ]
     earlier = titled or (spoke if role == "leader" else [])
     return max(earlier, key=lambda x: x[0])[1] if earlier else None
+
+
+def _unnamed_subject_before(memory: _Memory, head: Token) -> bool:
+    """Whether an office the text did not resolve was a subject in the three sentences before `head`."""
+    doc, start = head.doc, head.sent.start
+    for _ in range(3):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    return any(s.id is None for pos, s in memory.speakers if doc[start].idx <= pos < head.idx)
+
+
+def _titled_otherwise(person_id: str, role: str, memory: _Memory) -> bool:
+    """Whether the text gives a person an office that is not `role` ("Chancellor Gordon Brown" is no
+    "prime minister")."""
+    roles = _cues().person_roles
+    given = {w for _, words, s in memory.titles if s.id == person_id for w in words if w in roles}
+    return bool(given) and role not in given
+
+
+def _only_person_named_before(head: Token, ents: list[dict]) -> dict | None:
+    """The one person named in `head`'s sentence before it and the three sentences before that,
+    where no one else is ("Gordon Brown is to freeze petrol duty ... The chancellor also hailed")."""
+    doc, start = head.doc, head.sent.start
+    for _ in range(3):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    people = {
+        e["entity_id"]: e
+        for e in ents
+        if e["entity_type"] == "person" and doc[start].idx <= e["start_char"] and e["end_char"] <= head.idx
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _person_named_before(head: Token, ents: list[dict]) -> dict | None:
