@@ -487,6 +487,12 @@ def test_an_office_is_the_one_person_named_before_where_no_subject_was_parsed(ta
         "gloating."
     )
     assert row(run(tagger, text), "x", "he was gloating").speaker_name == "Gordon Brown"
+    # and is then whom "he" stands for
+    text = (
+        "Tony Blair says his party's next manifesto will be New Labour.\n\nThe prime minister is trying to "
+        "draw a line under speculation with the speech in Chatham. He is saying that prosperity means wealth."
+    )
+    assert row(run(tagger, text), "x", "prosperity means wealth").speaker_name == "Tony Blair"
     # someone the text titles otherwise is not the office, nor is an unnamed spokeswoman
     text = (
         "There was gossip about his rift with Chancellor Gordon Brown. The prime minister talked about a new manifesto."

@@ -1662,17 +1662,9 @@ def _resolve(
                 earlier_person = earlier_person if named else None
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
-            # where no subject was parsed, the one person named: a bare office ("the chancellor",
-            # "the home secretary"), not one described anew ("the newly-installed interior minister",
-            # "the leader of one of the opposition parties") nor someone titled otherwise
-            bare = len(phrase) <= 3 and not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in head.rights)
-            only = _only_person_named_before(head, ents) if lemma in _cues().person_roles and bare else None
-            if (
-                only is not None
-                and not _unnamed_subject_before(memory, head)
-                and not _titled_otherwise(only["entity_id"], lemma, memory)
-            ):
-                return _Speaker(text, only["entity_id"], only["entity_name"], True)
+            only = _bare_office_person(head, phrase, ents, memory) if lemma in _cues().person_roles else None
+            if only is not None:
+                return _Speaker(text, only.id, only.name, True)
     if lemma in _cues().bodies and head.tag_ == "NNS" and phrase[0].lower_ in ("the", "both") and not found:
         together_before = _latest_joint_speaker(head, memory)
         if together_before is not None:  # "SBC and AT&T said ... The companies said": the two of them
@@ -1965,6 +1957,24 @@ def _unnamed_subject_before(memory: _Memory, head: Token) -> bool:
         if start > 0:
             start = doc[start - 1].sent.start
     return any(s.id is None for pos, s in memory.speakers if doc[start].idx <= pos < head.idx)
+
+
+def _bare_office_person(head: Token, phrase: Span, ents: list[dict], memory: _Memory) -> _Speaker | None:
+    """Where no subject was parsed to take a bare office from ("the chancellor", "the home
+    secretary"), the one person the text names in its sentence and the three before; not for an
+    office described anew ("the newly-installed interior minister", "the leader of one of the
+    opposition parties"), after an office the text did not resolve, or for someone it titles
+    otherwise."""
+    if len(phrase) > 3 or any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in head.rights):
+        return None
+    only = _only_person_named_before(head, ents)
+    if (
+        only is None
+        or _unnamed_subject_before(memory, head)
+        or _titled_otherwise(only["entity_id"], head.lemma_.lower(), memory)
+    ):
+        return None
+    return _Speaker(None, only["entity_id"], only["entity_name"], True)
 
 
 def _titled_otherwise(person_id: str, role: str, memory: _Memory) -> bool:
@@ -2520,6 +2530,8 @@ def _remember_described_subjects(
             continue
         words = _description_words(phrase)
         described = _office_description(words, _office_words(token, ents) - words, token.idx, ctx, memory)
+        if described is None and token.tag_ == "NN":  # "Tony Blair says ... The prime minister is trying"
+            described = _bare_office_person(token, phrase, ents, memory)
         if described is not None and described.person and described.id:
             memory.speakers.append((token.idx, _Speaker(None, described.id, described.name, True)))
         elif described is None and token.tag_ == "NN":
