@@ -267,6 +267,27 @@ def test_both_sides_in_a_readout_are_its_participants_together(tagger):
     assert news.query("kind == 'indirect'").speaker_name.isna().all()
 
 
+def test_they_is_no_one_person_and_he_is_no_two(tagger):
+    text = (
+        "The prime minister met Tony Blair's critics. Large numbers of backbench MPs insist voters are "
+        "uninterested, which they believe is a media obsession."
+    )
+    assert row(run(tagger, text), "x", "a media obsession").speaker_name != "Tony Blair"
+    text = (
+        "But Lord Justice Rix and Mr Justice Forbes ruled that UK jurisdiction could extend to a prison. "
+        "They said his case came within the UK's jurisdiction."
+    )
+    assert "Forbes" in row(run(tagger, text), "x", "came within").speaker_name  # the judges, not no one
+    readout = (
+        "Vladimir Putin had a telephone conversation with President of China Xi Jinping. "
+        "They noted a mutual readiness to cooperate. The heads of state agreed to meet. "
+        '"We will stand together," he said.'
+    )
+    found = run(tagger, readout)
+    assert row(found, "x", "a mutual readiness").speaker_name == "Vladimir Putin and Xi Jinping"
+    assert " and " not in row(found, "x", "We will stand together").speaker_name
+
+
 def test_a_readout_whose_subject_is_a_title_and_a_name_is_about_that_person(tagger):
     readout = (
         "President of Ukraine Volodymyr Zelenskyy had a phone conversation with President of Poland Andrzej "

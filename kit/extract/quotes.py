@@ -1997,7 +1997,10 @@ def _only_person_named_before(head: Token, ents: list[dict]) -> dict | None:
         for e in ents
         if e["entity_type"] == "person" and doc[start].idx <= e["start_char"] and e["end_char"] <= head.idx
     }
-    return next(iter(people.values())) if len(people) == 1 else None
+    if len(people) != 1:
+        return None
+    person = next(iter(people.values()))  # a full name or the gazetteer's: not "Labour" taken for a person
+    return person if person["in_gazetteer"] or " " in person["entity_name"].strip() else None
 
 
 def _person_named_before(head: Token, ents: list[dict]) -> dict | None:
@@ -2290,6 +2293,18 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     ... Russia ... It also said"), else the latest one named ("the OSCE report ... it said")."""
     personal = head.lower_ in ("he", "she", "him", "her")
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
+    if personal:  # "he" is one person, not "Volodymyr Zelensky and Emmanuel Macron" of "the heads of state"
+        earlier = [(pos, s) for pos, s in earlier if " and " not in (s.name or "")]
+    elif head.lower_ in ("they", "them"):
+        # "they" is no one person ("MPs ... they believe"), save the first of several named as one
+        # ("Lord Justice Rix and Mr Justice Forbes said ... They said"); in a readout, its participants
+        people = _readout_participants(head.doc, ents)
+        if len(people) > 1:
+            return _Speaker(text, None, " and ".join(p["entity_name"] for p in people), True)
+        together = _people_together(head.doc, earlier, memory)
+        if together is not None:  # "Lord Justice Rix and Mr Justice Forbes ruled ... They said"
+            return _Speaker(text, None, together, True)
+        earlier = [(pos, s) for pos, s in earlier if not _one_named_person(s)]
     gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
     if gender is not None:  # "she" is not the man named last
         earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc, memory) in (None, gender)]
@@ -2303,6 +2318,33 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
     return _Speaker(text, None, None)
+
+
+def _one_named_person(speaker: _Speaker) -> bool:
+    """Whether a speaker is one person by a full name ("Tony Blair"), whom "they" is not; a
+    one-word name may be a body the model took for a person ("Labour", "BAA")."""
+    name = speaker.name or ""
+    return speaker.person and bool(speaker.id) and " " in name.strip() and " and " not in name
+
+
+def _people_together(doc: Doc, earlier: list[tuple[int, _Speaker]], memory: _Memory) -> str | None:
+    """The people "they" are where the latest referent before is one of several people who are
+    subjects of the same sentence ("Lord Justice Rix and Mr Justice Forbes ruled"), joined by "and"."""
+    if not earlier:
+        return None
+    pos, latest = max(earlier, key=lambda x: x[0])
+    if not _one_named_person(latest):
+        return None
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    names = {
+        s.id: s.name
+        for p, s in memory.speakers
+        if sent.start_char <= p < sent.end_char and p <= pos and _one_named_person(s)
+    }
+    return " and ".join(n for n in names.values() if n) if len(names) > 1 else None
 
 
 def _gender(name: str | None, doc: Doc, memory: _Memory) -> str | None:
