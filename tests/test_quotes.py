@@ -267,6 +267,14 @@ def test_both_sides_in_a_readout_are_its_participants_together(tagger):
     assert news.query("kind == 'indirect'").speaker_name.isna().all()
 
 
+def test_a_quote_standing_alone_after_a_bodys_statement_is_the_bodys(tagger):
+    text = (
+        'In a statement on Sunday, the Cabinet Office said it was reviewing the scheme. "Unions will of course '
+        'be consulted about any proposed changes."'
+    )
+    assert row(run(tagger, text), "x", "Unions will", "direct").speaker_name == "Cabinet Office"
+
+
 def test_they_is_no_one_person_and_he_is_no_two(tagger):
     text = (
         "The prime minister met Tony Blair's critics. Large numbers of backbench MPs insist voters are "

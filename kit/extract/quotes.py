@@ -350,7 +350,7 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
         elif (
             cand.kind == "direct"
             and previous_attributed is not None
-            and previous_attributed[1].person
+            and (previous_attributed[1].person or _named_body_just_before(cand, previous_attributed))
             and cand.first_sent - previous_attributed[0].last_sent <= 2
             and (_opens_paragraph(text, cand.start) or _opens_bare_sentence(doc, cand))
             and _nobody_else_between(ents, previous_attributed[0].end, cand.start, previous_attributed[1])
@@ -358,7 +358,9 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             # 'Lord Falconer said Scarman was one of the "great advocates of our generation".' then a
             # paragraph, or a sentence, that is only a quote: the same speaker goes on, also after a
             # sentence that names no one else ('The Chancellor stated clearly that ... The same
-            # applies to bilateral summits. "This would and will impact ..."')
+            # applies to bilateral summits. "This would and will impact ..."'); a body's right after
+            # it ('In a statement, the Cabinet Office said it was reviewing the scheme. "Unions will
+            # of course be consulted."')
             speaker = previous_attributed[1]
             cand.cue_text = previous_attributed[0].cue_text
             carried_from = previous_attributed[0].start
@@ -384,6 +386,13 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
             previous_attributed = (cand, speaker)
         rows.append(_row(ctx, text, cand, speaker, sent_starts))
     return rows
+
+
+def _named_body_just_before(cand: _Candidate, previous: tuple[_Candidate, _Speaker]) -> bool:
+    """Whether the last attributed statement is a body's, named (not "it"), in the sentence just
+    before a quote that stands alone."""
+    words = (previous[1].text or "").lower().split()
+    return cand.first_sent - previous[0].last_sent <= 1 and bool(words) and words[-1] not in _cues().pronouns
 
 
 def _row(ctx: DocContext, text: str, cand: _Candidate, speaker: _Speaker, sent_starts: list[int]) -> dict:
