@@ -244,3 +244,23 @@ def test_polnear_refuses_a_folder_that_is_not_polnear(tmp_path, capsys):
     with pytest.raises(SystemExit):
         polnear.main([str(tmp_path)])
     assert "not PolNeAR's data folder" in capsys.readouterr().err
+
+
+def test_changes_tags_records_in_a_checkout_and_samples_no_test_article(tmp_path):
+    import changes
+    import yaml
+
+    from .conftest import shared_file
+
+    records = tmp_path / "sample.jsonl"
+    text = 'Vladimir Putin met Olaf Scholz. "We talked for two hours," the Russian leader said.'
+    records.write_text(json.dumps({"id": "a", "text": text, "title": None, "date": "2022-02-15"}) + "\n")
+    rows = changes.tag(changes.ROOT, records, tmp_path / "rows.jsonl")
+    assert [(r["kind"], r["speaker_name"]) for r in rows.values()] == [("direct", "Vladimir Putin")]
+
+    shared_file(changes.CORPORA / "bbc-news-2004-2005" / "articles.jsonl")
+    sets = yaml.safe_load((changes.ROOT / "tests" / "eval" / "sets.yaml").read_text(encoding="utf-8"))
+    test = {str(item["doc_id"]) for item in sets["test"]}
+    chosen = changes.sample(60, seed=1)
+    assert chosen and not {r["id"] for r in chosen} & test
+    assert len({r["id"] for r in chosen}) == len(chosen) <= 60 * 4
