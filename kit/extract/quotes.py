@@ -1667,8 +1667,9 @@ def _resolve(
             earlier_person = _person_before(head, memory)
             if earlier_person is not None and lemma in _cues().person_roles:
                 # an office is someone the text names, not the unnamed spokeswoman who spoke last
-                named = any(e["entity_id"] == earlier_person.id and e["entity_type"] == "person" for e in ents)
-                earlier_person = earlier_person if named else None
+                person_id = earlier_person.id
+                if not any(e["entity_id"] == person_id and e["entity_type"] == "person" for e in ents):
+                    earlier_person = None
             if earlier_person is not None:
                 return _Speaker(text, earlier_person.id, earlier_person.name, True)
             only = _bare_office_person(head, phrase, ents, memory) if lemma in _cues().person_roles else None
@@ -1953,7 +1954,7 @@ def _person_of_state(
     spoke = [
         (pos, s)
         for pos, s in memory.speakers
-        if pos <= position and s.person and s.id in ctx.gazetteer and ctx.gazetteer[s.id].country == state.id
+        if pos <= position and s.person and s.id and s.id in ctx.gazetteer and ctx.gazetteer[s.id].country == state.id
     ]
     earlier = titled or (spoke if role == "leader" else [])
     return max(earlier, key=lambda x: x[0])[1] if earlier else None
@@ -2412,7 +2413,7 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
             spoke = Counter(s.id for pos, s in memory.speakers if pos < position and s.id in people and s.person)
             if not all(s.person for _, _, s in before):  # "Nationwide" is the society, not its economist
                 spoke.clear()
-            pos, _, speaker = min(before, key=lambda x: (x[2].id != memory.host, -spoke[x[2].id], x[0]))
+            pos, _, speaker = min(before, key=lambda x: (x[2].id != memory.host, -spoke[x[2].id or ""], x[0]))
         else:
             pos, _, speaker = max(before, key=lambda x: x[0])
         return pos, speaker
