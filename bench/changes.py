@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "sample.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        subprocess.run(["git", "worktree", "add", "--detach", str(work / "old"), args.rev], cwd=ROOT, check=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--quiet", "--detach", str(work / "old"), args.rev], cwd=ROOT, check=True
+        )
         try:
             old = tag(work / "old", work / "sample.jsonl", work / "old.jsonl")
         finally:
