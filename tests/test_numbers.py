@@ -115,6 +115,15 @@ def test_victims_are_counted_with_the_dead(tagger):
     assert list(zip(claims.value, claims.category)) == [(24, "killed"), (2000, "killed"), (298, "killed")]
 
 
+def test_people_who_lost_something_else_than_their_lives_are_not_the_dead(tagger):
+    claims = _claims(
+        tagger,
+        "Millions who have lost their homes need help. Russia lost 27 soldiers. "
+        "12 soldiers who lost their lives were buried.",
+    )
+    assert list(zip(claims.value, claims.category)) == [(27, "killed"), (12, "killed")]
+
+
 def test_passive_and_range(tagger):
     claims = _claims(
         tagger,

@@ -566,6 +566,21 @@ def _cue(token: Token | None, kind: str, lexicon: Lexicon, categories: Iterable[
 _EVENTS = ("killed", "wounded")
 
 
+def _loses_something_else(verb: Token, anchor: Token, noun: Token | None, lexicon: Lexicon) -> bool:
+    """Whether "lose" has an object other than the people counted or their lives ("lost their
+    homes"), who are then those who lost it, not the dead ("Russia lost 27 soldiers" counts the
+    soldiers, "12 soldiers who lost their lives" the dead)."""
+    counted = {anchor.i} | ({noun.i} if noun is not None else set())
+    return any(
+        c.dep_ == "dobj"
+        and c.i not in counted
+        and anchor not in c.subtree
+        and c.lemma_.lower() not in lexicon.lives_nouns
+        and c.lower_ not in lexicon.lives_nouns
+        for c in verb.children
+    )
+
+
 def _is_person(noun: Token | None, lexicon: Lexicon) -> bool:
     if noun is None:
         return False
@@ -650,6 +665,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         category = _cue(token, "nouns", lexicon, _EVENTS) or (
             _cue(token, "verbs", lexicon, (*_EVENTS, "displaced")) if token is not None and token is not noun else None
         )  # "displaced millions": a participle on the number says what it counts
+        if category == "killed" and token is not None and token.lemma_.lower() == "lose":
+            category = None if _loses_something_else(token, head, noun, lexicon) else category  # "who lost their homes"
         if category:
             return category, noun
     if noun is not None and _described_by_clause(noun, lexicon, ("killed",)):
@@ -683,6 +700,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         category = _cue(verb, "verbs", lexicon, _EVENTS)
         if category and _does_harm(anchor, verb, lexicon):
             category = None  # "Twenty gunmen killed three soldiers": the twenty did it
+        if category and verb.lemma_.lower() == "lose" and _loses_something_else(verb, anchor, noun, lexicon):
+            category = None  # "Millions who have lost their homes", "40 families lost relatives": alive
         if category and category != "killed" and _killed_beside(verb, anchor, lexicon):
             category = "killed"  # "were shot dead", "were shot and killed": the worst cue counts
         if category:
@@ -837,6 +856,9 @@ def _described_by_clause(
         if clause.dep_ not in ("relcl", "acl"):
             continue
         category = _cue(clause, "verbs", lexicon, categories)
+        losing = category == "killed" and clause.lemma_.lower() == "lose"
+        if losing and _loses_something_else(clause, noun, number, lexicon):
+            category = None  # "millions who have lost their homes"
         if category:
             return category
         if (
