@@ -1920,11 +1920,8 @@ def _introduced_unnamed(head: Token) -> bool:
 def _person_before(head: Token, memory: _Memory) -> _Speaker | None:
     """The latest subject or speaker in the three sentences before a cue, if that is a person
     ("Jack Straw has attacked ... The foreign secretary said": Jack Straw)."""
-    doc, start = head.doc, head.sent.start
-    for _ in range(3):
-        if start > 0:
-            start = doc[start - 1].sent.start
-    earlier = [(pos, s) for pos, s in memory.speakers if doc[start].idx <= pos < head.idx]
+    since = _sentences_back(head, 3)
+    earlier = [(pos, s) for pos, s in memory.speakers if since <= pos < head.idx]
     if not earlier:
         return None
     speaker = max(earlier, key=lambda x: x[0])[1]
@@ -1960,13 +1957,19 @@ def _person_of_state(
     return max(earlier, key=lambda x: x[0])[1] if earlier else None
 
 
-def _unnamed_subject_before(memory: _Memory, head: Token) -> bool:
-    """Whether an office the text did not resolve was a subject in the three sentences before `head`."""
+def _sentences_back(head: Token, sentences: int) -> int:
+    """Where the text `sentences` sentences before `head`'s begins (its own start at the text's start)."""
     doc, start = head.doc, head.sent.start
-    for _ in range(3):
+    for _ in range(sentences):
         if start > 0:
             start = doc[start - 1].sent.start
-    return any(s.id is None for pos, s in memory.speakers if doc[start].idx <= pos < head.idx)
+    return doc[start].idx
+
+
+def _unnamed_subject_before(memory: _Memory, head: Token) -> bool:
+    """Whether an office the text did not resolve was a subject in the three sentences before `head`."""
+    since = _sentences_back(head, 3)
+    return any(s.id is None for pos, s in memory.speakers if since <= pos < head.idx)
 
 
 def _bare_office_person(head: Token, phrase: Span, ents: list[dict], memory: _Memory) -> _Speaker | None:
@@ -1998,14 +2001,11 @@ def _titled_otherwise(person_id: str, role: str, memory: _Memory) -> bool:
 def _only_person_named_before(head: Token, ents: list[dict]) -> dict | None:
     """The one person named in `head`'s sentence before it and the three sentences before that,
     where no one else is ("Gordon Brown is to freeze petrol duty ... The chancellor also hailed")."""
-    doc, start = head.doc, head.sent.start
-    for _ in range(3):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    since = _sentences_back(head, 3)
     people = {
         e["entity_id"]: e
         for e in ents
-        if e["entity_type"] == "person" and doc[start].idx <= e["start_char"] and e["end_char"] <= head.idx
+        if e["entity_type"] == "person" and since <= e["start_char"] and e["end_char"] <= head.idx
     }
     if len(people) != 1:
         return None
@@ -2015,15 +2015,12 @@ def _only_person_named_before(head: Token, ents: list[dict]) -> dict | None:
 
 def _person_named_before(head: Token, ents: list[dict]) -> dict | None:
     """The person named last before `head`, in its sentence or the two before it."""
-    doc, start = head.doc, head.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    since = _sentences_back(head, 2)
     return next(
         (
             e
             for e in reversed(ents)
-            if e["entity_type"] == "person" and doc[start].idx <= e["start_char"] and e["end_char"] <= head.idx
+            if e["entity_type"] == "person" and since <= e["start_char"] and e["end_char"] <= head.idx
         ),
         None,
     )
