@@ -1,14 +1,15 @@
-"""What a change does to who-said-what on news no one labelled: the rows it changes, to read.
+"""What a change does to who-said-what and to figures on news no one labelled: the rows it changes, to read.
 
-Usage: python bench/changes.py REV [--per-corpus N] [--seed S] [--out DIR]
+Usage: python bench/changes.py REV [--table quotes|numbers] [--per-corpus N] [--seed S]
 
 The labelled sets (`bench/extraction.py`) hold a few hundred articles; a rule they never meet
 changes nothing there, for better or worse. This script tags a fixed random sample of the shared
 outside corpora (`../shared/corpora/`, at most N articles of each, never a test-set article) with
 the working tree and with the commit `REV` (checked out in a temporary git worktree), and prints
-every `quotes` row whose speaker differs, with the text around it, for a reader to judge. Counts
-of rows with no speaker are printed for both. Nothing is scored: reading the changed rows is the
-check.
+every `quotes` row whose speaker differs (or, with `--table numbers`, every `numbers` row whose
+category, scope or claimant differs), with the text around it, for a reader to judge. Counts of
+quotes with no speaker, or of figures by category, are printed for both. Nothing is scored:
+reading the changed rows is the check.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 _TAG = """
 import datetime as dt, json, sys
 sys.path.insert(0, '.')
-from kit.extract import quotes
+from kit.extract import numbers, quotes
 from kit.extract.protocol import DocContext
 from kit.lexicons import using
 from kit.tagger import Tagger, TagItem
@@ -42,8 +43,14 @@ with open(sys.argv[2], 'w', encoding='utf-8') as out, using(tagger.lexicons):
         ctx = DocContext(item.doc_id, date, tagger.gazetteer, title=item.title)
         for row in quotes.quote_rows(doc, ctx):
             keep = {k: row[k] for k in ('start_char', 'kind', 'quote', 'speaker_text', 'speaker_name')}
-            out.write(json.dumps({'doc_id': item.doc_id, **keep}) + '\\n')
+            out.write(json.dumps({'table': 'quotes', 'doc_id': item.doc_id, **keep}) + '\\n')
+        for row in numbers.claims(doc, ctx):
+            keep = {k: row[k] for k in ('start_char', 'text', 'value', 'category', 'scope', 'claimed_by')}
+            out.write(json.dumps({'table': 'numbers', 'doc_id': item.doc_id, 'kind': 'figure', **keep}) + '\\n')
 """
+
+#: What a row says that a change may alter, by table.
+COMPARED = {"quotes": ("speaker_name",), "numbers": ("category", "scope", "claimed_by")}
 
 
 def sample(per_corpus: int, seed: int) -> list[dict]:
@@ -62,16 +69,35 @@ def sample(per_corpus: int, seed: int) -> list[dict]:
     return chosen
 
 
-def tag(checkout: Path, records: Path, out: Path) -> dict[tuple[str, int, str], dict]:
-    """The quotes rows of the sample as the code in `checkout` tags it, by (document, start, kind)."""
+def tag(checkout: Path, records: Path, out: Path, table: str = "quotes") -> dict[tuple[str, int, str], dict]:
+    """The rows of `table` for the sample as the code in `checkout` tags it, by (document, start, kind)."""
     subprocess.run([sys.executable, "-c", _TAG, str(records), str(out)], cwd=checkout, check=True)
     rows = [json.loads(line) for line in out.open(encoding="utf-8")]
-    return {(r["doc_id"], r["start_char"], r["kind"]): r for r in rows}
+    return {(r["doc_id"], r["start_char"], r["kind"]): r for r in rows if r["table"] == table}
+
+
+def _what(row: dict | None, table: str) -> str:
+    """The compared fields of a row, as one line."""
+    if row is None:
+        return "(no row)"
+    return " / ".join(repr(row[k]) for k in COMPARED[table])
+
+
+def _totals(rows: dict, table: str) -> str:
+    """Quotes with no speaker, or figures by category."""
+    if table == "quotes":
+        speech = [r for r in rows.values() if r["kind"] in ("direct", "indirect")]
+        return f"no speaker: {sum(not r['speaker_name'] for r in speech)} of {len(speech)} quotes"
+    counts: dict[str, int] = {}
+    for r in rows.values():
+        counts[r["category"]] = counts.get(r["category"], 0) + 1
+    return "figures: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rev", help="the commit to compare the working tree with")
+    parser.add_argument("--table", choices=sorted(COMPARED), default="quotes", help="the table to compare")
     parser.add_argument("--per-corpus", type=int, default=400, help="articles drawn from each corpus")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -86,25 +112,30 @@ def main(argv: list[str] | None = None) -> int:
             ["git", "worktree", "add", "--quiet", "--detach", str(work / "old"), args.rev], cwd=ROOT, check=True
         )
         try:
-            old = tag(work / "old", work / "sample.jsonl", work / "old.jsonl")
+            old = tag(work / "old", work / "sample.jsonl", work / "old.jsonl", args.table)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(work / "old")], cwd=ROOT, check=True)
-        new = tag(ROOT, work / "sample.jsonl", work / "new.jsonl")
+        new = tag(ROOT, work / "sample.jsonl", work / "new.jsonl", args.table)
+    fields = COMPARED[args.table]
     changed = [
         (key, old.get(key), row)
         for key, row in new.items()
-        if old.get(key, {}).get("speaker_name") != row["speaker_name"]
+        if any(old.get(key, {}).get(k) != row[k] for k in fields)
     ]
     gone = [key for key in old if key not in new]
     print(f"{len(records)} articles; rows: {len(old)} at {args.rev}, {len(new)} now ({len(gone)} gone)")
     for label, rows in (("at " + args.rev, old), ("now", new)):
-        speech = [r for r in rows.values() if r["kind"] in ("direct", "indirect")]
-        print(f"  no speaker {label}: {sum(not r['speaker_name'] for r in speech)} of {len(speech)} quotes")
-    print(f"\n{len(changed)} rows with another speaker:\n")
+        print(f"  {label}: {_totals(rows, args.table)}")
+    for key in gone:
+        print(f"  gone: {key[0]} [{key[2]}] {old[key].get('quote') or old[key].get('text')!r}")
+    print(f"\n{len(changed)} rows with another {' / '.join(fields)}:\n")
     for (doc_id, start, kind), before, row in sorted(changed, key=lambda x: x[0]):
         context = " ".join(texts[doc_id][max(0, start - 300) : start + 80].split())
-        was = before["speaker_name"] if before else "(no row)"
-        print(f"{doc_id} [{kind}] {row['quote'][:80]!r} <- {row['speaker_text']!r}: {was!r} -> {row['speaker_name']!r}")
+        if args.table == "quotes":
+            print(f"{doc_id} [{kind}] {row['quote'][:80]!r} <- {row['speaker_text']!r}: ", end="")
+        else:
+            print(f"{doc_id} {row['text']!r} = {row['value']}: ", end="")
+        print(f"{_what(before, args.table)} -> {_what(row, args.table)}")
         print(f"    ... {context} ...\n")
     return 0
 

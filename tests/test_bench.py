@@ -253,10 +253,16 @@ def test_changes_tags_records_in_a_checkout_and_samples_no_test_article(tmp_path
     from .conftest import shared_file
 
     records = tmp_path / "sample.jsonl"
-    text = 'Vladimir Putin met Olaf Scholz. "We talked for two hours," the Russian leader said.'
+    text = (
+        'Vladimir Putin met Olaf Scholz. "We talked for two hours," the Russian leader said. '
+        "Ukraine's army said 30 soldiers were killed in Donetsk."
+    )
     records.write_text(json.dumps({"id": "a", "text": text, "title": None, "date": "2022-02-15"}) + "\n")
     rows = changes.tag(changes.ROOT, records, tmp_path / "rows.jsonl")
-    assert [(r["kind"], r["speaker_name"]) for r in rows.values()] == [("direct", "Vladimir Putin")]
+    assert [(r["kind"], r["speaker_name"]) for r in rows.values()][0] == ("direct", "Vladimir Putin")
+    figures = changes.tag(changes.ROOT, records, tmp_path / "figures.jsonl", "numbers")
+    assert [(r["value"], r["category"], r["scope"]) for r in figures.values()] == [(30, "killed", "current")]
+    assert "killed 1" in changes._totals(figures, "numbers")
 
     shared_file(changes.CORPORA / "bbc-news-2004-2005" / "articles.jsonl")
     sets = yaml.safe_load((changes.ROOT / "tests" / "eval" / "sets.yaml").read_text(encoding="utf-8"))
