@@ -445,6 +445,14 @@ def test_people_made_to_seek_asylum_or_refuge_are_displaced(tagger, text):
     assert _claims(tagger, text)["category"].tolist() == ["displaced"]
 
 
+def test_people_who_arrive_somewhere_are_displaced_not_the_officials_of_states_counted(tagger):
+    found = _claims(tagger, "A total of 7,295 people were evacuated. Almost 4,000 Mariupol residents arrived in Zaporizhzhia.")
+    assert found[["value", "category"]].values.tolist() == [[7295.0, "displaced"], [4000.0, "displaced"]]
+    arrived = _claims(tagger, "The presidents of four states - friends of Ukraine - arrived in Kyiv.")
+    assert "displaced" not in arrived["category"].tolist()
+    assert _claims(tagger, "Some 487,939 people had returned their ballot papers.")["category"].tolist() == ["other"]
+
+
 def test_troops_made_to_seek_cover_stay_troops(tagger):
     assert _claims(tagger, "The strike forced 200 soldiers to seek cover.")["category"].tolist() == ["troops"]
 

@@ -790,15 +790,27 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         and any(c.dep_ == "amod" and c.lower_ == "military" for c in who.children)
     ):
         return "troops", noun
-    if verb is not None and _cue(verb, "verbs", lexicon, ["troops"]) and (who is None or _is_person(who, lexicon)):
+    # the verb is of the people counted, not of a noun they belong to ("The presidents of four states arrived")
+    verb_of_counted = verb is not None and (who is None or _is_person(who, lexicon)) and not _owned(anchor, number, lexicon)
+    if verb_of_counted and _cue(verb, "verbs", lexicon, ["troops"]):
         return "troops", noun  # "300,000 were mobilised", "hundreds of thousands fight"
-    if verb is not None and _cue(verb, "verbs", lexicon, ["displaced"]) and (who is None or _is_person(who, lexicon)):
-        return "displaced", noun
+    if verb_of_counted and _cue(verb, "verbs", lexicon, ["displaced"]):
+        return "displaced", noun  # "4,000 fled", "156 people arrived in Zaporizhzhia"
     if _is_person(who, lexicon):
         return "other", noun
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
     return None, noun
+
+
+def _owned(anchor: Token, number: _Number, lexicon: Lexicon) -> bool:
+    """Whether the people counted belong to another noun, outside the number, which the verb is about:
+    "the presidents of four states", "the families of 20 soldiers" (not "thousands of people", "the
+    number of refugees")."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+        return False
+    owner = anchor.head.head
+    return not number.start <= owner.i < number.end and owner.lemma_.lower() not in lexicon.aggregate_nouns
 
 
 def _listed(noun: Token | None, doc: Doc, lexicon: Lexicon) -> str | None:
