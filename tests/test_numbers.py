@@ -215,6 +215,9 @@ def test_evaluate_counts_errors():
         ("If the shelling goes on, thousands more would be killed in Ukraine.", "hypothetical"),
         ("The number of refugees from Ukraine may climb to two million.", "hypothetical"),
         ("Dozens or even hundreds of thousands of dead Russians in Ukraine?", "hypothetical"),
+        ("Mankind paid too high a price in two world wars: tens of millions of lives.", "historical"),
+        ("The mistakes of the XX century cost millions of lives.", "historical"),
+        ("Thirty more years; 300 policemen and women dead, but even IRA bombs could not break us.", "other_conflict"),
     ],
 )
 def test_scope_of_a_figure(tagger, sentence, scope):
@@ -247,6 +250,25 @@ def test_a_sentence_without_a_year_continues_the_era_of_the_sentences_before(tag
         (240000, "historical"),
         (9000, "current"),
     ]
+
+
+def test_a_sentence_dated_in_the_present_ends_the_era_of_the_sentences_before(tagger):
+    from kit.tagger import TagItem
+
+    text = (
+        "A gymnasium burned down in Lysychansk. It withstood two world wars. "
+        "220 Ukrainian children have been killed by the Russian army since February 24. "
+        "Some are stuck in the XX century. I signed a decree today on awarding our heroes. "
+        "144 servicemen of the Armed Forces of Ukraine were awarded state awards, 17 of them posthumously."
+    )
+    rows = tagger.tag([TagItem("n", text, "2022-05-09")])["numbers"]
+    assert [(r["value"], r["scope"]) for r in rows] == [(220, "current"), (144, "current"), (17, "current")]
+
+
+def test_a_vague_amount_counts_what_the_larger_amount_after_it_counts(tagger):
+    assert _claims(tagger, "Those who refused have lost hundreds of millions, if not billions of dollars.").empty
+    found = _claims(tagger, "The war has killed tens of millions of people.")
+    assert found[["value", "category"]].values.tolist() == [[20_000_000, "killed"]]
 
 
 @pytest.mark.parametrize(

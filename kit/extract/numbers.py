@@ -115,7 +115,32 @@ def _historical(text: str, scope: Scope) -> bool | None:
     return True if any(m.start() not in yardsticks for m in scope.historical.finditer(text)) else None
 
 
-def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, before: str = "") -> str:
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+#: What dates a sentence in the present: "today", "now", "since February 24", "on 20 March".
+_NOW = re.compile(
+    rf"\b(?:today|tonight|yesterday|now|this (?:morning|week|month|year)|(?:{_MONTHS}) \d{{1,2}}(?!\d|,? \d{{4}})"
+    rf"|\d{{1,2}} (?:{_MONTHS})(?!,? \d{{4}}))\b",
+    re.IGNORECASE,
+)
+
+
+def _continues_era(own: str, before: Sequence[str], scope: Scope) -> bool:
+    """Whether a sentence that names no era of its own goes on from one the sentences before it name,
+    the nearest first; a sentence dated in the present (its own, or one in between: "I signed a
+    decree today.") ends the era ("It withstood two world wars. ... 220 children have been killed
+    since February 24")."""
+    if _NOW.search(own):
+        return False
+    for text in reversed(before):
+        named = _historical(text, scope)
+        if named is not None:
+            return named
+        if _NOW.search(text):
+            return False
+    return False
+
+
+def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, before: Sequence[str] = ()) -> str:
     """What a figure is about: `historical`, `other_conflict`, `hypothetical` or `current`.
 
     Args:
@@ -125,11 +150,12 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, 
         lexicon: The cue words (`scope:` in `number_categories.yaml`).
         before: The sentences before it in its paragraph (`ERA_SENTENCES` at most): a sentence that
             says no year of its own continues the era they name ("... liberated the city from the
-            Nazis. Up to 240 thousand soldiers died"), unless one of them names a year since 2014.
+            Nazis. Up to 240 thousand soldiers died"), unless a year since 2014 or the present
+            ("today", "since February 24") comes first, going back.
     """
     scope, text = lexicon.scope, sent.text
     own = _historical(text, scope)
-    if own or own is None and before and _historical(before, scope):
+    if own or own is None and _continues_era(text, before, scope):
         return "historical"
     if not about_war or (scope.other_conflict.search(text) and not scope.conflict_terms.search(text)):
         return "other_conflict"
@@ -553,6 +579,18 @@ def _counted_noun(head: Token, number: _Number) -> Token | None:
     return None
 
 
+def _alternative_noun(number: _Number, doc: Doc, lexicon: Lexicon) -> Token | None:
+    """The noun of a larger amount offered right after a number that counts none: "lost hundreds of
+    millions, if not billions of dollars", "thousands, or even millions of people"."""
+    after = [t for t in doc[number.end : min(number.end + 8, doc[number.start].sent.end)] if not t.is_punct]
+    words = [t.lower_ for t in after]
+    skip = 2 if words[:2] in (["if", "not"], ["or", "even"]) else 1 if words[:1] == ["or"] else 0
+    rest = after[skip:]
+    if skip and len(rest) >= 3 and _is_number_token(rest[0], lexicon) and rest[1].lower_ == "of":
+        return rest[2] if rest[2].pos_ in {"NOUN", "PROPN"} else None
+    return None
+
+
 def _cue(token: Token | None, kind: str, lexicon: Lexicon, categories: Iterable[str]) -> str | None:
     if token is None:
         return None
@@ -630,6 +668,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if strong is not None:
         return ("troops" if _cue(strong, "nouns", lexicon, ["troops"]) else None), strong
     noun = _counted_noun(head, number)
+    if noun is None:
+        noun = _alternative_noun(number, doc, lexicon)  # "hundreds of millions, if not billions of dollars"
     if noun is not None and noun.pos_ == "PRON" and head.dep_ in {"appos", "conj"}:
         noun = head.head  # "194 servicemen, 44 of them posthumously": 44 of the servicemen
     antecedent = None  # "194 servicemen were awarded state awards. 44 of them posthumously."
@@ -1047,7 +1087,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     sourced: tuple[Span, int, str, str | None] | None = None
     for sent_idx, sent in enumerate(doc.sents):
         context = [s for s in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
-        before = " ".join(s.text for s in context)
+        before = [s.text for s in context]
         context.append(sent)
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
@@ -1157,6 +1197,8 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) ->
         return scope
     if lexicon.scope.conflict_terms.search(sent.text) or re.search(r"\b(?:19|20)\d\d\b", sent.text):
         return scope
+    if _NOW.search(sent.text):
+        return scope  # "... In total, the war claimed at least 50 million lives. Today 30 people died"
     return "historical"
 
 
