@@ -1187,6 +1187,23 @@ def test_the_president_of_two_named_is_the_one_who_has_spoken_most(tagger):
     assert row(run(tagger, text), "x", "talks would go on").speaker_name == "Joe Biden"
 
 
+def test_our_president_is_the_president_of_the_state_the_text_speaks_for(tagger):
+    text = (
+        "Aide to the President Yury Ushakov: Good evening! The conversation between Vladimir Putin and "
+        "Joseph Biden has just concluded. It was about security guarantees for Russia. Joseph Biden spoke of "
+        "sanctions against Russia. President Biden said Washington was ready to respond. He added that it "
+        "would act with its allies. Our President explained why the "
+        "time has come to resolve issues of security."
+    )
+    assert row(run(tagger, text, dt.date(2022, 2, 12)), "x", "why the time has come").speaker_name == "Vladimir Putin"
+    # an office that is no state's stays with the person the text names for it
+    text = (
+        "BBC correspondent Stephen Cape said the unions were united. In Britain, the strike worries Britain's "
+        "ministers. Our correspondent said that no deal had been offered in the meeting."
+    )
+    assert row(run(tagger, text), "x", "no deal had been offered").speaker_name == "Stephen Cape"
+
+
 def test_an_unnamed_ministry_is_the_one_of_the_state_the_article_gives_it(tagger):
     found = run(
         tagger,

@@ -1612,7 +1612,8 @@ def _resolve(
     # contact Russian President Vladimir Putin", the title given in the reported clause is not his.
     seen_at = max(cand.start, head.sent.end_char) if cand.start < head.idx else cand.start
     office = _office_words(head, ents) - words  # "The Head of the President's Office"
-    described = None if new_referent else _office_description(words, office, seen_at, ctx, memory)
+    side = _our_side(phrase, ents, ctx) if phrase[0].lower_ == "our" else None  # "Our President"
+    described = None if new_referent else _office_description(words, office, seen_at, ctx, memory, side=side)
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     if holding:
@@ -2391,8 +2392,26 @@ def _description(words: frozenset[str], position: int, ctx: DocContext, memory: 
     return found[1] if found else None
 
 
-def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _Memory) -> tuple[int, _Speaker] | None:
-    """`_description` with the position of the title it matched (-1 for a gazetteer role)."""
+def _our_side(phrase: Span, ents: list[dict], ctx: DocContext) -> str | None:
+    """The state whose office "our President" is: that of the person whose words the text is at that
+    point (the speaker of the turn, or of the address), else the state the text names most."""
+    doc = phrase.doc
+    voice = ctx.voice_at(doc, phrase.start_char)
+    actor = ctx.gazetteer.actors.get(voice[1]) if voice and voice[1] else None
+    if actor is not None and (actor.country or actor.type == "state"):
+        return actor.country or actor.id
+    counts = Counter(e["entity_id"] for e in ents if e["end_char"] <= phrase.start_char and e["entity_type"] == "state")
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    return None
+
+
+def _described(
+    words: frozenset[str], position: int, ctx: DocContext, memory: _Memory, *, side: str | None = None
+) -> tuple[int, _Speaker] | None:
+    """`_description` with the position of the title it matched (-1 for a gazetteer role); `side`, a
+    state, keeps to the people of that state ("our President" in a text of the Kremlin)."""
     if not words:
         return None
     before = [(pos, w, s) for pos, w, s in memory.titles if pos <= position and words <= w] or [
@@ -2400,6 +2419,15 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
     ]
     if any(s.id for _, _, s in before):  # an actor, before a description that named no one
         before = [(pos, w, s) for pos, w, s in before if s.id]
+    if side is not None and (not before or any(s.id and _country(s.id, ctx) for _, _, s in before)):
+        # an office of a state ("our correspondent" is the outlet's, whoever the text names)
+        before = [(pos, w, s) for pos, w, s in before if s.id and _country(s.id, ctx) == side]
+        if not before:
+            holders = [a for a in role_holders(words, ctx.gazetteer, ctx.date) if _country(a, ctx) == side]
+            if len(holders) == 1:
+                actor = ctx.gazetteer[holders[0]]
+                return -1, _Speaker(None, actor.id, actor.name)
+            return None
     if before:
         people = {s.id for _, _, s in before if s.id}
         if len(people) > 1 and len(words) == 1:
@@ -2423,16 +2451,28 @@ def _described(words: frozenset[str], position: int, ctx: DocContext, memory: _M
     return None
 
 
+def _country(actor_id: str, ctx: DocContext) -> str | None:
+    """The state of a gazetteer person."""
+    actor = ctx.gazetteer.actors.get(actor_id)
+    return actor.country if actor is not None else None
+
+
 def _office_description(
-    words: frozenset[str], office: frozenset[str], position: int, ctx: DocContext, memory: _Memory
+    words: frozenset[str],
+    office: frozenset[str],
+    position: int,
+    ctx: DocContext,
+    memory: _Memory,
+    *,
+    side: str | None = None,
 ) -> _Speaker | None:
     """A description with the office written out after it ("the President of the Republic of
     Turkey"): the whole office first, unless the head words alone match a title of two or more
     words given later ("Deputy Head of the Presidential Office Kyrylo Tymoshenko" after "Deputy
     Head of the Office of the President Yulia Sokolovska": "the deputy head of the President's
     Office" is the later one)."""
-    full = _described(words | office, position, ctx, memory) if office else None
-    short = _described(words, position, ctx, memory)
+    full = _described(words | office, position, ctx, memory, side=side) if office else None
+    short = _described(words, position, ctx, memory, side=side)
     if full is None:
         return short[1] if short else None
     if short is not None and len(words) >= 2 and short[0] > full[0]:
