@@ -263,6 +263,20 @@ def test_a_sentence_dated_in_the_present_ends_the_era_of_the_sentences_before(ta
     )
     rows = tagger.tag([TagItem("n", text, "2022-05-09")])["numbers"]
     assert [(r["value"], r["scope"]) for r in rows] == [(220, "current"), (144, "current"), (17, "current")]
+    # a figure's own "today" is not its date
+    text = (
+        "Russia's war goes on. All those who suffered from Nazism have not forgotten. There are those who, having "
+        "lost millions of people who fought for victory, have desecrated their memory today."
+    )
+    assert [r["scope"] for r in tagger.tag([TagItem("m", text, "2022-05-09")])["numbers"]] == ["historical"]
+
+
+def test_half_a_million_is_half_and_the_life_of_a_city_is_no_death(tagger):
+    found = _claims(tagger, "There were half a million people, ordinary peaceful life in an important city.")
+    assert found[["value", "category"]].values.tolist() == [[500_000, "other"]]
+    assert _claims(tagger, "Half a million people fled.")[["value", "category"]].values.tolist() == [
+        [500_000, "displaced"]
+    ]
 
 
 def test_a_vague_amount_counts_what_the_larger_amount_after_it_counts(tagger):

@@ -117,19 +117,19 @@ def _historical(text: str, scope: Scope) -> bool | None:
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: What dates a sentence in the present: "today", "now", "since February 24", "on 20 March".
-_NOW = re.compile(
-    rf"\b(?:today|tonight|yesterday|now|this (?:morning|week|month|year)|(?:{_MONTHS}) \d{{1,2}}(?!\d|,? \d{{4}})"
-    rf"|\d{{1,2}} (?:{_MONTHS})(?!,? \d{{4}}))\b",
-    re.IGNORECASE,
-)
+_DAY = rf"(?:(?:{_MONTHS}) \d{{1,2}}(?!\d|,? \d{{4}})|\d{{1,2}} (?:{_MONTHS})(?!,? \d{{4}}))"
+_NOW = re.compile(rf"\b(?:today|tonight|yesterday|now|this (?:morning|week|month|year)|{_DAY})\b", re.IGNORECASE)
+#: A day of a month with no year: "since February 24", "on 20 March".
+_DAY_NOW = re.compile(rf"\b{_DAY}\b", re.IGNORECASE)
 
 
 def _continues_era(own: str, before: Sequence[str], scope: Scope) -> bool:
     """Whether a sentence that names no era of its own goes on from one the sentences before it name,
-    the nearest first; a sentence dated in the present (its own, or one in between: "I signed a
-    decree today.") ends the era ("It withstood two world wars. ... 220 children have been killed
-    since February 24")."""
-    if _NOW.search(own):
+    the nearest first; a sentence in between dated in the present ("I signed a decree today."), or
+    its own naming a day of this year, ends the era ("It withstood two world wars. ... 220 children
+    have been killed since February 24"); its own "today" does not ("... having lost millions of
+    people who fought for victory, have desecrated the memory of them today")."""
+    if _DAY_NOW.search(own):
         return False
     for text in reversed(before):
         named = _historical(text, scope)
@@ -440,8 +440,17 @@ def find_numbers(sent: Span, *, lexicon: Lexicon | None = None, starts: Sequence
                 k += 1
             if parse_number([t.text for t in doc[j + 1 : k]], lexicon=lexicon) is not None:
                 end, ranged = k, True
-        if value is not None and not _excluded(doc, i, end, lexicon):
-            found.append(_Number(i, end, value, ranged=ranged))
+        start = i
+        if (  # "half a million people": the half is written before the number's first word
+            value is not None
+            and i - 2 >= sent.start
+            and doc[i - 2].lower_ == "half"
+            and doc[i - 1].lower_ == "a"
+            and all(t.lower_ in lexicon.multipliers for t in doc[i:j])
+        ):
+            start, value = i - 2, value / 2
+        if value is not None and not _excluded(doc, start, end, lexicon):
+            found.append(_Number(start, end, value, ranged=ranged))
         i = end
     return found
 
@@ -705,6 +714,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         category = _cue(token, "nouns", lexicon, _EVENTS) or (
             _cue(token, "verbs", lexicon, (*_EVENTS, "displaced")) if token is not None and token is not noun else None
         )  # "displaced millions": a participle on the number says what it counts
+        if category == "killed" and token is not None and token.dep_ == "appos" and token.lower_ in lexicon.lives_nouns:
+            category = None  # "half a million people, ordinary peaceful life": no one died
         if category == "killed" and token is not None and token.lemma_.lower() == "lose":
             category = None if _loses_something_else(token, head, noun, lexicon) else category  # "who lost their homes"
         if category:
@@ -1197,8 +1208,8 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) ->
         return scope
     if lexicon.scope.conflict_terms.search(sent.text) or re.search(r"\b(?:19|20)\d\d\b", sent.text):
         return scope
-    if _NOW.search(sent.text):
-        return scope  # "... In total, the war claimed at least 50 million lives. Today 30 people died"
+    if _DAY_NOW.search(sent.text):
+        return scope  # "... In total, the war claimed at least 50 million lives. Since February 24, 30 people died"
     return "historical"
 
 
