@@ -271,6 +271,19 @@ def test_a_sentence_dated_in_the_present_ends_the_era_of_the_sentences_before(ta
     assert [r["scope"] for r in tagger.tag([TagItem("m", text, "2022-05-09")])["numbers"]] == ["historical"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than one and a half million people have become internally displaced persons.", "displaced"),
+        ("About 40,000 people are now refugees in Poland.", "displaced"),
+        ("The army has grown by 11,000, of which 10,000 are territorial defense forces.", "troops"),
+        ("He said 20 people were friends of the mayor.", "other"),
+    ],
+)
+def test_what_people_are_said_to_be_says_what_they_count(tagger, text, expected):
+    assert _claims(tagger, text)["category"].tolist()[-1] == expected
+
+
 def test_half_a_million_is_half_and_the_life_of_a_city_is_no_death(tagger):
     found = _claims(tagger, "There were half a million people, ordinary peaceful life in an important city.")
     assert found[["value", "category"]].values.tolist() == [[500_000, "other"]]

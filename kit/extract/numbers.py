@@ -775,6 +775,19 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 return "displaced", noun
             if child.dep_ == "advmod" and child.i < verb.i and _cue(child, "verbs", lexicon, ["killed"]):
                 return "killed", noun  # "three servicemen were posthumously awarded", not "..., 5 of them posthumously"
+            if child.dep_ == "attr" and anchor.dep_ in SUBJECTS and child.i != anchor.i:
+                # "40,000 people are now refugees", "have become internally displaced persons"
+                category = _cue(child, "nouns", lexicon, (*_EVENTS, "displaced", "troops")) or next(
+                    (
+                        found
+                        for c in child.children
+                        if c.dep_ in ("amod", "compound")
+                        and (found := _cue(c, "verbs", lexicon, ("displaced",)) or _cue(c, "nouns", lexicon, ("displaced",)))
+                    ),
+                    None,
+                )
+                if category:
+                    return category, noun
             if child.dep_ in {"oprd", "acomp", "xcomp", "advcl"} and child.i != anchor.i:
                 category = _cue(child, "verbs", lexicon, _EVENTS) or next(
                     (  # "150,000 people are feared to be dead"
