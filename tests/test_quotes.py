@@ -1187,6 +1187,17 @@ def test_the_president_of_two_named_is_the_one_who_has_spoken_most(tagger):
     assert row(run(tagger, text), "x", "talks would go on").speaker_name == "Joe Biden"
 
 
+def test_she_with_no_woman_as_subject_is_the_one_woman_the_text_names(tagger):
+    text = (
+        "David Blunkett has spoken of his love for Kimberly Quinn. Mr Blunkett is taking legal action to gain "
+        "access to Mrs Quinn's two-year-old son. She denies he is Mr Blunkett's."
+    )
+    assert row(run(tagger, text), "x", "he is Mr Blunkett").speaker_name == "Kimberly Quinn"
+    # two women named: no one
+    text = text.replace("two-year-old son.", "two-year-old son and to Mrs Anna Smith's home.")
+    assert pd.isna(row(run(tagger, text), "x", "he is Mr Blunkett").speaker_name)
+
+
 def test_our_president_is_the_president_of_the_state_the_text_speaks_for(tagger):
     text = (
         "Aide to the President Yury Ushakov: Good evening! The conversation between Vladimir Putin and "

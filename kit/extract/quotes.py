@@ -2325,6 +2325,19 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     if earlier:
         speaker = max(earlier, key=lambda x: x[0])[1]
         return _Speaker(text, speaker.id, speaker.name, speaker.person)
+    if gender is not None and personal:
+        # no subject or speaker of that gender before: the one person of it the text has named
+        # ("... access to Mrs Quinn's two-year-old son. She denies he is Mr Blunkett's.")
+        fits = {
+            e["entity_id"]: e
+            for e in ents
+            if e["entity_type"] == "person"
+            and e["end_char"] <= head.idx
+            and _gender(e["entity_name"], head.doc, memory) == gender
+        }
+        if len(fits) == 1:
+            only = next(iter(fits.values()))
+            return _Speaker(text, only["entity_id"], only["entity_name"], True)
     return _Speaker(text, None, None)
 
 
@@ -2357,7 +2370,7 @@ def _people_together(doc: Doc, earlier: list[tuple[int, _Speaker]], memory: _Mem
 
 def _gender(name: str | None, doc: Doc, memory: _Memory) -> str | None:
     """The gender the article gives a person: that of the honorifics it writes before the surname
-    ("Ms Mokhova") if they agree, else that of the surname's ending ("Zakharova"), else None."""
+    ("Ms Mokhova", "Mrs Anna Smith") if they agree, else that of the surname's ending ("Zakharova"), else None."""
     if not name:
         return None
     if name not in memory.genders:
@@ -2367,7 +2380,9 @@ def _gender(name: str | None, doc: Doc, memory: _Memory) -> str | None:
             g.name
             for g in _cues().genders
             if g.honorifics
-            and re.search(rf"\b(?i:{'|'.join(map(re.escape, g.honorifics))})\.?\s+{re.escape(surname)}\b", text)
+            and re.search(
+                rf"\b(?i:{'|'.join(map(re.escape, g.honorifics))})\.?\s+(?:[A-Z][\w-]*\s+)?{re.escape(surname)}\b", text
+            )  # "Ms Mokhova", "Mrs Anna Smith"
         }
         if not found:
             lower = surname.lower()
