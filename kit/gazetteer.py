@@ -891,12 +891,28 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
     A name qualifies with two or three capitalised words ("Nicola Sturgeon", not "JP Morgan" or
     "Johnson & Johnson"), the last of them the surname and the first not. A surname written after
     an honorific counts as tagged, whatever the model made of it ("Herve Gaymard" (ORG) where the
-    text says "Mr Gaymard").
+    text says "Mr Gaymard"), and so does one the model left untagged as the subject of a verb
+    ("Roman Mashovets" (NORP) where the text says "Mashovets suggested").
     """
     people = (clean_name(ent.text) for ent in spans if ent.label_ == "PERSON" and not ent.id_)
     surnames = {name for name in people if " " not in name}
+    subjects: set[str] = set()
     if spans:
-        surnames |= {m.group(1) for m in _after_honorific(_speech_cues().honorifics).finditer(text_of(spans[0].doc))}
+        doc = spans[0].doc
+        surnames |= {m.group(1) for m in _after_honorific(_speech_cues().honorifics).finditer(text_of(doc))}
+        # a surname the model left untagged as the subject of a verb ("Mashovets suggested that ..."),
+        # for a name it took for a people or a place ("Roman Mashovets": NORP), not for an
+        # organisation, whose last word is often a noun ("Strathclyde Police ... Police said")
+        subjects = {
+            t.text
+            for t in doc
+            if t.dep_ == "nsubj"
+            and not t.ent_type_
+            and t.pos_ in ("PROPN", "NOUN")
+            and t.is_title
+            and t.head.pos_ == "VERB"
+            and not any(c.dep_ in ("compound", "amod", "det", "poss") for c in t.children)  # alone, not "Email Systems"
+        }
     starts = set()
     for ent in spans:
         if ent.label_ not in _MISTAKEN_FOR or ent.id_:
@@ -904,7 +920,7 @@ def _names_of_tagged_surnames(spans: list[Span]) -> set[int]:
         words = clean_name(ent.text).split()
         if (
             2 <= len(words) <= 3
-            and words[-1] in surnames
+            and (words[-1] in surnames or words[-1] in subjects and ent.label_ in ("NORP", "GPE", "LOC"))
             and words[0] != words[-1]
             and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words)
         ):

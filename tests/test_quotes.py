@@ -1187,6 +1187,19 @@ def test_the_president_of_two_named_is_the_one_who_has_spoken_most(tagger):
     assert row(run(tagger, text), "x", "talks would go on").speaker_name == "Joe Biden"
 
 
+def test_a_name_taken_for_a_people_whose_surname_is_a_subject_alone_is_a_person(tagger):
+    text = (
+        "Deputy Head of the Office of the President of Ukraine Roman Mashovets discussed the security situation "
+        "with Minister of State Tobias Lindner. During the meeting, Mashovets congratulated Lindner on his "
+        "appointment. The deputy head of the Office of the President briefed Lindner on the buildup of Russian "
+        "troops. He noted the intensification of provocative actions by Russia. Mashovets suggested that Germany "
+        "take steps to consolidate the EU."
+    )
+    found = run(tagger, text, dt.date(2022, 1, 20))
+    assert row(found, "x", "intensification").speaker_name == "Roman Mashovets"
+    assert row(found, "x", "take steps to consolidate").speaker_name == "Roman Mashovets"
+
+
 def test_she_with_no_woman_as_subject_is_the_one_woman_the_text_names(tagger):
     text = (
         "David Blunkett has spoken of his love for Kimberly Quinn. Mr Blunkett is taking legal action to gain "

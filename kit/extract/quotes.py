@@ -1585,7 +1585,12 @@ def _resolve(
     if people:
         person = _full_person(people[-1], ents)
         return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
-    appos = _appositive_person(head, ents) or _person_after_office(head, ents) or _honorific_name(phrase, ents)
+    appos = (
+        _appositive_person(head, ents)
+        or _person_after_office(head, ents)
+        or _honorific_name(phrase, ents)
+        or _bare_surname(phrase, ents)
+    )
     if appos is not None:
         return _Speaker(text, appos.id, appos.name, person=True)
     actor = ctx.gazetteer.by_alias(phrase.text)
@@ -2224,6 +2229,23 @@ def _document_owner(head: Token, found: list[dict]) -> dict | None:
         ),
         None,
     )
+
+
+def _bare_surname(phrase: Span, ents: list[dict]) -> _Speaker | None:
+    """A surname alone that the model left untagged ("Mashovets suggested"): the one person the
+    text names in full with it."""
+    if len(phrase) != 1 or phrase[0].ent_type_ or not phrase[0].is_title:
+        return None
+    surname = phrase[0].text
+    named = {
+        e["entity_id"]: e
+        for e in ents
+        if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1 and e["entity_name"].split()[-1] == surname
+    }
+    if len(named) != 1:
+        return None
+    person = next(iter(named.values()))
+    return _Speaker(None, person["entity_id"], person["entity_name"], True)
 
 
 def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
