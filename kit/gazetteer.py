@@ -564,7 +564,7 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             gazetteer,
         )
         for e in doc.ents
-        if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e))
+        if e.label_ in NAMED_LABELS and (e.id_ or not gazetteer.is_not_entity(e)) and not _person_after_the(e)
     ]
     spans = _without_contained(spans)
     taken_for_people = _names_of_tagged_surnames(spans)
@@ -756,6 +756,20 @@ def _with_first_name(ent: Span, gazetteer: Gazetteer) -> Span:
     ):
         start -= 1
     return Span(doc, start, ent.end, label="PERSON") if start < ent.start else ent
+
+
+def _person_after_the(ent: Span) -> bool:
+    """Whether a model PERSON is one word after "the" ("said the Adviser to the President's
+    Office"): an office or description, which `kit.extract.quotes` resolves, not a name."""
+    return (
+        ent.label_ == "PERSON"
+        and not ent.id_
+        and len(ent) == 1
+        and ent.start > 0
+        and ent.doc[ent.start - 1].lower_ == "the"
+        and ent[0].tag_ != "NNPS"
+        and ent[0].dep_ != "compound"  # "the Pew report" names Pew
+    )
 
 
 def _no_person_after_the(ent: Span) -> Span:

@@ -1200,6 +1200,18 @@ def test_a_name_taken_for_a_people_whose_surname_is_a_subject_alone_is_a_person(
     assert row(found, "x", "take steps to consolidate").speaker_name == "Roman Mashovets"
 
 
+def test_the_adviser_after_the_cue_is_the_adviser_named_before(tagger):
+    text = (
+        "This was stated by Adviser to the Head of the President's Office Mykhailo Podoliak during a briefing. "
+        '"Negotiations will be difficult," Mykhailo Podoliak added. "Today Ukraine is fighting as no one '
+        "expected,\" said the Adviser to the President's Office. He also stressed that the Ukrainian side is "
+        "ready to continue talks."
+    )
+    found = run(tagger, text, dt.date(2022, 3, 10))
+    assert row(found, "x", "Today Ukraine is fighting").speaker_name == "Mykhailo Podolyak"
+    assert row(found, "x", "ready to continue talks").speaker_name == "Mykhailo Podolyak"
+
+
 def test_she_with_no_woman_as_subject_is_the_one_woman_the_text_names(tagger):
     text = (
         "David Blunkett has spoken of his love for Kimberly Quinn. Mr Blunkett is taking legal action to gain "
