@@ -118,9 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         new = tag(ROOT, work / "sample.jsonl", work / "new.jsonl", args.table)
     fields = COMPARED[args.table]
     changed = [
-        (key, old.get(key), row)
-        for key, row in new.items()
-        if any(old.get(key, {}).get(k) != row[k] for k in fields)
+        (key, old.get(key), row) for key, row in new.items() if any(old.get(key, {}).get(k) != row[k] for k in fields)
     ]
     gone = [key for key in old if key not in new]
     print(f"{len(records)} articles; rows: {len(old)} at {args.rev}, {len(new)} now ({len(gone)} gone)")

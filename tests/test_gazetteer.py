@@ -289,6 +289,8 @@ def test_honorifics_post_nominals_and_knights_name_the_person_the_article_names_
 
 
 def test_one_word_the_model_took_for_a_person_after_the_is_an_office_not_a_name(tagger):
-    text = '"Ukraine is fighting as no one expected," said the Adviser to the President\'s Office. The Pew report said so.'
+    text = (
+        '"Ukraine is fighting as no one expected," said the Adviser to the President\'s Office. The Pew report said so.'
+    )
     people = [r["text"] for r in resolve(tagger, text) if r["entity_type"] == "person"]
     assert "Adviser" not in people

@@ -495,7 +495,9 @@ def test_people_made_to_seek_asylum_or_refuge_are_displaced(tagger, text):
 
 
 def test_people_who_arrive_somewhere_are_displaced_not_the_officials_of_states_counted(tagger):
-    found = _claims(tagger, "A total of 7,295 people were evacuated. Almost 4,000 Mariupol residents arrived in Zaporizhzhia.")
+    found = _claims(
+        tagger, "A total of 7,295 people were evacuated. Almost 4,000 Mariupol residents arrived in Zaporizhzhia."
+    )
     assert found[["value", "category"]].values.tolist() == [[7295.0, "displaced"], [4000.0, "displaced"]]
     arrived = _claims(tagger, "The presidents of four states - friends of Ukraine - arrived in Kyiv.")
     assert "displaced" not in arrived["category"].tolist()

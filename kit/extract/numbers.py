@@ -782,7 +782,10 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                         found
                         for c in child.children
                         if c.dep_ in ("amod", "compound")
-                        and (found := _cue(c, "verbs", lexicon, ("displaced",)) or _cue(c, "nouns", lexicon, ("displaced",)))
+                        and (
+                            found := _cue(c, "verbs", lexicon, ("displaced",))
+                            or _cue(c, "nouns", lexicon, ("displaced",))
+                        )
                     ),
                     None,
                 )
@@ -855,7 +858,9 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     ):
         return "troops", noun
     # the verb is of the people counted, not of a noun they belong to ("The presidents of four states arrived")
-    verb_of_counted = verb is not None and (who is None or _is_person(who, lexicon)) and not _owned(anchor, number, lexicon)
+    verb_of_counted = (
+        verb is not None and (who is None or _is_person(who, lexicon)) and not _owned(anchor, number, lexicon)
+    )
     if verb_of_counted and _cue(verb, "verbs", lexicon, ["troops"]):
         return "troops", noun  # "300,000 were mobilised", "hundreds of thousands fight"
     if verb_of_counted and _cue(verb, "verbs", lexicon, ["displaced"]):

@@ -2240,7 +2240,9 @@ def _bare_surname(phrase: Span, ents: list[dict]) -> _Speaker | None:
     named = {
         e["entity_id"]: e
         for e in ents
-        if e["entity_type"] == "person" and len(e["entity_name"].split()) > 1 and e["entity_name"].split()[-1] == surname
+        if e["entity_type"] == "person"
+        and len(e["entity_name"].split()) > 1
+        and e["entity_name"].split()[-1] == surname
     }
     if len(named) != 1:
         return None
