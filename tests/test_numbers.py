@@ -217,6 +217,7 @@ def test_evaluate_counts_errors():
         ("Dozens or even hundreds of thousands of dead Russians in Ukraine?", "hypothetical"),
         ("Mankind paid too high a price in two world wars: tens of millions of lives.", "historical"),
         ("The mistakes of the XX century cost millions of lives.", "historical"),
+        ("I really want us not to lose hundreds of thousands of people in Ukraine.", "hypothetical"),
         ("Thirty more years; 300 policemen and women dead, but even IRA bombs could not break us.", "other_conflict"),
     ],
 )
