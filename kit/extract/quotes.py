@@ -2110,14 +2110,20 @@ def _document_author(doc: Doc, ents: list[dict], position: int) -> dict | None:
     return _latest_subject_actor(doc, ents, position) or _latest_organisation(ents, position)
 
 
-def _main_state(ents: list[dict], position: int, ctx: DocContext) -> _Speaker | None:
-    """The government of the state a text is about: the one it names most before `position`, at
-    least twice and more often than any other; None where no state stands out."""
+def _most_named_state(ents: list[dict], position: int) -> str | None:
+    """The state a text is about: the one it names most before `position`, at least twice and more
+    often than any other; None where no state stands out."""
     counts = Counter(e["entity_id"] for e in ents if e["end_char"] <= position and e["entity_type"] == "state")
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
-    state = ctx.gazetteer.actors.get(ranked[0][0])
+    return ranked[0][0]
+
+
+def _main_state(ents: list[dict], position: int, ctx: DocContext) -> _Speaker | None:
+    """The government of the state a text is about (`_most_named_state`)."""
+    named = _most_named_state(ents, position)
+    state = ctx.gazetteer.actors.get(named) if named else None
     if state is None:
         return None
     for form in (*state.demonyms, *state.aliases):
@@ -2439,11 +2445,7 @@ def _our_side(phrase: Span, ents: list[dict], ctx: DocContext) -> str | None:
     actor = ctx.gazetteer.actors.get(voice[1]) if voice and voice[1] else None
     if actor is not None and (actor.country or actor.type == "state"):
         return actor.country or actor.id
-    counts = Counter(e["entity_id"] for e in ents if e["end_char"] <= phrase.start_char and e["entity_type"] == "state")
-    ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-        return ranked[0][0]
-    return None
+    return _most_named_state(ents, phrase.start_char)
 
 
 def _described(
