@@ -2237,14 +2237,10 @@ def _document_owner(head: Token, found: list[dict]) -> dict | None:
     )
 
 
-def _bare_surname(phrase: Span, ents: list[dict]) -> _Speaker | None:
-    """A surname alone that the model left untagged ("Mashovets suggested"): the one person the
-    text names in full with it."""
-    if len(phrase) != 1 or phrase[0].ent_type_ or not phrase[0].is_title:
-        return None
-    surname = phrase[0].text
+def _full_name_of(surname: str, ents: list[dict]) -> _Speaker | None:
+    """The one person the text names in full with a surname ("Herve Gaymard" for "Gaymard"), if one."""
     named = {
-        e["entity_id"]: e
+        e["entity_name"]: e
         for e in ents
         if e["entity_type"] == "person"
         and len(e["entity_name"].split()) > 1
@@ -2254,6 +2250,14 @@ def _bare_surname(phrase: Span, ents: list[dict]) -> _Speaker | None:
         return None
     person = next(iter(named.values()))
     return _Speaker(None, person["entity_id"], person["entity_name"], True)
+
+
+def _bare_surname(phrase: Span, ents: list[dict]) -> _Speaker | None:
+    """A surname alone that the model left untagged ("Mashovets suggested"): the one person the
+    text names in full with it."""
+    if len(phrase) != 1 or phrase[0].ent_type_ or not phrase[0].is_title:
+        return None
+    return _full_name_of(phrase[0].text, ents)
 
 
 def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
@@ -2269,16 +2273,9 @@ def _honorific_name(phrase: Span, ents: list[dict]) -> _Speaker | None:
             continue
         if n + 2 < len(tokens) and tokens[n + 2].is_title:
             return None  # "Mr Grieve Smith": a name of more words than this rule reads
-        named = {
-            e["entity_name"]: e
-            for e in ents
-            if e["entity_type"] == "person"
-            and len(e["entity_name"].split()) > 1
-            and e["entity_name"].split()[-1] == surname.text
-        }
-        if len(named) == 1:  # "Herve Gaymard", a person tagged as such, whatever the model first made of it
-            full = next(iter(named.values()))
-            return _Speaker(None, full["entity_id"], full["entity_name"], True)
+        full = _full_name_of(surname.text, ents)
+        if full is not None:  # "Herve Gaymard", a person tagged as such, whatever the model first made of it
+            return full
         titles = _cues().titles
         written = {
             f"{t.nbor(-1).text} {t.text}"
