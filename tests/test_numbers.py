@@ -613,3 +613,33 @@ def test_feared_dead_and_awarded_posthumously_are_killed_but_not_a_count_before_
     assert _row(found, "x", "150,000").category == "killed"
     assert _row(found, "x", "Three").category == "killed"
     assert _row(found, "x", "269").category == "troops"
+
+
+def test_lives_saved_are_no_deaths(tagger):
+    assert _claims(tagger, "Thanks to his actions more than a hundred lives were saved in Mariupol.")[
+        "category"
+    ].tolist() == ["other"]
+    assert _claims(tagger, "The medics managed to save hundreds of lives.")["category"].tolist() == ["other"]
+    assert _claims(tagger, "The war claimed 300 lives.")["category"].tolist() == ["killed"]
+
+
+def test_what_the_people_of_them_are_and_what_a_list_of_the_dead_holds(tagger):
+    found = _claims(
+        tagger,
+        "15,227 Ukrainian men and women were awarded state awards. "
+        "12,550 of them are servicemen of the Armed Forces of Ukraine.",
+    )
+    assert _row(found, "x", "12,550").category == "troops"
+    dead = _claims(
+        tagger, "The occupiers shelled Kharkiv again. At the moment, the list of the dead includes nine people."
+    )
+    assert dead["category"].tolist() == ["killed"]
+
+
+def test_a_count_of_people_is_no_year(tagger):
+    found = _claims(
+        tagger,
+        "Ukrainians were awarded state awards in Kyiv. 1801 warriors of the National Guard. 205 border guards.",
+    )
+    assert found[["value", "scope"]].values.tolist() == [[1801, "current"], [205, "current"]]
+    assert _claims(tagger, "In 1943, 417 thousand soldiers died.")["scope"].tolist() == ["historical"]

@@ -140,7 +140,15 @@ def _continues_era(own: str, before: Sequence[str], scope: Scope) -> bool:
     return False
 
 
-def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, before: Sequence[str] = ()) -> str:
+def scope_of(
+    number: _Number,
+    sent: Span,
+    about_war: bool,
+    lexicon: Lexicon,
+    *,
+    before: Sequence[str] = (),
+    text: str | None = None,
+) -> str:
     """What a figure is about: `historical`, `other_conflict`, `hypothetical` or `current`.
 
     Args:
@@ -152,8 +160,10 @@ def scope_of(number: _Number, sent: Span, about_war: bool, lexicon: Lexicon, *, 
             says no year of its own continues the era they name ("... liberated the city from the
             Nazis. Up to 240 thousand soldiers died"), unless a year since 2014 or the present
             ("today", "since February 24") comes first, going back.
+        text: The sentence's text with its counts of people masked (`_without_counts`), so that
+            "1801 warriors" names no year; `sent.text` by default.
     """
-    scope, text = lexicon.scope, sent.text
+    scope, text = lexicon.scope, sent.text if text is None else text
     own = _historical(text, scope)
     if own or own is None and _continues_era(text, before, scope):
         return "historical"
@@ -186,6 +196,7 @@ class Lexicon:
     joining_verbs: frozenset[str]
     lives_nouns: frozenset[str]
     losing_verbs: frozenset[str]
+    saving_verbs: frozenset[str]
     list_entries: frozenset[str]
     list_nouns: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
@@ -265,6 +276,7 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         joining_verbs=words(data.get("joining_verbs")),
         lives_nouns=words(data.get("lives_nouns")),
         losing_verbs=words(data.get("losing_verbs")),
+        saving_verbs=words(data.get("saving_verbs")),
         list_entries=words(data.get("list_entries")),
         list_nouns=words(data.get("list_nouns")),
         qualifiers=phrases(data.get("qualifiers")),
@@ -700,6 +712,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     ):  # "hundreds of thousands of those who are fighting" count people
         return None, noun
     anchor = noun if noun is not None else head
+    if noun is not None and noun.lower_ in lexicon.lives_nouns and _saved(anchor, lexicon):
+        return "other", noun  # "more than a hundred lives were saved": people who lived
     # 1. an event noun or participle on the number or its noun: "seven dead", "one soldier killed"
     for token in (
         noun,
@@ -775,8 +789,9 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                 return "displaced", noun
             if child.dep_ == "advmod" and child.i < verb.i and _cue(child, "verbs", lexicon, ["killed"]):
                 return "killed", noun  # "three servicemen were posthumously awarded", not "..., 5 of them posthumously"
-            if child.dep_ == "attr" and anchor.dep_ in SUBJECTS and child.i != anchor.i:
-                # "40,000 people are now refugees", "have become internally displaced persons"
+            if child.dep_ == "attr" and SUBJECTS & {anchor.dep_, head.dep_} and child.i not in (anchor.i, head.i):
+                # "40,000 people are now refugees", "have become internally displaced persons",
+                # "12,550 of them are servicemen"
                 category = _cue(child, "nouns", lexicon, (*_EVENTS, "displaced", "troops")) or next(
                     (
                         found
@@ -815,7 +830,8 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     return "displaced", noun
             if child.dep_ in SUBJECTS | {"dobj"} and child.i != anchor.i and not _is_number_token(child, lexicon):
                 counted = child
-                if child.lemma_.lower() in lexicon.aggregate_nouns:  # "the number of refugees may climb to 2m"
+                # "the number of refugees may climb to 2m", "the list of the dead includes nine people"
+                if child.lemma_.lower() in lexicon.aggregate_nouns | lexicon.list_nouns:
                     counted = next(
                         (
                             o
@@ -912,6 +928,12 @@ def _listed(noun: Token | None, doc: Doc, lexicon: Lexicon) -> str | None:
                 if found:
                     return "killed" if "killed" in found else sorted(found)[0]  # the worst harm counts
     return None
+
+
+def _saved(anchor: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb of a noun of lives keeps them (`saving_verbs`): "saved hundreds of lives"."""
+    verb = governing_verb(anchor)
+    return verb is not None and verb.lemma_.lower() in lexicon.saving_verbs
 
 
 def _lives_lost(noun: Token, verb: Token | None, lexicon: Lexicon) -> bool:
@@ -1106,7 +1128,8 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     previous: str | None = None  # the last category, for "a higher tally, of 38" in the next sentence
     starts = number_starts(doc, lexicon=lexicon)
     about_war: bool | None = None  # whether the text names this war at all, looked up at its first figure
-    context: list[Span] = []  # the sentences before in the paragraph, for the era a sentence continues
+    # the sentences before in the paragraph, with their texts less their counts, for the era a sentence continues
+    context: list[tuple[Span, str]] = []
     era: list[Span] = []  # the sentence of the last historical figure, for the figures that go on from it
     counted: list[str | None] = []  # the lemma of the noun each row counts
     # the sentence, index and claimant of the last figure its own sentence attributed ("According to
@@ -1115,13 +1138,18 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
     # are the same source's
     sourced: tuple[Span, int, str, str | None] | None = None
     for sent_idx, sent in enumerate(doc.sents):
-        context = [s for s in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
-        before = [s.text for s in context]
-        context.append(sent)
+        found = [
+            (number, *categorise(number, doc, lexicon=lexicon))
+            for number in find_numbers(sent, lexicon=lexicon, starts=starts)
+        ]
+        # a count of people is no year: "1801 warriors of the National Guard"
+        text = _without_counts(sent, [number for number, category, _ in found if category is not None])
+        context = [(s, t) for s, t in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
+        before = [t for _, t in context]
+        context.append((sent, text))
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
             previous = None
-        for number in find_numbers(sent, lexicon=lexicon, starts=starts):
-            category, noun = categorise(number, doc, lexicon=lexicon)
+        for number, category, noun in found:
             if category == "inherit":
                 category = previous
             if category is None or category == "other" and number.value == 1:
@@ -1168,7 +1196,7 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
                     "qualifier": qualifier,
                     "category": category,
                     "scope": _continued_era(
-                        scope_of(number, sent, about_war, lexicon, before=before), sent, era, lexicon
+                        scope_of(number, sent, about_war, lexicon, before=before, text=text), sent, era, lexicon, text
                     ),
                     "claimed_by": claimed_by,
                     "claimed_by_id": claimed_by_id,
@@ -1214,7 +1242,17 @@ def _repeated_figures(rows: list[dict], counted: list[str | None]) -> None:
             row["category"] = next(iter(categories))
 
 
-def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) -> str:
+def _without_counts(sent: Span, numbers: Sequence[_Number]) -> str:
+    """A sentence's text with the numbers that count people masked, so that no count is read as a year."""
+    chars = list(sent.text)
+    for number in numbers:
+        for token in sent.doc[number.start : number.end]:
+            at = token.idx - sent.start_char
+            chars[at : at + len(token.text)] = "#" * len(token.text)
+    return "".join(chars)
+
+
+def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon, text: str | None = None) -> str:
     """A figure that goes on from a historical one in its paragraph, within `ERA_SENTENCES`
     sentences, and names nothing of this war is historical too ("Where more than eight million
     Ukrainians died. And every fifth Ukrainian didn't return home. In total, the war claimed at
@@ -1224,9 +1262,10 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon) ->
     between = sent.doc[era[0].end : sent.start]
     if len(between) > 60 or sum(1 for t in between if t.is_sent_start) > ERA_SENTENCES:
         return scope
-    if lexicon.scope.conflict_terms.search(sent.text) or re.search(r"\b(?:19|20)\d\d\b", sent.text):
+    text = sent.text if text is None else text
+    if lexicon.scope.conflict_terms.search(text) or re.search(r"\b(?:19|20)\d\d\b", text):
         return scope
-    if _DAY_NOW.search(sent.text):
+    if _DAY_NOW.search(text):
         return scope  # "... In total, the war claimed at least 50 million lives. Since February 24, 30 people died"
     return "historical"
 
