@@ -557,7 +557,9 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
         or _with_first_name(
             _without_office_place(
                 _without_verb(
-                    _no_person_after_the(_without_post_nominal(_person_after_honorific(_with_name_adjective(e))))
+                    _no_person_after_the(
+                        _without_descriptor(_without_post_nominal(_person_after_honorific(_with_name_adjective(e))))
+                    )
                 ),
                 gazetteer,
             ),
@@ -824,6 +826,23 @@ def _without_post_nominal(ent: Span) -> Span:
     if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ not in _speech_cues().post_nominals:
         return ent
     return Span(ent.doc, ent.start, ent.end - 1, label=ent.label_, span_id=ent.id_)
+
+
+def _without_descriptor(ent: Span) -> Span:
+    """A person's name without the noun of people the model took into it (`person_nouns` in
+    `speech_cues.yaml`): "Farmer Geoff Brooks" is Geoff Brooks, a farmer. Titles stay the
+    model's to keep or leave out."""
+    from spacy.tokens import Span
+
+    if (
+        ent.label_ != "PERSON"
+        or ent.id_
+        or len(ent) < 2
+        or not (ent[0].is_title and ent[1].is_title)
+        or ent[0].lower_ not in _speech_cues().person_nouns
+    ):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
 
 
 def _knights(spans: list[Span]) -> dict[str, str]:

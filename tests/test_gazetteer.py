@@ -294,3 +294,11 @@ def test_one_word_the_model_took_for_a_person_after_the_is_an_office_not_a_name(
     )
     people = [r["text"] for r in resolve(tagger, text) if r["entity_type"] == "person"]
     assert "Adviser" not in people
+
+
+def test_a_noun_of_people_the_model_took_into_a_name_is_no_part_of_it(tagger):
+    text = "Farmer Geoff Brooks, a senior member of the Quorn hunt, told BBC News that hunting was over."
+    rows = entity_rows(tagger.nlp(text), tagger.gazetteer, "x")
+    assert [(r["text"], r["entity_name"]) for r in rows if r["entity_type"] == "person"] == [
+        ("Geoff Brooks", "Geoff Brooks")
+    ]

@@ -1601,3 +1601,19 @@ def test_the_companies_are_the_joint_speaker_who_spoke_last_in_the_paragraph(tag
 )
 def test_quotes_attributed_past_a_title_stop_a_stray_stop_or_in_the_next_sentence(tagger, text, speaker):
     assert run(tagger, text).query("kind == 'direct'").speaker_name.tolist() == [speaker]
+
+
+def test_in_his_opinion_reports_the_clause_as_the_opinion_of_whom_his_resolves_to(tagger):
+    text = (
+        "Volodymyr Zelenskyy met business leaders in Kyiv. The President stressed that big business has no right "
+        "to buy deputies. Also, in his opinion, it is inadmissible for oligarchs to finance certain protests. "
+        "In the opinion of Olaf Scholz, the talks failed."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "inadmissible", "indirect").speaker_name == "Volodymyr Zelensky"
+    assert (
+        row(found, "x", "inadmissible", "indirect").quote
+        == "it is inadmissible for oligarchs to finance certain protests"
+    )
+    assert row(found, "x", "the talks failed", "indirect").speaker_name == "Olaf Scholz"
+    assert run(tagger, "In full view of the crowd, the troops left.").query("kind == 'indirect'").empty

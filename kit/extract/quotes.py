@@ -515,6 +515,11 @@ def _possible_cues(doc: Doc) -> list[int]:
     return np.flatnonzero(words).tolist()
 
 
+#: First words of the source phrases that report a clause ("according to X, ...", "in his opinion, ..."),
+#: not only a quote or a figure ("quoted by", "cited by").
+_CLAUSE_SOURCES = frozenset({"according", "in"})
+
+
 def _source_phrase(token: Token) -> Token | None:
     """The object of a source phrase starting at `token` ("according to X" -> X's head)."""
     if token.lower_ not in _cues().source_starts:
@@ -1053,7 +1058,7 @@ def _indirect_candidates(
         speaker: Token | None = None
         cue_text = t.text
         obj = _source_phrase(t)
-        if obj is not None and t.lower_ == "according":
+        if obj is not None and t.lower_ in _CLAUSE_SOURCES:
             head = t.head
             if head.i == t.i:
                 # The parser made "According" the root ("According to the deputy head of the
@@ -1081,7 +1086,8 @@ def _indirect_candidates(
                 if aside is not None:  # "According to S&P, which has upgraded Mexico's rating, the rise ..."
                     left, right, head = aside + 1, t.sent.end, doc[aside + 1]
             content = _trim(doc, text, left, right, head)
-            speaker, cue_text = obj, "according to"
+            # "according to", "in his opinion"
+            speaker, cue_text = obj, "according to" if t.lower_ == "according" else doc[t.i : t.right_edge.i + 1].text
         elif _is_cue(t, direct=False) or t.lemma_.lower() in _cues().object_content_verbs:
             previous = None
             clause = _reported_clause(t) if _is_cue(t, direct=False) else None
@@ -2326,11 +2332,11 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     """The latest speaker or person subject before `position`; "he" and "she" take people only, and
     "it" the latest organisation that spoke or was the subject of a main clause ("Deutsche Bank said
     ... Russia ... It also said"), else the latest one named ("the OSCE report ... it said")."""
-    personal = head.lower_ in ("he", "she", "him", "her")
+    personal = head.lower_ in ("he", "she", "him", "her", "his")
     earlier = [(pos, s) for pos, s in memory.speakers if pos < position and (s.person or not personal)]
     if personal:  # "he" is one person, not "Volodymyr Zelensky and Emmanuel Macron" of "the heads of state"
         earlier = [(pos, s) for pos, s in earlier if " and " not in (s.name or "")]
-    elif head.lower_ in ("they", "them"):
+    elif head.lower_ in ("they", "them", "their"):
         # "they" is no one person ("MPs ... they believe"), save the first of several named as one
         # ("Lord Justice Rix and Mr Justice Forbes said ... They said"); in a readout, its participants
         people = _readout_participants(head.doc, ents)
@@ -2343,7 +2349,7 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
     if gender is not None:  # "she" is not the man named last
         earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc, memory) in (None, gender)]
-    if head.lower_ == "it":
+    if head.lower_ in ("it", "its"):
         earlier = [(pos, s) for pos, s in earlier if not s.person]
         earlier += [(pos, s) for pos, s in memory.bodies if pos < position]
         named = _latest_organisation(ents, head.idx) if not earlier else None

@@ -105,6 +105,11 @@ def source_of_phrase(token: Token, phrases: Iterable[tuple[str, ...]]) -> Token 
     """
     doc = token.doc
     for phrase in phrases:
+        if OWNER in phrase:
+            owner = _owner_in_phrase(token, phrase)
+            if owner is not None:
+                return owner
+            continue
         end = token.i + len(phrase)
         if end <= len(doc) and tuple(t.lower_ for t in doc[token.i : end]) == phrase:
             last = doc[end - 1]
@@ -114,6 +119,25 @@ def source_of_phrase(token: Token, phrases: Iterable[tuple[str, ...]]) -> Token 
                     t for t in doc[end : end + 6] if t.pos_ in ("PROPN", "NOUN")
                 ][-1:]
             return objects[0] if objects else None
+    return None
+
+
+#: The slot of a source phrase that the source fills as the owner of the noun after it ("in * opinion").
+OWNER = "*"
+
+
+def _owner_in_phrase(token: Token, phrase: tuple[str, ...]) -> Token | None:
+    """The owner of the noun of a source phrase with an owner slot that starts at `token`: "his"
+    in "in his opinion", "minister" in "in the minister's view" (up to four words fill the slot)."""
+    at = phrase.index(OWNER)
+    doc = token.doc
+    if tuple(t.lower_ for t in doc[token.i : token.i + at]) != phrase[:at]:
+        return None
+    rest = phrase[at + 1 :]
+    for start in range(token.i + at + 1, min(token.i + at + 5, len(doc) - len(rest) + 1)):
+        if tuple(t.lower_ for t in doc[start : start + len(rest)]) == rest:
+            owners = [c for c in doc[start].children if c.dep_ == "poss" and c.i < start]
+            return owners[0] if owners else None
     return None
 
 
