@@ -643,3 +643,9 @@ def test_a_count_of_people_is_no_year(tagger):
     )
     assert found[["value", "scope"]].values.tolist() == [[1801, "current"], [205, "current"]]
     assert _claims(tagger, "In 1943, 417 thousand soldiers died.")["scope"].tolist() == ["historical"]
+
+
+def test_can_on_a_verb_of_consequence_is_a_scenario_but_can_confirm_is_not(tagger):
+    scenario = "History remembers how just a few shots can lead to millions of casualties in Ukraine."
+    assert _claims(tagger, scenario)["scope"].tolist() == ["hypothetical"]
+    assert _claims(tagger, "We can confirm that 20 people were killed in Kyiv.")["scope"].tolist() == ["current"]

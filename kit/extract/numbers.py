@@ -82,6 +82,8 @@ class Scope:
     other_conflict: re.Pattern
     conflict_terms: re.Pattern
     modals: frozenset[str]
+    potential_modals: frozenset[str]
+    potential_verbs: frozenset[str]
     words: frozenset[str]
 
     @classmethod
@@ -92,6 +94,8 @@ class Scope:
             other_conflict=_terms_pattern(data.get("other_conflict") or []),
             conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
             modals=frozenset(str(w).lower() for w in data.get("modals") or []),
+            potential_modals=frozenset(str(w).lower() for w in data.get("potential_modals") or []),
+            potential_verbs=frozenset(str(w).lower() for w in data.get("potential_verbs") or []),
             words=frozenset(str(w).lower() for w in data.get("words") or []),
         )
 
@@ -176,6 +180,10 @@ def scope_of(
     for _ in range(3):  # the verb, and the verbs it hangs from ("could rise to ...", "would need ...")
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in scope.modals for c in verb.children):
             return "hypothetical"
+        if verb.lemma_.lower() in scope.potential_verbs and any(
+            c.dep_ == "aux" and c.lower_ in scope.potential_modals for c in verb.children
+        ):
+            return "hypothetical"  # "a few shots can lead to millions of casualties"
         if verb.head.i == verb.i or verb.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl"}:
             break
         verb = verb.head
