@@ -216,3 +216,26 @@ def test_we_in_a_statement_whose_title_opens_with_its_speaker_is_that_speaker(ta
     text = "We condemn these attacks in the strongest possible terms. We reaffirmed that Russia must withdraw."
     out = tagger.tag([TagItem("s", text, "2022-10-11", "G7 Statement on Ukraine, 11 October 2022")])
     assert {q["speaker_id"] for q in out["quotes"] if q["kind"] == "indirect"} == {"g7"}
+
+
+def test_you_in_a_turn_is_whom_the_turn_speaks_to(tagger):
+    from kit.tagger import TagItem
+
+    meeting = (
+        "Vladimir Putin had a meeting with Alexander Lukashenko.\n\n"
+        "Vladimir Putin: Good afternoon. I am glad to see you.\n\n"
+        "Alexander Lukashenko: Thank you. As you said, the sanctions against our countries will fail."
+    )
+    out = tagger.tag([TagItem("m", meeting, "2022-04-12", "Meeting with Alexander Lukashenko")])
+    said = {q["quote"][:20]: q["speaker_name"] for q in out["quotes"] if q["kind"] == "indirect"}
+    assert said == {"the sanctions agains": "Vladimir Putin"}
+    briefing = (
+        "Sergei Lavrov answered questions from journalists.\n\n"
+        "Sergei Lavrov: The conversation was business-like.\n\n"
+        "Question: You said that the talks were useful. Can you tell us if the presidents discussed gas?\n\n"
+        "Sergei Lavrov: No, they did not."
+    )
+    out = tagger.tag([TagItem("b", briefing, "2022-04-12", "News conference by Sergei Lavrov")])
+    said = {q["quote"][:20]: q["speaker_name"] for q in out["quotes"] if q["kind"] == "indirect"}
+    assert said.get("the talks were usefu") == "Sergei Lavrov"
+    assert said.get("us if the presidents d") is None  # a question says nothing

@@ -80,15 +80,33 @@ class DocContext:
             self._voice = (voice,)
         return self._voice[0]
 
-    def turn_at(self, doc: Doc, position: int) -> Turn | None:
-        """The transcript turn a character is in (`kit.extract.speech.speaker_turns`), or None."""
-        from .speech import speaker_turns, turn_at
+    def turns(self, doc: Doc) -> list[Turn]:
+        """The document's transcript turns (`kit.extract.speech.speaker_turns`), found once and shared."""
+        from .speech import speaker_turns
 
-        turns = self.shared(
+        return self.shared(
             "speaker_turns",
             lambda: speaker_turns(doc, self.entity_rows(doc), self.gazetteer, voice=self.voice(doc), date=self.date),
         )
-        return turn_at(turns, position)
+
+    def turn_at(self, doc: Doc, position: int) -> Turn | None:
+        """The transcript turn a character is in (`kit.extract.speech.speaker_turns`), or None."""
+        from .speech import turn_at
+
+        return turn_at(self.turns(doc), position)
+
+    def addressee_at(self, doc: Doc, position: int) -> tuple[str, str | None] | None:
+        """Whom "you" addresses at a character of a transcript, `(name, actor id)`: in the turn of
+        one of its two named speakers, the other ("Alexander Lukashenko: ... as you said" is said to
+        Vladimir Putin); in a turn of no one ("Question: you said ..."), the one named speaker;
+        else None (an address speaks to its audience, a meeting of three to any of them)."""
+        turns = self.turns(doc)
+        turn = self.turn_at(doc, position)
+        if turn is None:
+            return None
+        people = {t.actor_id or t.name: (t.name, t.actor_id) for t in turns if t.name}
+        others = [who for key, who in people.items() if key != (turn.actor_id or turn.name)]
+        return others[0] if len(others) == 1 and (turn.name is None) == (len(people) == 1) else None
 
     def voice_at(self, doc: Doc, position: int) -> tuple[str, str | None] | None:
         """Whose words the text is at a character, `(name, actor id)`: the speaker of the

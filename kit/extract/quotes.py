@@ -72,6 +72,7 @@ class Cues:
     pronouns: frozenset[str]
     honorifics: frozenset[str]
     first_person: frozenset[str] = frozenset()
+    second_person: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
@@ -174,6 +175,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         pronouns=words("pronouns"),
         honorifics=words("honorifics"),
         first_person=words("first_person"),
+        second_person=words("second_person"),
         spokespeople=words("spokespeople"),
         state_voices=words("state_voices"),
         public_bodies=words("public_bodies"),
@@ -1571,6 +1573,11 @@ def _resolve(
     if head.lower_ in _cues().first_person and head.pos_ == "PRON":
         voice = ctx.voice_at(doc, head.idx)  # "I", "we" in one person's address, or in a turn of a transcript
         return _Speaker(text, voice[1], voice[0], True) if voice else _Speaker(text, None, None)
+    if head.lower_ in _cues().second_person and head.pos_ == "PRON":
+        # "as you said" in a turn of a transcript of two people; "Can you tell us if ...?" asks, says nothing
+        asks = head.sent.text.rstrip().rstrip("\"”’'").endswith("?")
+        addressee = None if asks else ctx.addressee_at(doc, head.idx)
+        return _Speaker(text, addressee[1], addressee[0], True) if addressee else _Speaker(text, None, None)
     if head.lower_ == "it" and head.dep_ == "nsubjpass":
         # "It was noted that ...": no one is named, so no one is counted, save in a readout
         host = (
