@@ -649,3 +649,15 @@ def test_can_on_a_verb_of_consequence_is_a_scenario_but_can_confirm_is_not(tagge
     scenario = "History remembers how just a few shots can lead to millions of casualties in Ukraine."
     assert _claims(tagger, scenario)["scope"].tolist() == ["hypothetical"]
     assert _claims(tagger, "We can confirm that 20 people were killed in Kyiv.")["scope"].tolist() == ["current"]
+
+
+def test_people_rescued_from_a_place_forced_to_flee_or_in_the_service_are_counted_as_such(tagger):
+    assert _claims(tagger, "More than 35,000 people have already been rescued from Mariupol.")["category"].tolist() == [
+        "displaced"
+    ]
+    assert _claims(tagger, "As of now, more than 130 people were rescued.")["category"].tolist() == ["other"]
+    fled = _claims(tagger, "He thanked Austria for the welcome of about 50,000 Ukrainians who were forced to flee.")
+    assert fled["category"].tolist() == ["displaced"]
+    served = _claims(tagger, "The United States now has more than 90,000 U.S. service members in Europe.")
+    assert served["category"].tolist() == ["troops"]
+    assert _claims(tagger, "About 300 civil service workers went on strike.")["category"].tolist() == ["other"]

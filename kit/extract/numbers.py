@@ -205,6 +205,8 @@ class Lexicon:
     lives_nouns: frozenset[str]
     losing_verbs: frozenset[str]
     saving_verbs: frozenset[str]
+    troop_modifiers: frozenset[str]
+    place_verbs: frozenset[str]
     list_entries: frozenset[str]
     list_nouns: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
@@ -285,6 +287,8 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         lives_nouns=words(data.get("lives_nouns")),
         losing_verbs=words(data.get("losing_verbs")),
         saving_verbs=words(data.get("saving_verbs")),
+        troop_modifiers=words(data.get("troop_modifiers")),
+        place_verbs=words(data.get("place_verbs")),
         list_entries=words(data.get("list_entries")),
         list_nouns=words(data.get("list_nouns")),
         qualifiers=phrases(data.get("qualifiers")),
@@ -878,8 +882,11 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     if (
         who is not None
         and _is_person(who, lexicon)
-        and any(c.dep_ == "amod" and c.lower_ == "military" for c in who.children)
-    ):
+        and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lexicon.troop_modifiers and not list(c.children)
+            for c in who.children
+        )
+    ):  # "military observers", "90,000 U.S. service members" (not "civil service workers")
         return "troops", noun
     # the verb is of the people counted, not of a noun they belong to ("The presidents of four states arrived")
     verb_of_counted = (
@@ -889,11 +896,24 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         return "troops", noun  # "300,000 were mobilised", "hundreds of thousands fight"
     if verb_of_counted and _cue(verb, "verbs", lexicon, ["displaced"]):
         return "displaced", noun  # "4,000 fled", "156 people arrived in Zaporizhzhia"
+    if verb_of_counted and verb is not None and verb.lemma_.lower() in lexicon.place_verbs and _from_a_place(verb):
+        return "displaced", noun  # "35,000 people have been rescued from Mariupol"
     if _is_person(who, lexicon):
         return "other", noun
     if owner is not None and owner.lower_ in lexicon.aggregate_nouns or anchor.lower_ in lexicon.aggregate_nouns:
         return "inherit", noun
     return None, noun
+
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _from_a_place(verb: Token) -> bool:
+    """Whether a verb says from or in which named place ("rescued from Mariupol", "in the Kyiv region")."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ in ("from", "in") and any(t.ent_type_ in _PLACES for t in prep.subtree)
+        for prep in verb.children
+    )
 
 
 def _owned(anchor: Token, number: _Number, lexicon: Lexicon) -> bool:
@@ -983,6 +1003,8 @@ def _described_by_clause(
             and _cue(c, "verbs", lexicon, ["displaced"])
             or c.dep_ == "dobj"
             and _cue(c, "nouns", lexicon, ["displaced"])  # "who have found shelter"
+            or c.dep_ == "xcomp"
+            and _cue(c, "verbs", lexicon, ["displaced"])  # "who were forced to flee their homes"
             for c in clause.children
         ):
             return "displaced"
