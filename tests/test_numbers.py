@@ -661,3 +661,19 @@ def test_people_rescued_from_a_place_forced_to_flee_or_in_the_service_are_counte
     served = _claims(tagger, "The United States now has more than 90,000 U.S. service members in Europe.")
     assert served["category"].tolist() == ["troops"]
     assert _claims(tagger, "About 300 civil service workers went on strike.")["category"].tolist() == ["other"]
+
+
+def test_a_number_after_its_noun_is_a_label_and_neo_nazis_name_no_era(tagger):
+    assert _claims(tagger, "Valve is taking steps against people using copies of Half-Life 2, he said.").empty
+    found = _claims(
+        tagger,
+        "They held Chinese students in Kharkiv. The neo-Nazis opened fire on the Chinese students who wanted "
+        "to leave Kharkiv, wounding two of them.",
+    )
+    assert found[["category", "scope"]].values.tolist() == [["wounded", "current"]]
+
+
+def test_people_troops_take_away_are_not_troops(tagger):
+    found = _claims(tagger, "Russian troops have taken thousands of residents of Mariupol to Russia.")
+    assert found["category"].tolist() == ["other"]
+    assert _claims(tagger, "Thousands of volunteers joined the army in Kyiv.")["category"].tolist() == ["troops"]

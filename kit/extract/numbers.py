@@ -67,10 +67,13 @@ _SCALE_WORDS = {"dozen", "hundred", "thousand", "million", "billion"}
 SCOPES = ("current", "historical", "other_conflict", "hypothetical")
 
 
-def _terms_pattern(terms: Iterable[str]) -> re.Pattern:
-    """A case-insensitive pattern for whole words or phrases (a space matches any whitespace)."""
+def _terms_pattern(terms: Iterable[str], *, after_hyphen: bool = True) -> re.Pattern:
+    """A case-insensitive pattern for whole words or phrases (a space matches any whitespace); with
+    `after_hyphen` False, not as the second part of a hyphenated word ("neo-Nazis" names no era,
+    where "pro-Russian" still names this war's side)."""
     alternatives = sorted((r"\s+".join(map(re.escape, str(t).split())) for t in terms), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + ("|".join(alternatives) or r"(?!)") + r")(?!\w)", re.IGNORECASE)
+    before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+    return re.compile(before + r"(?:" + ("|".join(alternatives) or r"(?!)") + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Scope:
     @classmethod
     def from_config(cls, data: dict) -> Scope:
         return cls(
-            historical=_terms_pattern(data.get("historical") or []),
+            historical=_terms_pattern(data.get("historical") or [], after_hyphen=False),
             since=int(data.get("since") or 2014),
             other_conflict=_terms_pattern(data.get("other_conflict") or []),
             conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
@@ -187,7 +190,11 @@ def scope_of(
         if verb.head.i == verb.i or verb.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "relcl", "acl"}:
             break
         verb = verb.head
-    if any(t.lower_ in scope.words or t.lemma_.lower() in scope.words for t in doc[sent.start : number.start]):
+    if any(
+        (t.lower_ in scope.words or t.lemma_.lower() in scope.words)
+        and (t.pos_ != "VERB" or t.left_edge.i <= number.start <= t.right_edge.i)
+        for t in doc[sent.start : number.start]
+    ):  # a verb only over what it governs: not "the students who wanted to leave Kharkov, wounding two"
         return "hypothetical"
     if sent.text.rstrip().rstrip("\"”’'").endswith("?"):
         return "hypothetical"  # a question asserts no figure: "Hundreds of thousands of dead Russians?"
@@ -603,7 +610,8 @@ def _counted_noun(head: Token, number: _Number) -> Token | None:
         and (head.head.pos_ in {"NOUN", "PROPN", "ADJ", "PRON"} or head.head.dep_ in _NOMINAL)
         and not (number.start <= head.head.i < number.end)
     ):
-        return head.head
+        # a number after its noun labels it ("Half-Life 2", "Windows 95"): a count comes first
+        return head.head if head.head.i > head.i else None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -860,16 +868,18 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                     return category, noun  # "the number of killed enemy soldiers is approaching 14,000"
                 if category and anchor.dep_ == "pobj" and _lives_lost(counted, verb, lexicon):
                     return category, noun
-                # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"
+                # "expand the armed forces to 1.5 million", "4,000 have found shelter in Moldova"; where
+                # the number stands in the clause ("thousands" of "thousands of residents") says so
+                place = head if _owned_by_number(anchor, number) else anchor
                 category = _cue(counted, "nouns", lexicon, ("displaced", "troops")) or _described_by_clause(
                     counted, lexicon, ("displaced",)
                 )  # "the number of Ukrainians who traveled abroad by rail is about 500,000"
                 # "4,000 have found shelter", "10,000 joined the army"; not "thousands believed the occupiers"
-                as_subject = child.dep_ == "dobj" and anchor.dep_ in SUBJECTS
+                as_subject = child.dep_ == "dobj" and place.dep_ in SUBJECTS
                 if as_subject and category == "troops" and verb.lemma_.lower() not in lexicon.joining_verbs:
                     as_subject = False
                 aggregate = counted is not child  # "the number of troops reached 150,000"
-                if category and (anchor.dep_ in ("pobj", "attr") or as_subject or aggregate and anchor.dep_ == "dobj"):
+                if category and (place.dep_ in ("pobj", "attr") or as_subject or aggregate and place.dep_ == "dobj"):
                     return category, noun
     # 4. who is counted: "refugees", "troops", "military observers", "Ukrainians who have found
     # shelter", "those who are fighting"
@@ -914,6 +924,11 @@ def _from_a_place(verb: Token) -> bool:
         prep.dep_ == "prep" and prep.lower_ in ("from", "in") and any(t.ent_type_ in _PLACES for t in prep.subtree)
         for prep in verb.children
     )
+
+
+def _owned_by_number(anchor: Token, number: _Number) -> bool:
+    """Whether the noun counted is the object of the number's own "of" ("thousands of residents")."""
+    return anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and number.start <= anchor.head.head.i < number.end
 
 
 def _owned(anchor: Token, number: _Number, lexicon: Lexicon) -> bool:
