@@ -558,7 +558,11 @@ def entity_rows(doc: Doc, gazetteer: Gazetteer, doc_id: str) -> list[dict]:
             _without_office_place(
                 _without_verb(
                     _no_person_after_the(
-                        _without_descriptor(_without_post_nominal(_person_after_honorific(_with_name_adjective(e))))
+                        _without_descriptor(
+                            _without_post_nominal(
+                                _person_after_honorific(_person_in_apposition(_with_name_adjective(e)))
+                            )
+                        )
                     )
                 ),
                 gazetteer,
@@ -843,6 +847,27 @@ def _without_descriptor(ent: Span) -> Span:
     ):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+
+
+def _person_in_apposition(ent: Span) -> Span:
+    """A name of two or three capitalised words the model took for an organisation, place or people,
+    in apposition to a noun of people or an office, is a person ("The head of the citizenship
+    department ..., Valentina Kazakova, confirmed ..."), unless a word of it names a body
+    ("the regulator, Ofcom Services")."""
+    from spacy.tokens import Span
+
+    if ent.label_ not in ("ORG", "GPE", "NORP", "LOC") or ent.id_ or not 2 <= len(ent) <= 3:
+        return ent
+    cues = _speech_cues()
+    root = ent.root
+    if (
+        root.dep_ != "appos"
+        or root.head.lemma_.lower() not in cues.person_nouns | cues.person_roles | cues.titles
+        or not all(t.pos_ == "PROPN" and t.is_title for t in ent)
+        or {t.lower_ for t in ent} & (cues.bodies | cues.public_bodies | cues.body_heads)
+    ):
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
 
 
 def _knights(spans: list[Span]) -> dict[str, str]:

@@ -302,3 +302,14 @@ def test_a_noun_of_people_the_model_took_into_a_name_is_no_part_of_it(tagger):
     assert [(r["text"], r["entity_name"]) for r in rows if r["entity_type"] == "person"] == [
         ("Geoff Brooks", "Geoff Brooks")
     ]
+
+
+def test_a_name_in_apposition_to_an_office_is_a_person_whatever_the_model_took_it_for(tagger):
+    text = (
+        "The head of the citizenship department of the Federal Migration Service, Valentina Kazakova, "
+        "confirmed the number to journalists."
+    )
+    rows = entity_rows(tagger.nlp(text), tagger.gazetteer, "x")
+    assert ("Valentina Kazakova", "person") in {(r["entity_name"], r["entity_type"]) for r in rows}
+    rows = entity_rows(tagger.nlp("The regulator, Ofcom Services, said so."), tagger.gazetteer, "x")
+    assert all(r["entity_type"] != "person" for r in rows)
