@@ -1617,3 +1617,12 @@ def test_in_his_opinion_reports_the_clause_as_the_opinion_of_whom_his_resolves_t
     )
     assert row(found, "x", "the talks failed", "indirect").speaker_name == "Olaf Scholz"
     assert run(tagger, "In full view of the crowd, the troops left.").query("kind == 'indirect'").empty
+
+
+def test_both_in_a_readout_are_its_participants(tagger):
+    text = (
+        "President of Ukraine Volodymyr Zelenskyy had a phone conversation with Prime Minister of Canada "
+        "Justin Trudeau. Both highlighted the importance of new sanctions against Russia."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "new sanctions", "indirect").speaker_name == "Volodymyr Zelensky and Justin Trudeau"
