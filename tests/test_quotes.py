@@ -1626,3 +1626,13 @@ def test_both_in_a_readout_are_its_participants(tagger):
     )
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "new sanctions", "indirect").speaker_name == "Volodymyr Zelensky and Justin Trudeau"
+
+
+def test_a_spokesman_for_a_body_speaks_for_it_not_for_the_body_named_before(tagger):
+    text = (
+        "Media watchdog Ofcom has said the broadcaster will not be privatised. A spokeswoman for the Electoral "
+        "Commission said that letters were being sent out. A source at Gazprom said the deal was done."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "letters were being", "indirect").speaker_name == "Electoral Commission"
+    assert row(found, "x", "the deal was done", "indirect").speaker_name == "Gazprom"

@@ -1610,7 +1610,7 @@ def _resolve(
     if actor is not None and not actor.generic:  # "the Foreign Ministry" is whichever state's the entity row says
         return _Speaker(text, actor.id, actor.name, actor.type == "person")
     holding = [e for e in found if e["start_char"] <= head.idx < e["end_char"]]
-    spoken_for = _spoken_for(head, found, holding)
+    spoken_for = _spoken_for(head, found, holding, ents)
     if spoken_for is not None:  # "a Vodafone spokesman", "Treasury officials": the organisation
         speaker = _Speaker(text, spoken_for["entity_id"], spoken_for["entity_name"])
         memory.titles.append((cand.start, _description_words(phrase), speaker))  # later "the spokesman"
@@ -1917,16 +1917,24 @@ def _any_of_a_kind(head: Token, phrase: Span) -> bool:
     )
 
 
-def _spoken_for(head: Token, found: list[dict], holding: list[dict]) -> dict | None:
-    """The organisation outside the gazetteer that an unnamed spokesperson, official or source is
-    named with ("a Vodafone spokesman", "Treasury officials"): the speaker is that organisation, as
-    the article names it, not a "Vodafone spokesman" of its own."""
+def _spoken_for(head: Token, found: list[dict], holding: list[dict], ents: list[dict]) -> dict | None:
+    """The organisation that an unnamed spokesperson, official or source is named with: outside
+    the gazetteer, before it ("a Vodafone spokesman", "Treasury officials"); any, in its own phrase
+    after it ("a spokesman for Gazprom", "officials of the Finance Ministry"). The speaker is that
+    organisation, as the article names it, not a "Vodafone spokesman" of its own."""
     if holding or head.lemma_.lower() not in _INDIVIDUALS | {"source"}:
         return None
     bodies = [
         e for e in found if e["entity_type"] in _ORGANISATIONS and not e["in_gazetteer"] and e["start_char"] < head.idx
     ]  # a gazetteer body's spokesman may be a person it names ("the Kremlin spokesman": Peskov)
-    return bodies[-1] if bodies else None
+    if bodies:
+        return bodies[-1]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from"):
+            after = _ents_in(ents, prep.idx, prep.right_edge.idx + len(prep.right_edge))
+            named = [e for e in after if e["entity_type"] in _ORGANISATIONS]
+            return named[0] if named else None
+    return None
 
 
 def _introduced_unnamed(head: Token) -> bool:
