@@ -1636,3 +1636,16 @@ def test_a_spokesman_for_a_body_speaks_for_it_not_for_the_body_named_before(tagg
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "letters were being", "indirect").speaker_name == "Electoral Commission"
     assert row(found, "x", "the deal was done", "indirect").speaker_name == "Gazprom"
+
+
+def test_a_persons_spokesman_or_lawyer_is_not_that_person(tagger):
+    named = run(
+        tagger,
+        "Vladimir Putin met Emmanuel Macron. Putin's spokesman Dmitry Peskov briefed reporters. "
+        "Putin's spokesman said the meeting was good.",
+    ).query("kind == 'indirect'")
+    assert row(named, "x", "the meeting was good", "indirect").speaker_name == "Dmitry Peskov"
+    unnamed = run(tagger, "Olaf Scholz met Emmanuel Macron. The chancellor's spokeswoman said the meeting was good.")
+    assert row(unnamed, "x", "the meeting was good", "indirect").speaker_name is None
+    lawyers = run(tagger, "Bernie Ebbers was in court. Mr Ebbers' lawyers have said he was unaware of the fraud.")
+    assert row(lawyers, "x", "unaware of the fraud", "indirect").speaker_name is None

@@ -1594,15 +1594,17 @@ def _resolve(
         if len(people) > 1:
             return _Speaker(text, None, " and ".join(p["entity_name"] for p in people), True)
     found = _ents_in(ents, phrase.start_char, phrase.end_char)
-    people = [e for e in found if e["entity_type"] == "person"]
+    # "Putin's spokesman said" is the spokesman, not Putin: the owner of someone else is not the speaker
+    people = [e for e in found if e["entity_type"] == "person" and not _owner_of(e, head)]
     if people:
         person = _full_person(people[-1], ents)
         return _Speaker(text, person["entity_id"], person["entity_name"], person=True)
+    # "Mr Ebbers' lawyers": the name in the phrase owns the speaker and is not it
+    owned = _people_noun(head) and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children)
     appos = (
         _appositive_person(head, ents)
         or _person_after_office(head, ents)
-        or _honorific_name(phrase, ents)
-        or _bare_surname(phrase, ents)
+        or (None if owned else _honorific_name(phrase, ents) or _bare_surname(phrase, ents))
     )
     if appos is not None:
         return _Speaker(text, appos.id, appos.name, person=True)
@@ -1615,6 +1617,11 @@ def _resolve(
         speaker = _Speaker(text, spoken_for["entity_id"], spoken_for["entity_name"])
         memory.titles.append((cand.start, _description_words(phrase), speaker))  # later "the spokesman"
         return speaker
+    if _spokesperson_of_a_person(head, found):
+        # "Putin's spokesman", "the chancellor's spokeswoman": the spokesperson the text names, not
+        # the person spoken for; else no one known
+        spokesperson = _described_spokesperson(head, cand.start, memory)
+        return _Speaker(text, spokesperson.id, spokesperson.name, True) if spokesperson else _Speaker(text, None, None)
     owner = _document_owner(head, found)
     if owner is not None:  # "the Bank of Mexico's figures showed", "Mr Smith's letter says"
         return _Speaker(text, owner["entity_id"], owner["entity_name"], owner["entity_type"] == "person")
@@ -1763,6 +1770,8 @@ def _resolve(
         speaker = _Speaker(text, f"person:{name.lower()}", name, True)  # "Alla, a head of a school,"
     elif found and _people_of_a_place(head, found):
         speaker = _Speaker(text, None, None)  # "Russian newspapers have claimed": not Russia
+    elif found and found[-1]["entity_type"] == "person" and _owner_of(found[-1], head):
+        speaker = _Speaker(text, None, None)  # "Mr Ebbers' lawyers said": someone unnamed, not Mr Ebbers
     else:
         speaker = _Speaker(text, found[-1]["entity_id"] if found and not own_name else None, name)
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
@@ -1915,6 +1924,46 @@ def _any_of_a_kind(head: Token, phrase: Span) -> bool:
         and head.tag_ in ("NNS", "NNPS")
         and phrase[0].lower_ not in ("the", "its", "their", "both")
     )
+
+
+def _spokesperson_of_a_person(head: Token, found: list[dict]) -> bool:
+    """Whether a speaker is the spokesperson or official of a person or office the text writes as its
+    owner ("Putin's spokesman", "the chancellor's spokeswoman"; not "the Kremlin's spokesman")."""
+    if head.lemma_.lower() not in _INDIVIDUALS:
+        return False
+    for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"):
+        if owner.lemma_.lower() in _cues().person_roles or any(
+            e["entity_type"] == "person" and e["start_char"] <= owner.idx < e["end_char"] for e in found
+        ):
+            return True
+    return False
+
+
+def _described_spokesperson(head: Token, position: int, memory: _Memory) -> _Speaker | None:
+    """The person the text described before `position` with a spokesperson's word ("Putin's spokesman
+    Dmitry Peskov"): the one described also with the owner's words, else the only one described so."""
+    owners = {t.lower_ for c in head.children if c.dep_ == "poss" for t in c.subtree if t.pos_ in ("NOUN", "PROPN")}
+    described = {
+        speaker.id: (words, speaker)
+        for at, words, speaker in memory.titles
+        if at < position and speaker.person and speaker.id and head.lower_ in words
+    }
+    owned = [speaker for words, speaker in described.values() if words & owners]
+    if len(owned) == 1:
+        return owned[0]
+    return next(iter(described.values()))[1] if len(described) == 1 and not owned else None
+
+
+def _people_noun(head: Token) -> bool:
+    """Whether a speaker's head is a noun of people, an office or a spokesperson ("lawyer", "minister")."""
+    return head.lemma_.lower() in _INDIVIDUALS | _cues().person_nouns | _cues().person_roles
+
+
+def _owner_of(ent: dict, head: Token) -> bool:
+    """Whether a named person is the possessor of a speaker noun of people ("Putin's spokesman",
+    "the chancellor's spokeswoman"), not the speaker."""
+    span = head.doc.char_span(ent["start_char"], ent["end_char"], alignment_mode="expand")
+    return span is not None and span.root.dep_ == "poss" and span.root.head.i == head.i and _people_noun(head)
 
 
 def _spoken_for(head: Token, found: list[dict], holding: list[dict], ents: list[dict]) -> dict | None:
