@@ -1649,3 +1649,12 @@ def test_a_persons_spokesman_or_lawyer_is_not_that_person(tagger):
     assert row(unnamed, "x", "the meeting was good", "indirect").speaker_name is None
     lawyers = run(tagger, "Bernie Ebbers was in court. Mr Ebbers' lawyers have said he was unaware of the fraud.")
     assert row(lawyers, "x", "unaware of the fraud", "indirect").speaker_name is None
+
+
+def test_a_name_the_parser_made_a_second_subject_is_the_speaker(tagger):
+    text = (
+        "Phil Redmond, now chairman of Mersey TV, wrote to the minister. But media watchdog Ofcom has said the "
+        "broadcaster will not be privatised."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "will not be privatised", "indirect").speaker_name == "Ofcom"

@@ -868,6 +868,8 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         if subjects and verb is not cue and cue.tag_ == "VBG" and verb.dep_ == "ccomp" and _is_cue(verb.head):
             verb = verb.head  # "Pierce claimed the detention had driven them mad, saying ...": Pierce says it
             continue
+        if len(subjects) > 1 and subjects[1].i == subjects[0].i + 1 and subjects[1].ent_type_:
+            subjects = subjects[1:]  # "Russian state news agency TASS reported": two subjects, the name is who
         if subjects:
             return _past_participle_opening(subjects[0], cue) or subjects[0]
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
