@@ -1953,7 +1953,7 @@ def _described_spokesperson(head: Token, position: int, memory: _Memory) -> _Spe
     owned = [speaker for words, speaker in described.values() if words & owners]
     if len(owned) == 1:
         return owned[0]
-    return next(iter(described.values()))[1] if len(described) == 1 and not owned else None
+    return next(iter(described.values()))[1] if len(described) == 1 else None
 
 
 def _people_noun(head: Token) -> bool:
