@@ -272,6 +272,35 @@ def test_a_sentence_dated_in_the_present_ends_the_era_of_the_sentences_before(ta
     assert [r["scope"] for r in tagger.tag([TagItem("m", text, "2022-05-09")])["numbers"]] == ["historical"]
 
 
+def test_a_sentence_with_no_verb_goes_on_from_the_one_before_it(tagger):
+    from kit.tagger import TagItem
+
+    text = (
+        "Two days ago I was in Donbas. Has the world forgotten its mistakes of the XX century? "
+        "What do attempts at appeasement lead to? The question turned into the need to die for dozens of cities. "
+        "At the cost of tens of millions of lives."
+    )
+    rows = tagger.tag([TagItem("f", text, "2022-02-19")])["numbers"]
+    assert [(r["value"], r["scope"]) for r in rows] == [(20_000_000, "historical")]
+    # a sentence with a verb reaches no further than before
+    text = text.replace("At the cost of", "This cost")
+    rows = tagger.tag([TagItem("f", text, "2022-02-19")])["numbers"]
+    assert [(r["value"], r["scope"]) for r in rows] == [(20_000_000, "current")]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Russia attacked. In the past, pacts deprived nations of states. Millions died.", "historical"),
+        ("Russia attacked. In the past - and even recently - pacts destroyed borders. Millions died.", "historical"),
+        ("Russia attacked. In the past week, Russian shelling killed 40 people.", "current"),
+        ("In the past, Russian shelling of Donetsk killed 40 people.", "current"),
+    ],
+)
+def test_in_the_past_sets_a_story_in_an_earlier_time(tagger, text, scope):
+    assert _claims(tagger, text)["scope"].tolist() == [scope]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

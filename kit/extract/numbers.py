@@ -76,11 +76,19 @@ def _terms_pattern(terms: Iterable[str], *, after_hyphen: bool = True) -> re.Pat
     return re.compile(before + r"(?:" + ("|".join(alternatives) or r"(?!)") + r")(?!\w)", re.IGNORECASE)
 
 
+def _openers_pattern(openers: Iterable[str]) -> re.Pattern:
+    """A pattern for a sentence that opens with one of `openers` set off by a comma or a dash
+    ("In the past, ...", "In the past - and even ... -"; not "In the past week")."""
+    alternatives = sorted((r"\s+".join(map(re.escape, str(t).split())) for t in openers), key=len, reverse=True)
+    return re.compile(r"^\W*(?:" + ("|".join(alternatives) or r"(?!)") + r")\s*[,;:\u2013\u2014-]", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Scope:
     """The `scope:` section of the lexicon: what tells a figure's scope from its sentence."""
 
     historical: re.Pattern
+    past_openers: re.Pattern
     since: int
     other_conflict: re.Pattern
     conflict_terms: re.Pattern
@@ -93,6 +101,7 @@ class Scope:
     def from_config(cls, data: dict) -> Scope:
         return cls(
             historical=_terms_pattern(data.get("historical") or [], after_hyphen=False),
+            past_openers=_openers_pattern(data.get("past_openers") or []),
             since=int(data.get("since") or 2014),
             other_conflict=_terms_pattern(data.get("other_conflict") or []),
             conflict_terms=_terms_pattern(data.get("conflict_terms") or []),
@@ -119,7 +128,10 @@ def _historical(text: str, scope: Scope) -> bool | None:
         return False
     if any(start not in yardsticks for start, _ in years):
         return True
-    return True if any(m.start() not in yardsticks for m in scope.historical.finditer(text)) else None
+    if any(m.start() not in yardsticks for m in scope.historical.finditer(text)):
+        return True
+    # "In the past, ..." sets a story in an earlier time, unless the sentence names this war
+    return True if scope.past_openers.search(text) and not scope.conflict_terms.search(text) else None
 
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -1189,7 +1201,10 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
         ]
         # a count of people is no year: "1801 warriors of the National Guard"
         text = _without_counts(sent, [number for number, category, _ in found if category is not None])
-        context = [(s, t) for s, t in context if same_paragraph(s, sent)][-ERA_SENTENCES:]
+        # a sentence with no verb goes on from the one before it ("... die for Dunkirk and dozens of
+        # other cities. At the cost of tens of millions of lives."): the era may be one sentence further back
+        reach = ERA_SENTENCES if _has_verb(sent) else ERA_SENTENCES + 1
+        context = [(s, t) for s, t in context if same_paragraph(s, sent)][-reach:]
         before = [t for _, t in context]
         context.append((sent, text))
         if rows and rows[-1]["sent_idx"] < sent_idx - 1:
@@ -1297,6 +1312,11 @@ def _without_counts(sent: Span, numbers: Sequence[_Number]) -> str:
     return "".join(chars)
 
 
+def _has_verb(sent: Span) -> bool:
+    """Whether a sentence has a verb at all ("At the cost of tens of millions of lives." has none)."""
+    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
+
+
 def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon, text: str | None = None) -> str:
     """A figure that goes on from a historical one in its paragraph, within `ERA_SENTENCES`
     sentences, and names nothing of this war is historical too ("Where more than eight million
@@ -1305,7 +1325,8 @@ def _continued_era(scope: str, sent: Span, era: list[Span], lexicon: Lexicon, te
     if scope != "current" or not era or not same_paragraph(era[0], sent):
         return scope
     between = sent.doc[era[0].end : sent.start]
-    if len(between) > 60 or sum(1 for t in between if t.is_sent_start) > ERA_SENTENCES:
+    reach = ERA_SENTENCES if _has_verb(sent) else ERA_SENTENCES + 1
+    if len(between) > 60 or sum(1 for t in between if t.is_sent_start) > reach:
         return scope
     text = sent.text if text is None else text
     if lexicon.scope.conflict_terms.search(text) or re.search(r"\b(?:19|20)\d\d\b", text):
