@@ -1658,3 +1658,34 @@ def test_a_name_the_parser_made_a_second_subject_is_the_speaker(tagger):
     )
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "will not be privatised", "indirect").speaker_name == "Ofcom"
+
+
+def test_a_ministry_described_by_its_function_is_no_other_ministry(tagger):
+    text = (
+        "Ukraine's health ministry said 16 troops died in a firefight. The clashes came as Russia moved 15 "
+        "transport planes out of three provinces, according to the defence ministry. Russia's Foreign Ministry "
+        "criticised the move. The foreign ministry said it was illegal."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert pd.isna(row(found, "x", "Russia moved 15 transport planes", "indirect").speaker_name)
+    assert row(found, "x", "it was illegal", "indirect").speaker_name == "Russian Foreign Ministry"
+
+
+def test_they_after_people_no_one_names_is_no_one_known(tagger):
+    text = (
+        "Strelkov leads the Donetsk People's Republic's forces. Kiev and the European Union say Strelkov served in "
+        "Russia's military intelligence. Strelkov's "
+        "acquaintances and former colleagues say he developed a reputation as an idealist. They say the ouster of "
+        "Viktor Yanukovich was a turning point for him. He said people he had known from Crimea then asked him "
+        "to come to Donetsk."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert pd.isna(row(found, "x", "he developed a reputation", "indirect").speaker_name)  # not Strelkov
+    assert pd.isna(row(found, "x", "was a turning point", "indirect").speaker_name)  # not Kiev and the EU
+    assert pd.isna(row(found, "x", "him to come to Donetsk", "indirect").speaker_name)  # "people" is not the DPR
+
+
+def test_a_name_in_apposition_to_a_common_noun_speaks(tagger):
+    text = "Ewald Stadler admitted that the ASCE did not legally exist, according to British newspaper The Telegraph."
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "Ewald Stadler admitted", "indirect").speaker_name == "Telegraph"

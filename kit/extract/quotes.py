@@ -277,6 +277,8 @@ class _Memory:
     # of "Prime Minister Stephen Harper", not the gazetteer's Prime Minister Putin of 2008-2012)
     past_roles: list[tuple[int, frozenset[str], _Speaker]] = field(default_factory=list)
     host: str | None = None  # the person the text is about: its first sentence's subject
+    # where people no one can name spoke ("Strelkov's former colleagues say"): a later "they" is them
+    groups: list[int] = field(default_factory=list)
 
 
 def analyse(doc: Doc, ctx: DocContext) -> dict[str, list[dict]]:
@@ -378,6 +380,8 @@ def _quote_rows(doc: Doc, ctx: DocContext) -> list[dict]:
         if (speaker.id or speaker.name) and not speaker.person and _one_person(cand.speaker):
             # "A State Department spokesman said ... He added": one person, who speaks for the body
             speaker = _Speaker(speaker.text, speaker.id, speaker.name, True)
+        if not (speaker.id or speaker.name) and cand.speaker is not None and cand.speaker.tag_ in ("NNS", "NNPS"):
+            memory.groups.append(cand.start)
         if speaker.id or speaker.name:
             memory.speakers.append((cand.start, speaker))
             if cand.cue is not None and cand.cue.lemma_.lower() == "report":  # "CityNews reported ... The report said"
@@ -1570,6 +1574,9 @@ def _resolve(
         if len(set(names)) == len(parts):
             text = doc[together[0].left_edge.i : together[-1].i + 1].text
             return _Speaker(text, None, " and ".join(n for n in names if n), any(p.person for p in parts))
+    apposed = _appositive_body(head)
+    if apposed is not None:  # "according to British newspaper The Telegraph": The Telegraph
+        return _resolve(replace(cand, speaker=apposed), doc, ents, ctx, memory, joint=joint)
     phrase = _phrase(head)
     text = phrase.text
     if head.lower_ in _cues().first_person and head.pos_ == "PRON":
@@ -1675,7 +1682,7 @@ def _resolve(
             return written
     if not found and head.pos_ == "NOUN" and not new_referent:
         # "the statistics office" after "the Federal Statistics Office"
-        body = _named_body(words | {head.lower_}, head.idx, ents)
+        body = _named_body(words | {head.lower_}, head.idx, ents) if head.tag_ == "NN" else None
         if body is not None:
             return _Speaker(text, body["entity_id"], body["entity_name"])
         untagged = _untagged_body(head, words) if phrase[0].lower_ == "the" and _names_bodies(lemma) else None
@@ -1722,12 +1729,15 @@ def _resolve(
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
         kinds = ("government",) if lemma in _cues().public_bodies else _ORGANISATIONS
         org = _latest_organisation(ents, head.idx, outside=(cand.start, cand.end), kinds=kinds)
+        which = not found and lemma in _cues().public_bodies  # "the defence ministry" is not the health ministry
+        if org is not None and which and not _fits(f"{org['text']} {org['entity_name']}", head):
+            org = None
         if org is not None and lemma in _cues().bodies:
             org = _most_named_organisation(ents, head.idx, org, memory)
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
         following = _next_sentence_body(head, memory)
-        if following is not None:
+        if following is not None and not (which and not _fits(following.name or "", head)):
             return _Speaker(text, following.id, following.name)
         if lemma == "government" and phrase[0].lower_ == "the" and not any(c.dep_ == "prep" for c in head.rights):
             state = _main_state(ents, head.idx, ctx)
@@ -1779,6 +1789,41 @@ def _resolve(
     if words:  # "a State Department spokesman": later "the spokesman" is the same person
         memory.titles.append((cand.start, words, speaker))
     return speaker
+
+
+def _fits(name: str, head: Token) -> bool:
+    """Whether a body's name holds the words that say which of its kind a description is."""
+    named = set(re.findall(r"\w+", name.lower()))
+    return all(word in named for word in _function_words(head))
+
+
+def _function_words(head: Token) -> list[str]:
+    """The words that say which body of its kind a description is: "defence" in "the defence
+    ministry", "foreign" in "the foreign ministry"; not a place or people ("the Russian ministry")."""
+    return [
+        c.lower_
+        for c in head.lefts
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_ and c.is_lower
+    ]
+
+
+def _appositive_body(head: Token) -> Token | None:
+    """The proper name right after a common noun that it stands in apposition to, where it is no
+    person's ("British newspaper The Telegraph", "the rights group Memorial"): the name speaks."""
+    if head.pos_ != "NOUN":
+        return None
+    return next(
+        (
+            c
+            for c in head.rights
+            if c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and c.ent_type_ != "PERSON"
+            and c.left_edge.i == head.i + 1
+            and not c.nbor(-1).is_punct
+        ),
+        None,
+    )
 
 
 def _people_of_a_place(head: Token, found: list[dict]) -> bool:
@@ -1841,11 +1886,12 @@ def _by_agent(head: Token, ents: list[dict]) -> dict | None:
 def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict | None:
     """The organisation last named before `position` whose name holds every word of a description
     ("the statistics office": the Federal Statistics Office; "the security service": Ukraine's
-    Security Service)."""
+    Security Service), not as a possessive ("people" is not the Donetsk People's Republic)."""
     for ent in reversed(ents):
         if ent["end_char"] > position or ent["entity_type"] not in _ORGANISATIONS:
             continue
-        named = set(re.findall(r"\w+", f"{ent['text']} {ent['entity_name']}".lower()))
+        # not a word that only qualifies another ("people" in "Donetsk People's Republic")
+        named = set(re.findall(r"\w+", re.sub(r"\w+['’]s\b", " ", f"{ent['text']} {ent['entity_name']}".lower())))
         if words <= named:
             return ent
     return None
@@ -2412,6 +2458,9 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
         if together is not None:  # "Lord Justice Rix and Mr Justice Forbes ruled ... They said"
             return _Speaker(text, None, together, True)
         earlier = [(pos, s) for pos, s in earlier if not _one_named_person(s)]
+        latest = max((pos for pos, _ in earlier), default=-1)
+        if any(latest < pos < position for pos in memory.groups):
+            return _Speaker(text, None, None)  # "Strelkov's former colleagues say ... They say": no one known
     gender = next((g.name for g in _cues().genders if head.lower_ in g.pronouns), None)
     if gender is not None:  # "she" is not the man named last
         earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc, memory) in (None, gender)]
