@@ -1689,3 +1689,21 @@ def test_a_name_in_apposition_to_a_common_noun_speaks(tagger):
     text = "Ewald Stadler admitted that the ASCE did not legally exist, according to British newspaper The Telegraph."
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "Ewald Stadler admitted", "indirect").speaker_name == "Telegraph"
+
+
+def test_a_lede_that_describes_a_person_is_the_person_its_next_sentence_names(tagger):
+    text = (
+        "Scotland's first minister has told a group of pupils that it is okay to get drunk once in a while.\n\n"
+        "Jack McConnell was speaking to more than 100 secondary pupils."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "it is okay to get drunk", "indirect").speaker_name == "Jack McConnell"
+
+
+def test_the_leader_of_a_body_is_the_person_just_named_as_subject(tagger):
+    text = (
+        "Ex-chatshow host Robert Kilroy-Silk has attacked UK policy on immigration.\n\n"
+        "The Veritas leader said the only people to benefit from immigrants were employers."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "the only people to benefit", "indirect").speaker_name == "Robert Kilroy-Silk"

@@ -1657,7 +1657,7 @@ def _resolve(
         of_state = _person_of_state(head, found, seen_at, ctx, memory)
         if of_state is not None:  # "Vladimir Putin ... the Russian leader said": Putin, not Russia
             return _Speaker(text, of_state.id, of_state.name, True)
-        if found and all(e["entity_type"] == "group" for e in found) and head.tag_ == "NN":
+        if found and all(e["entity_type"] in ("group", "organisation") for e in found) and head.tag_ == "NN":
             # "Michael Howard has denied ... The Tory leader said": the person named last before, if
             # that is also the person last the subject of a sentence, or where only one of them is
             # ("Michael Howard has backed stem cell research ... where George Bush opposed it. But
@@ -1714,9 +1714,11 @@ def _resolve(
         together_before = _latest_joint_speaker(head, memory)
         if together_before is not None:  # "SBC and AT&T said ... The companies said": the two of them
             return _Speaker(text, together_before.id, together_before.name, together_before.person)
-    if new_referent and head.pos_ == "NOUN" and head.sent.start == 0 and _of_a_person(head):
+    if head.pos_ == "NOUN" and head.sent.start == 0 and _of_a_person(head):
         named = _named_next(head, ents)
-        if named is not None:  # "Gordon Brown has criticised a union leader who said ... Jonathan Baume, ..."
+        if named is not None:
+            # "Gordon Brown has criticised a union leader who said ... Jonathan Baume, ..."; "Scotland's
+            # first minister has told pupils ... Jack McConnell was speaking to ...": whom the lede describes
             return _Speaker(text, named["entity_id"], named["entity_name"], True)
     if (
         not found
