@@ -706,3 +706,15 @@ def test_people_troops_take_away_are_not_troops(tagger):
     found = _claims(tagger, "Russian troops have taken thousands of residents of Mariupol to Russia.")
     assert found["category"].tolist() == ["other"]
     assert _claims(tagger, "Thousands of volunteers joined the army in Kyiv.")["category"].tolist() == ["troops"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("More than 350,000 people were rescued from the areas of hostilities.", "displaced"),
+        ("Ukraine says 130 people were rescued from the rubble.", "other"),
+        ("The lives of more than ten million people in Ukraine who have become IDPs have been destroyed.", "displaced"),
+    ],
+)
+def test_people_rescued_from_a_region_or_who_became_refugees_are_displaced(tagger, text, category):
+    assert _claims(tagger, text)["category"].tolist() == [category]

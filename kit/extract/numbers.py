@@ -226,6 +226,7 @@ class Lexicon:
     saving_verbs: frozenset[str]
     troop_modifiers: frozenset[str]
     place_verbs: frozenset[str]
+    place_nouns: frozenset[str]
     list_entries: frozenset[str]
     list_nouns: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
@@ -308,6 +309,7 @@ def parse_lexicon(text: str, *, origin: str = "number categories", cues: Cues | 
         saving_verbs=words(data.get("saving_verbs")),
         troop_modifiers=words(data.get("troop_modifiers")),
         place_verbs=words(data.get("place_verbs")),
+        place_nouns=words(data.get("place_nouns")),
         list_entries=words(data.get("list_entries")),
         list_nouns=words(data.get("list_nouns")),
         qualifiers=phrases(data.get("qualifiers")),
@@ -918,7 +920,12 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         return "troops", noun  # "300,000 were mobilised", "hundreds of thousands fight"
     if verb_of_counted and _cue(verb, "verbs", lexicon, ["displaced"]):
         return "displaced", noun  # "4,000 fled", "156 people arrived in Zaporizhzhia"
-    if verb_of_counted and verb is not None and verb.lemma_.lower() in lexicon.place_verbs and _from_a_place(verb):
+    if (
+        verb_of_counted
+        and verb is not None
+        and verb.lemma_.lower() in lexicon.place_verbs
+        and _from_a_place(verb, lexicon)
+    ):
         return "displaced", noun  # "35,000 people have been rescued from Mariupol"
     if _is_person(who, lexicon):
         return "other", noun
@@ -930,10 +937,17 @@ def categorise(number: _Number, doc: Doc, *, lexicon: Lexicon | None = None) -> 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _from_a_place(verb: Token) -> bool:
-    """Whether a verb says from or in which named place ("rescued from Mariupol", "in the Kyiv region")."""
+def _from_a_place(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb says from or in which named place ("rescued from Mariupol", "in the Kyiv
+    region"), or from a place `place_nouns` names ("from the areas of hostilities")."""
     return any(
-        prep.dep_ == "prep" and prep.lower_ in ("from", "in") and any(t.ent_type_ in _PLACES for t in prep.subtree)
+        prep.dep_ == "prep"
+        and prep.lower_ in ("from", "in")
+        and (
+            any(t.ent_type_ in _PLACES for t in prep.subtree)
+            or prep.lower_ == "from"
+            and any(c.dep_ == "pobj" and c.lemma_.lower() in lexicon.place_nouns for c in prep.children)
+        )
         for prep in verb.children
     )
 
@@ -1032,6 +1046,8 @@ def _described_by_clause(
             and _cue(c, "nouns", lexicon, ["displaced"])  # "who have found shelter"
             or c.dep_ == "xcomp"
             and _cue(c, "verbs", lexicon, ["displaced"])  # "who were forced to flee their homes"
+            or c.dep_ == "attr"
+            and _cue(c, "nouns", lexicon, ["displaced"])  # "people in Ukraine who have become IDPs"
             for c in clause.children
         ):
             return "displaced"
