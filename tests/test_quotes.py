@@ -1707,3 +1707,13 @@ def test_the_leader_of_a_body_is_the_person_just_named_as_subject(tagger):
     )
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "the only people to benefit", "indirect").speaker_name == "Robert Kilroy-Silk"
+
+
+def test_a_quote_someone_posted_is_theirs(tagger):
+    text = (
+        'Arsen Avakov confirmed the operation. "Against Ukraine\'s special forces, terrorists used heavy artillery," '
+        "Avakov posted on his Facebook page. The army posted 300 troops at the border."
+    )
+    found = run(tagger, text)
+    assert row(found, "x", "terrorists used heavy artillery", "direct").speaker_name == "Arsen Avakov"
+    assert found.query("kind == 'indirect' and cue == 'posted'").empty  # "posted 300 troops" reports nothing
