@@ -1717,3 +1717,13 @@ def test_a_quote_someone_posted_is_theirs(tagger):
     found = run(tagger, text)
     assert row(found, "x", "terrorists used heavy artillery", "direct").speaker_name == "Arsen Avakov"
     assert found.query("kind == 'indirect' and cue == 'posted'").empty  # "posted 300 troops" reports nothing
+
+
+def test_the_ministry_is_the_one_named_since_an_earlier_description(tagger):
+    text = (
+        "At least 31 people have died in a fire in Odessa, according to Ukraine's interior ministry. "
+        "Russia's Foreign Ministry has called on Western powers to give up their policy on Ukraine. "
+        '"As we repeatedly warned, the use of the army against one\'s own people is a crime," the ministry said.'
+    )
+    found = run(tagger, text)
+    assert row(found, "x", "the use of the army", "direct").speaker_name == "Russian Foreign Ministry"

@@ -1648,6 +1648,13 @@ def _resolve(
     office = _office_words(head, ents) - words  # "The Head of the President's Office"
     side = _our_side(phrase, ents, ctx) if phrase[0].lower_ == "our" else None  # "Our President"
     described = None if new_referent else _office_description(words, office, seen_at, ctx, memory, side=side)
+    if described is not None and not found and head.tag_ == "NN" and _names_bodies(head.lemma_.lower()):
+        # "the ministry" after "Russia's Foreign Ministry has called on ...": the body named since the
+        # description it would otherwise go back to ("according to Ukraine's interior ministry")
+        since = max((pos for pos, w, _ in memory.titles if pos <= seen_at and words <= w), default=-1)
+        body = _named_body(words | {head.lower_}, head.idx, ents)
+        if body is not None and body["start_char"] > since:
+            return _Speaker(text, body["entity_id"], body["entity_name"])
     if described is not None:
         return _Speaker(text, described.id, described.name, described.person)
     if holding:
