@@ -718,3 +718,12 @@ def test_people_troops_take_away_are_not_troops(tagger):
 )
 def test_people_rescued_from_a_region_or_who_became_refugees_are_displaced(tagger, text, category):
     assert _claims(tagger, text)["category"].tolist() == [category]
+
+
+def test_one_soldier_or_one_of_the_largest_armies_is_no_count_of_troops(tagger):
+    text = "Ukraine is resisting one of the world's largest armies. One of our pilots was awarded. 300 troops arrived."
+    assert _claims(tagger, text)[["value", "category"]].values.tolist() == [[300, "troops"]]
+    # one person killed is still a count
+    assert _claims(tagger, "One soldier was killed in the attack.")[["value", "category"]].values.tolist() == [
+        [1, "killed"]
+    ]

@@ -1228,8 +1228,8 @@ def claims(doc: Doc, ctx: DocContext, *, lexicon: Lexicon | None = None) -> list
         for number, category, noun in found:
             if category == "inherit":
                 category = previous
-            if category is None or category == "other" and number.value == 1:
-                continue  # "one woman said" mentions a person; it is not a count
+            if category is None or category in ("other", "troops") and number.value == 1:
+                continue  # "one woman said", "one of our defenders" mention a person; neither is a count
             previous = category
             if about_war is None:
                 about_war = bool(lexicon.scope.conflict_terms.search(text_of(doc)))
