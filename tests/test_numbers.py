@@ -727,3 +727,15 @@ def test_one_soldier_or_one_of_the_largest_armies_is_no_count_of_troops(tagger):
     assert _claims(tagger, "One soldier was killed in the attack.")[["value", "category"]].values.tolist() == [
         [1, "killed"]
     ]
+
+
+def test_a_sentence_that_names_no_place_goes_on_with_the_other_conflict_before_it(tagger):
+    text = (
+        "Russia invaded Ukraine in February.\n\nSince the early days of its independence, Tajikistan has been "
+        "fighting these challenges. Our country went through a civil war that took the lives of more than 150,000 "
+        "people."
+    )
+    assert _claims(tagger, text)[["value", "scope"]].values.tolist() == [[150_000, "other_conflict"]]
+    # a sentence between them that names this war keeps it current
+    text = text.replace("these challenges.", "these challenges. Ukraine is at war.")
+    assert _claims(tagger, text)[["value", "scope"]].values.tolist() == [[150_000, "current"]]

@@ -178,7 +178,9 @@ def scope_of(
         before: The sentences before it in its paragraph (`ERA_SENTENCES` at most): a sentence that
             says no year of its own continues the era they name ("... liberated the city from the
             Nazis. Up to 240 thousand soldiers died"), unless a year since 2014 or the present
-            ("today", "since February 24") comes first, going back.
+            ("today", "since February 24") comes first, going back; one that names no place of
+            either continues the other conflict the sentence right before it names, where neither they
+            nor it name this war.
         text: The sentence's text with its counts of people masked (`_without_counts`), so that
             "1801 warriors" names no year; `sent.text` by default.
     """
@@ -187,6 +189,12 @@ def scope_of(
     if own or own is None and _continues_era(text, before, scope):
         return "historical"
     if not about_war or (scope.other_conflict.search(text) and not scope.conflict_terms.search(text)):
+        return "other_conflict"
+    if (
+        before
+        and scope.other_conflict.search(before[-1])
+        and not any(scope.conflict_terms.search(t) for t in [*before, text])
+    ):  # "Since its independence, Tajikistan has fought terrorism. Our country went through a civil war that took ..."
         return "other_conflict"
     doc = sent.doc
     head = number.head(doc)
