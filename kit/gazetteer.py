@@ -635,10 +635,12 @@ def _give_bodies_their_state(rows: list[dict], spans: list[Span], doc: Doc, gaze
     """Name each mention of a generic body ("the Foreign Ministry") as the body of the state the
     text gives it, in place (`Gazetteer.state_body`): the state or demonym just before it ("South
     Korea's Ministry of Foreign Affairs"), else the one state the article gives the same body
-    elsewhere, else the state of the article's dateline ("MOSCOW, August 8 (RIA Novosti) -").
+    elsewhere, or where it gives several, the one it gave last before the mention, else the state
+    of the article's dateline ("MOSCOW, August 8 (RIA Novosti) -").
     A mention with none of these stays the body alone; `resolved_by` is `article` where the state
     came from around the mention."""
     found: list[tuple[dict, Actor, str, bool]] = []  # row, body, qualifier, whether in the name itself
+    found_spans: list[Span] = []  # the mention of each
     for n, (row, ent) in enumerate(zip(rows, spans, strict=True)):
         actor = gazetteer.actors.get(row["entity_id"])
         if actor is not None and actor.generic:
@@ -647,6 +649,7 @@ def _give_bodies_their_state(rows: list[dict], spans: list[Span], doc: Doc, gaze
             qualifier, body = split
             if row["in_gazetteer"]:  # "Russia's Foreign Ministry": named already, and a state it gives
                 found.append((row, body, qualifier, True))
+                found_spans.append(ent)
                 continue
         else:
             continue
@@ -657,18 +660,33 @@ def _give_bodies_their_state(rows: list[dict], spans: list[Span], doc: Doc, gaze
             if before.label_ in ("GPE", "NORP") and gap in ("", "'s", "’s"):
                 qualifier = before.text
         found.append((row, body, qualifier, in_name))
+        found_spans.append(ent)
     given: dict[str, dict[str, str]] = {}  # body id -> state key -> the qualifier as written
     for _, body, qualifier, _ in found:
         if qualifier:
             state = gazetteer.state_named(qualifier)
             given.setdefault(body.id, {}).setdefault(state.id if state else clean_name(qualifier).lower(), qualifier)
     dateline = _dateline(rows, doc, gazetteer) if found else None
-    for row, body, qualifier, in_name in found:
+    # body id -> the sentence that gave it a state last, so far, and the states it gave there
+    last: dict[str, tuple[int, dict[str, str]]] = {}
+    for (row, body, qualifier, in_name), ent in zip(found, found_spans, strict=True):
+        if qualifier:
+            state = gazetteer.state_named(qualifier)
+            at, states_there = last.get(body.id, (-1, {}))
+            if at != ent.sent.start:
+                at, states_there = ent.sent.start, {}
+            states_there.setdefault(state.id if state else clean_name(qualifier).lower(), qualifier)
+            last[body.id] = (at, states_there)
         if row["in_gazetteer"] and row["entity_id"] != body.id:
             continue
         if not qualifier:
             states = given.get(body.id, {})
-            qualifier = next(iter(states.values())) if len(states) == 1 else dateline or ""
+            # several states' bodies: the one the sentence that gave one last gave, where it gave
+            # only one ("Ukraine's Foreign Ministry has rejected ... In a press release, the Foreign
+            # Ministry accused Moscow"; not after "Russia's and Ukraine's Foreign Ministries met")
+            there = last.get(body.id, (-1, {}))[1]
+            latest = next(iter(there.values())) if len(there) == 1 else ""
+            qualifier = next(iter(states.values())) if len(states) == 1 else latest or dateline or ""
         if not qualifier:
             continue
         entity_id, name, actor = gazetteer.state_body(body, qualifier)

@@ -313,3 +313,12 @@ def test_a_name_in_apposition_to_an_office_is_a_person_whatever_the_model_took_i
     assert ("Valentina Kazakova", "person") in {(r["entity_name"], r["entity_type"]) for r in rows}
     rows = entity_rows(tagger.nlp("The regulator, Ofcom Services, said so."), tagger.gazetteer, "x")
     assert all(r["entity_type"] != "person" for r in rows)
+
+
+def test_an_unqualified_body_after_several_states_bodies_is_the_one_the_sentence_before_gave(tagger):
+    text = (
+        "Russia's Foreign Ministry has called on Western powers to give up their policy. Ukraine's Foreign "
+        "Ministry has rejected Russian accusations. In a press release, the Foreign Ministry accused Moscow."
+    )
+    rows = resolve(tagger, text)
+    assert [r["entity_name"] for r in rows if r["text"] == "Foreign Ministry"][-1] == "Ukraine's Foreign Ministry"
