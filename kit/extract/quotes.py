@@ -1800,10 +1800,15 @@ def _resolve(
     return speaker
 
 
+def _name_words(name: str) -> set[str]:
+    """The words of a name, lower-cased, less any that only qualifies another ("people" in "Donetsk
+    People's Republic")."""
+    return set(re.findall(r"\w+", re.sub(r"\w+['’]s\b", " ", name.lower())))
+
+
 def _fits(name: str, head: Token) -> bool:
     """Whether a body's name holds the words that say which of its kind a description is."""
-    named = set(re.findall(r"\w+", name.lower()))
-    return all(word in named for word in _function_words(head))
+    return set(_function_words(head)) <= _name_words(name)
 
 
 def _function_words(head: Token) -> list[str]:
@@ -1899,9 +1904,7 @@ def _named_body(words: frozenset[str], position: int, ents: list[dict]) -> dict 
     for ent in reversed(ents):
         if ent["end_char"] > position or ent["entity_type"] not in _ORGANISATIONS:
             continue
-        # not a word that only qualifies another ("people" in "Donetsk People's Republic")
-        named = set(re.findall(r"\w+", re.sub(r"\w+['’]s\b", " ", f"{ent['text']} {ent['entity_name']}".lower())))
-        if words <= named:
+        if words <= _name_words(f"{ent['text']} {ent['entity_name']}"):
             return ent
     return None
 
