@@ -1727,3 +1727,47 @@ def test_the_ministry_is_the_one_named_since_an_earlier_description(tagger):
     )
     found = run(tagger, text)
     assert row(found, "x", "the use of the army", "direct").speaker_name == "Russian Foreign Ministry"
+
+
+def test_the_one_quoted_as_saying_speaks_not_the_agency_that_quotes(tagger):
+    passive = run(tagger, "Peskov was quoted by Interfax as saying that the talks had stalled.")
+    assert row(passive, "x", "the talks had stalled", "indirect").speaker_name == "Dmitry Peskov"
+    active = run(tagger, "Interfax quoted Peskov as saying that the talks had stalled.")
+    assert row(active, "x", "the talks had stalled", "indirect").speaker_name == "Dmitry Peskov"
+    direct = run(tagger, 'Peskov was quoted by Interfax as saying: "The talks have stalled."')
+    assert row(direct, "x", "The talks have stalled", "direct").speaker_name == "Dmitry Peskov"
+    statement = run(
+        tagger,
+        '"The moving of units is continuing," Interfax news agency quoted a defence ministry statement as saying.',
+    )
+    assert row(statement, "x", "moving of units", "direct").speaker_name is None  # not Interfax's own statement
+
+
+def test_a_name_the_parser_hung_on_the_body_a_spokesman_speaks_for_is_the_spokesman(tagger):
+    text = "A spokesman for the Russian Defence Ministry, Igor Konashenkov, said two depots were destroyed."
+    assert row(run(tagger, text), "x", "two depots", "indirect").speaker_name == "Igor Konashenkov"
+    person = "A spokesman for the president, Vladimir Putin, said two depots were destroyed."
+    assert row(run(tagger, person), "x", "two depots", "indirect").speaker_name != "Vladimir Putin"
+
+
+def test_the_channel_or_terms_of_speaking_are_not_what_was_said(tagger):
+    text = (
+        "U.S. officials, speaking on condition of anonymity, said the troops were moving. "
+        "Peskov spoke on Rossiya 24 television about the talks. Zelensky spoke on the need for more weapons."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert not found.quote.str.contains("anonymity|Rossiya 24", regex=True).any()
+    assert row(found, "x", "about the talks", "indirect").speaker_name == "Dmitry Peskov"
+    assert row(found, "x", "the need for more weapons", "indirect").speaker_name == "Volodymyr Zelensky"
+
+
+def test_a_bodys_name_alone_is_the_body_not_the_person_it_titled(tagger):
+    text = (
+        "Qantas chief executive Geoff Dixon met staff. In a statement, Qantas said it was looking to build "
+        "its operations overseas. FSA director Rob McIvor spoke first. The FSA said the firms had agreed to pay."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "build its operations", "indirect").speaker_name == "Qantas"
+    assert row(found, "x", "agreed to pay", "indirect").speaker_name != "Rob McIvor"
+    titled = run(tagger, "The Bishop of Durham, Tom Wright, wrote a book. The Bishop said there was no evidence.")
+    assert row(titled, "x", "no evidence", "indirect").speaker_name == "Tom Wright"  # a title still describes

@@ -101,6 +101,7 @@ class Cues:
     public_bodies: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
     verb_phrases: tuple[tuple[str, str], ...] = ()
+    channels: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -207,6 +208,7 @@ def parse_cues(text: str, *, origin: str = "speech cues") -> Cues:
         turn_intros=tuple(re.compile(str(p)) for p in raw.get("turn_intros") or []),
         belief_verbs=words("belief_verbs"),
         post_nominals=words("post_nominals"),
+        channels=words("channels"),
         genders=tuple(
             Gender(
                 str(name),
@@ -853,6 +855,10 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
     def usable(t: Token) -> bool:
         return quote is None or not (quote.start <= t.i < quote.end)
 
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in _cues().object_speaker_verbs:
+        # "Interfax quoted Peskov as saying ...", "Peskov was quoted by Interfax as saying ...": the
+        # one quoted speaks, not the agency that quotes
+        cue = cue.head.head
     if cue.lemma_.lower() in _cues().object_speaker_verbs:
         for c in cue.children:
             if c.dep_ in ("dobj", "nsubjpass") and usable(c):
@@ -1318,12 +1324,15 @@ def _before_direct(
 
 
 def _when_or_where(part: Token) -> bool:
-    """A prepositional phrase that says when or where, not what ("spoke on Monday", "on the phone")."""
+    """A prepositional phrase that says when, where or through what, not what ("spoke on Monday",
+    "on the phone", "on BBC Radio 4", "on condition of anonymity": `channels` of the speech cues)."""
     if part.dep_ != "prep":
         return False
     objects = [c for c in part.children if c.dep_ == "pobj"]
     return bool(objects) and all(
-        o.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or o.lower_ in ("phone", "telephone", "camera")
+        o.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+        or o.lower_ in _cues().channels
+        or any(t.lower_ in _cues().channels for t in o.subtree if t.i < o.i and t.pos_ in ("PROPN", "NOUN"))
         for o in objects
     )
 
@@ -1647,7 +1656,17 @@ def _resolve(
     seen_at = max(cand.start, head.sent.end_char) if cand.start < head.idx else cand.start
     office = _office_words(head, ents) - words  # "The Head of the President's Office"
     side = _our_side(phrase, ents, ctx) if phrase[0].lower_ == "our" else None  # "Our President"
-    described = None if new_referent else _office_description(words, office, seen_at, ctx, memory, side=side)
+    # A body's name alone describes no one: "Qantas said" after "Qantas chief executive Geoff Dixon",
+    # "the FSA said" after "FSA director Rob McIvor", "the Conservatives"; "the Bishop", "The Advisor"
+    # still describe
+    bare_name = (
+        bool(holding)
+        and not (words | office) & (_cues().titles | _cues().spokespeople)
+        and (phrase[0].lower_ != "the" or head.tag_ == "NNPS" or all(t.is_upper for t in phrase[1:]))
+    )
+    described = (
+        None if new_referent or bare_name else _office_description(words, office, seen_at, ctx, memory, side=side)
+    )
     if described is not None and not found and head.tag_ == "NN" and _names_bodies(head.lemma_.lower()):
         # "the ministry" after "Russia's Foreign Ministry has called on ...": the body named since the
         # description it would otherwise go back to ("according to Ukraine's interior ministry")
@@ -1677,6 +1696,10 @@ def _resolve(
                 return _Speaker(text, subject.id, subject.name, True)
     if not found and (lemma in _cues().documents or head.lower_ in _cues().documents):
         # "A report by the Fraser of Allander Institute says", or "The message reads:" after "Putin sent greetings"
+        quoted = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _cues().object_speaker_verbs
+        if quoted and _by_agent(head, ents) is None:
+            # "Interfax quoted a defence ministry statement as saying": not the agency's own statement
+            return _Speaker(text, None, None)
         author = _by_agent(head, ents) or _document_author(doc, ents, head.idx)
         written: _Speaker | None = None
         if author is not None:
@@ -2439,8 +2462,20 @@ def _person_after_office(head: Token, ents: list[dict]) -> _Speaker | None:
 
 
 def _appositive_person(head: Token, ents: list[dict]) -> _Speaker | None:
-    """The person in apposition to a speaker phrase ("The head of ..., Valentina Kazakova, said")."""
-    for child in head.children:
+    """The person in apposition to a speaker phrase ("The head of ..., Valentina Kazakova, said"), also
+    where the parser hung the name on the body the speaker speaks for ("A spokesman for the Russian
+    Defence Ministry, Igor Konashenkov, said": a ministry has no name of a person in apposition; "a
+    spokesman for the president, Vladimir Putin," is not Putin)."""
+    bodies = [
+        o
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at")
+        for o in prep.children
+        if o.dep_ == "pobj"
+        and o.lemma_.lower() not in _cues().person_roles
+        and (o.ent_type_ in ("ORG", "GPE", "NORP") or _names_bodies(o.lemma_.lower()))
+    ]
+    for child in [*head.children, *(c for o in bodies for c in o.children)]:
         if child.dep_ == "appos":
             people = [
                 e
