@@ -1771,3 +1771,8 @@ def test_a_bodys_name_alone_is_the_body_not_the_person_it_titled(tagger):
     assert row(found, "x", "agreed to pay", "indirect").speaker_name != "Rob McIvor"
     titled = run(tagger, "The Bishop of Durham, Tom Wright, wrote a book. The Bishop said there was no evidence.")
     assert row(titled, "x", "no evidence", "indirect").speaker_name == "Tom Wright"  # a title still describes
+
+
+def test_the_head_or_chief_of_a_body_is_the_person_named_before_as_its_subject(tagger):
+    text = "Rafael Grossi arrived at the plant. The IAEA head said the situation was very dangerous."
+    assert row(run(tagger, text), "x", "very dangerous", "indirect").speaker_name == "Rafael Grossi"
