@@ -394,6 +394,13 @@ def test_of_them_in_a_sentence_of_its_own_counts_the_people_before_it(tagger):
 def test_people_a_country_shelters_are_displaced(tagger):
     found = _claims(tagger, "Poland has sheltered 2.3 million Ukrainians since February.")
     assert found[["value", "category"]].values.tolist() == [[2300000.0, "displaced"]]
+    hosted = _claims(tagger, "Moldova is hosting 100,000 Ukrainians.")
+    assert hosted[["value", "category"]].values.tolist() == [[100000.0, "displaced"]]
+
+
+def test_nationalists_or_saboteurs_eliminated_are_killed(tagger):
+    found = _claims(tagger, "The ministry said it had eliminated up to 300 nationalists and 20 saboteurs.")
+    assert found[["value", "category"]].values.tolist() == [[300.0, "killed"], [20.0, "killed"]]
 
 
 @pytest.mark.parametrize(
