@@ -1776,3 +1776,18 @@ def test_a_bodys_name_alone_is_the_body_not_the_person_it_titled(tagger):
 def test_the_head_or_chief_of_a_body_is_the_person_named_before_as_its_subject(tagger):
     text = "Rafael Grossi arrived at the plant. The IAEA head said the situation was very dangerous."
     assert row(run(tagger, text), "x", "very dangerous", "indirect").speaker_name == "Rafael Grossi"
+
+
+def test_it_after_a_persons_office_is_that_office(tagger):
+    text = "Zelensky's office said three people were killed. It added that rescue work was under way."
+    assert row(run(tagger, text), "x", "rescue work", "indirect").speaker_name == "Volodymyr Zelensky"
+    spokesman = "Putin's spokesman said three people were killed. It added that rescue work was under way."
+    assert row(run(tagger, spokesman), "x", "rescue work", "indirect").speaker_name is None
+
+
+def test_a_seat_of_government_speaks_for_its_state(tagger):
+    found = run(
+        tagger, "The Elysee said Macron urged a ceasefire. Downing Street said the prime minister would travel."
+    )
+    assert row(found, "x", "Macron urged", "indirect").speaker_id == "elysee"
+    assert row(found, "x", "would travel", "indirect").speaker_id == "downing_street"

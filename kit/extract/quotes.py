@@ -2512,7 +2512,8 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
     if gender is not None:  # "she" is not the man named last
         earlier = [(pos, s) for pos, s in earlier if _gender(s.name, head.doc, memory) in (None, gender)]
     if head.lower_ in ("it", "its"):
-        earlier = [(pos, s) for pos, s in earlier if not s.person]
+        # a body, or a person's text ("Zelensky's office said ... It added": the office)
+        earlier = [(pos, s) for pos, s in earlier if not s.person or _a_persons_text(s)]
         earlier += [(pos, s) for pos, s in memory.bodies if pos < position]
         named = _latest_organisation(ents, head.idx) if not earlier else None
         if named is not None:  # no body has spoken or acted yet: the latest one named
@@ -2534,6 +2535,14 @@ def _pronoun(head: Token, position: int, memory: _Memory, text: str, ents: list[
             only = next(iter(fits.values()))
             return _Speaker(text, only["entity_id"], only["entity_name"], True)
     return _Speaker(text, None, None)
+
+
+def _a_persons_text(speaker: _Speaker) -> bool:
+    """Whether a person speaks through an office or text of theirs ("Zelensky's office", "Mr Smith's
+    letter": `documents` in `speech_cues.yaml`), which "it" may stand for."""
+    words = (speaker.text or "").lower().split()
+    texts = _cues().documents | {"office"}
+    return len(words) > 1 and words[-2].endswith(("'s", "’s", "'", "’")) and words[-1] in texts
 
 
 def _one_named_person(speaker: _Speaker) -> bool:
