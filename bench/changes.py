@@ -36,11 +36,14 @@ from kit.tagger import Tagger, TagItem
 records = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]
 tagger = Tagger(analyses=[quotes.analyse])
 dates = {r['id']: r['date'] for r in records}
+outlets = {r['id']: r.get('outlet') or r.get('source') for r in records}
 items = [TagItem(r['id'], r['text'], r['date'], r['title']) for r in records]
 with open(sys.argv[2], 'w', encoding='utf-8') as out, using(tagger.lexicons):
     for item, doc in tagger.docs(items):
         date = dt.date.fromisoformat(dates[item.doc_id]) if dates[item.doc_id] else None
-        ctx = DocContext(item.doc_id, date, tagger.gazetteer, title=item.title)
+        # the outlet, where the checkout's kit reads one (an older commit's does not)
+        known = {'outlet': outlets[item.doc_id]} if 'outlet' in getattr(DocContext, '__dataclass_fields__', {}) else {}
+        ctx = DocContext(item.doc_id, date, tagger.gazetteer, title=item.title, **known)
         for row in quotes.quote_rows(doc, ctx):
             keep = {k: row[k] for k in ('start_char', 'kind', 'quote', 'speaker_text', 'speaker_name')}
             out.write(json.dumps({'table': 'quotes', 'doc_id': item.doc_id, **keep}) + '\\n')
@@ -65,7 +68,10 @@ def sample(per_corpus: int, seed: int) -> list[dict]:
         records = [r for r in records if r["id"] not in test and 80 <= len(r["text"].split()) <= 1500]
         for r in random.Random(seed).sample(records, min(per_corpus, len(records))):
             date = str(r.get("date") or "")[:10]
-            chosen.append({"id": r["id"], "text": r["text"], "title": r.get("title"), "date": date or None})
+            outlet = r.get("outlet") or r.get("source")
+            chosen.append(
+                {"id": r["id"], "text": r["text"], "title": r.get("title"), "date": date or None, "outlet": outlet}
+            )
     return chosen
 
 

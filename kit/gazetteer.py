@@ -84,6 +84,13 @@ class Actor:
     generic: bool = False  # a body every state has ("Foreign Ministry"): see `Gazetteer.state_body`
 
 
+#: Words that make an outlet's name a government's body or office ("President of Ukraine",
+#: "U.S. Department of the Treasury", "Ministry of Foreign Affairs of Ukraine").
+_PUBLIC_OFFICE = re.compile(
+    r"\b(President|Presidency|Prime Minister|Government|Ministry|Department|Office|Cabinet|Embassy|Administration)\b"
+)
+
+
 @dataclass
 class Gazetteer:
     """A set of actors, looked up by id, with a digest of the file they came from."""
@@ -143,6 +150,30 @@ class Gazetteer:
         """The state a qualifier names: "Russia's", "Ukrainian", "the US", "Kiev" (a place that
         stands for its state); None for any other text."""
         return self._states.get(clean_name(text).lower())
+
+    def publisher_state(self, outlet: str | None) -> str | None:
+        """The state whose government publishes under an outlet's name, if the outlet is one of its
+        bodies: "The White House (whitehouse.gov)" and "U.S. Department of Defense" are the United
+        States', "President of Ukraine (president.gov.ua/en, ...)" Ukraine's; a news outlet ("BBC
+        News", "Reuters", state media too) is no state's government. Each part of the name (split at
+        brackets and commas) is tried: a gazetteer government, or a body or office of a state
+        written out ("President of X", "Ministry of Defence of X", "U.S. Department of ...").
+        """
+        for part in re.split(r"[(),;]", outlet or ""):
+            part = part.strip()
+            actor = self.by_alias(part)
+            if actor is not None:
+                if actor.type in ("government", "state"):
+                    return actor.stands_for or actor.country or actor.id
+                continue
+            words = part.split()
+            if not words or not _PUBLIC_OFFICE.search(part):
+                continue
+            after_of = re.split(r"\bof\b", part)[-1] if " of " in part else ""
+            state = self.state_named(after_of) or self.state_named(words[0])
+            if state is not None:
+                return state.id
+        return None
 
     def split_body(self, name: str) -> tuple[str, Actor] | None:
         """A name that ends with a generic body: the words before it ("" for none) and the body.

@@ -881,7 +881,7 @@ def _ingest(
             documents.add(row)
         repeated.add(outlet, title, raw_text)
         keys[doc_id] = key
-        hashes[doc_id] = _tag_hash(tag_fp, date, content_hash, title)
+        hashes[doc_id] = _tag_hash(tag_fp, date, content_hash, title, outlet)
         sizes[doc_id] = len(text)
     if append is not None and not set(append.documents) <= keys.keys():
         raise CannotAppend("stored documents are no longer in the corpus")
@@ -931,9 +931,9 @@ def _keep_only(folder: Path, pattern: str, name: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str | None) -> str:
-    """What a document's tags depend on: the tagging fingerprint, its date, text and title."""
-    return text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}")
+def _tag_hash(tag_fp: str, date: dt.date | None, content_hash: str, title: str | None, outlet: str | None) -> str:
+    """What a document's tags depend on: the tagging fingerprint, its date, text, title and outlet."""
+    return text_digest(f"{tag_fp}\0{date.isoformat() if date else ''}\0{content_hash}\0{title or ''}\0{outlet or ''}")
 
 
 def _strip_furniture(
@@ -989,7 +989,7 @@ def _strip_furniture(
             if not text:  # nothing but furniture: keep the article as the patterns left it
                 text, found = clean_text(row["raw_text"], rules=rules).text, set()
             row.update(text=text, content_hash=text_digest(text), n_words=count_words(text))
-            hashes[row["doc_id"]] = _tag_hash(tag_fp, row["date"], row["content_hash"], row["title"])
+            hashes[row["doc_id"]] = _tag_hash(tag_fp, row["date"], row["content_hash"], row["title"], row["outlet"])
             sizes[row["doc_id"]] = len(text)
             changed[row["doc_id"]] = [
                 {"doc_id": row["doc_id"], "text": line, "reason": furniture_reason(row["outlet"] or "", lines[line])}
@@ -1012,10 +1012,11 @@ def _strip_furniture(
 
 def _items(documents: Path, todo: set[str]) -> Iterator[TagItem]:
     """Stream the texts of the documents to tag from the staged documents table."""
-    for batch in pq.ParquetFile(documents).iter_batches(batch_size=256, columns=["doc_id", "text", "date", "title"]):
-        for doc_id, text, date, title in zip(*(batch.column(i).to_pylist() for i in range(4))):
+    columns = ["doc_id", "text", "date", "title", "outlet"]
+    for batch in pq.ParquetFile(documents).iter_batches(batch_size=256, columns=columns):
+        for doc_id, text, date, title, outlet in zip(*(batch.column(i).to_pylist() for i in range(len(columns)))):
             if doc_id in todo:
-                yield TagItem(doc_id, text, date.isoformat() if date else None, title)
+                yield TagItem(doc_id, text, date.isoformat() if date else None, title, outlet)
 
 
 def _tasks(items: Iterable[TagItem], max_chars: int = TASK_CHARS, max_docs: int = 64) -> Iterator[list[TagItem]]:

@@ -33,6 +33,7 @@ class TagItem(NamedTuple):
     text: str
     date: str | None  # ISO date of publication, if known
     title: str | None = None  # the headline, which may say whose words the text is ("Address by ...")
+    outlet: str | None = None  # who published it ("The White House"): a government's "the President" is its own
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -127,7 +128,11 @@ class Tagger:
     def _tag(self, items: Sequence[TagItem], out: dict[str, list[dict]]) -> None:
         for item, doc in self.docs(items):
             ctx = DocContext(
-                item.doc_id, dt.date.fromisoformat(item.date) if item.date else None, self.gazetteer, item.title
+                item.doc_id,
+                dt.date.fromisoformat(item.date) if item.date else None,
+                self.gazetteer,
+                item.title,
+                outlet=item.outlet,
             )
             try:
                 rows: dict[str, list[dict]] = {}

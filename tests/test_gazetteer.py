@@ -322,3 +322,21 @@ def test_an_unqualified_body_after_several_states_bodies_is_the_one_the_sentence
     )
     rows = resolve(tagger, text)
     assert [r["entity_name"] for r in rows if r["text"] == "Foreign Ministry"][-1] == "Ukraine's Foreign Ministry"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "state"),
+    [
+        ("The White House (whitehouse.gov)", "united_states"),
+        ("U.S. Department of the Treasury (home.treasury.gov)", "united_states"),
+        ("President of Ukraine (president.gov.ua/en, Office of the President of Ukraine)", "ukraine"),
+        ("Kremlin (en.kremlin.ru, Office of the President of Russia)", "russia"),
+        ("Ministry of Foreign Affairs of Ukraine", "ukraine"),
+        ("BBC News", None),
+        ("Reuters", None),
+        ("TASS", None),  # state media are no government's own voice
+        (None, None),
+    ],
+)
+def test_a_government_publisher_is_its_state(outlet, state):
+    assert load_gazetteer().publisher_state(outlet) == state

@@ -326,3 +326,24 @@ def test_furniture_learned_from_added_articles_matches_a_fresh_run(tmp_path):
         columns = [c for c in getattr(want, name).columns if c != "source"]
         pd.testing.assert_frame_equal(_sorted(getattr(got, name)[columns]), _sorted(getattr(want, name)[columns]))
     assert "live coverage" not in got.text("r6")
+
+
+def test_the_outlet_reaches_the_analyses_and_a_changed_outlet_retags(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    article = {
+        "id": "wh-1",
+        "title": "Fact sheet",
+        "date": "2022-11-15",
+        "outlet": "The White House (whitehouse.gov)",
+        "text": "President Putin launched the invasion. As the President often says, we must stand with Ukraine.",
+    }
+    (folder / "a.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    out = tmp_path / "store"
+    run(folder, out)
+    said = open_store(out).quotes.query("quote.str.contains('we must stand')")
+    assert said.speaker_name.tolist() == ["Joe Biden"]
+    (folder / "a.jsonl").write_text(json.dumps({**article, "outlet": "BBC News"}) + "\n", encoding="utf-8")
+    assert run(folder, out).tagged == 1
+    said = open_store(out).quotes.query("quote.str.contains('we must stand')")
+    assert said.speaker_name.tolist() == ["Vladimir Putin"]

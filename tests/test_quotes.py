@@ -1791,3 +1791,16 @@ def test_a_seat_of_government_speaks_for_its_state(tagger):
     )
     assert row(found, "x", "Macron urged", "indirect").speaker_id == "elysee"
     assert row(found, "x", "would travel", "indirect").speaker_id == "downing_street"
+
+
+def test_the_president_of_a_governments_own_text_is_its_president(tagger):
+    text = "President Putin launched the invasion. As the President often says, we must stand with Ukraine."
+    doc = tagger.nlp(text)
+
+    def speaker(outlet: str) -> str:
+        ctx = DocContext("x", dt.date(2022, 11, 15), tagger.gazetteer, outlet=outlet)
+        rows = pd.DataFrame(quotes.analyse(doc, ctx)["quotes"], columns=COLUMNS)
+        return row(rows, "x", "we must stand", "indirect").speaker_name
+
+    assert speaker("The White House (whitehouse.gov)") == "Joe Biden"
+    assert speaker("BBC News") == "Vladimir Putin"  # a news outlet's "the President" is the one it named

@@ -46,6 +46,7 @@ class DocContext:
     date: dt.date | None
     gazetteer: Gazetteer
     title: str | None = None
+    outlet: str | None = None
     _entities: list[dict] | None = field(default=None, repr=False)
     _voice: tuple | None = field(default=None, repr=False)
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)

@@ -1564,6 +1564,11 @@ def _ents_in(ents: list[dict], start: int, end: int) -> list[dict]:
     return [e for e in ents if e["start_char"] < end and e["end_char"] > start]
 
 
+#: Descriptions of a head of state that, unqualified in a government's own text, are its own head of
+#: state (`Gazetteer.publisher_state`).
+_HEADS_OF_STATE = (frozenset({"president"}), frozenset({"head", "state"}))
+
+
 def _resolve(
     cand: _Candidate, doc: Doc, ents: list[dict], ctx: DocContext, memory: _Memory, *, joint: bool = True
 ) -> _Speaker:
@@ -1656,6 +1661,9 @@ def _resolve(
     seen_at = max(cand.start, head.sent.end_char) if cand.start < head.idx else cand.start
     office = _office_words(head, ents) - words  # "The Head of the President's Office"
     side = _our_side(phrase, ents, ctx) if phrase[0].lower_ == "our" else None  # "Our President"
+    if side is None and not found and phrase[0].lower_ == "the" and words | office in _HEADS_OF_STATE:
+        # "the President" of a White House text is the U.S. president, not the President Putin it names
+        side = ctx.gazetteer.publisher_state(ctx.outlet)
     # A body's name alone describes no one: "Qantas said" after "Qantas chief executive Geoff Dixon",
     # "the FSA said" after "FSA director Rob McIvor", "the Conservatives"; "the Bishop", "The Advisor"
     # still describe
