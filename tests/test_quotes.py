@@ -1406,7 +1406,7 @@ def test_an_unnamed_spokesperson_of_a_named_organisation_is_the_organisation(tag
 
 def test_he_said_after_a_quote_that_x_said_announced_is_x(tagger):
     text = (
-        "Ed Balls said there would be a difference. For the Lib Dems David Laws said: "
+        "Ed Balls said there would be a difference. For the opposition David Laws said: "
         '"The chancellor will no doubt tell us how wonderfully the economy is doing," he said.'
     )
     found = row(run(tagger, text), "x", "wonderfully", "direct")
@@ -1804,3 +1804,26 @@ def test_the_president_of_a_governments_own_text_is_its_president(tagger):
 
     assert speaker("The White House (whitehouse.gov)") == "Joe Biden"
     assert speaker("BBC News") == "Vladimir Putin"  # a news outlet's "the President" is the one it named
+
+
+def test_parties_speak_as_one_body_and_their_leader_is_a_person(tagger):
+    text = (
+        "Charles Kennedy said the Lib Dems would scrap the scheme. The Lib Dem leader added that the money would "
+        "be better spent on police. The Tories say his figures do not add up. The Conservatives say they would "
+        "cut waste."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "better spent on police", "indirect").speaker_name == "Charles Kennedy"
+    assert row(found, "x", "do not add up", "indirect").speaker_id == "conservative_party"
+    assert row(found, "x", "cut waste", "indirect").speaker_id == "conservative_party"
+
+
+def test_an_office_someone_owns_and_a_government_are_not_the_party_named_next_to_them(tagger):
+    text = (
+        "The Lib Dems are asking the watchdog to stop the calls. The information commissioner's office says "
+        "surveys are allowed. The government says children cannot simply be divided up. The Liberal Democrats "
+        "have argued for flexibility."
+    )
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "surveys are allowed", "indirect").speaker_id != "liberal_democrats"
+    assert row(found, "x", "divided up", "indirect").speaker_id != "liberal_democrats"

@@ -1763,7 +1763,7 @@ def _resolve(
         and lemma in _cues().spokespeople
         or lemma in _cues().bodies
         and all(e["entity_type"] in _WHERE for e in found)
-    ) and not (_named_by_itself(head) or _any_of_a_kind(head, phrase)):
+    ) and not (_named_by_itself(head) or _any_of_a_kind(head, phrase) or _owned(head)):
         # "a spokesman", "officials", "the (UK) company": the organisation last named before the cue,
         # not in what it is said to have said; else one that is the subject of the next sentence
         # ("..., the UK's public spending watchdog has said. The National Audit Office said ...")
@@ -1777,6 +1777,9 @@ def _resolve(
         if org is not None:
             return _Speaker(text, org["entity_id"], org["entity_name"])
         following = _next_sentence_body(head, memory)
+        party = ctx.gazetteer.actors.get(following.id) if following is not None and following.id else None
+        if party is not None and lemma in _cues().public_bodies and party.type != "government":
+            following = None  # "The government says ... The Liberal Democrats have argued ...": no government
         if following is not None and not (which and not _fits(following.name or "", head)):
             return _Speaker(text, following.id, following.name)
         if lemma == "government" and phrase[0].lower_ == "the" and not any(c.dep_ == "prep" for c in head.rights):
@@ -2075,6 +2078,19 @@ def _spoken_for(head: Token, found: list[dict], holding: list[dict], ents: list[
             named = [e for e in after if e["entity_type"] in _ORGANISATIONS]
             return named[0] if named else None
     return None
+
+
+#: Owners that only describe ("the world's largest oil firm", "the country's biggest bank").
+_DESCRIBING_OWNERS = frozenset({"world", "country", "nation", "industry", "sector", "market", "region", "continent"})
+
+
+def _owned(head: Token) -> bool:
+    """Whether a noun has an owner that is no name ("the information commissioner's office"): it is
+    that owner's, not the organisation last named ("the world's largest oil firm" still may be)."""
+    return any(
+        c.dep_ == "poss" and not c.ent_type_ and c.pos_ != "PRON" and c.lemma_.lower() not in _DESCRIBING_OWNERS
+        for c in head.children
+    )
 
 
 def _introduced_unnamed(head: Token) -> bool:
