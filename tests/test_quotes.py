@@ -1827,3 +1827,9 @@ def test_an_office_someone_owns_and_a_government_are_not_the_party_named_next_to
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "surveys are allowed", "indirect").speaker_id != "liberal_democrats"
     assert row(found, "x", "divided up", "indirect").speaker_id != "liberal_democrats"
+
+
+def test_the_agent_of_an_as_clause_of_saying_speaks(tagger):
+    text = "Zelensky met Mateusz Morawiecki. As noted by the President, the sanctions must be tougher."
+    found = run(tagger, text).query("kind == 'indirect'")
+    assert row(found, "x", "sanctions must be tougher", "indirect").speaker_name == "Volodymyr Zelensky"

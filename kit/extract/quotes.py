@@ -859,6 +859,10 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         # "Interfax quoted Peskov as saying ...", "Peskov was quoted by Interfax as saying ...": the
         # one quoted speaks, not the agency that quotes
         cue = cue.head.head
+    if cue.tag_ == "VBN" and _as_clause_head(cue) is not None:
+        agent = _passive_agent(cue)  # "As noted by the President, the sanctions must be tougher"
+        if agent is not None and usable(agent):
+            return agent
     if cue.lemma_.lower() in _cues().object_speaker_verbs:
         for c in cue.children:
             if c.dep_ in ("dobj", "nsubjpass") and usable(c):
