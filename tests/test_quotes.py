@@ -1833,3 +1833,9 @@ def test_the_agent_of_an_as_clause_of_saying_speaks(tagger):
     text = "Zelensky met Mateusz Morawiecki. As noted by the President, the sanctions must be tougher."
     found = run(tagger, text).query("kind == 'indirect'")
     assert row(found, "x", "sanctions must be tougher", "indirect").speaker_name == "Volodymyr Zelensky"
+
+
+def test_a_question_put_to_someone_is_not_their_words(tagger):
+    found = run(tagger, "Asked about the talks, Kuleba said there was no progress.").query("kind == 'indirect'")
+    assert found.quote.tolist() == ["there was no progress"]
+    assert run(tagger, "Kuleba has asked for more weapons.").quote.tolist() == ["for more weapons"]

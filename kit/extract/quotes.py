@@ -859,6 +859,8 @@ def _speaker_token(cue: Token, quote: Span | None) -> Token | None:
         # "Interfax quoted Peskov as saying ...", "Peskov was quoted by Interfax as saying ...": the
         # one quoted speaks, not the agency that quotes
         cue = cue.head.head
+    if cue.lemma_.lower() == "ask" and cue.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in cue.children):
+        return None  # "Asked about the talks, Kuleba said ...": a question put to him, not his words
     if cue.tag_ == "VBN" and _as_clause_head(cue) is not None:
         agent = _passive_agent(cue)  # "As noted by the President, the sanctions must be tougher"
         if agent is not None and usable(agent):
